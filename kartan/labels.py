@@ -1,0 +1,162 @@
+"""Swedish and English labels for every fixed vocabulary, kept in this one place.
+
+Used by the UI, the validator's messages and the JSON Schema's descriptions.
+Each entry maps an English code to ``(Swedish, English)``.
+"""
+
+from __future__ import annotations
+
+KIND_LABELS: dict[str, tuple[str, str]] = {
+    "decision_body": ("beslutande organ", "decision body"),
+    "council": ("råd", "council"),
+    "forum": ("forum", "forum"),
+    "network": ("nätverk", "network"),
+    "working_group": ("arbetsgrupp", "working group"),
+    "project": ("projekt", "project"),
+    "assignment": ("uppdrag", "assignment"),
+    "agreement": ("överenskommelse", "agreement"),
+    "program": ("program eller plan", "programme or plan"),
+    "funding": ("finansiering", "funding"),
+    "administration": ("förvaltning", "administration"),
+    "unit": ("enhet", "unit"),
+    "function": ("funktion", "function"),
+    "organisation": ("organisation", "organisation"),
+    "public_body": ("offentlig aktör", "public body"),
+    "company": ("företag", "company"),
+    "party": ("parti", "party"),
+    "event": ("evenemang", "event"),
+    "tool": ("verktyg eller kanal", "tool or channel"),
+    "method": ("metod", "method"),
+}
+
+# Plural forms for legends and filters.
+KIND_PLURALS: dict[str, tuple[str, str]] = {
+    "decision_body": ("Beslutande organ", "Decision bodies"),
+    "council": ("Råd", "Councils"),
+    "forum": ("Forum", "Forums"),
+    "network": ("Nätverk", "Networks"),
+    "working_group": ("Arbetsgrupper", "Working groups"),
+    "project": ("Projekt", "Projects"),
+    "assignment": ("Uppdrag", "Assignments"),
+    "agreement": ("Överenskommelser", "Agreements"),
+    "program": ("Program och planer", "Programmes and plans"),
+    "funding": ("Finansiering", "Funding"),
+    "administration": ("Förvaltningar", "Administrations"),
+    "unit": ("Enheter", "Units"),
+    "function": ("Funktioner", "Functions"),
+    "organisation": ("Organisationer", "Organisations"),
+    "public_body": ("Offentliga aktörer", "Public bodies"),
+    "company": ("Företag", "Companies"),
+    "party": ("Partier", "Parties"),
+    "event": ("Evenemang", "Events"),
+    "tool": ("Verktyg och kanaler", "Tools and channels"),
+    "method": ("Metoder", "Methods"),
+}
+
+# (Swedish, English) phrase read as "<from> <label> <to>".
+RELATION_LABELS: dict[str, tuple[str, str]] = {
+    "part_of": ("är en del av", "is part of"),
+    "member_of": ("är medlem i", "is a member of"),
+    "sends_matters_to": ("skickar frågor till", "sends matters to"),
+    "decides_on": ("beslutar om", "decides on"),
+    "prepares": ("bereder", "prepares"),
+    "responsible_for": ("ansvarar för", "is responsible for"),
+    "party_to": ("är part i", "is party to"),
+    "funds": ("finansierar", "funds"),
+    "administers": ("administrerar", "administers"),
+    "collaborates_with": ("samverkar med", "collaborates with"),
+    "handed_over_to": ("har lämnat över ansvar till", "has handed over to"),
+    "organises": ("arrangerar", "organises"),
+    "participates_in": ("deltar i", "participates in"),
+    "succeeds": ("efterföljer", "succeeds"),
+    "based_on": ("utgår från", "is based on"),
+    "related_to": ("är kopplad till", "is related to"),
+    "monitors": ("bevakar", "monitors"),
+    "proposed_collaboration": ("föreslås samverka med", "is proposed to collaborate with"),
+    "channel_for": ("är en kanal för", "is a channel for"),
+    "entry_point_to": ("är en ingång till", "is an entry point to"),
+    "example_for": ("är ett exempel för", "is an example for"),
+}
+
+# Reverse reading, "<to> <label> <from>", for incoming relations on a body's page.
+RELATION_INVERSE_LABELS: dict[str, tuple[str, str]] = {
+    "part_of": ("har som del", "has as a part"),
+    "member_of": ("har som medlem", "has as a member"),
+    "sends_matters_to": ("får frågor från", "receives matters from"),
+    "decides_on": ("beslutas av", "is decided on by"),
+    "prepares": ("bereds av", "is prepared by"),
+    "responsible_for": ("är ansvar för", "is the responsibility of"),
+    "party_to": ("har som part", "has as a party"),
+    "funds": ("finansieras av", "is funded by"),
+    "administers": ("administreras av", "is administered by"),
+    "collaborates_with": ("samverkar med", "collaborates with"),
+    "handed_over_to": ("har fått ansvar från", "has taken over from"),
+    "organises": ("arrangeras av", "is organised by"),
+    "participates_in": ("har som deltagare", "has as a participant"),
+    "succeeds": ("efterföljs av", "is succeeded by"),
+    "based_on": ("är utgångspunkt för", "is the basis of"),
+    "related_to": ("är kopplad till", "is related to"),
+    "monitors": ("bevakas av", "is monitored by"),
+    "proposed_collaboration": ("föreslås samverka med", "is proposed to collaborate with"),
+    "channel_for": ("har som kanal", "has as a channel"),
+    "entry_point_to": ("nås via", "is reached through"),
+    "example_for": ("har som exempel", "has as an example"),
+}
+
+ROLE_LABELS: dict[str, tuple[str, str]] = {
+    "chair": ("ordförande", "chair"),
+    "vice_chair": ("vice ordförande", "vice chair"),
+    "secretary": ("sekreterare", "secretary"),
+    "member": ("ledamot", "member"),
+    "political_member": ("politisk ledamot", "political member"),
+    "representative": ("representant", "representative"),
+    "participant": ("deltagare", "participant"),
+}
+
+FUNCTION_LABELS: dict[str, tuple[str, str]] = {
+    "secretary": ("sekreterare", "secretary"),
+    "chair": ("ordförande", "chair"),
+    "vice_chair": ("vice ordförande", "vice chair"),
+    "coordinator": ("samordnare", "coordinator"),
+    "process_leader": ("processledare", "process leader"),
+    "representative": ("representant", "representative"),
+    "organiser": ("arrangör", "organiser"),
+    "administrator": ("handläggare", "administrator"),
+    "office": ("förvaltningens eller organisationens växel", "the organisation's main office"),
+}
+
+MEETING_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "held": ("genomfört", "held"),
+    "planned": ("planerat", "planned"),
+}
+
+# Kinds that can take a decision: the end of every "path to decision".
+DECISION_KINDS: frozenset[str] = frozenset({"decision_body"})
+
+# Kinds that are collaboration arenas (forums and networks) for "themes without a forum".
+ARENA_KINDS: frozenset[str] = frozenset({"council", "forum", "network", "working_group"})
+
+
+def kind_label(kind: str, lang: str = "sv") -> str:
+    """Return the label of a node kind.
+
+    >>> kind_label("network")
+    'nätverk'
+    >>> kind_label("network", "en")
+    'network'
+    """
+    sv, en = KIND_LABELS[kind]
+    return en if lang == "en" else sv
+
+
+def relation_label(rel_type: str, lang: str = "sv", *, inverse: bool = False) -> str:
+    """Return the phrase for a relation type, read forward or backward."""
+    table = RELATION_INVERSE_LABELS if inverse else RELATION_LABELS
+    sv, en = table[rel_type]
+    return en if lang == "en" else sv
+
+
+def role_label(role: str, lang: str = "sv") -> str:
+    """Return the label of a membership role."""
+    sv, en = ROLE_LABELS[role]
+    return en if lang == "en" else sv

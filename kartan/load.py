@@ -1,0 +1,713 @@
+"""Load and validate the data file: YAML -> :class:`~kartan.map.Map`, with every problem.
+
+Validation runs in three stages and collects every problem before it reports:
+
+1. the YAML itself (syntax with the parser's position, one document, no anchors or
+   aliases, no merge keys, no duplicate keys, a size limit);
+2. each record against the pydantic schema (:mod:`kartan.model`);
+3. checks across records (duplicate ids, dangling references, unknown sources,
+   themes, audiences and places, ``until`` before ``from``, relations to oneself)
+   and warnings (no contact, stale ``reviewed`` date, a node with no relations).
+
+Every problem carries the file, line and column (1-based) it is about.
+
+Examples
+--------
+>>> result = load_text("schema_version: 2\\n", "x.yaml")
+>>> print(result.problems[0].format())
+x.yaml:1:17: error: schema_version: okänd schema_version 2; den här versionen av kartan läser 1
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from kartan.map import Map
+from kartan.messages import TYPE_NAMES, UNKNOWN_SV, WHAT, render
+from kartan.model import (
+    ID_PATTERN,
+    SCHEMA_VERSION,
+    SOURCE_REF_PATTERN,
+    ContactFunction,
+    Kind,
+    MapFile,
+    MeetingStatus,
+    RelationType,
+    Role,
+)
+
+try:  # libyaml is much faster; fall back to the pure-Python parser when missing
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+DEFAULT_STALE_DAYS = 365
+
+Severity = Literal["error", "warning"]
+Loc = tuple[str | int, ...]
+
+_STR = "tag:yaml.org,2002:str"
+_NULL = "tag:yaml.org,2002:null"
+_BOOL = "tag:yaml.org,2002:bool"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_MERGE = "tag:yaml.org,2002:merge"
+
+# Kinds for which a missing contact is worth a warning (bodies one can turn to).
+_CONTACT_KINDS = frozenset(
+    {"decision_body", "council", "forum", "network", "working_group", "administration", "unit"}
+)
+
+
+class KartanError(Exception):
+    """Base class of the errors raised by kartan."""
+
+
+class MapInvalidError(KartanError):
+    """The data file has errors; ``problems`` lists them all."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = list(problems)
+        errors = [p for p in self.problems if p.severity == "error"]
+        first = errors[0].format() if errors else "invalid map"
+        super().__init__(f"{len(errors)} error(s) in the map; first: {first}")
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation problem at a position in a file."""
+
+    file: str
+    line: int
+    column: int
+    severity: Severity
+    path: str
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+
+    def message(self, lang: str = "sv") -> str:
+        """The message without position, in ``lang``."""
+        return render(self.code, lang, self.params)
+
+    def format(self, lang: str = "sv") -> str:
+        """Compiler style: ``file:line:col: severity: path: message``."""
+        where = f"{self.path}: " if self.path else ""
+        return (
+            f"{self.file}:{self.line}:{self.column}: {self.severity}: {where}{self.message(lang)}"
+        )
+
+    def format_github(self, lang: str = "sv") -> str:
+        """A GitHub Actions workflow command (annotation)."""
+        where = f"{self.path}: " if self.path else ""
+        text = f"{where}{self.message(lang)}".replace("%", "%25").replace("\n", "%0A")
+        return f"::{self.severity} file={self.file},line={self.line},col={self.column}::{text}"
+
+    def as_dict(self, lang: str = "sv") -> dict[str, Any]:
+        """A JSON-ready form."""
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "severity": self.severity,
+            "path": self.path,
+            "code": self.code,
+            "message": self.message(lang),
+        }
+
+
+@dataclass
+class LoadResult:
+    """The outcome of loading: the map when there are no errors, and every problem."""
+
+    map: Map | None
+    problems: list[Problem]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "warning"]
+
+    @property
+    def ok(self) -> bool:
+        return self.map is not None and not self.errors
+
+
+def path_str(loc: Loc) -> str:
+    """Render a location tuple as ``nodes[12].members[3].id``.
+
+    >>> path_str(("nodes", 12, "members", 3, "id"))
+    'nodes[12].members[3].id'
+    """
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def slugify(text: str) -> str:
+    """Make an id from a name the way the inventory does.
+
+    >>> slugify("Örebro Föreningsråd")
+    'orebro-foreningsrad'
+    """
+    table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
+    s = text.lower().translate(table)
+    s = re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+    return s or "id"
+
+
+def _suggest(value: str, choices: Iterable[str], lang: str = "sv") -> str:
+    match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
+    if not match:
+        return ""
+    return f" (did you mean '{match[0]}'?)" if lang == "en" else f" (menade du '{match[0]}'?)"
+
+
+# --------------------------------------------------------------------------- YAML stage
+
+
+class _Tree:
+    """Python data built from the YAML node tree, with positions looked up on demand."""
+
+    def __init__(self, root: yaml.Node | None, filename: str) -> None:
+        self.root = root
+        self.filename = filename
+
+    def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """1-based (line, column) of the value at ``loc`` (of its key when ``key``)."""
+        node = self.root
+        if node is None:
+            return 1, 1
+        best = node
+        for i, part in enumerate(loc):
+            last = i == len(loc) - 1
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                found = None
+                for k, v in node.value:
+                    if isinstance(k, yaml.ScalarNode) and k.value == part:
+                        found = (k, v)
+                        break
+                if found is None:
+                    break
+                if last and key:
+                    best = found[0]
+                    break
+                node = found[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if part >= len(node.value):
+                    break
+                node = node.value[part]
+            else:
+                break
+            best = node
+        mark = best.start_mark
+        return mark.line + 1, mark.column + 1
+
+
+class _Builder:
+    """Turns a composed YAML node tree into Python values, noting YAML-level problems."""
+
+    def __init__(self, filename: str) -> None:
+        self.filename = filename
+        self.problems: list[Problem] = []
+        self._ctor = yaml.constructor.SafeConstructor()
+
+    def problem(self, node: yaml.Node, loc: Loc, code: str, **params: Any) -> None:
+        mark = node.start_mark
+        self.problems.append(
+            Problem(self.filename, mark.line + 1, mark.column + 1, "error", path_str(loc), code,
+                    params)
+        )
+
+    def build(self, node: yaml.Node, loc: Loc) -> Any:
+        if isinstance(node, yaml.ScalarNode):
+            return self._scalar(node, loc)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, loc)
+        return None  # pragma: no cover
+
+    def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
+        tag = node.tag
+        if tag == _STR:
+            return node.value
+        if tag == _NULL:
+            return None
+        try:
+            if tag == _BOOL:
+                return self._ctor.construct_yaml_bool(node)
+            if tag == _INT:
+                return self._ctor.construct_yaml_int(node)
+            if tag == _FLOAT:
+                return self._ctor.construct_yaml_float(node)
+            if tag == _TIMESTAMP:
+                return self._ctor.construct_yaml_timestamp(node)
+        except (ValueError, TypeError, OverflowError):
+            return node.value
+        return node.value
+
+    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        first_line: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == _MERGE:
+                self.problem(key_node, loc, "merge_key")
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problem(key_node, loc, "bad_key")
+                continue
+            key = key_node.value
+            if key in first_line:
+                self.problem(key_node, (*loc, key), "duplicate_key", key=key,
+                             first_line=first_line[key])
+                continue
+            first_line[key] = key_node.start_mark.line + 1
+            out[key] = self.build(value_node, (*loc, key))
+        return out
+
+
+def _anchor_problems(text: str, filename: str) -> list[Problem]:
+    """Anchors and aliases, found from the parser's events (only when the text has & or *)."""
+    if "&" not in text and "*" not in text:
+        return []
+    problems: list[Problem] = []
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            mark = event.start_mark
+            if isinstance(event, yaml.AliasEvent):
+                problems.append(Problem(filename, mark.line + 1, mark.column + 1, "error", "",
+                                        "alias", {"name": event.anchor}))
+            elif getattr(event, "anchor", None):
+                problems.append(Problem(filename, mark.line + 1, mark.column + 1, "error", "",
+                                        "anchor", {"name": event.anchor}))
+    except yaml.YAMLError:
+        return problems  # the syntax error is reported by the composer
+    return problems
+
+
+def _compose(text: str, filename: str) -> tuple[yaml.Node | None, list[Problem]]:
+    loader = _Loader(text)
+    try:
+        return loader.get_single_node(), []
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        if isinstance(exc, yaml.composer.ComposerError) and "single document" in str(
+            exc.context
+        ):
+            return None, [Problem(filename, line, col, "error", "", "multiple_documents")]
+        problem = exc.problem or str(exc)
+        if exc.context:
+            problem = f"{exc.context} ({problem})"
+        return None, [Problem(filename, line, col, "error", "", "yaml_syntax",
+                              {"problem": problem})]
+    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+        return None, [Problem(filename, 1, 1, "error", "", "yaml_syntax", {"problem": str(exc)})]
+    finally:
+        loader.dispose()
+
+
+# --------------------------------------------------------------------------- schema stage
+
+_ENUM_FIELDS: dict[str, tuple[str, type[Any]]] = {
+    "kind": ("kind", Kind),
+    "type": ("type", RelationType),
+    "role": ("role", Role),
+    "function": ("function", ContactFunction),
+    "status": ("status", MeetingStatus),
+}
+
+_DATE_ERRORS = frozenset(
+    {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
+     "date_past", "date_future"}
+)
+_TYPE_ERRORS = {
+    "string_type": "str",
+    "int_type": "int",
+    "int_parsing": "int",
+    "bool_type": "bool",
+    "bool_parsing": "bool",
+    "list_type": "list",
+    "dict_type": "dict",
+    "model_type": "dict",
+    "model_attributes_type": "dict",
+}
+
+
+def _model_at(loc: Loc) -> type[BaseModel] | None:
+    """The pydantic model class that validates the mapping at ``loc``."""
+    model: type[BaseModel] = MapFile
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        info = model.model_fields.get(part)
+        if info is None:
+            for f in model.model_fields.values():
+                if f.alias == part:
+                    info = f
+                    break
+        if info is None:
+            return None
+        inner = _inner_model(info.annotation)
+        if inner is None:
+            return None
+        model = inner
+    return model
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _allowed_keys(model: type[BaseModel]) -> list[str]:
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _schema_problems(
+    error: dict[str, Any], tree: _Tree, filename: str
+) -> Problem | None:
+    etype: str = error["type"]
+    loc: Loc = tuple(error["loc"])
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    field_name = next((p for p in reversed(loc) if isinstance(p, str)), "")
+    params: dict[str, Any]
+    at_key = False
+    if etype == "extra_forbidden":
+        parent = _model_at(loc[:-1])
+        allowed = _allowed_keys(parent) if parent else []
+        key = str(loc[-1])
+        code, params, at_key = "unknown_key", {
+            "key": key,
+            "suggestion": _suggest(key, allowed),
+            "allowed": ", ".join(allowed),
+        }, True
+    elif etype == "missing":
+        line, col = tree.position(loc[:-1])
+        return Problem(filename, line, col, "error", path_str(loc), "missing_key",
+                       {"key": str(loc[-1])})
+    elif etype == "enum":
+        what, enum = _ENUM_FIELDS.get(field_name, (field_name, None))
+        choices = [e.value for e in enum] if enum else re.findall(r"'([^']+)'",
+                                                                   str(ctx.get("expected")))
+        sv, en = WHAT.get(what, (what, what))
+        code, params = "unknown_enum", {
+            "what": sv,
+            "what_en": en,
+            "value": value,
+            "suggestion": _suggest(str(value), choices),
+            "allowed": ", ".join(choices),
+        }
+    elif etype == "string_pattern_mismatch":
+        pattern = ctx.get("pattern")
+        if pattern == ID_PATTERN:
+            code, params = "bad_id", {"value": value, "slug": slugify(str(value))}
+        elif pattern == SOURCE_REF_PATTERN:
+            code, params = "bad_source_ref", {"value": value}
+        else:
+            code, params = "bad_url", {"value": value}
+    elif etype in _DATE_ERRORS:
+        code, params = "bad_date", {"value": value}
+    elif etype in _TYPE_ERRORS:
+        expected = _TYPE_ERRORS[etype]
+        got = type(value).__name__
+        if got == "date" and expected == "str":
+            got = "date"
+        exp_sv, exp_en = TYPE_NAMES[expected]
+        got_sv, got_en = TYPE_NAMES.get(got, (got, got))
+        code, params = "bad_type", {
+            "expected": exp_sv, "expected_en": exp_en, "got": got_sv, "got_en": got_en,
+        }
+    elif etype in ("too_short", "string_too_short"):
+        code, params = "too_short", {"min": ctx.get("min_length", 1)}
+    elif etype in ("too_long", "string_too_long"):
+        code, params = "too_long", {
+            "length": len(value) if hasattr(value, "__len__") else "?",
+            "max": ctx.get("max_length"),
+        }
+    elif etype == "value_error" and "meeting needs" in str(error.get("msg")):
+        code, params = "invalid", {"message": "ett möte behöver 'date' eller, när källan inte "
+                                   "anger något datum, 'when'"}
+    else:
+        code, params = "invalid", {"message": str(error.get("msg"))}
+    line, col = tree.position(loc, key=at_key)
+    return Problem(filename, line, col, "error", path_str(loc), code, params)
+
+
+# --------------------------------------------------------------------------- record stage
+
+
+def _as_list(value: Any) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _as_dict(value: Any) -> dict[str, Any]:
+    return value if isinstance(value, dict) else {}
+
+
+def _items(raw: dict[str, Any], section: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    for i, item in enumerate(_as_list(raw.get(section))):
+        if isinstance(item, dict):
+            yield i, item
+
+
+class _Checker:
+    """Checks across records on the raw data; collects problems with positions."""
+
+    def __init__(self, raw: dict[str, Any], tree: _Tree, filename: str) -> None:
+        self.raw = raw
+        self.tree = tree
+        self.filename = filename
+        self.problems: list[Problem] = []
+        self.ids: dict[str, dict[str, str]] = {}
+
+    def add(self, loc: Loc, code: str, severity: Severity = "error", **params: Any) -> None:
+        line, col = self.tree.position(loc)
+        self.problems.append(Problem(self.filename, line, col, severity, path_str(loc), code,
+                                     params))
+
+    def collect_ids(self, section: str, items: Iterable[tuple[Loc, Any]]) -> None:
+        seen: dict[str, str] = {}
+        for loc, value in items:
+            if not isinstance(value, str):
+                continue
+            if value in seen:
+                self.add(loc, "duplicate_id", value=value, first=seen[value])
+            else:
+                seen[value] = path_str(loc)
+        self.ids[section] = seen
+
+    def ref(self, loc: Loc, value: Any, section: str, what: str) -> None:
+        if not isinstance(value, str) or value in self.ids.get(section, {}):
+            return
+        sv, en = WHAT[what]
+        self.add(loc, "unknown_ref", what=sv, what_en=en, unknown=UNKNOWN_SV[what], value=value,
+                 suggestion=_suggest(value, self.ids.get(section, {})))
+
+    def sources(self, loc: Loc, refs: Any) -> None:
+        for i, ref in enumerate(_as_list(refs)):
+            if isinstance(ref, str) and re.match(SOURCE_REF_PATTERN, ref):
+                self.ref((*loc, i), ref.split(" ", 1)[0], "sources", "source")
+
+    def validity(self, loc: Loc, item: dict[str, Any]) -> None:
+        start, until = item.get("from"), item.get("until")
+        if isinstance(start, dt.date) and isinstance(until, dt.date) and until < start:
+            self.add((*loc, "until"), "until_before_from", until=until.isoformat(),
+                     start=start.isoformat())
+
+    def run(self) -> list[Problem]:
+        raw = self.raw
+        for section in ("sources", "themes", "audiences", "places"):
+            self.collect_ids(section, (((section, i, "id"), it.get("id"))
+                                       for i, it in _items(raw, section)))
+        self.collect_ids("nodes", ((("nodes", i, "id"), n.get("id"))
+                                   for i, n in _items(raw, "nodes")))
+        self.collect_ids("meetings", (
+            (("nodes", i, "meetings", j, "id"), m.get("id"))
+            for i, n in _items(raw, "nodes") for j, m in _items(n, "meetings")
+        ))
+        info = _as_dict(raw.get("map"))
+        self.ref(("map", "owner"), info.get("owner"), "nodes", "node")
+        self.sources(("map", "owner_sources"), info.get("owner_sources"))
+        for section in ("themes", "audiences", "places"):
+            for i, item in _items(raw, section):
+                self.sources((section, i, "sources"), item.get("sources"))
+        for i, node in _items(raw, "nodes"):
+            self.node(("nodes", i), node)
+        return self.problems
+
+    def node(self, loc: Loc, node: dict[str, Any]) -> None:
+        self.sources((*loc, "sources"), node.get("sources"))
+        self.validity(loc, node)
+        for j, theme in enumerate(_as_list(node.get("themes"))):
+            self.ref((*loc, "themes", j), theme, "themes", "theme")
+        for j, aud in enumerate(_as_list(node.get("audiences"))):
+            self.ref((*loc, "audiences", j), aud, "audiences", "audience")
+        meets = _as_dict(node.get("meets"))
+        if meets.get("place") is not None:
+            self.ref((*loc, "meets", "place"), meets.get("place"), "places", "place")
+        contact = _as_dict(node.get("contact"))
+        if contact:
+            self.ref((*loc, "contact", "via"), contact.get("via"), "nodes", "node")
+            self.sources((*loc, "contact", "sources"), contact.get("sources"))
+        own_id = node.get("id")
+        for j, member in _items(node, "members"):
+            mloc = (*loc, "members", j)
+            self.ref((*mloc, "id"), member.get("id"), "nodes", "node")
+            if own_id is not None and member.get("id") == own_id:
+                self.add((*mloc, "id"), "self_relation", value=own_id)
+            self.sources((*mloc, "sources"), member.get("sources"))
+            self.validity(mloc, member)
+        for j, rel in _items(node, "relations"):
+            rloc = (*loc, "relations", j)
+            self.ref((*rloc, "to"), rel.get("to"), "nodes", "node")
+            if own_id is not None and rel.get("to") == own_id:
+                self.add((*rloc, "to"), "self_relation", value=own_id)
+            self.sources((*rloc, "sources"), rel.get("sources"))
+            self.validity(rloc, rel)
+        for j, meeting in _items(node, "meetings"):
+            mloc = (*loc, "meetings", j)
+            if meeting.get("place") is not None:
+                self.ref((*mloc, "place"), meeting.get("place"), "places", "place")
+            if meeting.get("about") is not None:
+                self.ref((*mloc, "about"), meeting.get("about"), "nodes", "node")
+            self.sources((*mloc, "sources"), meeting.get("sources"))
+            start, end = meeting.get("date"), meeting.get("end_date")
+            if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+                self.add((*mloc, "end_date"), "end_before_start", end=end.isoformat(),
+                         start=start.isoformat())
+
+
+def _warnings(
+    raw: dict[str, Any], checker: _Checker, *, stale_days: int | None, today: dt.date
+) -> list[Problem]:
+    connected: set[str] = set()
+    nodes = list(_items(raw, "nodes"))
+    for _, node in nodes:
+        own = node.get("id")
+        for _, m in _items(node, "members"):
+            connected.update({own, m.get("id")})
+        for _, r in _items(node, "relations"):
+            connected.update({own, r.get("to")})
+    for i, node in nodes:
+        loc: Loc = ("nodes", i)
+        if node.get("kind") in _CONTACT_KINDS and not node.get("contact"):
+            checker.add((*loc, "id"), "no_contact", "warning")
+        reviewed = node.get("reviewed")
+        if stale_days is not None:
+            if isinstance(reviewed, dt.date):
+                if (today - reviewed).days > stale_days:
+                    checker.add((*loc, "reviewed"), "stale", "warning",
+                                reviewed=reviewed.isoformat(), days=stale_days)
+            elif reviewed is None:
+                checker.add((*loc, "id"), "not_reviewed", "warning")
+        if node.get("id") not in connected:
+            checker.add((*loc, "id"), "isolated", "warning")
+    return checker.problems
+
+
+# --------------------------------------------------------------------------- entry points
+
+
+def content_version(data: bytes) -> str:
+    """A short content hash used as the data's version when git is not available."""
+    return "sha256:" + hashlib.sha256(data).hexdigest()[:12]
+
+
+def load_text(
+    text: str,
+    filename: str = "<text>",
+    *,
+    stale_days: int | None = DEFAULT_STALE_DAYS,
+    today: dt.date | None = None,
+    version: str | None = None,
+) -> LoadResult:
+    """Validate YAML text and build the map; never raises for bad input."""
+    today = today or dt.date.today()
+    root, problems = _compose(text, filename)
+    if problems:
+        return LoadResult(None, problems)
+    problems = _anchor_problems(text, filename)
+    if problems:
+        return LoadResult(None, problems)
+    if root is None:
+        return LoadResult(None, [Problem(filename, 1, 1, "error", "", "empty_file")])
+    builder = _Builder(filename)
+    raw = builder.build(root, ())
+    tree = _Tree(root, filename)
+    problems = list(builder.problems)
+    if not isinstance(raw, dict):
+        line, col = tree.position(())
+        got_sv, got_en = TYPE_NAMES.get(type(raw).__name__, ("?", "?"))
+        problems.append(Problem(filename, line, col, "error", "", "bad_type", {
+            "expected": TYPE_NAMES["dict"][0], "expected_en": TYPE_NAMES["dict"][1],
+            "got": got_sv, "got_en": got_en}))
+        return LoadResult(None, problems)
+    version_value = raw.get("schema_version")
+    if version_value is not None and version_value != SCHEMA_VERSION:
+        line, col = tree.position(("schema_version",))
+        problems.append(Problem(filename, line, col, "error", "schema_version", "schema_version",
+                                {"value": version_value, "expected": SCHEMA_VERSION}))
+        return LoadResult(None, problems)
+    model: MapFile | None = None
+    try:
+        model = MapFile.model_validate(raw)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            p = _schema_problems(dict(error), tree, filename)
+            if p is not None:
+                problems.append(p)
+    checker = _Checker(raw, tree, filename)
+    problems.extend(checker.run())
+    checker.problems = []
+    problems.extend(_warnings(raw, checker, stale_days=stale_days, today=today))
+    problems.sort(key=lambda p: (p.line, p.column, p.severity != "error"))
+    has_errors = any(p.severity == "error" for p in problems)
+    if model is None or has_errors:
+        return LoadResult(None, problems)
+    version = version or content_version(text.encode("utf-8"))
+    return LoadResult(Map(model, version=version), problems)
+
+
+def load_path(
+    path: str | Path,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    stale_days: int | None = DEFAULT_STALE_DAYS,
+    today: dt.date | None = None,
+    display_name: str | None = None,
+) -> LoadResult:
+    """Read and validate a data file; never raises for a bad or missing file."""
+    p = Path(path)
+    name = display_name or str(path)
+    try:
+        size = p.stat().st_size
+    except OSError:
+        return LoadResult(None, [Problem(name, 1, 1, "error", "", "file_missing")])
+    if size > max_bytes:
+        return LoadResult(None, [Problem(name, 1, 1, "error", "", "file_too_large",
+                                         {"size": size, "limit": max_bytes})])
+    try:
+        data = p.read_bytes()
+    except OSError:
+        return LoadResult(None, [Problem(name, 1, 1, "error", "", "file_missing")])
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return LoadResult(None, [Problem(name, 1, 1, "error", "", "not_utf8",
+                                         {"reason": exc.reason})])
+    return load_text(text, name, stale_days=stale_days, today=today,
+                     version=content_version(data))
+
+
+def load_map(path: str | Path, **kwargs: Any) -> Map:
+    """Load a valid map or raise :class:`MapInvalidError` with every problem."""
+    result = load_path(path, **kwargs)
+    if result.map is None:
+        raise MapInvalidError(result.problems)
+    return result.map

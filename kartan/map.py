@@ -1,0 +1,179 @@
+"""The loaded map: the validated data file with indexes, and the map as it stood on a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from kartan.model import Audience, MapFile, Meeting, Member, Node, Place, Relation, Source, Theme
+
+
+@dataclass(frozen=True)
+class Edge:
+    """One directed edge of the map: a relation, or a membership read as ``member_of``."""
+
+    source: str
+    target: str
+    type: str
+    label: str | None
+    role: str | None
+    inferred: bool
+    sources: tuple[str, ...]
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    key: str
+
+    @property
+    def is_membership(self) -> bool:
+        return self.type == "member_of"
+
+
+@dataclass(eq=False)
+class Map:
+    """A validated map with lookups by id.
+
+    ``version`` identifies the data (a git commit or a content hash); ``as_of`` is set
+    when this is the map as it stood on a date (see :meth:`at`).
+    """
+
+    data: MapFile
+    version: str = "unknown"
+    as_of: dt.date | None = None
+    loaded_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+
+    @cached_property
+    def nodes(self) -> dict[str, Node]:
+        return {n.id: n for n in self.data.nodes}
+
+    @cached_property
+    def themes(self) -> dict[str, Theme]:
+        return {t.id: t for t in self.data.themes}
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        return {s.id: s for s in self.data.sources}
+
+    @cached_property
+    def audiences(self) -> dict[str, Audience]:
+        return {a.id: a for a in self.data.audiences}
+
+    @cached_property
+    def places(self) -> dict[str, Place]:
+        return {p.id: p for p in self.data.places}
+
+    @property
+    def title(self) -> str:
+        return self.data.map.title
+
+    @property
+    def owner(self) -> str:
+        return self.data.map.owner
+
+    @cached_property
+    def edges(self) -> list[Edge]:
+        """Every edge: memberships (member -> body, ``member_of``) then relations."""
+        out: list[Edge] = []
+        for node in self.data.nodes:
+            for i, m in enumerate(node.members):
+                out.append(_member_edge(node.id, m, i))
+            for i, r in enumerate(node.relations):
+                out.append(_relation_edge(node.id, r, i))
+        return out
+
+    @cached_property
+    def outgoing(self) -> dict[str, list[Edge]]:
+        idx: dict[str, list[Edge]] = {n: [] for n in self.nodes}
+        for e in self.edges:
+            idx.setdefault(e.source, []).append(e)
+        return idx
+
+    @cached_property
+    def incoming(self) -> dict[str, list[Edge]]:
+        idx: dict[str, list[Edge]] = {n: [] for n in self.nodes}
+        for e in self.edges:
+            idx.setdefault(e.target, []).append(e)
+        return idx
+
+    def meetings(self) -> Iterator[tuple[Node, Meeting]]:
+        """Every meeting with the node that organises it, in file order."""
+        for node in self.data.nodes:
+            for meeting in node.meetings:
+                yield node, meeting
+
+    def at(self, day: dt.date) -> Map:
+        """Return the map as it stood on ``day``.
+
+        Nodes, memberships and relations whose validity (``from``/``until``) excludes
+        ``day`` are left out, and so is every edge to a node that is left out.
+
+        >>> from kartan.model import MapFile
+        >>> raw = {"schema_version": 1, "map": {"title": "T", "owner": "a"},
+        ...        "sources": [{"id": "s", "title": "S"}],
+        ...        "nodes": [{"id": "a", "kind": "council", "name": "A", "sources": ["s"],
+        ...                   "members": [{"id": "b", "until": "2022-12-31", "sources": ["s"]}]},
+        ...                  {"id": "b", "kind": "organisation", "name": "B", "sources": ["s"]}]}
+        >>> m = Map(MapFile.model_validate(raw))
+        >>> len(m.at(dt.date(2022, 6, 1)).edges), len(m.at(dt.date(2023, 6, 1)).edges)
+        (1, 0)
+        """
+        kept = {n.id for n in self.data.nodes if n.valid_on(day)}
+        nodes: list[Node] = []
+        for n in self.data.nodes:
+            if n.id not in kept:
+                continue
+            members = [m for m in n.members if m.id in kept and m.valid_on(day)]
+            relations = [r for r in n.relations if r.to in kept and r.valid_on(day)]
+            if len(members) == len(n.members) and len(relations) == len(n.relations):
+                nodes.append(n)
+            else:
+                nodes.append(n.model_copy(update={"members": members, "relations": relations}))
+        data = self.data.model_copy(update={"nodes": nodes})
+        return Map(data, version=self.version, as_of=day, loaded_at=self.loaded_at)
+
+    def counts(self) -> dict[str, int]:
+        """Numbers of nodes, memberships, relations, meetings, themes and sources."""
+        members = sum(len(n.members) for n in self.data.nodes)
+        relations = sum(len(n.relations) for n in self.data.nodes)
+        return {
+            "nodes": len(self.data.nodes),
+            "members": members,
+            "relations": relations,
+            "edges": members + relations,
+            "meetings": sum(len(n.meetings) for n in self.data.nodes),
+            "themes": len(self.data.themes),
+            "sources": len(self.data.sources),
+            "audiences": len(self.data.audiences),
+            "places": len(self.data.places),
+        }
+
+
+def _member_edge(body: str, m: Member, index: int) -> Edge:
+    return Edge(
+        source=m.id,
+        target=body,
+        type="member_of",
+        label=m.label,
+        role=m.role.value,
+        inferred=m.inferred,
+        sources=tuple(m.sources),
+        valid_from=m.valid_from,
+        valid_until=m.valid_until,
+        key=f"{body}/members/{index}",
+    )
+
+
+def _relation_edge(node: str, r: Relation, index: int) -> Edge:
+    return Edge(
+        source=node,
+        target=r.to,
+        type=r.type.value,
+        label=r.label,
+        role=None,
+        inferred=r.inferred,
+        sources=tuple(r.sources),
+        valid_from=r.valid_from,
+        valid_until=r.valid_until,
+        key=f"{node}/relations/{index}",
+    )

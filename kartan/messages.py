@@ -1,0 +1,178 @@
+"""Validator messages in Swedish (default) and English, one catalogue for every check.
+
+Each code maps to ``(swedish, english)`` format strings.  Every message says what is
+wrong and how to fix it.
+"""
+
+from __future__ import annotations
+
+MESSAGES: dict[str, tuple[str, str]] = {
+    # file level
+    "file_missing": (
+        "filen finns inte; ange sökvägen till kartans YAML-fil",
+        "file does not exist; give the path to the map's YAML file",
+    ),
+    "file_too_large": (
+        "filen är {size} byte, gränsen är {limit} byte; dela upp eller korta filen",
+        "file is {size} bytes, the limit is {limit} bytes; split or shorten the file",
+    ),
+    "not_utf8": (
+        "filen är inte UTF-8 ({reason}); spara den som UTF-8",
+        "file is not UTF-8 ({reason}); save it as UTF-8",
+    ),
+    "yaml_syntax": (
+        "YAML-syntaxfel: {problem}; kontrollera indrag, kolon och citattecken",
+        "YAML syntax error: {problem}; check indentation, colons and quotes",
+    ),
+    "empty_file": (
+        "filen är tom; den ska börja med 'schema_version: 1'",
+        "file is empty; it should start with 'schema_version: 1'",
+    ),
+    "multiple_documents": (
+        "filen innehåller flera YAML-dokument ('---'); ta bort alla utom ett",
+        "file holds several YAML documents ('---'); keep only one",
+    ),
+    "anchor": (
+        "ankare ('&{name}') är inte tillåtna; skriv ut värdet där det behövs",
+        "anchors ('&{name}') are not allowed; write the value out where it is needed",
+    ),
+    "alias": (
+        "alias ('*{name}') är inte tillåtna; skriv ut värdet där det behövs",
+        "aliases ('*{name}') are not allowed; write the value out where it is needed",
+    ),
+    "merge_key": (
+        "sammanslagningsnyckeln '<<' är inte tillåten; skriv ut nycklarna",
+        "the merge key '<<' is not allowed; write the keys out",
+    ),
+    "duplicate_key": (
+        "nyckeln '{key}' förekommer redan på rad {first_line}; ta bort eller slå ihop den ena",
+        "duplicate key '{key}' (first on line {first_line}); remove or merge one of them",
+    ),
+    "bad_key": (
+        "nycklar måste vara text; skriv nyckeln som ett ord",
+        "keys must be text; write the key as a word",
+    ),
+    "schema_version": (
+        "okänd schema_version {value}; den här versionen av kartan läser {expected}",
+        "unknown schema_version {value}; this version of kartan reads {expected}",
+    ),
+    # schema level
+    "unknown_key": (
+        "okänd nyckel '{key}'{suggestion}; tillåtna: {allowed}",
+        "unknown key '{key}'{suggestion}; allowed: {allowed}",
+    ),
+    "missing_key": (
+        "nyckeln '{key}' saknas; lägg till den",
+        "required key '{key}' is missing; add it",
+    ),
+    "unknown_enum": (
+        "okänt värde för {what} '{value}'{suggestion}; tillåtna: {allowed}",
+        "unknown {what_en} '{value}'{suggestion}; allowed: {allowed}",
+    ),
+    "bad_id": (
+        "ogiltigt id '{value}': använd gemena a–z, siffror och bindestreck, t.ex. '{slug}'",
+        "bad id '{value}': use lower-case a-z, digits and hyphens, e.g. '{slug}'",
+    ),
+    "bad_source_ref": (
+        "ogiltig källhänvisning '{value}': skriv källans id och punkt, t.ex. '001 §5'",
+        "bad source reference '{value}': write the source id and item, e.g. '001 §5'",
+    ),
+    "bad_date": (
+        "'{value}' är inget datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2023-11-07",
+        "'{value}' is not a date; write YYYY-MM-DD, e.g. 2023-11-07",
+    ),
+    "bad_type": (
+        "fel typ: {expected} väntades, fick {got}",
+        "wrong type: expected {expected_en}, got {got_en}",
+    ),
+    "too_short": (
+        "får inte vara tom; ange minst {min} värde(n)",
+        "must not be empty; give at least {min} value(s)",
+    ),
+    "too_long": (
+        "för lång ({length} tecken, högst {max}); korta texten",
+        "too long ({length} characters, at most {max}); shorten the text",
+    ),
+    "bad_url": (
+        "'{value}' är ingen webbadress; börja med https://",
+        "'{value}' is not a web address; start with https://",
+    ),
+    "invalid": ("{message}", "{message}"),
+    # cross-record level
+    "duplicate_id": (
+        "id '{value}' finns redan ({first}); välj ett unikt id",
+        "duplicate id '{value}' (already at {first}); choose a unique id",
+    ),
+    "unknown_ref": (
+        "{unknown} '{value}'{suggestion}",
+        "unknown {what_en} '{value}'{suggestion}",
+    ),
+    "until_before_from": (
+        "'until' ({until}) är före 'from' ({start}); byt plats på datumen eller rätta dem",
+        "'until' ({until}) is before 'from' ({start}); swap or correct the dates",
+    ),
+    "end_before_start": (
+        "'end_date' ({end}) är före 'date' ({start}); rätta datumen",
+        "'end_date' ({end}) is before 'date' ({start}); correct the dates",
+    ),
+    "self_relation": (
+        "'{value}' pekar på sig själv; en relation måste gå till en annan nod",
+        "'{value}' points to itself; a relation must go to another node",
+    ),
+    # warnings
+    "no_contact": (
+        "ingen kontaktväg; lägg till contact: {{function: ..., via: <organisation>}} när den är känd",
+        "no contact; add contact: {{function: ..., via: <organisation>}} when it is known",
+    ),
+    "stale": (
+        "senast granskad {reviewed}, för mer än {days} dagar sedan; granska och uppdatera 'reviewed'",
+        "last reviewed {reviewed}, more than {days} days ago; review it and update 'reviewed'",
+    ),
+    "not_reviewed": (
+        "saknar 'reviewed'; granska noden och ange datumet",
+        "has no 'reviewed' date; review the node and set the date",
+    ),
+    "isolated": (
+        "noden har inga relationer alls; lägg till minst en relation eller ett medlemskap",
+        "node has no relations at all; add at least one relation or membership",
+    ),
+}
+
+WHAT: dict[str, tuple[str, str]] = {
+    "node": ("nod", "node"),
+    "kind": ("typ (kind)", "kind"),
+    "type": ("relationstyp", "relation type"),
+    "role": ("roll", "role"),
+    "function": ("kontaktfunktion", "contact function"),
+    "status": ("status", "status"),
+    "theme": ("tema", "theme"),
+    "audience": ("målgrupp", "audience"),
+    "place": ("plats", "place"),
+    "source": ("källa", "source"),
+}
+
+UNKNOWN_SV: dict[str, str] = {
+    "node": "okänd nod",
+    "theme": "okänt tema",
+    "audience": "okänd målgrupp",
+    "place": "okänd plats",
+    "source": "okänd källa",
+}
+
+TYPE_NAMES: dict[str, tuple[str, str]] = {
+    "str": ("text", "text"),
+    "int": ("heltal", "integer"),
+    "bool": ("true eller false", "true or false"),
+    "list": ("en lista", "a list"),
+    "dict": ("en mappning (nyckel: värde)", "a mapping (key: value)"),
+    "date": ("ett datum", "a date"),
+    "NoneType": ("ett tomt värde", "an empty value"),
+    "float": ("ett decimaltal", "a decimal number"),
+}
+
+
+def render(code: str, lang: str, params: dict[str, object]) -> str:
+    """Format message ``code`` in ``lang`` ('sv' or 'en') with ``params``."""
+    sv, en = MESSAGES[code]
+    template = en if lang == "en" else sv
+    return template.format(**params)

@@ -1,0 +1,359 @@
+"""Pydantic models of the data file ``data/forums.yaml`` (the schema).
+
+Every model forbids unknown keys, so a misspelt key is an error rather than silently
+ignored.  Fixed vocabularies are enums; their Swedish (and English) labels live in
+:mod:`kartan.labels`, the one place used by the UI, the validator and the JSON Schema.
+
+Examples
+--------
+>>> node = Node.model_validate({"id": "ks", "kind": "decision_body", "name": "KS",
+...     "sources": ["002 §3"]})
+>>> node.kind.label_sv
+'beslutande organ'
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from kartan.labels import KIND_LABELS, RELATION_LABELS, ROLE_LABELS, FUNCTION_LABELS
+
+SCHEMA_VERSION = 1
+ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SOURCE_REF_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*(?: .+)?$"
+
+NodeId = Annotated[
+    str,
+    StringConstraints(pattern=ID_PATTERN, max_length=80),
+    Field(description="Id: lower-case ASCII letters, digits and single hyphens (a slug)."),
+]
+SourceRef = Annotated[
+    str,
+    StringConstraints(pattern=SOURCE_REF_PATTERN, max_length=200),
+    Field(
+        description="A source id from `sources`, optionally followed by a space and the "
+        "item cited, e.g. `001 §5 L208`."
+    ),
+]
+Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
+ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+
+class Kind(StrEnum):
+    """Kinds of node on the map."""
+
+    decision_body = "decision_body"
+    council = "council"
+    forum = "forum"
+    network = "network"
+    working_group = "working_group"
+    project = "project"
+    assignment = "assignment"
+    agreement = "agreement"
+    program = "program"
+    funding = "funding"
+    administration = "administration"
+    unit = "unit"
+    function = "function"
+    organisation = "organisation"
+    public_body = "public_body"
+    company = "company"
+    party = "party"
+    event = "event"
+    tool = "tool"
+    method = "method"
+
+    @property
+    def label_sv(self) -> str:
+        return KIND_LABELS[self.value][0]
+
+    @property
+    def label_en(self) -> str:
+        return KIND_LABELS[self.value][1]
+
+
+class RelationType(StrEnum):
+    """Directed relation types between nodes (``from`` node -> ``to`` node)."""
+
+    part_of = "part_of"
+    member_of = "member_of"
+    sends_matters_to = "sends_matters_to"
+    decides_on = "decides_on"
+    prepares = "prepares"
+    responsible_for = "responsible_for"
+    party_to = "party_to"
+    funds = "funds"
+    administers = "administers"
+    collaborates_with = "collaborates_with"
+    handed_over_to = "handed_over_to"
+    organises = "organises"
+    participates_in = "participates_in"
+    succeeds = "succeeds"
+    based_on = "based_on"
+    related_to = "related_to"
+    monitors = "monitors"
+    proposed_collaboration = "proposed_collaboration"
+    channel_for = "channel_for"
+    entry_point_to = "entry_point_to"
+    example_for = "example_for"
+
+    @property
+    def label_sv(self) -> str:
+        return RELATION_LABELS[self.value][0]
+
+    @property
+    def label_en(self) -> str:
+        return RELATION_LABELS[self.value][1]
+
+
+class Role(StrEnum):
+    """Roles a member organisation (never a person) holds in a body."""
+
+    chair = "chair"
+    vice_chair = "vice_chair"
+    secretary = "secretary"
+    member = "member"
+    political_member = "political_member"
+    representative = "representative"
+    participant = "participant"
+
+    @property
+    def label_sv(self) -> str:
+        return ROLE_LABELS[self.value][0]
+
+    @property
+    def label_en(self) -> str:
+        return ROLE_LABELS[self.value][1]
+
+
+class ContactFunction(StrEnum):
+    """The function through which a body is reached (a role, never a person)."""
+
+    secretary = "secretary"
+    chair = "chair"
+    vice_chair = "vice_chair"
+    coordinator = "coordinator"
+    process_leader = "process_leader"
+    representative = "representative"
+    organiser = "organiser"
+    administrator = "administrator"
+    office = "office"
+
+    @property
+    def label_sv(self) -> str:
+        return FUNCTION_LABELS[self.value][0]
+
+    @property
+    def label_en(self) -> str:
+        return FUNCTION_LABELS[self.value][1]
+
+
+class MeetingStatus(StrEnum):
+    """Whether a meeting took place according to the sources, or was announced."""
+
+    held = "held"
+    planned = "planned"
+
+
+class Strict(BaseModel):
+    """Base of every model: unknown keys are errors; values are not coerced silently."""
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, frozen=False)
+
+
+class Validity(Strict):
+    """Mixin with the validity period of a node, membership or relation."""
+
+    valid_from: dt.date | None = Field(
+        default=None, alias="from", description="First day this holds (inclusive)."
+    )
+    valid_until: dt.date | None = Field(
+        default=None, alias="until", description="Last day this holds (inclusive)."
+    )
+
+    def valid_on(self, day: dt.date) -> bool:
+        """True when the item holds on ``day`` (open ends hold for ever)."""
+        if self.valid_from is not None and day < self.valid_from:
+            return False
+        return not (self.valid_until is not None and day > self.valid_until)
+
+
+class MapInfo(Strict):
+    """The map's header: its title and who keeps it current."""
+
+    title: ShortText
+    title_en: ShortText | None = None
+    owner: NodeId = Field(description="Node id of the body that keeps the map current.")
+    description: Text | None = None
+    owner_sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Source(Strict):
+    """A document the facts come from (a set of minutes)."""
+
+    id: NodeId
+    title: ShortText
+    date: dt.date | None = None
+    date_note: ShortText | None = Field(
+        default=None, description="How the date is known when the document is undated."
+    )
+    file: ShortText | None = Field(default=None, description="File name under shared/seeds/.")
+
+
+class Theme(Strict):
+    """A theme (subject area) that nodes work on."""
+
+    id: NodeId
+    name: ShortText
+    name_en: ShortText | None = None
+    inferred: bool = False
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Audience(Strict):
+    """A category of actor (who a body is for), named in the minutes without a single org."""
+
+    id: NodeId
+    name: ShortText
+    name_en: ShortText | None = None
+    description: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class Place(Strict):
+    """A meeting place (an attribute of meetings, not a node)."""
+
+    id: NodeId
+    name: ShortText
+    address: ShortText | None = None
+    description: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class Meets(Strict):
+    """Where and when a body usually meets."""
+
+    place: NodeId | None = Field(default=None, description="A place id from `places`.")
+    time: ShortText | None = None
+    frequency: ShortText | None = None
+
+
+class Contact(Strict):
+    """How to reach a body: by function, held by an organisation; never a person."""
+
+    function: ContactFunction
+    via: NodeId = Field(description="Node id of the organisation or administration.")
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = Field(
+        default=None, description="Only a public, functional web address found in the sources."
+    )
+    note: Text | None = None
+    inferred: bool = False
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Member(Validity):
+    """A seat in a body held by an organisation, administration or party."""
+
+    id: NodeId = Field(description="Node id of the member organisation.")
+    role: Role = Role.member
+    label: ShortText | None = Field(default=None, description="Swedish nuance of the role.")
+    vacant: bool = False
+    inferred: bool = False
+    note: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class Relation(Validity):
+    """A directed relation from the node that holds it to ``to``."""
+
+    type: RelationType
+    to: NodeId
+    label: ShortText | None = Field(default=None, description="Swedish nuance, e.g. 'driver'.")
+    inferred: bool = False
+    note: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class Meeting(Strict):
+    """A dated (or roughly dated) meeting organised by the node that holds it."""
+
+    id: NodeId
+    title: ShortText
+    date: dt.date | None = None
+    end_date: dt.date | None = None
+    when: ShortText | None = Field(
+        default=None, description="The time as the source gives it when there is no exact date."
+    )
+    time: ShortText | None = Field(default=None, description="Clock time, e.g. '16:00-18:00'.")
+    place: NodeId | None = Field(default=None, description="A place id from `places`.")
+    place_note: ShortText | None = None
+    status: MeetingStatus = MeetingStatus.planned
+    about: NodeId | None = Field(default=None, description="Node id the meeting is about.")
+    description: Text | None = None
+    inferred: bool = False
+    sources: list[SourceRef] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _has_some_date(self) -> Self:
+        if self.date is None and self.when is None:
+            raise ValueError("a meeting needs `date` or, when the source gives none, `when`")
+        return self
+
+
+class Node(Validity):
+    """A body or organisation on the map."""
+
+    id: NodeId
+    kind: Kind
+    name: ShortText
+    name_en: ShortText | None = None
+    aliases: list[ShortText] = Field(
+        default_factory=list, description="Other names and abbreviations (KS, AU, PSI ...)."
+    )
+    description: Text | None = None
+    description_en: Text | None = None
+    themes: list[NodeId] = Field(default_factory=list)
+    audiences: list[NodeId] = Field(default_factory=list)
+    entry_point: bool = Field(default=False, description="A good first door for newcomers.")
+    how_to_take_part: Text | None = None
+    meets: Meets | None = None
+    contact: Contact | None = None
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    external: bool = Field(default=False, description="Mentioned only as an outside example.")
+    inferred: bool = False
+    reviewed: dt.date | None = None
+    note: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+    members: list[Member] = Field(default_factory=list)
+    relations: list[Relation] = Field(default_factory=list)
+    meetings: list[Meeting] = Field(default_factory=list)
+
+
+class MapFile(Strict):
+    """The whole data file."""
+
+    schema_version: int = Field(description=f"Always {SCHEMA_VERSION} for this schema.")
+    map: MapInfo
+    sources: list[Source] = Field(min_length=1)
+    themes: list[Theme] = Field(default_factory=list)
+    audiences: list[Audience] = Field(default_factory=list)
+    places: list[Place] = Field(default_factory=list)
+    nodes: list[Node] = Field(default_factory=list)
+
+
+def source_id(ref: str) -> str:
+    """Return the source id part of a source reference.
+
+    >>> source_id("001 §5 L208")
+    '001'
+    """
+    return ref.split(" ", 1)[0]
+
+
+def model_dump_yaml_ready(model: BaseModel) -> dict[str, Any]:
+    """Dump a model by alias, dropping defaults, ready for canonical YAML output."""
+    return model.model_dump(by_alias=True, exclude_defaults=True, mode="json")
