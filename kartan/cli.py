@@ -1,0 +1,264 @@
+"""The ``kartan`` command: serve, validate, fmt, schema, diff, export, build-site, stats.
+
+Exit status: 0 clean, 1 errors in the data (or a failed check), 2 unusable invocation.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from kartan.load import DEFAULT_MAX_BYTES, LoadResult, load_path
+
+DEFAULT_DATA = "data/forums.yaml"
+EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """The command line cannot be used as given."""
+
+
+def parse_age(text: str) -> int:
+    """Parse an age such as ``365d``, ``52w``, ``12m`` or ``1y`` into days.
+
+    >>> parse_age("365d"), parse_age("2w"), parse_age("1y"), parse_age("90")
+    (365, 14, 365, 90)
+    """
+    match = re.fullmatch(r"\s*(\d+)\s*([dwmy]?)\s*", text)
+    if not match:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an age; write e.g. 365d, 26w, 12m, 1y")
+    number, unit = int(match.group(1)), match.group(2) or "d"
+    return number * {"d": 1, "w": 7, "m": 30, "y": 365}[unit]
+
+
+def _print_problems(result: LoadResult, fmt: str, lang: str, *, warnings: bool) -> None:
+    shown = [p for p in result.problems if warnings or p.severity == "error"]
+    if fmt == "json":
+        print(json.dumps([p.as_dict(lang) for p in shown], ensure_ascii=False, indent=2))
+        return
+    for p in shown:
+        print(p.format_github(lang) if fmt == "github" else p.format(lang))
+
+
+def _summary(result: LoadResult, lang: str) -> str:
+    n_err, n_warn = len(result.errors), len(result.warnings)
+    if lang == "en":
+        return f"{n_err} error(s), {n_warn} warning(s)"
+    return f"{n_err} fel, {n_warn} varningar"
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    path = args.file or DEFAULT_DATA
+    result = load_path(path, max_bytes=args.max_bytes, stale_days=args.stale_after)
+    _print_problems(result, args.format, args.lang, warnings=not args.errors_only)
+    if any(p.code == "file_missing" for p in result.problems):
+        return EXIT_USAGE
+    if args.format != "json":
+        print(_summary(result, args.lang), file=sys.stderr if args.format == "github" else None)
+    return EXIT_ERRORS if result.errors else EXIT_OK
+
+
+def cmd_fmt(args: argparse.Namespace) -> int:
+    from kartan.fmt import format_map
+
+    path = Path(args.file or DEFAULT_DATA)
+    result = load_path(path, stale_days=None)
+    if result.map is None:
+        _print_problems(result, "text", args.lang, warnings=False)
+        print("fmt: rätta felen först / fix the errors first", file=sys.stderr)
+        return EXIT_ERRORS
+    text = format_map(result.map.data)
+    current = path.read_text(encoding="utf-8")
+    if args.check:
+        if current != text:
+            print(f"{path}: inte i kanonisk form; kör 'kartan fmt {path}' "
+                  f"(not canonical; run 'kartan fmt')")
+            return EXIT_ERRORS
+        print(f"{path}: kanonisk form (canonical)")
+        return EXIT_OK
+    if current != text:
+        path.write_text(text, encoding="utf-8")
+        print(f"{path}: omformaterad (reformatted)")
+    else:
+        print(f"{path}: oförändrad (unchanged)")
+    return EXIT_OK
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from kartan.schema import SCHEMA_PATH, schema_text, write_schema
+
+    target = Path(args.output) if args.output else SCHEMA_PATH
+    if args.check:
+        if not target.exists() or target.read_text(encoding="utf-8") != schema_text():
+            print(f"{target}: inaktuellt schema; kör 'kartan schema' (stale; run 'kartan schema')")
+            return EXIT_ERRORS
+        print(f"{target}: aktuellt (up to date)")
+        return EXIT_OK
+    write_schema(target)
+    print(f"skrev {target}")
+    return EXIT_OK
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    result = load_path(args.file or DEFAULT_DATA, stale_days=None)
+    if result.map is None:
+        _print_problems(result, "text", "sv", warnings=False)
+        return EXIT_ERRORS
+    m = result.map
+    print(f"{m.title} (version {m.version})")
+    for key, value in m.counts().items():
+        print(f"  {key:10} {value}")
+    kinds: dict[str, int] = {}
+    for node in m.data.nodes:
+        kinds[node.kind.value] = kinds.get(node.kind.value, 0) + 1
+    print("  per kind: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    return EXIT_OK
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    data = Path(args.data)
+    if not data.exists():
+        raise UsageError(f"datafilen finns inte: {data} (data file not found)")
+    # Settings travel to the app (in every worker) through KARTAN_* variables; only
+    # api/ reads them.
+    os.environ["KARTAN_DATA"] = str(data.resolve())
+    if args.watch_interval is not None:
+        os.environ["KARTAN_WATCH_INTERVAL"] = str(args.watch_interval)
+    print(f"Samverkanskartan: http://{args.host}:{args.port}/ (data: {data})", flush=True)
+    uvicorn.run(
+        "api.app:create_app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        log_level=args.log_level,
+        proxy_headers=False,
+    )
+    return EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from kartan import export
+
+    result = load_path(args.data, stale_days=None)
+    if result.map is None:
+        _print_problems(result, "text", "sv", warnings=False)
+        return EXIT_ERRORS
+    m = result.map if args.at is None else result.map.at(args.at)
+    payload = export.export(m, args.format)
+    if args.output and args.output != "-":
+        Path(args.output).write_bytes(payload.body)
+        print(f"skrev {args.output} ({len(payload.body)} byte)", file=sys.stderr)
+    else:
+        sys.stdout.buffer.write(payload.body)
+    return EXIT_OK
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    from kartan import history
+
+    return history.cli_diff(args)
+
+
+def cmd_build_site(args: argparse.Namespace) -> int:
+    from kartan import site
+
+    return site.cli_build_site(args)
+
+
+def _date(text: str) -> object:
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date (YYYY-MM-DD)") from exc
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every subcommand."""
+    parser = argparse.ArgumentParser(
+        prog="kartan", description="Samverkanskartan: Örebro's collaboration map."
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("serve", help="run the web app and API")
+    p.add_argument("--data", default=DEFAULT_DATA, help="data file (default data/forums.yaml)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--watch-interval", type=float, default=None,
+                   help="seconds between checks of the data file (default 1)")
+    p.add_argument("--log-level", default="info")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("validate", help="check the data file; list every problem")
+    p.add_argument("file", nargs="?", help="data file (default data/forums.yaml)")
+    p.add_argument("--format", choices=["text", "github", "json"], default="text")
+    p.add_argument("--stale-after", type=parse_age, default=365, metavar="AGE",
+                   help="warn when 'reviewed' is older than AGE (e.g. 365d)")
+    p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
+    p.add_argument("--lang", choices=["sv", "en"], default="sv")
+    p.add_argument("--errors-only", action="store_true", help="do not print warnings")
+    p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("fmt", help="write the data file in canonical form")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--check", action="store_true", help="only check; exit 1 if not canonical")
+    p.add_argument("--lang", choices=["sv", "en"], default="sv")
+    p.set_defaults(func=cmd_fmt)
+
+    p = sub.add_parser("schema", help="write schema/forums.schema.json")
+    p.add_argument("--output", "-o")
+    p.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
+    p.set_defaults(func=cmd_schema)
+
+    p = sub.add_parser("stats", help="counts of the map")
+    p.add_argument("file", nargs="?")
+    p.set_defaults(func=cmd_stats)
+
+    p = sub.add_parser("export", help="export the map")
+    p.add_argument("--format", "-f", required=True,
+                   choices=["json", "csv", "graphml", "gexf", "ics", "popolo", "html"])
+    p.add_argument("--output", "-o", help="file to write (default: standard output)")
+    p.add_argument("--data", default=DEFAULT_DATA)
+    p.add_argument("--at", type=_date, default=None, help="the map as it stood on a date")
+    p.set_defaults(func=cmd_export)
+
+    p = sub.add_parser("diff", help="semantic diff of the data between git revisions")
+    p.add_argument("rev1")
+    p.add_argument("rev2", nargs="?", default=None, help="default: the working tree")
+    p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
+    p.add_argument("--file", default=DEFAULT_DATA, help="data file path inside the repository")
+    p.set_defaults(func=cmd_diff)
+
+    p = sub.add_parser("build-site", help="write the whole site as static files")
+    p.add_argument("out")
+    p.add_argument("--data", default=DEFAULT_DATA)
+    p.set_defaults(func=cmd_build_site)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``kartan`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except UsageError as exc:
+        print(f"kartan: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # pragma: no cover
+        return EXIT_OK
+    return code
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,173 @@
+"""Canonical formatting of the data file (``kartan fmt``).
+
+The file is written in one key order (the order of the models' fields, validity just
+before ``sources``), short records such as memberships and relations on one line in
+flow style, and lists of words in flow style.  Formatting is idempotent, so a pull
+request shows only real changes.  Comments other than the schema line are not kept;
+use a ``note:`` field for remarks that must stay.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from typing import Any
+
+import yaml
+from pydantic import BaseModel
+
+from kartan.model import Member, MapFile
+
+HEADER = "# yaml-language-server: $schema=../schema/forums.schema.json\n"
+FLOW_WIDTH = 110
+_RESOLVER = yaml.resolver.Resolver()
+_PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@` ")
+_FLOW_BAD = re.compile(r"[,\[\]{}]")
+
+
+def scalar(value: Any, *, flow: bool = False) -> str:
+    """Render one scalar as YAML, plain when that reads back as the same value.
+
+    >>> scalar("Föreningarnas Hus"), scalar("16–18"), scalar("001 §5: beslut"), scalar(True)
+    ('Föreningarnas Hus', '16–18', '"001 §5: beslut"', 'true')
+    """
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if _plain_ok(text, flow=flow):
+        return text
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _plain_ok(text: str, *, flow: bool) -> bool:
+    if not text or text != text.strip() or text[0] in _PLAIN_BAD_START:
+        return False
+    if "\n" in text or ": " in text or " #" in text or text.endswith(":"):
+        return False
+    if flow and _FLOW_BAD.search(text):
+        return False
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    return bool(tag == "tag:yaml.org,2002:str")
+
+
+def _flow(value: Any) -> str:
+    if isinstance(value, dict):
+        inner = ", ".join(f"{k}: {_flow(v)}" for k, v in value.items())
+        return "{" + inner + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(v) for v in value) + "]"
+    return scalar(value, flow=True)
+
+
+def _is_scalar_list(value: Any) -> bool:
+    return isinstance(value, list) and all(not isinstance(v, dict | list) for v in value)
+
+
+def _block(value: dict[str, Any], indent: int, out: list[str]) -> None:
+    pad = " " * indent
+    for key, item in value.items():
+        if isinstance(item, dict):
+            flat = _flow(item)
+            if all(not isinstance(v, dict | list) or _is_scalar_list(v) for v in item.values()) \
+                    and len(pad) + len(key) + len(flat) + 2 <= FLOW_WIDTH:
+                out.append(f"{pad}{key}: {flat}")
+            else:
+                out.append(f"{pad}{key}:")
+                _block(item, indent + 2, out)
+        elif isinstance(item, list):
+            if _is_scalar_list(item):
+                out.append(f"{pad}{key}: {_flow(item)}")
+            else:
+                out.append(f"{pad}{key}:")
+                _list(item, indent + 2, out)
+        else:
+            out.append(f"{pad}{key}: {scalar(item)}")
+
+
+def _list(items: list[Any], indent: int, out: list[str]) -> None:
+    pad = " " * indent
+    for item in items:
+        if isinstance(item, dict):
+            flat = _flow(item)
+            if len(pad) + 2 + len(flat) <= FLOW_WIDTH and all(
+                not isinstance(v, dict | list) or _is_scalar_list(v) for v in item.values()
+            ):
+                out.append(f"{pad}- {flat}")
+            else:
+                sub: list[str] = []
+                _block(item, indent + 2, sub)
+                sub[0] = f"{pad}- {sub[0][indent + 2:]}"
+                out.extend(sub)
+        elif isinstance(item, list):
+            out.append(f"{pad}- {_flow(item)}")
+        else:
+            out.append(f"{pad}- {scalar(item)}")
+
+
+def _ordered(model: BaseModel) -> dict[str, Any]:
+    """Model fields in canonical order (validity before sources), defaults left out."""
+    out: dict[str, Any] = {}
+    fields = type(model).model_fields
+    names = [n for n in fields if n not in ("valid_from", "valid_until")]
+    if "sources" in names:
+        pos = names.index("sources")
+        names[pos:pos] = [n for n in ("valid_from", "valid_until") if n in fields]
+    else:
+        names += [n for n in ("valid_from", "valid_until") if n in fields]
+    for name in names:
+        info = fields[name]
+        value = getattr(model, name)
+        keep_default = isinstance(model, Member) and name == "role"
+        if not keep_default and value == info.get_default(call_default_factory=True):
+            continue
+        out[info.alias or name] = _plain(value)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return _ordered(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "value") and isinstance(getattr(value, "value"), str):
+        return value.value
+    return value
+
+
+def format_map(data: MapFile) -> str:
+    """Return the canonical YAML text of a validated map file."""
+    body = _ordered(data)
+    out: list[str] = []
+    for key, value in body.items():
+        if isinstance(value, list) and value and not _is_scalar_list(value):
+            out.append(f"{key}:")
+            _list(value, 2, out)
+        elif isinstance(value, dict):
+            out.append(f"{key}:")
+            _block(value, 2, out)
+        else:
+            out.append(f"{key}: {_flow(value) if isinstance(value, list) else scalar(value)}")
+        if key in ("map", "sources", "themes", "audiences", "places"):
+            out.append("")
+    text = "\n".join(_separate_nodes(out)) + "\n"
+    return HEADER + re.sub(r"\n{3,}", "\n\n", text)
+
+
+def _separate_nodes(lines: list[str]) -> list[str]:
+    """A blank line before each node, so that each body reads as a paragraph."""
+    out: list[str] = []
+    in_nodes = False
+    for line in lines:
+        if line == "nodes:":
+            in_nodes = True
+        elif in_nodes and line.startswith("  - id: ") and out and out[-1] != "nodes:":
+            out.append("")
+        out.append(line)
+    return out

@@ -1,0 +1,176 @@
+"""The map as a networkx graph: neighbours, paths between bodies and paths to a decision.
+
+Memberships are edges ``member -> body`` of type ``member_of``; relations are edges
+``from -> to`` of their type.  Functions take the map (or its graph) first and are
+named for what they return.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass
+from typing import Any
+
+import networkx as nx
+
+from kartan.labels import DECISION_KINDS, relation_label, role_label
+from kartan.map import Edge, Map
+
+# Edges followed towards a decision.  Forward: the source's matters go to the target
+# (a member to its body, a part to its whole).  Backward: the target's matters go to the
+# source (a project to the administration responsible for it, an agreement to the body
+# that decides on it).
+UP_FORWARD = frozenset({"member_of", "part_of", "sends_matters_to"})
+UP_BACKWARD = frozenset({"responsible_for", "decides_on", "prepares", "organises"})
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of a path: from ``source`` to ``target`` along an edge, in either direction."""
+
+    source: str
+    target: str
+    type: str
+    forward: bool
+    role: str | None
+    label: str | None
+    sources: tuple[str, ...]
+
+    def text(self, names: dict[str, str], lang: str = "sv") -> str:
+        """A plain sentence: 'Almby IK är medlem i Samverkansrådet'."""
+        a, b = names.get(self.source, self.source), names.get(self.target, self.target)
+        phrase = self.phrase(lang)
+        return f"{a} {phrase} {b}"
+
+    def phrase(self, lang: str = "sv") -> str:
+        """The relation read from ``source`` to ``target``."""
+        if self.type == "member_of" and self.role and self.forward:
+            word = "har en plats som" if lang == "sv" else "holds a seat as"
+            prep = "i" if lang == "sv" else "in"
+            return f"{word} {role_label(self.role, lang)} {prep}"
+        if self.label and self.forward and lang == "sv":
+            return self.label
+        return relation_label(self.type, lang, inverse=not self.forward)
+
+    def as_dict(self, names: dict[str, str], lang: str = "sv") -> dict[str, Any]:
+        return {
+            "from": self.source,
+            "to": self.target,
+            "type": self.type,
+            "direction": "forward" if self.forward else "backward",
+            "role": self.role,
+            "relation": self.phrase(lang),
+            "text": self.text(names, lang),
+            "sources": list(self.sources),
+        }
+
+
+def to_networkx(m: Map) -> nx.MultiDiGraph:
+    """Build a MultiDiGraph with node attributes (name, kind) and one edge per relation."""
+    g = nx.MultiDiGraph()
+    for node in m.data.nodes:
+        g.add_node(node.id, name=node.name, kind=node.kind.value)
+    for e in m.edges:
+        if e.source in g and e.target in g:
+            g.add_edge(e.source, e.target, key=e.key, type=e.type, role=e.role, label=e.label)
+    return g
+
+
+def _step(e: Edge, forward: bool) -> Step:
+    src, dst = (e.source, e.target) if forward else (e.target, e.source)
+    return Step(src, dst, e.type, forward, e.role, e.label, e.sources)
+
+
+def decision_path(m: Map, start: str) -> list[Step] | None:
+    """Shortest chain of steps from ``start`` to a decision body, or None.
+
+    A decision body's own path is empty.  Steps follow memberships and parts upward,
+    matters sent on, and responsibility and decisions backward (see ``UP_FORWARD``).
+    """
+    if start not in m.nodes:
+        return None
+    if m.nodes[start].kind.value in DECISION_KINDS:
+        return []
+    prev: dict[str, tuple[str, Step]] = {}
+    queue = deque([start])
+    seen = {start}
+    while queue:
+        current = queue.popleft()
+        for step in _up_steps(m, current):
+            nxt = step.target
+            if nxt in seen:
+                continue
+            seen.add(nxt)
+            prev[nxt] = (current, step)
+            if m.nodes[nxt].kind.value in DECISION_KINDS:
+                return _unwind(prev, start, nxt)
+            queue.append(nxt)
+    return None
+
+
+def _up_steps(m: Map, node_id: str) -> list[Step]:
+    steps = [_step(e, True) for e in m.outgoing.get(node_id, ()) if e.type in UP_FORWARD]
+    steps += [_step(e, False) for e in m.incoming.get(node_id, ()) if e.type in UP_BACKWARD]
+    return [s for s in steps if s.target in m.nodes]
+
+
+def _unwind(prev: dict[str, tuple[str, Step]], start: str, end: str) -> list[Step]:
+    steps: list[Step] = []
+    node = end
+    while node != start:
+        parent, step = prev[node]
+        steps.append(step)
+        node = parent
+    steps.reverse()
+    return steps
+
+
+def path_ids(steps: list[Step], start: str) -> list[str]:
+    """The node ids along a path, starting with ``start``."""
+    return [start, *(s.target for s in steps)]
+
+
+def path_between(m: Map, start: str, end: str) -> list[Step] | None:
+    """Shortest chain between two nodes along relations in either direction, or None."""
+    if start not in m.nodes or end not in m.nodes:
+        return None
+    if start == end:
+        return []
+    prev: dict[str, tuple[str, Step]] = {}
+    seen = {start}
+    queue = deque([start])
+    while queue:
+        current = queue.popleft()
+        candidates = [_step(e, True) for e in m.outgoing.get(current, ())]
+        candidates += [_step(e, False) for e in m.incoming.get(current, ())]
+        for step in candidates:
+            nxt = step.target
+            if nxt in seen or nxt not in m.nodes:
+                continue
+            seen.add(nxt)
+            prev[nxt] = (current, step)
+            if nxt == end:
+                return _unwind(prev, start, end)
+            queue.append(nxt)
+    return None
+
+
+def neighbourhood(m: Map, start: str, depth: int = 1) -> tuple[list[str], list[Edge]]:
+    """Node ids within ``depth`` steps of ``start`` (either direction) and the edges among them."""
+    if start not in m.nodes:
+        return [], []
+    seen = {start}
+    order = [start]
+    frontier = [start]
+    for _ in range(max(depth, 0)):
+        nxt: list[str] = []
+        for node_id in frontier:
+            for e in (*m.outgoing.get(node_id, ()), *m.incoming.get(node_id, ())):
+                other = e.target if e.source == node_id else e.source
+                if other in m.nodes and other not in seen:
+                    seen.add(other)
+                    order.append(other)
+                    nxt.append(other)
+        frontier = nxt
+    edges = [e for e in m.edges if e.source in seen and e.target in seen]
+    return order, edges
