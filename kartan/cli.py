@@ -6,12 +6,14 @@ Exit status: 0 clean, 1 errors in the data (or a failed check), 2 unusable invoc
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from kartan.load import DEFAULT_MAX_BYTES, LoadResult, load_path
 
@@ -76,8 +78,10 @@ def cmd_fmt(args: argparse.Namespace) -> int:
     current = path.read_text(encoding="utf-8")
     if args.check:
         if current != text:
-            print(f"{path}: inte i kanonisk form; kör 'kartan fmt {path}' "
-                  f"(not canonical; run 'kartan fmt')")
+            print(
+                f"{path}: inte i kanonisk form; kör 'kartan fmt {path}' "
+                f"(not canonical; run 'kartan fmt')"
+            )
             return EXIT_ERRORS
         print(f"{path}: kanonisk form (canonical)")
         return EXIT_OK
@@ -144,8 +148,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _plugin(module: str) -> Any:
+    """Import a kartan module written for a command only when the command runs."""
+    return importlib.import_module(module)
+
+
 def cmd_export(args: argparse.Namespace) -> int:
-    from kartan import export
+    export = _plugin("kartan.export")
 
     result = load_path(args.data, stale_days=None)
     if result.map is None:
@@ -162,15 +171,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from kartan import history
-
-    return history.cli_diff(args)
+    code: int = _plugin("kartan.history").cli_diff(args)
+    return code
 
 
 def cmd_build_site(args: argparse.Namespace) -> int:
-    from kartan import site
-
-    return site.cli_build_site(args)
+    code: int = _plugin("kartan.site").cli_build_site(args)
+    return code
 
 
 def _date(text: str) -> object:
@@ -194,16 +201,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--host", default="127.0.0.1")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--workers", type=int, default=1)
-    p.add_argument("--watch-interval", type=float, default=None,
-                   help="seconds between checks of the data file (default 1)")
+    p.add_argument(
+        "--watch-interval",
+        type=float,
+        default=None,
+        help="seconds between checks of the data file (default 1)",
+    )
     p.add_argument("--log-level", default="info")
     p.set_defaults(func=cmd_serve)
 
     p = sub.add_parser("validate", help="check the data file; list every problem")
     p.add_argument("file", nargs="?", help="data file (default data/forums.yaml)")
     p.add_argument("--format", choices=["text", "github", "json"], default="text")
-    p.add_argument("--stale-after", type=parse_age, default=365, metavar="AGE",
-                   help="warn when 'reviewed' is older than AGE (e.g. 365d)")
+    p.add_argument(
+        "--stale-after",
+        type=parse_age,
+        default=365,
+        metavar="AGE",
+        help="warn when 'reviewed' is older than AGE (e.g. 365d)",
+    )
     p.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
     p.add_argument("--lang", choices=["sv", "en"], default="sv")
     p.add_argument("--errors-only", action="store_true", help="do not print warnings")
@@ -225,8 +241,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_stats)
 
     p = sub.add_parser("export", help="export the map")
-    p.add_argument("--format", "-f", required=True,
-                   choices=["json", "csv", "graphml", "gexf", "ics", "popolo", "html"])
+    p.add_argument(
+        "--format",
+        "-f",
+        required=True,
+        choices=["json", "csv", "graphml", "gexf", "ics", "popolo", "html"],
+    )
     p.add_argument("--output", "-o", help="file to write (default: standard output)")
     p.add_argument("--data", default=DEFAULT_DATA)
     p.add_argument("--at", type=_date, default=None, help="the map as it stood on a date")

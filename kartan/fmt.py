@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from kartan.model import Member, MapFile
+from kartan.model import MapFile, Member
 
 HEADER = "# yaml-language-server: $schema=../schema/forums.schema.json\n"
 FLOW_WIDTH = 110
@@ -53,7 +53,7 @@ def _plain_ok(text: str, *, flow: bool) -> bool:
         return False
     if flow and _FLOW_BAD.search(text):
         return False
-    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))
+    tag = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     return bool(tag == "tag:yaml.org,2002:str")
 
 
@@ -75,8 +75,10 @@ def _block(value: dict[str, Any], indent: int, out: list[str]) -> None:
     for key, item in value.items():
         if isinstance(item, dict):
             flat = _flow(item)
-            if all(not isinstance(v, dict | list) or _is_scalar_list(v) for v in item.values()) \
-                    and len(pad) + len(key) + len(flat) + 2 <= FLOW_WIDTH:
+            if (
+                all(not isinstance(v, dict | list) or _is_scalar_list(v) for v in item.values())
+                and len(pad) + len(key) + len(flat) + 2 <= FLOW_WIDTH
+            ):
                 out.append(f"{pad}{key}: {flat}")
             else:
                 out.append(f"{pad}{key}:")
@@ -103,7 +105,7 @@ def _list(items: list[Any], indent: int, out: list[str]) -> None:
             else:
                 sub: list[str] = []
                 _block(item, indent + 2, sub)
-                sub[0] = f"{pad}- {sub[0][indent + 2:]}"
+                sub[0] = f"{pad}- {sub[0][indent + 2 :]}"
                 out.extend(sub)
         elif isinstance(item, list):
             out.append(f"{pad}- {_flow(item)}")
@@ -136,7 +138,7 @@ def _plain(value: Any) -> Any:
         return _ordered(value)
     if isinstance(value, list):
         return [_plain(v) for v in value]
-    if hasattr(value, "value") and isinstance(getattr(value, "value"), str):
+    if hasattr(value, "value") and isinstance(value.value, str):
         return value.value
     return value
 

@@ -32,6 +32,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from kartan.labels import FUNCTION_LABELS, KIND_LABELS, RELATION_LABELS, ROLE_LABELS
 from kartan.map import Map
 from kartan.messages import TYPE_NAMES, UNKNOWN_SV, WHAT, render
 from kartan.model import (
@@ -174,11 +175,10 @@ def slugify(text: str) -> str:
     return s or "id"
 
 
-def _suggest(value: str, choices: Iterable[str], lang: str = "sv") -> str:
+def _suggest(value: str, choices: Iterable[str]) -> str:
+    """The closest choice to a misspelt value, or '' (rendered as 'did you mean')."""
     match = difflib.get_close_matches(value, list(choices), n=1, cutoff=0.6)
-    if not match:
-        return ""
-    return f" (did you mean '{match[0]}'?)" if lang == "en" else f" (menade du '{match[0]}'?)"
+    return match[0] if match else ""
 
 
 # --------------------------------------------------------------------------- YAML stage
@@ -233,8 +233,9 @@ class _Builder:
     def problem(self, node: yaml.Node, loc: Loc, code: str, **params: Any) -> None:
         mark = node.start_mark
         self.problems.append(
-            Problem(self.filename, mark.line + 1, mark.column + 1, "error", path_str(loc), code,
-                    params)
+            Problem(
+                self.filename, mark.line + 1, mark.column + 1, "error", path_str(loc), code, params
+            )
         )
 
     def build(self, node: yaml.Node, loc: Loc) -> Any:
@@ -277,8 +278,9 @@ class _Builder:
                 continue
             key = key_node.value
             if key in first_line:
-                self.problem(key_node, (*loc, key), "duplicate_key", key=key,
-                             first_line=first_line[key])
+                self.problem(
+                    key_node, (*loc, key), "duplicate_key", key=key, first_line=first_line[key]
+                )
                 continue
             first_line[key] = key_node.start_mark.line + 1
             out[key] = self.build(value_node, (*loc, key))
@@ -293,12 +295,32 @@ def _anchor_problems(text: str, filename: str) -> list[Problem]:
     try:
         for event in yaml.parse(text, Loader=_Loader):
             mark = event.start_mark
+            if mark is None:  # pragma: no cover - the parser always sets marks
+                continue
             if isinstance(event, yaml.AliasEvent):
-                problems.append(Problem(filename, mark.line + 1, mark.column + 1, "error", "",
-                                        "alias", {"name": event.anchor}))
-            elif getattr(event, "anchor", None):
-                problems.append(Problem(filename, mark.line + 1, mark.column + 1, "error", "",
-                                        "anchor", {"name": event.anchor}))
+                problems.append(
+                    Problem(
+                        filename,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "error",
+                        "",
+                        "alias",
+                        {"name": event.anchor},
+                    )
+                )
+            elif anchor := getattr(event, "anchor", None):
+                problems.append(
+                    Problem(
+                        filename,
+                        mark.line + 1,
+                        mark.column + 1,
+                        "error",
+                        "",
+                        "anchor",
+                        {"name": anchor},
+                    )
+                )
     except yaml.YAMLError:
         return problems  # the syntax error is reported by the composer
     return problems
@@ -311,15 +333,14 @@ def _compose(text: str, filename: str) -> tuple[yaml.Node | None, list[Problem]]
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if isinstance(exc, yaml.composer.ComposerError) and "single document" in str(
-            exc.context
-        ):
+        if isinstance(exc, yaml.composer.ComposerError) and "single document" in str(exc.context):
             return None, [Problem(filename, line, col, "error", "", "multiple_documents")]
         problem = exc.problem or str(exc)
         if exc.context:
             problem = f"{exc.context} ({problem})"
-        return None, [Problem(filename, line, col, "error", "", "yaml_syntax",
-                              {"problem": problem})]
+        return None, [
+            Problem(filename, line, col, "error", "", "yaml_syntax", {"problem": problem})
+        ]
     except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
         return None, [Problem(filename, 1, 1, "error", "", "yaml_syntax", {"problem": str(exc)})]
     finally:
@@ -336,9 +357,25 @@ _ENUM_FIELDS: dict[str, tuple[str, type[Any]]] = {
     "status": ("status", MeetingStatus),
 }
 
+_LABEL_TO_CODE: dict[str, dict[str, str]] = {
+    what: {slugify(sv): code for code, (sv, _en) in table.items()}
+    for what, table in (
+        ("kind", KIND_LABELS),
+        ("type", RELATION_LABELS),
+        ("role", ROLE_LABELS),
+        ("function", FUNCTION_LABELS),
+    )
+}
+
 _DATE_ERRORS = frozenset(
-    {"date_type", "date_parsing", "date_from_datetime_parsing", "date_from_datetime_inexact",
-     "date_past", "date_future"}
+    {
+        "date_type",
+        "date_parsing",
+        "date_from_datetime_parsing",
+        "date_from_datetime_inexact",
+        "date_past",
+        "date_future",
+    }
 )
 _TYPE_ERRORS = {
     "string_type": "str",
@@ -388,9 +425,7 @@ def _allowed_keys(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _schema_problems(
-    error: dict[str, Any], tree: _Tree, filename: str
-) -> Problem | None:
+def _schema_problems(error: dict[str, Any], tree: _Tree, filename: str) -> Problem | None:
     etype: str = error["type"]
     loc: Loc = tuple(error["loc"])
     value = error.get("input")
@@ -402,27 +437,38 @@ def _schema_problems(
         parent = _model_at(loc[:-1])
         allowed = _allowed_keys(parent) if parent else []
         key = str(loc[-1])
-        code, params, at_key = "unknown_key", {
-            "key": key,
-            "suggestion": _suggest(key, allowed),
-            "allowed": ", ".join(allowed),
-        }, True
+        code, params, at_key = (
+            "unknown_key",
+            {
+                "key": key,
+                "suggestion": _suggest(key, allowed),
+                "allowed": ", ".join(allowed),
+            },
+            True,
+        )
     elif etype == "missing":
         line, col = tree.position(loc[:-1])
-        return Problem(filename, line, col, "error", path_str(loc), "missing_key",
-                       {"key": str(loc[-1])})
+        return Problem(
+            filename, line, col, "error", path_str(loc), "missing_key", {"key": str(loc[-1])}
+        )
     elif etype == "enum":
         what, enum = _ENUM_FIELDS.get(field_name, (field_name, None))
-        choices = [e.value for e in enum] if enum else re.findall(r"'([^']+)'",
-                                                                   str(ctx.get("expected")))
+        choices = (
+            [e.value for e in enum] if enum else re.findall(r"'([^']+)'", str(ctx.get("expected")))
+        )
         sv, en = WHAT.get(what, (what, what))
-        code, params = "unknown_enum", {
-            "what": sv,
-            "what_en": en,
-            "value": value,
-            "suggestion": _suggest(str(value), choices),
-            "allowed": ", ".join(choices),
-        }
+        by_label = _LABEL_TO_CODE.get(what, {})
+        suggestion = by_label.get(slugify(str(value))) or _suggest(str(value), choices)
+        code, params = (
+            "unknown_enum",
+            {
+                "what": sv,
+                "what_en": en,
+                "value": value,
+                "suggestion": suggestion,
+                "allowed": ", ".join(choices),
+            },
+        )
     elif etype == "string_pattern_mismatch":
         pattern = ctx.get("pattern")
         if pattern == ID_PATTERN:
@@ -440,19 +486,30 @@ def _schema_problems(
             got = "date"
         exp_sv, exp_en = TYPE_NAMES[expected]
         got_sv, got_en = TYPE_NAMES.get(got, (got, got))
-        code, params = "bad_type", {
-            "expected": exp_sv, "expected_en": exp_en, "got": got_sv, "got_en": got_en,
-        }
+        code, params = (
+            "bad_type",
+            {
+                "expected": exp_sv,
+                "expected_en": exp_en,
+                "got": got_sv,
+                "got_en": got_en,
+            },
+        )
     elif etype in ("too_short", "string_too_short"):
         code, params = "too_short", {"min": ctx.get("min_length", 1)}
     elif etype in ("too_long", "string_too_long"):
-        code, params = "too_long", {
-            "length": len(value) if hasattr(value, "__len__") else "?",
-            "max": ctx.get("max_length"),
-        }
+        code, params = (
+            "too_long",
+            {
+                "length": len(value) if isinstance(value, str | list) else "?",
+                "max": ctx.get("max_length"),
+            },
+        )
     elif etype == "value_error" and "meeting needs" in str(error.get("msg")):
-        code, params = "invalid", {"message": "ett möte behöver 'date' eller, när källan inte "
-                                   "anger något datum, 'when'"}
+        code, params = (
+            "invalid",
+            {"message": "ett möte behöver 'date' eller, när källan inte anger något datum, 'when'"},
+        )
     else:
         code, params = "invalid", {"message": str(error.get("msg"))}
     line, col = tree.position(loc, key=at_key)
@@ -488,8 +545,9 @@ class _Checker:
 
     def add(self, loc: Loc, code: str, severity: Severity = "error", **params: Any) -> None:
         line, col = self.tree.position(loc)
-        self.problems.append(Problem(self.filename, line, col, severity, path_str(loc), code,
-                                     params))
+        self.problems.append(
+            Problem(self.filename, line, col, severity, path_str(loc), code, params)
+        )
 
     def collect_ids(self, section: str, items: Iterable[tuple[Loc, Any]]) -> None:
         seen: dict[str, str] = {}
@@ -506,8 +564,15 @@ class _Checker:
         if not isinstance(value, str) or value in self.ids.get(section, {}):
             return
         sv, en = WHAT[what]
-        self.add(loc, "unknown_ref", what=sv, what_en=en, unknown=UNKNOWN_SV[what], value=value,
-                 suggestion=_suggest(value, self.ids.get(section, {})))
+        self.add(
+            loc,
+            "unknown_ref",
+            what=sv,
+            what_en=en,
+            unknown=UNKNOWN_SV[what],
+            value=value,
+            suggestion=_suggest(value, self.ids.get(section, {})),
+        )
 
     def sources(self, loc: Loc, refs: Any) -> None:
         for i, ref in enumerate(_as_list(refs)):
@@ -517,20 +582,30 @@ class _Checker:
     def validity(self, loc: Loc, item: dict[str, Any]) -> None:
         start, until = item.get("from"), item.get("until")
         if isinstance(start, dt.date) and isinstance(until, dt.date) and until < start:
-            self.add((*loc, "until"), "until_before_from", until=until.isoformat(),
-                     start=start.isoformat())
+            self.add(
+                (*loc, "until"),
+                "until_before_from",
+                until=until.isoformat(),
+                start=start.isoformat(),
+            )
 
     def run(self) -> list[Problem]:
         raw = self.raw
         for section in ("sources", "themes", "audiences", "places"):
-            self.collect_ids(section, (((section, i, "id"), it.get("id"))
-                                       for i, it in _items(raw, section)))
-        self.collect_ids("nodes", ((("nodes", i, "id"), n.get("id"))
-                                   for i, n in _items(raw, "nodes")))
-        self.collect_ids("meetings", (
-            (("nodes", i, "meetings", j, "id"), m.get("id"))
-            for i, n in _items(raw, "nodes") for j, m in _items(n, "meetings")
-        ))
+            self.collect_ids(
+                section, (((section, i, "id"), it.get("id")) for i, it in _items(raw, section))
+            )
+        self.collect_ids(
+            "nodes", ((("nodes", i, "id"), n.get("id")) for i, n in _items(raw, "nodes"))
+        )
+        self.collect_ids(
+            "meetings",
+            (
+                (("nodes", i, "meetings", j, "id"), m.get("id"))
+                for i, n in _items(raw, "nodes")
+                for j, m in _items(n, "meetings")
+            ),
+        )
         info = _as_dict(raw.get("map"))
         self.ref(("map", "owner"), info.get("owner"), "nodes", "node")
         self.sources(("map", "owner_sources"), info.get("owner_sources"))
@@ -579,21 +654,25 @@ class _Checker:
             self.sources((*mloc, "sources"), meeting.get("sources"))
             start, end = meeting.get("date"), meeting.get("end_date")
             if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-                self.add((*mloc, "end_date"), "end_before_start", end=end.isoformat(),
-                         start=start.isoformat())
+                self.add(
+                    (*mloc, "end_date"),
+                    "end_before_start",
+                    end=end.isoformat(),
+                    start=start.isoformat(),
+                )
 
 
 def _warnings(
     raw: dict[str, Any], checker: _Checker, *, stale_days: int | None, today: dt.date
 ) -> list[Problem]:
-    connected: set[str] = set()
+    connected: set[Any] = set()
     nodes = list(_items(raw, "nodes"))
     for _, node in nodes:
         own = node.get("id")
         for _, m in _items(node, "members"):
-            connected.update({own, m.get("id")})
+            connected.update((own, m.get("id")))
         for _, r in _items(node, "relations"):
-            connected.update({own, r.get("to")})
+            connected.update((own, r.get("to")))
     for i, node in nodes:
         loc: Loc = ("nodes", i)
         if node.get("kind") in _CONTACT_KINDS and not node.get("contact"):
@@ -602,8 +681,13 @@ def _warnings(
         if stale_days is not None:
             if isinstance(reviewed, dt.date):
                 if (today - reviewed).days > stale_days:
-                    checker.add((*loc, "reviewed"), "stale", "warning",
-                                reviewed=reviewed.isoformat(), days=stale_days)
+                    checker.add(
+                        (*loc, "reviewed"),
+                        "stale",
+                        "warning",
+                        reviewed=reviewed.isoformat(),
+                        days=stale_days,
+                    )
             elif reviewed is None:
                 checker.add((*loc, "id"), "not_reviewed", "warning")
         if node.get("id") not in connected:
@@ -629,10 +713,10 @@ def load_text(
 ) -> LoadResult:
     """Validate YAML text and build the map; never raises for bad input."""
     today = today or dt.date.today()
-    root, problems = _compose(text, filename)
+    problems = _anchor_problems(text, filename)
     if problems:
         return LoadResult(None, problems)
-    problems = _anchor_problems(text, filename)
+    root, problems = _compose(text, filename)
     if problems:
         return LoadResult(None, problems)
     if root is None:
@@ -644,15 +728,37 @@ def load_text(
     if not isinstance(raw, dict):
         line, col = tree.position(())
         got_sv, got_en = TYPE_NAMES.get(type(raw).__name__, ("?", "?"))
-        problems.append(Problem(filename, line, col, "error", "", "bad_type", {
-            "expected": TYPE_NAMES["dict"][0], "expected_en": TYPE_NAMES["dict"][1],
-            "got": got_sv, "got_en": got_en}))
+        problems.append(
+            Problem(
+                filename,
+                line,
+                col,
+                "error",
+                "",
+                "bad_type",
+                {
+                    "expected": TYPE_NAMES["dict"][0],
+                    "expected_en": TYPE_NAMES["dict"][1],
+                    "got": got_sv,
+                    "got_en": got_en,
+                },
+            )
+        )
         return LoadResult(None, problems)
     version_value = raw.get("schema_version")
     if version_value is not None and version_value != SCHEMA_VERSION:
         line, col = tree.position(("schema_version",))
-        problems.append(Problem(filename, line, col, "error", "schema_version", "schema_version",
-                                {"value": version_value, "expected": SCHEMA_VERSION}))
+        problems.append(
+            Problem(
+                filename,
+                line,
+                col,
+                "error",
+                "schema_version",
+                "schema_version",
+                {"value": version_value, "expected": SCHEMA_VERSION},
+            )
+        )
         return LoadResult(None, problems)
     model: MapFile | None = None
     try:
@@ -690,8 +796,14 @@ def load_path(
     except OSError:
         return LoadResult(None, [Problem(name, 1, 1, "error", "", "file_missing")])
     if size > max_bytes:
-        return LoadResult(None, [Problem(name, 1, 1, "error", "", "file_too_large",
-                                         {"size": size, "limit": max_bytes})])
+        return LoadResult(
+            None,
+            [
+                Problem(
+                    name, 1, 1, "error", "", "file_too_large", {"size": size, "limit": max_bytes}
+                )
+            ],
+        )
     try:
         data = p.read_bytes()
     except OSError:
@@ -699,10 +811,10 @@ def load_path(
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        return LoadResult(None, [Problem(name, 1, 1, "error", "", "not_utf8",
-                                         {"reason": exc.reason})])
-    return load_text(text, name, stale_days=stale_days, today=today,
-                     version=content_version(data))
+        return LoadResult(
+            None, [Problem(name, 1, 1, "error", "", "not_utf8", {"reason": exc.reason})]
+        )
+    return load_text(text, name, stale_days=stale_days, today=today, version=content_version(data))
 
 
 def load_map(path: str | Path, **kwargs: Any) -> Map:

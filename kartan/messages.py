@@ -121,11 +121,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     # warnings
     "no_contact": (
-        "ingen kontaktväg; lägg till contact: {{function: ..., via: <organisation>}} när den är känd",
+        "ingen kontaktväg; lägg till contact: {{function: ..., via: <organisation>}} "
+        "när den är känd",
         "no contact; add contact: {{function: ..., via: <organisation>}} when it is known",
     ),
     "stale": (
-        "senast granskad {reviewed}, för mer än {days} dagar sedan; granska och uppdatera 'reviewed'",
+        "senast granskad {reviewed}, för mer än {days} dagar sedan; "
+        "granska och uppdatera 'reviewed'",
         "last reviewed {reviewed}, more than {days} days ago; review it and update 'reviewed'",
     ),
     "not_reviewed": (
@@ -175,4 +177,11 @@ def render(code: str, lang: str, params: dict[str, object]) -> str:
     """Format message ``code`` in ``lang`` ('sv' or 'en') with ``params``."""
     sv, en = MESSAGES[code]
     template = en if lang == "en" else sv
+    if "suggestion" in params:
+        match = params["suggestion"]
+        params = {**params, "suggestion": _did_you_mean(str(match), lang) if match else ""}
     return template.format(**params)
+
+
+def _did_you_mean(match: str, lang: str) -> str:
+    return f" (did you mean '{match}'?)" if lang == "en" else f" (menade du '{match}'?)"

@@ -34,8 +34,11 @@ def json_schema() -> dict[str, Any]:
         definition["enumDescriptions"] = [
             f"{labels[v][0]} ({labels[v][1]})" for v in definition["enum"]
         ]
-        definition["description"] = (definition.get("description", "") + " " + "; ".join(
-            f"{v}: {labels[v][0]}" for v in definition["enum"])).strip()
+        definition["description"] = (
+            definition.get("description", "")
+            + " "
+            + "; ".join(f"{v}: {labels[v][0]}" for v in definition["enum"])
+        ).strip()
     return schema
 
 

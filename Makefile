@@ -1,0 +1,59 @@
+# Samverkanskartan — the two commands of the README: `make run` and `make test`.
+# Each installs what it needs: a virtualenv with the packages, and (for tests, as root)
+# Debian's chromium for the browser tests.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DATA   ?= data/forums.yaml
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install chromium lint typecheck unit validate bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Start the service on the real data: http://127.0.0.1:8000
+run: $(STAMP)
+	$(BIN)/kartan validate $(DATA) --errors-only
+	$(BIN)/kartan serve --data $(DATA) --host $(HOST) --port $(PORT)
+
+chromium:
+	@if command -v chromium >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing Debian's chromium for the browser tests"; \
+	  (apt-get install -y --no-install-recommends chromium >/dev/null 2>&1 || \
+	   (apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null)); \
+	else echo "chromium missing: install Debian's 'chromium' package (as root: apt-get install chromium)"; exit 1; fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy kartan api benchmarks
+
+validate: $(STAMP)
+	$(BIN)/kartan validate $(DATA) --errors-only
+	$(BIN)/kartan fmt --check $(DATA)
+	$(BIN)/kartan schema --check
+
+## Run every test: lint, types, data checks, unit/API tests, browser tests
+test: $(STAMP) chromium lint typecheck validate
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP) chromium
+	$(BIN)/python -m benchmarks.bench_load
+	$(BIN)/python -m benchmarks.bench_guide
+	$(BIN)/python -m benchmarks.bench_api
+	$(BIN)/python -m benchmarks.bench_render
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts site
