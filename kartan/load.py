@@ -20,6 +20,7 @@ x.yaml:1:17: error: schema_version: okänd schema_version 2; den här versionen 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import hashlib
@@ -185,166 +186,281 @@ def _suggest(value: str, choices: Iterable[str]) -> str:
 
 
 class _Tree:
-    """Python data built from the YAML node tree, with positions looked up on demand."""
+    """Positions in the YAML text, looked up for every problem in one pass at the end.
 
-    def __init__(self, root: yaml.Node | None, filename: str) -> None:
-        self.root = root
-        self.filename = filename
+    Loading keeps no node tree.  ``position`` hands out a placeholder and notes the
+    location asked for; ``fill`` then reads the parser's events once and puts the real
+    line and column into every problem (the deepest part of the location that exists).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.requests: list[tuple[Loc, bool]] = []
 
     def position(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
-        """1-based (line, column) of the value at ``loc`` (of its key when ``key``)."""
-        node = self.root
-        if node is None:
-            return 1, 1
-        best = node
-        for i, part in enumerate(loc):
-            last = i == len(loc) - 1
-            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                found = None
-                for k, v in node.value:
-                    if isinstance(k, yaml.ScalarNode) and k.value == part:
-                        found = (k, v)
-                        break
-                if found is None:
-                    break
-                if last and key:
-                    best = found[0]
-                    break
-                node = found[1]
-            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
-                if part >= len(node.value):
-                    break
-                node = node.value[part]
+        """A placeholder (line < 0) for the position of ``loc`` (of its key when ``key``)."""
+        self.requests.append((tuple(loc), key))
+        return -len(self.requests), 0
+
+    def fill(self, problems: list[Problem]) -> list[Problem]:
+        """Replace placeholder positions by real ones."""
+        if not self.requests:
+            return problems
+        values: set[Loc] = set()
+        keys: set[Loc] = set()
+        for loc, key in self.requests:
+            values.update(loc[:i] for i in range(len(loc) + 1))
+            if key:
+                keys.add(loc)
+        found = _find_positions(self.text, values, keys)
+        out: list[Problem] = []
+        for p in problems:
+            if p.line >= 0:
+                out.append(p)
+                continue
+            loc, key = self.requests[-p.line - 1]
+            pos = found.get((loc, True)) if key else None
+            if pos is None:
+                pos = next(
+                    (
+                        found[(loc[:i], False)]
+                        for i in range(len(loc), -1, -1)
+                        if (loc[:i], False) in found
+                    ),
+                    (1, 1),
+                )
+            out.append(dataclasses.replace(p, line=pos[0], column=pos[1]))
+        return out
+
+
+def _find_positions(
+    text: str, values: set[Loc], keys: set[Loc]
+) -> dict[tuple[Loc, bool], tuple[int, int]]:
+    """1-based positions of the values at ``values`` and of the keys at ``keys``."""
+    found: dict[tuple[Loc, bool], tuple[int, int]] = {}
+    # Each frame: [own loc, is_map, pending key (None = expecting a key), next index]
+    stack: list[list[Any]] = []
+    try:
+        events: Iterator[Any] = yaml.parse(text, Loader=_Loader)
+        for ev in events:
+            cls = type(ev)
+            is_start = cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent
+            if cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+                stack.pop()
+                _advance(stack)
+                continue
+            if not (is_start or cls is yaml.ScalarEvent or cls is yaml.AliasEvent):
+                continue
+            mark = ev.start_mark
+            if stack and stack[-1][1] and stack[-1][2] is None:  # a key
+                frame = stack[-1]
+                frame[2] = ev.value if cls is yaml.ScalarEvent else "<?>"
+                kloc = (*frame[0], frame[2])
+                if kloc in keys:
+                    found.setdefault((kloc, True), (mark.line + 1, mark.column + 1))
+                if is_start:  # a complex key: skip its contents
+                    stack.append([("<?>",), cls is yaml.MappingStartEvent, None, 0])
+                continue
+            if not stack:
+                loc: Loc = ()
+            elif stack[-1][1]:
+                loc = (*stack[-1][0], stack[-1][2])
             else:
-                break
-            best = node
-        mark = best.start_mark
-        return mark.line + 1, mark.column + 1
+                loc = (*stack[-1][0], stack[-1][3])
+            if loc in values:
+                found.setdefault((loc, False), (mark.line + 1, mark.column + 1))
+            if is_start:
+                stack.append([loc, cls is yaml.MappingStartEvent, None, 0])
+            else:
+                _advance(stack)
+    except yaml.YAMLError:  # pragma: no cover - the event pass reported it
+        pass
+    return found
 
 
-class _Builder:
-    """Turns a composed YAML node tree into Python values, noting YAML-level problems."""
+def _advance(stack: list[list[Any]]) -> None:
+    """After a value: a mapping expects its next key; a sequence its next index."""
+    if stack:
+        frame = stack[-1]
+        if frame[1]:
+            frame[2] = None
+        else:
+            frame[3] += 1
+
+
+_NO_KEY = object()
+_IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
+_CONSTRUCT = {
+    _BOOL: "construct_yaml_bool",
+    _INT: "construct_yaml_int",
+    _FLOAT: "construct_yaml_float",
+    _TIMESTAMP: "construct_yaml_timestamp",
+}
+
+
+class _Frame:
+    """An open mapping or sequence while the events are read."""
+
+    __slots__ = ("container", "holding", "is_map", "key", "key_lines", "skip")
+
+    def __init__(self, container: dict[str, Any] | list[Any], is_map: bool) -> None:
+        self.container = container
+        self.is_map = is_map
+        self.key: Any = _NO_KEY
+        self.key_lines: dict[str, int] = {}
+        self.skip = False
+        self.holding = False  # the value of `key` is an open container
+
+
+class _EventBuilder:
+    """Builds Python values from the parser's events; notes YAML-level problems.
+
+    Rejects anchors, aliases (no billion laughs), merge keys, non-text keys and
+    duplicate keys (the first value is kept and the second reported, so nothing is
+    lost silently).  Scalars are resolved as YAML 1.1's safe loader does.
+    """
 
     def __init__(self, filename: str) -> None:
         self.filename = filename
         self.problems: list[Problem] = []
+        self.fatal = False
         self._ctor = yaml.constructor.SafeConstructor()
+        self._stack: list[_Frame] = []
+        self.root: Any = None
+        self.documents = 0
 
-    def problem(self, node: yaml.Node, loc: Loc, code: str, **params: Any) -> None:
-        mark = node.start_mark
+    def _loc(self) -> Loc:
+        loc: list[str | int] = []
+        last = len(self._stack) - 1
+        for i, frame in enumerate(self._stack):
+            if frame.is_map:
+                if frame.key is not _NO_KEY:
+                    loc.append(str(frame.key))
+            else:  # an open child was appended already; the next item is appended later
+                loc.append(len(frame.container) - (1 if i < last else 0))
+        return tuple(loc)
+
+    def _problem(self, mark: Any, code: str, loc: Loc = (), **params: Any) -> None:
+        line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
         self.problems.append(
-            Problem(
-                self.filename, mark.line + 1, mark.column + 1, "error", path_str(loc), code, params
-            )
+            Problem(self.filename, line, col, "error", path_str(loc), code, params)
         )
 
-    def build(self, node: yaml.Node, loc: Loc) -> Any:
-        if isinstance(node, yaml.ScalarNode):
-            return self._scalar(node, loc)
-        if isinstance(node, yaml.SequenceNode):
-            return [self.build(child, (*loc, i)) for i, child in enumerate(node.value)]
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node, loc)
-        return None  # pragma: no cover
-
-    def _scalar(self, node: yaml.ScalarNode, loc: Loc) -> Any:
-        tag = node.tag
-        if tag == _STR:
-            return node.value
-        if tag == _NULL:
-            return None
+    def run(self, text: str) -> Any:
         try:
-            if tag == _BOOL:
-                return self._ctor.construct_yaml_bool(node)
-            if tag == _INT:
-                return self._ctor.construct_yaml_int(node)
-            if tag == _FLOAT:
-                return self._ctor.construct_yaml_float(node)
-            if tag == _TIMESTAMP:
-                return self._ctor.construct_yaml_timestamp(node)
+            for event in yaml.parse(text, Loader=_Loader):
+                self._event(event)
+                if self.fatal:
+                    break
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = exc.problem or str(exc)
+            if exc.context:
+                problem = f"{exc.context} ({problem})"
+            self._problem(mark, "yaml_syntax", problem=problem)
+            self.fatal = True
+        except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
+            self._problem(None, "yaml_syntax", problem=str(exc))
+            self.fatal = True
+        return self.root
+
+    def _event(self, event: Any) -> None:
+        cls = type(event)
+        if cls is yaml.ScalarEvent:
+            if event.anchor:
+                self._anchor(event)
+            self._add(self._scalar(event), event)
+        elif cls is yaml.MappingStartEvent or cls is yaml.SequenceStartEvent:
+            if event.anchor:
+                self._anchor(event)
+            is_map = cls is yaml.MappingStartEvent
+            frame = _Frame({} if is_map else [], is_map)
+            self._add(frame.container, event, opening=True)
+            self._stack.append(frame)
+        elif cls is yaml.MappingEndEvent or cls is yaml.SequenceEndEvent:
+            self._stack.pop()
+            parent = self._stack[-1] if self._stack else None
+            if parent is not None and parent.is_map and parent.holding:
+                parent.key, parent.skip, parent.holding = _NO_KEY, False, False
+        elif cls is yaml.AliasEvent:
+            self._problem(event.start_mark, "alias", name=event.anchor)
+            self._add(None, event)
+        elif cls is yaml.DocumentStartEvent:
+            self.documents += 1
+            if self.documents > 1:
+                self._problem(event.start_mark, "multiple_documents")
+                self.fatal = True
+
+    def _anchor(self, event: Any) -> None:
+        self._problem(event.start_mark, "anchor", name=event.anchor)
+
+    def _add(self, value: Any, event: Any, *, opening: bool = False) -> None:
+        if not self._stack:
+            self.root = value
+            return
+        frame = self._stack[-1]
+        if not frame.is_map:
+            frame.container.append(value)  # type: ignore[union-attr]
+            return
+        if frame.key is _NO_KEY:
+            self._key(frame, value, event, opening=opening)
+            return
+        if not frame.skip:
+            frame.container[frame.key] = value
+        if opening:  # an opened container keeps the key until it closes
+            frame.holding = True
+        else:
+            frame.key = _NO_KEY
+            frame.skip = False
+
+    def _key(self, frame: _Frame, value: Any, event: Any, *, opening: bool) -> None:
+        loc = self._loc()
+        if opening or not isinstance(event, yaml.ScalarEvent):
+            self._problem(event.start_mark, "bad_key", loc)
+            frame.key, frame.skip = "<?>", True
+            return
+        if event.value == "<<" and not event.style:
+            self._problem(event.start_mark, "merge_key", loc)
+            frame.key, frame.skip = "<<", True
+            return
+        key = event.value
+        frame.key = key
+        if key in frame.key_lines:
+            self._problem(
+                event.start_mark,
+                "duplicate_key",
+                (*loc, key),
+                key=key,
+                first_line=frame.key_lines[key],
+            )
+            frame.skip = True
+        else:
+            frame.key_lines[key] = _line(event)
+
+    def _scalar(self, event: Any) -> Any:
+        value: str = event.value
+        if event.style or not event.implicit[0]:
+            tag = event.tag
+            if tag is None or tag in ("!", _STR) or event.style:
+                return value
+            return self._construct(tag, value)
+        for tag, regexp in _IMPLICIT.get(value[:1] if value else "", ()):
+            if regexp.match(value):
+                if tag == _NULL:
+                    return None
+                if tag in _CONSTRUCT:
+                    return self._construct(tag, value)
+                return value
+        return value
+
+    def _construct(self, tag: str, value: str) -> Any:
+        method = _CONSTRUCT.get(tag)
+        if method is None:
+            return None if tag == _NULL else value
+        try:
+            return getattr(self._ctor, method)(yaml.ScalarNode(tag, value))
         except (ValueError, TypeError, OverflowError):
-            return node.value
-        return node.value
-
-    def _mapping(self, node: yaml.MappingNode, loc: Loc) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        first_line: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            if key_node.tag == _MERGE:
-                self.problem(key_node, loc, "merge_key")
-                continue
-            if not isinstance(key_node, yaml.ScalarNode):
-                self.problem(key_node, loc, "bad_key")
-                continue
-            key = key_node.value
-            if key in first_line:
-                self.problem(
-                    key_node, (*loc, key), "duplicate_key", key=key, first_line=first_line[key]
-                )
-                continue
-            first_line[key] = key_node.start_mark.line + 1
-            out[key] = self.build(value_node, (*loc, key))
-        return out
-
-
-def _anchor_problems(text: str, filename: str) -> list[Problem]:
-    """Anchors and aliases, found from the parser's events (only when the text has & or *)."""
-    if "&" not in text and "*" not in text:
-        return []
-    problems: list[Problem] = []
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            mark = event.start_mark
-            if mark is None:  # pragma: no cover - the parser always sets marks
-                continue
-            if isinstance(event, yaml.AliasEvent):
-                problems.append(
-                    Problem(
-                        filename,
-                        mark.line + 1,
-                        mark.column + 1,
-                        "error",
-                        "",
-                        "alias",
-                        {"name": event.anchor},
-                    )
-                )
-            elif anchor := getattr(event, "anchor", None):
-                problems.append(
-                    Problem(
-                        filename,
-                        mark.line + 1,
-                        mark.column + 1,
-                        "error",
-                        "",
-                        "anchor",
-                        {"name": anchor},
-                    )
-                )
-    except yaml.YAMLError:
-        return problems  # the syntax error is reported by the composer
-    return problems
-
-
-def _compose(text: str, filename: str) -> tuple[yaml.Node | None, list[Problem]]:
-    loader = _Loader(text)
-    try:
-        return loader.get_single_node(), []
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        if isinstance(exc, yaml.composer.ComposerError) and "single document" in str(exc.context):
-            return None, [Problem(filename, line, col, "error", "", "multiple_documents")]
-        problem = exc.problem or str(exc)
-        if exc.context:
-            problem = f"{exc.context} ({problem})"
-        return None, [
-            Problem(filename, line, col, "error", "", "yaml_syntax", {"problem": problem})
-        ]
-    except yaml.YAMLError as exc:  # pragma: no cover - unmarked errors are rare
-        return None, [Problem(filename, 1, 1, "error", "", "yaml_syntax", {"problem": str(exc)})]
-    finally:
-        loader.dispose()
+            return value
 
 
 # --------------------------------------------------------------------------- schema stage
@@ -713,18 +829,14 @@ def load_text(
 ) -> LoadResult:
     """Validate YAML text and build the map; never raises for bad input."""
     today = today or dt.date.today()
-    problems = _anchor_problems(text, filename)
-    if problems:
-        return LoadResult(None, problems)
-    root, problems = _compose(text, filename)
-    if problems:
-        return LoadResult(None, problems)
-    if root is None:
-        return LoadResult(None, [Problem(filename, 1, 1, "error", "", "empty_file")])
-    builder = _Builder(filename)
-    raw = builder.build(root, ())
-    tree = _Tree(root, filename)
+    builder = _EventBuilder(filename)
+    raw = builder.run(text)
     problems = list(builder.problems)
+    if builder.fatal or any(p.code in ("anchor", "alias") for p in problems):
+        return LoadResult(None, problems)
+    if builder.documents == 0 or raw is None:
+        return LoadResult(None, [Problem(filename, 1, 1, "error", "", "empty_file")])
+    tree = _Tree(text)
     if not isinstance(raw, dict):
         line, col = tree.position(())
         got_sv, got_en = TYPE_NAMES.get(type(raw).__name__, ("?", "?"))
@@ -744,7 +856,7 @@ def load_text(
                 },
             )
         )
-        return LoadResult(None, problems)
+        return LoadResult(None, tree.fill(problems))
     version_value = raw.get("schema_version")
     if version_value is not None and version_value != SCHEMA_VERSION:
         line, col = tree.position(("schema_version",))
@@ -759,7 +871,7 @@ def load_text(
                 {"value": version_value, "expected": SCHEMA_VERSION},
             )
         )
-        return LoadResult(None, problems)
+        return LoadResult(None, tree.fill(problems))
     model: MapFile | None = None
     try:
         model = MapFile.model_validate(raw)
@@ -772,6 +884,7 @@ def load_text(
     problems.extend(checker.run())
     checker.problems = []
     problems.extend(_warnings(raw, checker, stale_days=stale_days, today=today))
+    problems = tree.fill(problems)
     problems.sort(key=lambda p: (p.line, p.column, p.severity != "error"))
     has_errors = any(p.severity == "error" for p in problems)
     if model is None or has_errors:
@@ -823,3 +936,8 @@ def load_map(path: str | Path, **kwargs: Any) -> Map:
     if result.map is None:
         raise MapInvalidError(result.problems)
     return result.map
+
+
+def _line(event: Any) -> int:
+    """The 1-based line an event starts on."""
+    return int(event.start_mark.line) + 1

@@ -1,0 +1,31 @@
+"""Write a benchmark's figures into its own section of docs/benchmarks.md."""
+
+from __future__ import annotations
+
+import platform
+import re
+from pathlib import Path
+
+DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
+
+
+def machine() -> str:
+    """A one-line description of the machine the figures come from."""
+    import os
+
+    return f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores"
+
+
+def write_section(name: str, markdown: str, doc: Path = DOC) -> None:
+    """Replace (or append) the section between ``<!-- bench:name -->`` markers."""
+    start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"
+    block = f"{start}\n{markdown.strip()}\n{end}"
+    text = doc.read_text(encoding="utf-8") if doc.exists() else "# Benchmarks\n"
+    pattern = re.compile(re.escape(start) + r".*?" + re.escape(end), re.S)
+    text = (
+        pattern.sub(lambda _: block, text)
+        if pattern.search(text)
+        else (text.rstrip() + "\n\n" + block + "\n")
+    )
+    doc.parent.mkdir(parents=True, exist_ok=True)
+    doc.write_text(text, encoding="utf-8")
