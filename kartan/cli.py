@@ -94,17 +94,24 @@ def cmd_fmt(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
+    from kartan.reference import REFERENCE_PATH, reference_text, write_reference
     from kartan.schema import SCHEMA_PATH, schema_text, write_schema
 
     target = Path(args.output) if args.output else SCHEMA_PATH
     if args.check:
-        if not target.exists() or target.read_text(encoding="utf-8") != schema_text():
-            print(f"{target}: inaktuellt schema; kör 'kartan schema' (stale; run 'kartan schema')")
+        stale = [
+            str(path)
+            for path, text in ((target, schema_text()), (REFERENCE_PATH, reference_text()))
+            if not path.exists() or path.read_text(encoding="utf-8") != text
+        ]
+        if stale:
+            print(f"inaktuellt: {', '.join(stale)}; kör 'kartan schema' (stale; run it)")
             return EXIT_ERRORS
-        print(f"{target}: aktuellt (up to date)")
+        print(f"{target}, {REFERENCE_PATH}: aktuella (up to date)")
         return EXIT_OK
     write_schema(target)
-    print(f"skrev {target}")
+    write_reference()
+    print(f"skrev {target} och {REFERENCE_PATH}")
     return EXIT_OK
 
 

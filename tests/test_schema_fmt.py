@@ -14,6 +14,7 @@ from benchmarks.synth import generate
 from kartan.fmt import format_map
 from kartan.load import load_path, load_text
 from kartan.model import MapFile
+from kartan.reference import reference_text
 from kartan.schema import json_schema, schema_text
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +24,11 @@ DATA = ROOT / "data" / "forums.yaml"
 def test_committed_schema_is_current() -> None:
     committed = (ROOT / "schema" / "forums.schema.json").read_text(encoding="utf-8")
     assert committed == schema_text(), "schema is stale: run 'kartan schema'"
+
+
+def test_committed_data_reference_is_current() -> None:
+    committed = (ROOT / "docs" / "data-reference.md").read_text(encoding="utf-8")
+    assert committed == reference_text(), "docs/data-reference.md is stale: run 'kartan schema'"
 
 
 def test_schema_forbids_unknown_keys_and_labels_enums() -> None:
