@@ -1,7 +1,426 @@
-"""HTML pages (owned by the frontend work; registered by api.app)."""
+"""HTML pages: start, map, directory, body pages, guide, analysis and about.
+
+Server-rendered with Jinja2 (autoescape on), so every page works without JavaScript;
+the map canvas is the one part that needs it.  Swedish first: ``?lang=en`` switches to
+English and a cookie remembers the choice.  vis-network is served from the copy inside
+the installed pyvis package under a versioned URL, so no third-party code is committed.
+"""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import datetime as dt
+import hashlib
+import importlib.util
+from collections.abc import Callable
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import urlencode
 
-router = APIRouter()
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from api import pageviews as pv
+from api.i18n import LANG_COOKIE, LANGS, pick_lang, translator
+from kartan.labels import kind_label
+from kartan.layout import positions
+from kartan.map import Map
+from kartan.style import (
+    EDGE_COLOUR,
+    ENTRY_POINT_BORDER,
+    ENTRY_POINT_BORDER_WIDTH,
+    HIGHLIGHT_COLOUR,
+    KIND_STYLE,
+    MEMBERSHIP_EDGE_COLOUR,
+)
+
+router = APIRouter(include_in_schema=False)
+
+FRONTEND = Path(__file__).resolve().parents[2] / "frontend"
+TEMPLATES = FRONTEND / "templates"
+STATIC = FRONTEND / "static"
+VIS_VERSION = "9.1.2"
+VENDOR_FILES = {
+    f"vis-network-{VIS_VERSION}.min.js": ("vis-network.min.js", "text/javascript"),
+    f"vis-network-{VIS_VERSION}.min.css": ("vis-network.css", "text/css"),
+}
+MAP_START = dt.date(2021, 1, 1)
+YEAR = 365 * 24 * 3600
+
+
+# --- infrastructure ---------------------------------------------------------------------
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment of the pages (autoescape on for every template)."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["static"] = static_url
+    env.globals["vendor"] = vendor_url
+    return env
+
+
+@cache
+def _static_digest(name: str) -> str:
+    path = STATIC / name
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+    except OSError:
+        return "0"
+
+
+def static_url(name: str) -> str:
+    """URL of one of our static files, with a content hash so it can be cached long."""
+    return f"/static/{name}?v={_static_digest(name)}"
+
+
+def vendor_url(name: str) -> str:
+    return f"/vendor/{name}"
+
+
+@cache
+def vendor_bytes(name: str) -> bytes | None:
+    """A vis-network file from the installed pyvis package, or None when it is missing."""
+    entry = VENDOR_FILES.get(name)
+    spec = importlib.util.find_spec("pyvis")
+    if entry is None or spec is None or not spec.submodule_search_locations:
+        return None
+    base = Path(next(iter(spec.submodule_search_locations)))
+    path = base / "templates" / "lib" / f"vis-{VIS_VERSION}" / entry[0]
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def current_map(request: Request) -> Map:
+    """The map being served (kept by ``api.app`` on the application's state)."""
+    state = request.app.state
+    for name in ("map", "current_map"):
+        found = getattr(state, name, None)
+        if isinstance(found, Map):
+            return found
+    for name in ("store", "holder", "maps"):
+        holder = getattr(state, name, None)
+        if holder is not None:
+            for attr in ("map", "current"):
+                found = getattr(holder, attr, None)
+                if callable(found) and not isinstance(found, Map):
+                    found = found()
+                if isinstance(found, Map):
+                    return found
+    raise RuntimeError("no map on the application state")
+
+
+def request_lang(request: Request) -> str:
+    return pick_lang(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
+
+
+def url_with(request: Request, **changes: Any) -> str:
+    """The current URL with some query parameters changed (None or '' removes one)."""
+    params = {k: v for k, v in request.query_params.items() if k != "lang"}
+    for key, value in changes.items():
+        if value in (None, "", False):
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    query = urlencode(params)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    status_code: int = 200,
+    title: str = "",
+) -> HTMLResponse:
+    """Render a page with the shared context (language, navigation, map facts)."""
+    lang = request_lang(request)
+    t = translator(lang)
+    m = current_map(request)
+    other = "en" if lang == "sv" else "sv"
+    params = {k: v for k, v in request.query_params.items() if k != "lang"}
+    params["lang"] = other
+    owner = pv.link(m, m.owner, lang)
+    base: dict[str, Any] = {
+        "lang": lang,
+        "t": t,
+        "title": title,
+        "path": request.url.path,
+        "lang_url": f"{request.url.path}?{urlencode(params)}",
+        "other_lang": other,
+        "map_title": m.data.map.title_en if lang == "en" and m.data.map.title_en else m.title,
+        "owner": owner,
+        "version": m.version,
+        "version_short": m.version[:12],
+        "loaded_at": pv.format_date(m.loaded_at.date(), lang),
+        "url_with": lambda **kw: url_with(request, **kw),
+        "kind_labels": {k: kind_label(k, lang) for k in KIND_STYLE},
+        "nav": [
+            ("/", "nav_start"),
+            ("/karta", "nav_map"),
+            ("/noder", "nav_directory"),
+            ("/guide", "nav_guide"),
+            ("/analys", "nav_analysis"),
+            ("/om", "nav_about"),
+        ],
+    }
+    base.update(context)
+    html = environment().get_template(template).render(base)
+    response = HTMLResponse(html, status_code=status_code)
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Vary"] = "Cookie"
+    chosen = request.query_params.get("lang")
+    if chosen in LANGS:
+        response.set_cookie(
+            LANG_COOKIE, chosen, max_age=YEAR, samesite="lax", httponly=True, path="/"
+        )
+    return response
+
+
+def not_found(request: Request, message: str) -> HTMLResponse:
+    """The HTML 404 page, with a search form and a way back."""
+    t = translator(request_lang(request))
+    return render(
+        request,
+        "404.html",
+        {"message": message},
+        status_code=404,
+        title=t("not_found_title"),
+    )
+
+
+# --- vendored vis-network ---------------------------------------------------------------
+
+
+@router.get("/vendor/{name}")
+def vendor(name: str) -> Response:
+    """vis-network from the installed pyvis package, cached for a year (versioned URL)."""
+    body = vendor_bytes(name)
+    if body is None:
+        return Response(
+            content='{"detail": "not found"}', status_code=404, media_type="application/json"
+        )
+    etag = '"' + hashlib.sha256(body).hexdigest()[:16] + '"'
+    return Response(
+        content=body,
+        media_type=VENDOR_FILES[name][1],
+        headers={"Cache-Control": "public, max-age=31536000, immutable", "ETag": etag},
+    )
+
+
+# --- pages ------------------------------------------------------------------------------
+
+
+def _entry_points(m: Map, lang: str, limit: int = 8) -> list[pv.Link]:
+    nodes = [n for n in m.data.nodes if n.entry_point]
+    nodes.sort(key=lambda n: pv.fold(pv.node_name(n, lang)))
+    return [pv.link(m, n.id, lang) for n in nodes[:limit]]
+
+
+@router.get("/", response_class=HTMLResponse)
+def start(request: Request) -> HTMLResponse:
+    """Start page: ask a question, say who you are, theme shortcuts, search and the map."""
+    m = current_map(request)
+    lang = request_lang(request)
+    themes = [o for o in pv.theme_options(m, lang) if o.count > 0]
+    themes.sort(key=lambda o: -o.count)
+    pos = positions(m) if len(m.nodes) <= 3000 else {}
+    ctx = {
+        "audiences": pv.audience_options(m, lang),
+        "themes": themes[:12],
+        "preview": pv.preview(m, pos),
+        "counts": m.counts(),
+        "entry_points": _entry_points(m, lang),
+    }
+    return render(request, "start.html", ctx, title=translator(lang)("start_title"))
+
+
+def _map_config(m: Map, lang: str) -> dict[str, Any]:
+    t = translator(lang)
+    keys = [
+        "map_loading",
+        "map_error",
+        "show_path",
+        "hide_path",
+        "open_page",
+        "panel_empty",
+        "how_to_take_part",
+        "about_body",
+        "contact",
+        "contact_missing",
+        "suggest_contact",
+        "decision_path",
+        "decision_self",
+        "decision_none",
+        "entry_point",
+        "shown_count",
+        "not_found_on_map",
+        "date_today",
+        "no_results",
+        "missing",
+        "themes",
+        "meets",
+        "reviewed",
+    ]
+    return {
+        "lang": lang,
+        "graph": "/api/graph",
+        "start": MAP_START.isoformat(),
+        "strings": {k: t(k) for k in keys},
+        "kinds": {
+            k: {
+                "colour": s.colour,
+                "shape": s.shape,
+                "size": s.size,
+                "label": kind_label(k, lang),
+            }
+            for k, s in KIND_STYLE.items()
+        },
+        "edge": EDGE_COLOUR,
+        "member_edge": MEMBERSHIP_EDGE_COLOUR,
+        "highlight": HIGHLIGHT_COLOUR,
+        "entry_border": ENTRY_POINT_BORDER,
+        "entry_border_width": ENTRY_POINT_BORDER_WIDTH,
+    }
+
+
+@router.get("/karta", response_class=HTMLResponse)
+def map_page(
+    request: Request,
+    nod: Annotated[str | None, Query(max_length=200)] = None,
+) -> HTMLResponse:
+    """The interactive map, with legend, filters, search, date slider and side panel."""
+    m = current_map(request)
+    lang = request_lang(request)
+    today = dt.date.today()
+    months = (today.year - MAP_START.year) * 12 + today.month - MAP_START.month
+    ctx = {
+        "kinds": pv.kind_options(m, lang),
+        "themes": [o for o in pv.theme_options(m, lang) if o.count > 0],
+        "config": _map_config(m, lang),
+        "months": months,
+        "today": today.isoformat(),
+        "today_text": pv.format_date(today, lang),
+        "focus": nod if nod in m.nodes else "",
+        "body_class": "page-map",
+    }
+    return render(request, "map.html", ctx, title=translator(lang)("map_page_title"))
+
+
+@router.get("/noder", response_class=HTMLResponse)
+def directory(
+    request: Request,
+    kind: Annotated[str, Query(max_length=40)] = "",
+    theme: Annotated[str, Query(max_length=80)] = "",
+    entry_point: Annotated[str, Query(max_length=10)] = "",
+    q: Annotated[str, Query(max_length=200)] = "",
+    sort: Annotated[str, Query(max_length=10)] = "name",
+    page: Annotated[str, Query(max_length=6)] = "1",
+) -> HTMLResponse:
+    """Directory of every body: filter by kind, theme, entry point and text; sortable."""
+    m = current_map(request)
+    lang = request_lang(request)
+    query = pv.DirectoryQuery(
+        kind=kind if kind in KIND_STYLE else "",
+        theme=theme if theme in m.themes else "",
+        entry_point=entry_point in ("1", "true", "on", "ja"),
+        q=q.strip(),
+        sort=sort if sort in pv.SORTS else "name",
+        page=int(page) if page.isdigit() else 1,
+    )
+    ctx = {
+        "query": query,
+        "result": pv.directory(m, query, lang),
+        "kinds": pv.kind_options(m, lang),
+        "themes": pv.theme_options(m, lang),
+    }
+    return render(request, "directory.html", ctx, title=translator(lang)("directory_title"))
+
+
+@router.get("/noder/{node_id}", response_class=HTMLResponse)
+def node_page(request: Request, node_id: str) -> HTMLResponse:
+    """A body's page: what it is, how to take part, contact, members, relations, path."""
+    m = current_map(request)
+    lang = request_lang(request)
+    view = pv.node_page(m, node_id, lang)
+    if view is None:
+        return not_found(request, translator(lang)("not_found_node", id=node_id))
+    return render(request, "node.html", {"page": view}, title=view.name)
+
+
+def _guide_answers(m: Map, q: str, audience: str, org: str, theme: str) -> list[Any] | None:
+    """Ranked answers from :mod:`kartan.guide`, or None when it is not available."""
+    if importlib.util.find_spec("kartan.guide") is None:
+        return None
+    module = importlib.import_module("kartan.guide")
+    ask: Callable[..., Any] | None = getattr(module, "guide", None) or getattr(module, "ask", None)
+    if ask is None:
+        return None
+    kwargs: dict[str, Any] = {"q": q}
+    if audience:
+        kwargs["audience"] = audience
+    if org:
+        kwargs["from_"] = org
+    if theme:
+        kwargs["theme"] = theme
+    return list(ask(m, **kwargs))
+
+
+@router.get("/guide", response_class=HTMLResponse)
+def guide_page(
+    request: Request,
+    q: Annotated[str, Query(max_length=500)] = "",
+    audience: Annotated[str, Query(max_length=80)] = "",
+    org: Annotated[str, Query(max_length=80)] = "",
+    theme: Annotated[str, Query(max_length=80)] = "",
+) -> HTMLResponse:
+    """The entry-point guide: a question in your own words gives ranked, explained answers."""
+    m = current_map(request)
+    lang = request_lang(request)
+    audience = audience if audience in m.audiences else ""
+    org = org if org in m.nodes else ""
+    theme = theme if theme in m.themes else ""
+    answers: list[Any] | None = []
+    if q.strip() or theme:
+        answers = _guide_answers(m, q.strip(), audience, org, theme)
+    ctx = {
+        "q": q,
+        "audience": audience,
+        "org": org,
+        "theme": theme,
+        "theme_name": pv.theme_name(m, theme, lang) if theme else "",
+        "asked": bool(q.strip() or theme),
+        "answers": answers,
+        "audiences": pv.audience_options(m, lang),
+        "organisations": pv.organisation_options(m, lang),
+        "themes": [o for o in pv.theme_options(m, lang) if o.count > 0],
+    }
+    return render(request, "guide.html", ctx, title=translator(lang)("guide_title"))
+
+
+@router.get("/analys", response_class=HTMLResponse)
+def analysis_page(request: Request) -> HTMLResponse:
+    """The analysis in plain words: fragile points, missing paths and forums, stale entries."""
+    lang = request_lang(request)
+    return render(
+        request, "analysis.html", {"analysis": None}, title=translator(lang)("analysis_title")
+    )
+
+
+@router.get("/om", response_class=HTMLResponse)
+def about_page(request: Request) -> HTMLResponse:
+    """About the map: owner, version and date of the data, how to edit it, principles."""
+    m = current_map(request)
+    lang = request_lang(request)
+    return render(
+        request, "about.html", {"counts": m.counts()}, title=translator(lang)("about_title")
+    )

@@ -1,0 +1,383 @@
+"""UI strings of the web pages in Swedish and English, kept in this one place.
+
+Vocabulary labels (kinds, relations, roles, functions) live in :mod:`kartan.labels`;
+this module holds only the words of the user interface.  Swedish is the default;
+``?lang=en`` switches to English and a cookie remembers the choice.
+
+>>> t = translator("en")
+>>> t("nav_map")
+'Map'
+>>> translator("sv")("nav_map")
+'Karta'
+>>> pick_lang("en", None), pick_lang(None, "en"), pick_lang("xx", None)
+('en', 'en', 'sv')
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+LANGS = ("sv", "en")
+DEFAULT_LANG = "sv"
+LANG_COOKIE = "kartan_lang"
+
+# key -> (Swedish, English)
+STRINGS: dict[str, tuple[str, str]] = {
+    # chrome
+    "site_name": ("Samverkanskartan", "Samverkanskartan"),
+    "site_tagline": (
+        "Forum, råd, nätverk och beslutsvägar i Örebro",
+        "Forums, councils, networks and decision paths in Örebro",
+    ),
+    "skip_link": ("Hoppa till innehållet", "Skip to content"),
+    "nav_label": ("Huvudmeny", "Main menu"),
+    "nav_start": ("Start", "Home"),
+    "nav_map": ("Karta", "Map"),
+    "nav_directory": ("Alla organ", "Directory"),
+    "nav_guide": ("Hitta rätt", "Find your way"),
+    "nav_analysis": ("Analys", "Analysis"),
+    "nav_about": ("Om kartan", "About"),
+    "lang_switch": ("In English", "På svenska"),
+    "lang_switch_label": ("Change language to English", "Byt språk till svenska"),
+    "footer_owner": ("Kartan hålls aktuell av", "The map is kept current by"),
+    "footer_version": ("Dataversion", "Data version"),
+    "footer_principle": (
+        "Uppgifterna kommer från Samverkansrådets minnesanteckningar, med källa. "
+        "Kontakt sker via funktioner, inte personer.",
+        "The facts come from the Council's minutes, with sources. "
+        "Contact goes through functions, not persons.",
+    ),
+    "missing": ("saknas", "missing"),
+    "contact_missing": ("Kontaktuppgift saknas", "Contact details missing"),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nej", "No"),
+    "all": ("Alla", "All"),
+    "search": ("Sök", "Search"),
+    "search_label": (
+        "Sök organ, forum eller organisation",
+        "Search bodies, forums or organisations",
+    ),
+    "search_placeholder": (
+        "t.ex. Samverkansrådet, KS, klimat",
+        "e.g. Samverkansrådet, KS, climate",
+    ),
+    "suggestions": ("Förslag", "Suggestions"),
+    "no_results": ("Inga träffar.", "No results."),
+    "entry_point": ("Bra ingång", "Good entry point"),
+    "entry_point_help": (
+        "En bra första dörr för den som är ny",
+        "A good first door for newcomers",
+    ),
+    "show_on_map": ("Visa på kartan", "Show on the map"),
+    "open_page": ("Öppna sidan", "Open the page"),
+    "back_to_start": ("Till startsidan", "Back to the home page"),
+    # start page
+    "start_title": ("Vart vänder vi oss?", "Where do we turn?"),
+    "start_lead": (
+        "Samverkanskartan visar hur civilsamhället, kommunen och andra aktörer i Örebro "
+        "samverkar: vilka forum och nätverk som finns, hur man deltar och vem som beslutar.",
+        "The collaboration map shows how civil society, the municipality and other actors "
+        "in Örebro work together: which forums and networks exist, how to take part and "
+        "who decides.",
+    ),
+    "ask_label": ("Vad vill ni göra?", "What do you want to do?"),
+    "ask_placeholder": (
+        "t.ex. Vi är en idrottsförening som vill jobba med klimatet",
+        "e.g. We are a sports club that wants to work on climate",
+    ),
+    "ask_hint": (
+        "Skriv med egna ord. Vi föreslår var ni kan börja och vem som beslutar.",
+        "Use your own words. We suggest where to start and who decides.",
+    ),
+    "who_label": ("Vem är ni? (valfritt)", "Who are you? (optional)"),
+    "who_any": ("Vill inte säga / annat", "Prefer not to say / other"),
+    "ask_submit": ("Hitta rätt", "Find your way"),
+    "themes_title": ("Gå direkt till ett tema", "Go straight to a theme"),
+    "search_title": ("Sök i kartan", "Search the map"),
+    "map_title": ("Kartbilden", "The map"),
+    "map_preview_alt": (
+        "Förhandsbild av kartan med {n} organ. Öppna den interaktiva kartan.",
+        "Preview of the map with {n} bodies. Open the interactive map.",
+    ),
+    "map_open": ("Öppna den interaktiva kartan", "Open the interactive map"),
+    "directory_open": ("Bläddra bland alla organ", "Browse all bodies"),
+    "counts_line": (
+        "{nodes} organ och organisationer, {edges} kopplingar, {meetings} möten",
+        "{nodes} bodies and organisations, {edges} links, {meetings} meetings",
+    ),
+    "entry_points_title": ("Bra ingångar", "Good entry points"),
+    # map page
+    "map_page_title": ("Kartan", "The map"),
+    "map_noscript": (
+        "Den interaktiva kartan behöver JavaScript. "
+        "Alla uppgifter finns också i listan över alla organ.",
+        "The interactive map needs JavaScript. Everything is also in the directory.",
+    ),
+    "map_canvas_label": (
+        "Interaktiv karta. Använd sökfältet eller listan över alla organ "
+        "för att nå enskilda organ med tangentbordet.",
+        "Interactive map. Use the search field or the directory "
+        "to reach single bodies with the keyboard.",
+    ),
+    "map_loading": ("Kartan laddas …", "Loading the map …"),
+    "map_error": ("Kartan kunde inte laddas.", "The map could not be loaded."),
+    "legend": ("Teckenförklaring och filter", "Legend and filter"),
+    "legend_help": (
+        "Bocka ur en typ för att dölja den.",
+        "Untick a kind to hide it.",
+    ),
+    "filter_kind": ("Typ", "Kind"),
+    "filter_theme": ("Tema", "Theme"),
+    "filter_entry": ("Bara bra ingångar", "Only good entry points"),
+    "date_label": ("Kartan som den såg ut", "The map as it stood on"),
+    "date_today": ("i dag", "today"),
+    "zoom_in": ("Zooma in", "Zoom in"),
+    "zoom_out": ("Zooma ut", "Zoom out"),
+    "fit": ("Visa hela kartan", "Show the whole map"),
+    "print": ("Skriv ut / spara som PDF", "Print / save as PDF"),
+    "panel_close": ("Stäng", "Close"),
+    "panel_label": ("Detaljer", "Details"),
+    "panel_empty": (
+        "Klicka på ett organ i kartan eller sök efter det för att se detaljer.",
+        "Click a body on the map or search for it to see details.",
+    ),
+    "show_path": ("Visa väg till beslut", "Show path to decision"),
+    "hide_path": ("Dölj vägen", "Hide the path"),
+    "shown_count": ("{shown} av {total} organ visas", "{shown} of {total} bodies shown"),
+    "not_found_on_map": ("Hittades inte på kartan.", "Not found on the map."),
+    # directory
+    "directory_title": ("Alla organ och organisationer", "All bodies and organisations"),
+    "directory_lead": (
+        "Filtrera på typ, tema eller bra ingångar. Listan fungerar utan JavaScript.",
+        "Filter by kind, theme or good entry points. The list works without JavaScript.",
+    ),
+    "filter": ("Filtrera", "Filter"),
+    "filter_reset": ("Rensa filter", "Clear filters"),
+    "filter_text": ("Fritext", "Free text"),
+    "sort_label": ("Sortera efter", "Sort by"),
+    "sort_name": ("Namn", "Name"),
+    "sort_kind": ("Typ", "Kind"),
+    "col_name": ("Namn", "Name"),
+    "col_kind": ("Typ", "Kind"),
+    "col_themes": ("Teman", "Themes"),
+    "col_entry": ("Ingång", "Entry point"),
+    "results_count": ("{n} träffar", "{n} results"),
+    "page_prev": ("Föregående", "Previous"),
+    "page_next": ("Nästa", "Next"),
+    "page_of": ("Sida {page} av {pages}", "Page {page} of {pages}"),
+    "pagination": ("Sidor", "Pages"),
+    # node page
+    "about_body": ("Vad det är", "What it is"),
+    "how_to_take_part": ("Så deltar ni", "How to take part"),
+    "meets": ("Möts", "Meets"),
+    "contact": ("Kontakt", "Contact"),
+    "contact_via": ("{function} via {via}", "{function} through {via}"),
+    "suggest_contact": ("Föreslå en kontaktväg", "Suggest a way to get in touch"),
+    "website": ("Webbplats", "Website"),
+    "members": ("Medlemmar och platser", "Members and seats"),
+    "col_member": ("Organisation", "Organisation"),
+    "col_role": ("Roll", "Role"),
+    "col_from": ("Från", "From"),
+    "col_until": ("Till", "Until"),
+    "col_sources": ("Källor", "Sources"),
+    "vacant": ("vakant", "vacant"),
+    "inferred": ("tolkat", "inferred"),
+    "inferred_help": (
+        "Tolkat ur sammanhanget, inte uttryckligen sagt i källan",
+        "Inferred from context, not stated outright in the source",
+    ),
+    "relations": ("Kopplingar", "Relations"),
+    "relations_out": ("Det här organet …", "This body …"),
+    "relations_in": ("Andra om det här organet", "Others about this body"),
+    "no_relations": ("Inga kopplingar i kartan.", "No relations on the map."),
+    "decision_path": ("Väg till beslut", "Path to a decision"),
+    "decision_self": (
+        "Det här är ett beslutande organ.",
+        "This is a decision body.",
+    ),
+    "decision_none": (
+        "Kartan visar ingen väg härifrån till ett beslutande organ.",
+        "The map shows no path from here to a decision body.",
+    ),
+    "decision_lead": ("Så kan en fråga gå härifrån:", "How a matter can travel from here:"),
+    "who_decides": ("Beslutar: {name}", "Decides: {name}"),
+    "sources": ("Källor", "Sources"),
+    "source_item": ("punkt", "item"),
+    "meetings": ("Möten", "Meetings"),
+    "ical": ("Lägg till i kalendern (iCal)", "Add to calendar (iCal)"),
+    "meeting_held": ("genomfört", "held"),
+    "meeting_planned": ("planerat", "planned"),
+    "reviewed": ("Senast granskad", "Last reviewed"),
+    "suggest_change": ("Föreslå ändring", "Suggest a change"),
+    "aliases": ("Kallas också", "Also called"),
+    "themes": ("Teman", "Themes"),
+    "audiences": ("För", "For"),
+    "valid": ("Gäller", "Valid"),
+    "valid_from": ("från {d}", "from {d}"),
+    "valid_until": ("till {d}", "until {d}"),
+    "note": ("Anmärkning", "Note"),
+    "external": (
+        "Nämns som exempel utanför Örebro.",
+        "Mentioned as an example outside Örebro.",
+    ),
+    "not_found_title": ("Sidan finns inte", "Page not found"),
+    "not_found_node": (
+        "Det finns inget organ med id ”{id}” i kartan.",
+        "There is no body with id “{id}” on the map.",
+    ),
+    "not_found_text": (
+        "Adressen finns inte. Sök efter det ni letar efter, eller gå till startsidan.",
+        "This address does not exist. Search for what you are looking for, or go to the home page.",
+    ),
+    # guide
+    "guide_title": ("Hitta rätt ingång", "Find the right entry point"),
+    "guide_lead": (
+        "Beskriv med egna ord vad ni vill göra. Berätta gärna vilka ni är, så blir svaren bättre.",
+        "Describe in your own words what you want to do. Saying who you are gives better answers.",
+    ),
+    "guide_org_label": ("Er organisation (valfritt)", "Your organisation (optional)"),
+    "guide_org_any": ("Ingen vald", "None selected"),
+    "guide_theme_label": ("Tema (valfritt)", "Theme (optional)"),
+    "guide_results": ("Förslag på ingångar", "Suggested entry points"),
+    "guide_results_for": ("Förslag för: ”{q}”", "Suggestions for: “{q}”"),
+    "guide_none": (
+        "Vi hittade inget som passar. Prova andra ord, eller bläddra bland alla organ.",
+        "We found nothing that fits. Try other words, or browse the directory.",
+    ),
+    "guide_why": ("Varför", "Why"),
+    "guide_path": ("Väg till beslut", "Path to a decision"),
+    "guide_unavailable": (
+        "Guiden är inte tillgänglig just nu.",
+        "The guide is not available right now.",
+    ),
+    "guide_examples": ("Exempel på frågor", "Example questions"),
+    # analysis
+    "analysis_title": ("Analys av samverkan", "Analysis of collaboration"),
+    "analysis_lead": (
+        "Var är samverkan sårbar, och var saknas något? Uträknat ur kartans kopplingar.",
+        "Where is collaboration fragile, and what is missing? Worked out from the map's links.",
+    ),
+    "analysis_cut": (
+        "Där samverkan hänger på ett enda organ",
+        "Where collaboration hangs on one body",
+    ),
+    "analysis_cut_help": (
+        "Om något av dessa organ försvinner faller kartan isär "
+        "i delar som inte längre hänger ihop.",
+        "If one of these bodies disappears, the map falls apart "
+        "into pieces that no longer connect.",
+    ),
+    "analysis_bridges": ("Enda kopplingen mellan två delar", "The only link between two parts"),
+    "analysis_bridges_help": (
+        "Kopplingar som är den enda förbindelsen mellan två delar av kartan.",
+        "Links that are the only connection between two parts of the map.",
+    ),
+    "analysis_no_path": ("Organ utan väg till beslut", "Bodies with no path to a decision"),
+    "analysis_no_path_help": (
+        "Forum och nätverk där kartan inte visar hur en fråga når ett beslutande organ.",
+        "Forums and networks where the map shows no way for a matter to reach a decision body.",
+    ),
+    "analysis_themes": ("Teman utan forum", "Themes with no forum"),
+    "analysis_themes_help": (
+        "Teman som inget råd, forum, nätverk eller arbetsgrupp arbetar med.",
+        "Themes that no council, forum, network or working group works on.",
+    ),
+    "analysis_stale": ("Uppgifter som behöver granskas", "Entries that need a review"),
+    "analysis_stale_help": (
+        "Organ som inte har granskats på länge, eller aldrig.",
+        "Bodies that have not been reviewed for a long time, or never.",
+    ),
+    "analysis_shared": ("Forum som delar medlemmar", "Forums that share members"),
+    "analysis_shared_help": (
+        "Par av forum där samma organisationer sitter med; här finns naturliga kontaktytor.",
+        "Pairs of forums with the same member organisations: natural points of contact.",
+    ),
+    "analysis_none": ("Inget att visa.", "Nothing to show."),
+    "analysis_unavailable": (
+        "Analysen är inte tillgänglig just nu.",
+        "The analysis is not available right now.",
+    ),
+    "never_reviewed": ("aldrig granskad", "never reviewed"),
+    "shared_members": ("{n} gemensamma medlemmar", "{n} members in common"),
+    "parts": ("delar kartan i {n} delar", "splits the map into {n} parts"),
+    # about
+    "about_title": ("Om Samverkanskartan", "About Samverkanskartan"),
+    "about_owner": ("Vem äger kartan?", "Who owns the map?"),
+    "about_owner_text": (
+        "Kartan hålls aktuell av {owner}.",
+        "The map is kept current by {owner}.",
+    ),
+    "about_version": ("Version och datum", "Version and date"),
+    "about_version_text": (
+        "Dataversion {version}, inläst {loaded}.",
+        "Data version {version}, loaded {loaded}.",
+    ),
+    "about_counts": ("Innehåll", "Contents"),
+    "about_edit": ("Så ändrar man i kartan", "How to change the map"),
+    "about_edit_steps": (
+        "Kartan är en enda textfil, data/forums.yaml, i projektets git-arkiv. "
+        "Anvisningar på svenska finns i data/README.md.|"
+        "Ändra eller lägg till ett organ i filen, med källa (vilket protokoll och vilken punkt).|"
+        "Kör kartan validate. Den säger på svenska vad som är fel, med rad och kolumn.|"
+        "Skicka ändringen som en pull request. Förvaltaren granskar och publicerar.|"
+        "Hittar ni ett fel men vill inte redigera filen? "
+        "Använd ”Föreslå ändring” på organets sida.",
+        "The map is one text file, data/forums.yaml, in the project's git repository. "
+        "Instructions in Swedish are in data/README.md.|"
+        "Change or add a body in the file, with its source (which minutes and which item).|"
+        "Run kartan validate. It says what is wrong, with line and column.|"
+        "Send the change as a pull request. The maintainer reviews and publishes it.|"
+        "Found a mistake but do not want to edit the file? "
+        "Use “Suggest a change” on the body's page.",
+    ),
+    "about_principles": ("Principer", "Principles"),
+    "about_principles_list": (
+        "Funktions- och organisationsstyrt, inte personstyrt: kontakt sker via en funktion "
+        "(sekreterare, ordförande, samordnare) hos en organisation, aldrig via en privatperson.|"
+        "Fakta kommer från minnesanteckningarna, och varje uppgift har sin källa.|"
+        "Det som källorna inte säger lämnas tomt och visas som ”saknas”. Inga uppgifter hittas på.|"
+        "Lätt att hitta rätt, även utan Teams eller god svenska: sidorna fungerar utan "
+        "JavaScript, kan skrivas ut och finns på engelska.",
+        "Driven by function and organisation, not by persons: contact goes through a function "
+        "(secretary, chair, coordinator) of an organisation, never a private person.|"
+        "Facts come from the minutes, and every fact has its source.|"
+        "What the sources do not say stays empty and is shown as “missing”. Nothing is made up.|"
+        "Easy to find the right place, also without Teams or good Swedish: pages work without "
+        "JavaScript, can be printed and exist in English.",
+    ),
+    "about_data": ("Data och export", "Data and export"),
+    "about_data_text": (
+        "Hela kartan kan hämtas som data via API:t, dokumenterat på /docs.",
+        "The whole map can be downloaded as data through the API, documented at /docs.",
+    ),
+    "about_api_docs": ("API-dokumentation", "API documentation"),
+    "count_nodes": ("organ och organisationer", "bodies and organisations"),
+    "count_edges": ("kopplingar", "links"),
+    "count_meetings": ("möten", "meetings"),
+    "count_sources": ("källdokument", "source documents"),
+    "count_themes": ("teman", "themes"),
+}
+
+
+def pick_lang(query: str | None, cookie: str | None) -> str:
+    """Choose the UI language: the query parameter first, then the cookie, then Swedish."""
+    for candidate in (query, cookie):
+        if candidate in LANGS:
+            return candidate
+    return DEFAULT_LANG
+
+
+def text(key: str, lang: str) -> str:
+    """Return one UI string; an unknown key is returned as is (and caught by a test)."""
+    sv, en = STRINGS.get(key, (key, key))
+    return en if lang == "en" else sv
+
+
+def translator(lang: str) -> Callable[..., str]:
+    """Return ``t(key, **fields)`` for one language; fields fill ``{name}`` slots."""
+
+    def t(key: str, **fields: object) -> str:
+        s = text(key, lang)
+        return s.format(**fields) if fields else s
+
+    return t

@@ -1,0 +1,598 @@
+"""What the HTML pages show: plain values built from the map, ready for the templates.
+
+Pure functions of a :class:`~kartan.map.Map` and a language; no HTTP here, so each
+page's content can be tested without a server.  The templates escape every value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from typing import Any
+
+from kartan.graph import decision_path
+from kartan.labels import (
+    FUNCTION_LABELS,
+    KIND_PLURALS,
+    MEETING_STATUS_LABELS,
+    kind_label,
+    relation_label,
+    role_label,
+)
+from kartan.map import Edge, Map
+from kartan.model import Node
+from kartan.style import KIND_ORDER, kind_style
+
+MONTHS_SV = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+MONTHS_EN = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+PAGE_SIZE = 200
+SORTS = ("name", "kind")
+
+
+def format_date(day: dt.date | None, lang: str = "sv") -> str:
+    """A date in words: '7 november 2023' (or '7 November 2023'); '' for None.
+
+    >>> format_date(dt.date(2023, 11, 7)), format_date(dt.date(2023, 11, 7), "en")
+    ('7 november 2023', '7 November 2023')
+    """
+    if day is None:
+        return ""
+    months = MONTHS_EN if lang == "en" else MONTHS_SV
+    return f"{day.day} {months[day.month - 1]} {day.year}"
+
+
+def fold(text: str) -> str:
+    """Lower-case text without diacritics, for forgiving matching.
+
+    >>> fold("Örebro Föreningsråd")
+    'orebro foreningsrad'
+    """
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def node_name(node: Node, lang: str) -> str:
+    """The node's name in the UI language (Swedish when there is no English name)."""
+    return node.name_en if lang == "en" and node.name_en else node.name
+
+
+def node_description(node: Node, lang: str) -> str | None:
+    """The node's description in the UI language, falling back to Swedish."""
+    return node.description_en if lang == "en" and node.description_en else node.description
+
+
+def kind_plural(kind: str, lang: str) -> str:
+    sv, en = KIND_PLURALS[kind]
+    return en if lang == "en" else sv
+
+
+def function_label(function: str, lang: str) -> str:
+    sv, en = FUNCTION_LABELS[function]
+    return en if lang == "en" else sv
+
+
+def capitalise(text: str) -> str:
+    """First letter upper-case, the rest untouched.
+
+    >>> capitalise("beslutande organ")
+    'Beslutande organ'
+    """
+    return text[:1].upper() + text[1:]
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a node's page."""
+
+    id: str
+    name: str
+    kind: str
+    kind_label: str
+
+    @property
+    def url(self) -> str:
+        return f"/noder/{self.id}"
+
+
+def link(m: Map, node_id: str, lang: str) -> Link:
+    """A link to a node by id (the id itself as name when the node is unknown)."""
+    node = m.nodes.get(node_id)
+    if node is None:
+        return Link(node_id, node_id, "", "")
+    return Link(node.id, node_name(node, lang), node.kind.value, kind_label(node.kind, lang))
+
+
+def theme_name(m: Map, theme_id: str, lang: str) -> str:
+    theme = m.themes.get(theme_id)
+    if theme is None:
+        return theme_id
+    return theme.name_en if lang == "en" and theme.name_en else theme.name
+
+
+def audience_name(m: Map, audience_id: str, lang: str) -> str:
+    aud = m.audiences.get(audience_id)
+    if aud is None:
+        return audience_id
+    return aud.name_en if lang == "en" and aud.name_en else aud.name
+
+
+# --- filters shared by the directory, the map and the start page ----------------------
+
+
+@dataclass(frozen=True)
+class Option:
+    value: str
+    label: str
+    colour: str = ""
+    shape: str = ""
+    count: int = 0
+
+
+def kind_options(m: Map, lang: str) -> list[Option]:
+    """The kinds present on the map, in legend order, with colour, shape and count."""
+    counts: dict[str, int] = {}
+    for node in m.data.nodes:
+        counts[node.kind.value] = counts.get(node.kind.value, 0) + 1
+    out = []
+    for kind in KIND_ORDER:
+        if kind in counts:
+            style = kind_style(kind)
+            out.append(
+                Option(kind, kind_plural(kind, lang), style.colour, style.shape, counts[kind])
+            )
+    return out
+
+
+def theme_options(m: Map, lang: str) -> list[Option]:
+    """Every theme with the number of nodes that work on it, sorted by name."""
+    counts: dict[str, int] = {}
+    for node in m.data.nodes:
+        for theme in node.themes:
+            counts[theme] = counts.get(theme, 0) + 1
+    opts = [
+        Option(t.id, theme_name(m, t.id, lang), count=counts.get(t.id, 0)) for t in m.data.themes
+    ]
+    return sorted(opts, key=lambda o: fold(o.label))
+
+
+def audience_options(m: Map, lang: str) -> list[Option]:
+    """Who the asker can say they are: the map's audiences, in file order."""
+    return [Option(a.id, audience_name(m, a.id, lang)) for a in m.data.audiences]
+
+
+def organisation_options(m: Map, lang: str) -> list[Option]:
+    """Organisations (civil society and others) the asker can say they belong to."""
+    kinds = {"organisation", "company", "party", "public_body"}
+    opts = [Option(n.id, node_name(n, lang)) for n in m.data.nodes if n.kind.value in kinds]
+    return sorted(opts, key=lambda o: fold(o.label))
+
+
+# --- directory --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DirectoryQuery:
+    kind: str = ""
+    theme: str = ""
+    entry_point: bool = False
+    q: str = ""
+    sort: str = "name"
+    page: int = 1
+
+
+@dataclass
+class DirectoryRow:
+    link: Link
+    themes: list[str]
+    entry_point: bool
+    description: str | None
+
+
+@dataclass
+class Directory:
+    rows: list[DirectoryRow]
+    total: int
+    page: int
+    pages: int
+
+
+def matches_text(node: Node, words: list[str]) -> bool:
+    """True when every word occurs in the node's names, aliases, id or description."""
+    hay = fold(
+        " ".join([node.id, node.name, node.name_en or "", *node.aliases, node.description or ""])
+    )
+    return all(w in hay for w in words)
+
+
+def directory(m: Map, query: DirectoryQuery, lang: str) -> Directory:
+    """The directory rows for a query: filtered, sorted and cut to one page."""
+    words = fold(query.q).split()
+    nodes = [
+        n
+        for n in m.data.nodes
+        if (not query.kind or n.kind.value == query.kind)
+        and (not query.theme or query.theme in n.themes)
+        and (not query.entry_point or n.entry_point)
+        and (not words or matches_text(n, words))
+    ]
+    order = {k: i for i, k in enumerate(KIND_ORDER)}
+    if query.sort == "kind":
+        nodes.sort(key=lambda n: (order.get(n.kind.value, 99), fold(node_name(n, lang))))
+    else:
+        nodes.sort(key=lambda n: fold(node_name(n, lang)))
+    total = len(nodes)
+    pages = max(1, math.ceil(total / PAGE_SIZE))
+    page = min(max(query.page, 1), pages)
+    chunk = nodes[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    rows = [
+        DirectoryRow(
+            link=link(m, n.id, lang),
+            themes=[theme_name(m, t, lang) for t in n.themes],
+            entry_point=n.entry_point,
+            description=node_description(n, lang),
+        )
+        for n in chunk
+    ]
+    return Directory(rows=rows, total=total, page=page, pages=pages)
+
+
+# --- a body's page -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    id: str
+    title: str
+    date: str
+    item: str
+
+
+def source_refs(m: Map, refs: list[str] | tuple[str, ...], lang: str) -> list[SourceRef]:
+    """Each source reference with its document's title and date and the item cited."""
+    out = []
+    for ref in refs:
+        sid, _, item = ref.partition(" ")
+        src = m.sources.get(sid)
+        if src is None:
+            out.append(SourceRef(sid, sid, "", item))
+        else:
+            date = format_date(src.date, lang)
+            if date and date.casefold() in src.title.casefold():
+                date = ""  # the title already says when
+            out.append(SourceRef(sid, src.title, date, item))
+    return out
+
+
+@dataclass
+class MemberRow:
+    link: Link
+    role: str
+    label: str | None
+    valid_from: str
+    valid_until: str
+    vacant: bool
+    inferred: bool
+    sources: list[SourceRef]
+
+
+@dataclass
+class RelationRow:
+    """One relation as a sentence: ``subject phrase object``; one side is this page's node."""
+
+    subject: Link
+    phrase: str
+    object: Link
+    inferred: bool
+    valid_from: str
+    valid_until: str
+    sources: list[SourceRef]
+    note: str | None = None
+
+
+@dataclass
+class PathStep:
+    source: Link
+    phrase: str
+    target: Link
+
+
+@dataclass
+class MeetingRow:
+    title: str
+    when: str
+    time: str
+    place: str
+    status: str
+    sources: list[SourceRef]
+
+
+@dataclass
+class ContactView:
+    function: str
+    via: Link
+    url: str | None
+    note: str | None
+    inferred: bool
+    sources: list[SourceRef]
+
+
+@dataclass
+class NodePage:
+    node: Node
+    name: str
+    kind_label: str
+    description: str | None
+    themes: list[Option]
+    audiences: list[str]
+    contact: ContactView | None
+    meets: list[tuple[str, str]]
+    members: list[MemberRow]
+    relations_out: list[RelationRow]
+    relations_in: list[RelationRow]
+    path: list[PathStep] | None
+    decider: Link | None
+    meetings: list[MeetingRow]
+    sources: list[SourceRef]
+    reviewed: str
+    valid: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _phrase(e: Edge, lang: str, *, inverse: bool) -> str:
+    if e.type == "member_of" and e.role and not inverse:
+        role = role_label(e.role, lang)
+        return f"är {role} i" if lang == "sv" else f"is {role} in"
+    if e.type == "member_of" and e.role and inverse:
+        role = role_label(e.role, lang)
+        return f"har som {role}" if lang == "sv" else f"has as {role}"
+    if e.label and lang == "sv" and not inverse:
+        return e.label
+    return relation_label(e.type, lang, inverse=inverse)
+
+
+def relation_rows(m: Map, node_id: str, lang: str) -> tuple[list[RelationRow], list[RelationRow]]:
+    """Relations out of and into a node as plain sentences ("skickar frågor till AU").
+
+    Outgoing rows read "<this> <phrase> <other>"; incoming rows read the same way with the
+    other node as subject, so every row is a sentence in the direction of the data.
+    Memberships of the node's own members are left out (they have their own table).
+    """
+    me = link(m, node_id, lang)
+    out = [
+        RelationRow(
+            subject=me,
+            phrase=_phrase(e, lang, inverse=False),
+            object=link(m, e.target, lang),
+            inferred=e.inferred,
+            valid_from=format_date(e.valid_from, lang),
+            valid_until=format_date(e.valid_until, lang),
+            sources=source_refs(m, e.sources, lang),
+        )
+        for e in m.outgoing.get(node_id, [])
+    ]
+    into = [
+        RelationRow(
+            subject=link(m, e.source, lang),
+            phrase=_phrase(e, lang, inverse=False),
+            object=me,
+            inferred=e.inferred,
+            valid_from=format_date(e.valid_from, lang),
+            valid_until=format_date(e.valid_until, lang),
+            sources=source_refs(m, e.sources, lang),
+        )
+        for e in m.incoming.get(node_id, [])
+        if e.type != "member_of"
+    ]
+    return out, into
+
+
+def member_rows(m: Map, node: Node, lang: str) -> list[MemberRow]:
+    return [
+        MemberRow(
+            link=link(m, mem.id, lang),
+            role=role_label(mem.role, lang),
+            label=mem.label,
+            valid_from=format_date(mem.valid_from, lang),
+            valid_until=format_date(mem.valid_until, lang),
+            vacant=mem.vacant,
+            inferred=mem.inferred,
+            sources=source_refs(m, mem.sources, lang),
+        )
+        for mem in node.members
+    ]
+
+
+def path_steps(m: Map, node_id: str, lang: str) -> list[PathStep] | None:
+    """The path to a decision body as linked steps; [] for a decision body, None if none."""
+    steps = decision_path(m, node_id)
+    if steps is None:
+        return None
+    return [
+        PathStep(link(m, s.source, lang), s.phrase(lang), link(m, s.target, lang)) for s in steps
+    ]
+
+
+def meeting_rows(m: Map, node: Node, lang: str) -> list[MeetingRow]:
+    rows = []
+    meetings = sorted(node.meetings, key=lambda x: (x.date or dt.date.min, x.title))
+    for meeting in meetings:
+        when = format_date(meeting.date, lang) or (meeting.when or "")
+        if meeting.end_date:
+            when = f"{when} – {format_date(meeting.end_date, lang)}"
+        place = ""
+        if meeting.place and meeting.place in m.places:
+            place = m.places[meeting.place].name
+        if meeting.place_note:
+            place = f"{place} ({meeting.place_note})" if place else meeting.place_note
+        sv, en = MEETING_STATUS_LABELS[meeting.status.value]
+        rows.append(
+            MeetingRow(
+                title=meeting.title,
+                when=when,
+                time=meeting.time or "",
+                place=place,
+                status=en if lang == "en" else sv,
+                sources=source_refs(m, meeting.sources, lang),
+            )
+        )
+    return rows
+
+
+def meets_rows(m: Map, node: Node, lang: str) -> list[tuple[str, str]]:
+    """Where and when a body usually meets, as (label, value) pairs."""
+    if node.meets is None:
+        return []
+    rows = []
+    if node.meets.place:
+        place = m.places.get(node.meets.place)
+        name = place.name if place else node.meets.place
+        if place and place.address and place.address not in name:
+            name = f"{name}, {place.address}"
+        rows.append(("Plats" if lang == "sv" else "Place", name))
+    if node.meets.time:
+        rows.append(("Tid" if lang == "sv" else "Time", node.meets.time))
+    if node.meets.frequency:
+        rows.append(("Hur ofta" if lang == "sv" else "How often", node.meets.frequency))
+    return rows
+
+
+def validity_text(node: Node, lang: str) -> str:
+    parts = []
+    if node.valid_from:
+        parts.append(("från " if lang == "sv" else "from ") + format_date(node.valid_from, lang))
+    if node.valid_until:
+        parts.append(("till " if lang == "sv" else "until ") + format_date(node.valid_until, lang))
+    return " ".join(parts)
+
+
+def node_page(m: Map, node_id: str, lang: str) -> NodePage | None:
+    """Everything a body's page shows, or None for an unknown id."""
+    node = m.nodes.get(node_id)
+    if node is None:
+        return None
+    contact = None
+    if node.contact is not None:
+        c = node.contact
+        contact = ContactView(
+            function=function_label(c.function.value, lang),
+            via=link(m, c.via, lang),
+            url=c.url,
+            note=c.note,
+            inferred=c.inferred,
+            sources=source_refs(m, c.sources, lang),
+        )
+    out, into = relation_rows(m, node_id, lang)
+    path = path_steps(m, node_id, lang)
+    decider = path[-1].target if path else None
+    return NodePage(
+        node=node,
+        name=node_name(node, lang),
+        kind_label=capitalise(kind_label(node.kind, lang)),
+        description=node_description(node, lang),
+        themes=[Option(t, theme_name(m, t, lang)) for t in node.themes],
+        audiences=[audience_name(m, a, lang) for a in node.audiences],
+        contact=contact,
+        meets=meets_rows(m, node, lang),
+        members=member_rows(m, node, lang),
+        relations_out=out,
+        relations_in=into,
+        path=path,
+        decider=decider,
+        meetings=meeting_rows(m, node, lang),
+        sources=source_refs(m, node.sources, lang),
+        reviewed=format_date(node.reviewed, lang),
+        valid=validity_text(node, lang),
+    )
+
+
+# --- start page preview -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PreviewDot:
+    x: float
+    y: float
+    r: float
+    colour: str
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    x1: float
+    y1: float
+    x2: float
+    y2: float
+
+
+@dataclass
+class Preview:
+    width: int
+    height: int
+    dots: list[PreviewDot]
+    lines: list[PreviewLine]
+
+
+def preview(
+    m: Map, pos: dict[str, tuple[float, float]], width: int = 640, height: int = 400
+) -> Preview:
+    """A small picture of the map (SVG dots and lines) from the layout's positions."""
+    placed = {k: v for k, v in pos.items() if k in m.nodes}
+    if not placed:
+        return Preview(width, height, [], [])
+    xs = [p[0] for p in placed.values()]
+    ys = [p[1] for p in placed.values()]
+    pad = 12.0
+    span_x = max(max(xs) - min(xs), 1.0)
+    span_y = max(max(ys) - min(ys), 1.0)
+    scale = min((width - 2 * pad) / span_x, (height - 2 * pad) / span_y)
+    off_x = (width - span_x * scale) / 2 - min(xs) * scale
+    off_y = (height - span_y * scale) / 2 - min(ys) * scale
+
+    def at(node_id: str) -> tuple[float, float]:
+        x, y = placed[node_id]
+        return round(x * scale + off_x, 1), round(y * scale + off_y, 1)
+
+    radius = 5.0 if len(placed) < 400 else 2.5
+    dots = []
+    for node in m.data.nodes:
+        if node.id in placed:
+            x, y = at(node.id)
+            big = node.kind.value in {"decision_body", "council", "forum", "network"}
+            style = kind_style(node.kind.value)
+            dots.append(PreviewDot(x, y, radius * (1.5 if big else 1.0), style.colour))
+    lines = []
+    if len(m.edges) <= 4000:
+        for e in m.edges:
+            if e.source in placed and e.target in placed:
+                (x1, y1), (x2, y2) = at(e.source), at(e.target)
+                lines.append(PreviewLine(x1, y1, x2, y2))
+    return Preview(width, height, dots, lines)

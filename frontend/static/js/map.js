@@ -1,0 +1,486 @@
+/* The interactive map: vis-network with the server's positions and physics off.
+ *
+ * Data: GET /api/graph (node-link JSON with x and y for every node), GET /api/graph?at=
+ * for the map as it stood on a date, GET /api/nodes/{id} for the side panel and
+ * GET /api/search for search.  Every text from the data is put in with textContent or
+ * as a plain-string tooltip (vis-network shows those with innerText); never innerHTML.
+ *
+ * For tests and benchmarks: window.kartanNetwork is the vis Network, window.kartanReady
+ * is true once the first picture is drawn, and <html data-map-ready="1"> says the same.
+ */
+(function () {
+  "use strict";
+
+  var app = document.getElementById("kartan-app");
+  if (!app) return;
+  var config = JSON.parse(app.getAttribute("data-config"));
+  var S = config.strings;
+  var container = document.getElementById("map-canvas");
+  var loading = document.getElementById("map-loading");
+  var panel = document.getElementById("map-panel");
+  var panelBody = document.getElementById("map-panel-body");
+  var statusEl = document.getElementById("map-status");
+  var slider = document.getElementById("map-date");
+  var dateOut = document.getElementById("map-date-out");
+  var themeSelect = document.getElementById("map-theme");
+  var entryBox = document.getElementById("map-entry");
+
+  var graphPromise = fetchJSON(config.graph);
+  var network = null;
+  var nodes = null;
+  var edges = null;
+  var info = {};            // id -> {name, kind, themes, entry}
+  var present = null;       // ids present at the chosen date (null: all)
+  var pathIds = null;       // ids on the highlighted path
+  var selected = null;
+  var total = 0;
+  var dateSeq = 0;
+
+  function fetchJSON(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
+      if (!r.ok) throw new Error("HTTP " + r.status);
+      return r.json();
+    });
+  }
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+
+  function fmt(template, fields) {
+    return template.replace(/\{(\w+)\}/g, function (_, k) { return fields[k] !== undefined ? fields[k] : ""; });
+  }
+
+  function edgeList(g) { return g.edges || g.links || []; }
+  function src(e) { return e.from !== undefined ? e.from : e.source; }
+  function dst(e) { return e.to !== undefined ? e.to : e.target; }
+
+  function kindStyle(kind) {
+    return config.kinds[kind] || { colour: "#6e6e6e", shape: "dot", size: 12, label: kind };
+  }
+
+  function nodeItem(n) {
+    var style = kindStyle(n.kind);
+    var name = n.name || n.label || n.id;
+    var entry = !!n.entry_point;
+    info[n.id] = { name: name, kind: n.kind, themes: n.themes || [], entry: entry };
+    return {
+      id: n.id,
+      label: name,
+      title: name + " – " + style.label + (entry ? " · " + S.entry_point : ""),
+      x: n.x,
+      y: n.y,
+      shape: style.shape,
+      size: style.size,
+      color: {
+        background: style.colour,
+        border: entry ? config.entry_border : style.colour,
+        highlight: { background: style.colour, border: config.highlight },
+        hover: { background: style.colour, border: config.highlight }
+      },
+      borderWidth: entry ? config.entry_border_width : 1,
+      borderWidthSelected: 4,
+      opacity: 1
+    };
+  }
+
+  function edgeItem(e, i) {
+    var member = e.type === "member_of";
+    return {
+      id: e.id || e.key || ("e" + i),
+      from: src(e),
+      to: dst(e),
+      kind: e.type,
+      color: { color: member ? config.member_edge : config.edge, highlight: config.highlight, hover: config.highlight, opacity: 0.9 },
+      width: member ? 0.8 : 1.3,
+      dashes: !!e.inferred
+    };
+  }
+
+  function visibleIds() {
+    var kinds = {};
+    var boxes = document.querySelectorAll("#map-filters input[name=kind]");
+    for (var i = 0; i < boxes.length; i++) if (boxes[i].checked) kinds[boxes[i].value] = true;
+    var theme = themeSelect ? themeSelect.value : "";
+    var onlyEntry = entryBox && entryBox.checked;
+    var out = {};
+    Object.keys(info).forEach(function (id) {
+      var n = info[id];
+      if (present && !present[id]) return;
+      if (!kinds[n.kind] && boxes.length) return;
+      if (theme && n.themes.indexOf(theme) < 0) return;
+      if (onlyEntry && !n.entry) return;
+      out[id] = true;
+    });
+    return out;
+  }
+
+  function applyFilters() {
+    if (!nodes) return;
+    var show = visibleIds();
+    var changes = [];
+    var shown = 0;
+    nodes.forEach(function (item) {
+      var hide = !show[item.id];
+      if (!hide) shown++;
+      if (!!item.hidden !== hide) changes.push({ id: item.id, hidden: hide });
+    });
+    if (changes.length) nodes.update(changes);
+    if (statusEl) statusEl.textContent = fmt(S.shown_count, { shown: shown, total: total });
+    app.setAttribute("data-visible", String(shown));
+  }
+
+  function draw(graph) {
+    var nodeItems = graph.nodes.map(nodeItem);
+    total = nodeItems.length;
+    nodes = new vis.DataSet(nodeItems);
+    edges = new vis.DataSet(edgeList(graph).map(edgeItem));
+    var big = total > 800;
+    var options = {
+      autoResize: true,
+      physics: { enabled: false },
+      layout: { improvedLayout: false, randomSeed: 1 },
+      interaction: {
+        hover: !big,
+        tooltipDelay: 150,
+        hideEdgesOnDrag: big,
+        hideEdgesOnZoom: big,
+        keyboard: { enabled: true, bindToWindow: false },
+        multiselect: false,
+        navigationButtons: false
+      },
+      nodes: {
+        font: { size: 13, color: "#1b2a3a", strokeWidth: 3, strokeColor: "#ffffff", face: "system-ui, Arial, sans-serif" },
+        scaling: { label: { drawThreshold: 6 } }
+      },
+      edges: {
+        smooth: false,
+        arrows: { to: { enabled: true, scaleFactor: 0.45 } },
+        selectionWidth: 1.5,
+        hoverWidth: 0.5
+      }
+    };
+    network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
+    window.kartanNetwork = network;
+    window.kartanNodes = nodes;
+    window.kartanEdges = edges;
+    network.once("afterDrawing", function () {
+      if (loading) loading.remove();
+      window.kartanReady = true;
+      document.documentElement.setAttribute("data-map-ready", "1");
+      if (window.performance && performance.mark) performance.mark("kartan-drawn");
+      document.dispatchEvent(new CustomEvent("kartan:drawn"));
+    });
+    network.on("click", function (params) {
+      if (params.nodes && params.nodes.length) openNode(params.nodes[0], false);
+    });
+    applyFilters();
+    var focus = app.getAttribute("data-focus") || hashNode();
+    if (focus && info[focus]) openNode(focus, true);
+  }
+
+  function hashNode() {
+    var m = /(?:^|[#&])nod=([^&]+)/.exec(window.location.hash);
+    return m ? decodeURIComponent(m[1]) : "";
+  }
+
+  function focusNode(id) {
+    if (!network || !info[id]) return false;
+    var item = nodes.get(id);
+    if (item && item.hidden) {
+      // make sure the body is visible: clear the filters that hide it
+      var box = document.getElementById("kind-" + info[id].kind);
+      if (box) box.checked = true;
+      if (themeSelect && themeSelect.value && info[id].themes.indexOf(themeSelect.value) < 0) themeSelect.value = "";
+      if (entryBox && entryBox.checked && !info[id].entry) entryBox.checked = false;
+      applyFilters();
+    }
+    network.selectNodes([id]);
+    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: false });
+    return true;
+  }
+
+  function openNode(id, focus) {
+    if (!info[id]) { say(S.not_found_on_map); return; }
+    selected = id;
+    clearPath();
+    if (focus) focusNode(id); else network.selectNodes([id]);
+    try { history.replaceState(null, "", window.location.pathname + window.location.search.replace(/([?&])nod=[^&]*&?/, "$1").replace(/[?&]$/, "") + "#nod=" + encodeURIComponent(id)); } catch (e) { /* ignore */ }
+    showPanelLoading(id);
+    fetchJSON("/api/nodes/" + encodeURIComponent(id)).then(function (detail) {
+      if (selected === id) fillPanel(id, detail);
+    }).catch(function () {
+      if (selected === id) fillPanel(id, null);
+    });
+  }
+
+  function say(text) { if (statusEl) statusEl.textContent = text; }
+
+  function clearPanel() { while (panelBody.firstChild) panelBody.removeChild(panelBody.firstChild); }
+
+  function showPanelLoading(id) {
+    clearPanel();
+    var h = el("h2", null, info[id].name);
+    h.id = "map-panel-title";
+    panelBody.appendChild(h);
+    panel.hidden = false;
+  }
+
+  function nameOf(ref) {
+    if (!ref) return "";
+    if (typeof ref === "string") return info[ref] ? info[ref].name : ref;
+    return ref.name || (ref.id && info[ref.id] ? info[ref.id].name : ref.id) || "";
+  }
+
+  function idOf(ref) { return typeof ref === "string" ? ref : (ref && ref.id) || ""; }
+
+  function section(title, content) {
+    panelBody.appendChild(el("h3", null, title));
+    if (content) panelBody.appendChild(content);
+  }
+
+  function nodeLink(ref) {
+    var a = el("a", null, nameOf(ref));
+    a.href = "/noder/" + encodeURIComponent(idOf(ref));
+    return a;
+  }
+
+  function pathOf(detail) {
+    if (!detail) return undefined;
+    var p = detail.path_to_decision;
+    if (p === undefined) p = detail.decision_path;
+    if (p === undefined || p === null) return p;
+    if (!Array.isArray(p)) p = p.steps || p.items || [];
+    if (!p.length) return [];
+    if (typeof p[0] === "string") return p;
+    // a list of steps {from, to}
+    var ids = [p[0].from];
+    p.forEach(function (s) { ids.push(s.to); });
+    return ids;
+  }
+
+  function fillPanel(id, detail) {
+    clearPanel();
+    var n = info[id];
+    var d = detail || {};
+    var h = el("h2", null, d.name || n.name);
+    h.id = "map-panel-title";
+    panelBody.appendChild(h);
+    var meta = el("p", "eyebrow");
+    meta.appendChild(el("span", "kind-tag", kindStyle(n.kind).label));
+    if (n.entry) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("span", "badge", S.entry_point)); }
+    panelBody.appendChild(meta);
+
+    section(S.about_body, el("p", d.description ? null : "missing", d.description || S.missing));
+    section(S.how_to_take_part, el("p", d.how_to_take_part ? null : "missing", d.how_to_take_part || S.missing));
+
+    var contact = el("div");
+    var c = d.contact;
+    if (c && (c.function || c.via)) {
+      var p = el("p");
+      p.appendChild(document.createTextNode((c.function_label || c.function || "") + " – "));
+      p.appendChild(nodeLink(c.via_name ? { id: c.via, name: c.via_name } : c.via));
+      contact.appendChild(p);
+      if (c.note) contact.appendChild(el("p", "small", c.note));
+    } else {
+      contact.appendChild(el("p", "missing", S.contact_missing));
+      var sug = el("a", null, S.suggest_contact);
+      sug.href = "/noder/" + encodeURIComponent(id) + "/foresla";
+      contact.appendChild(sug);
+    }
+    section(S.contact, contact);
+
+    var path = pathOf(detail);
+    var pathBox = el("div");
+    if (path === null) {
+      pathBox.appendChild(el("p", null, S.decision_none));
+    } else if (path && path.length === 0) {
+      pathBox.appendChild(el("p", null, S.decision_self));
+    } else if (path) {
+      var ol = el("ol", "path-inline");
+      path.forEach(function (pid) { var li = el("li"); li.appendChild(nodeLink(pid)); ol.appendChild(li); });
+      pathBox.appendChild(ol);
+    }
+    section(S.decision_path, pathBox);
+
+    var actions = el("p", "panel-actions");
+    if (path && path.length > 1) {
+      var btn = el("button", null, S.show_path);
+      btn.type = "button";
+      btn.id = "map-show-path";
+      btn.setAttribute("aria-pressed", "false");
+      btn.addEventListener("click", function () {
+        if (pathIds) { clearPath(); btn.textContent = S.show_path; btn.setAttribute("aria-pressed", "false"); }
+        else { highlightPath(path); btn.textContent = S.hide_path; btn.setAttribute("aria-pressed", "true"); }
+      });
+      actions.appendChild(btn);
+    }
+    var open = el("a", "button primary", S.open_page);
+    open.href = "/noder/" + encodeURIComponent(id);
+    actions.appendChild(open);
+    panelBody.appendChild(actions);
+    panel.hidden = false;
+  }
+
+  function highlightPath(ids) {
+    clearPath();
+    pathIds = {};
+    ids.forEach(function (pid) { pathIds[pid] = true; });
+    var nodeChanges = [];
+    nodes.forEach(function (item) {
+      nodeChanges.push({ id: item.id, opacity: pathIds[item.id] ? 1 : 0.18 });
+    });
+    nodes.update(nodeChanges);
+    var onPath = {};
+    for (var i = 0; i + 1 < ids.length; i++) { onPath[ids[i] + ">" + ids[i + 1]] = true; onPath[ids[i + 1] + ">" + ids[i]] = true; }
+    var edgeChanges = [];
+    var pathEdges = [];
+    edges.forEach(function (item) {
+      var hit = onPath[item.from + ">" + item.to];
+      if (hit) pathEdges.push(item.id);
+      edgeChanges.push({ id: item.id, color: { color: hit ? config.highlight : "#e3e7eb", highlight: config.highlight, opacity: 1 }, width: hit ? 4 : item.width });
+    });
+    edges.update(edgeChanges);
+    network.setSelection({ nodes: ids, edges: pathEdges }, { unselectAll: true, highlightEdges: false });
+    network.fit({ nodes: ids, animation: false });
+    app.setAttribute("data-path", ids.join(" "));
+  }
+
+  function clearPath() {
+    if (!pathIds || !nodes) { pathIds = null; return; }
+    pathIds = null;
+    var nodeChanges = [];
+    nodes.forEach(function (item) { if (item.opacity !== 1) nodeChanges.push({ id: item.id, opacity: 1 }); });
+    nodes.update(nodeChanges);
+    var edgeChanges = [];
+    edges.forEach(function (item) {
+      var member = item.kind === "member_of";
+      edgeChanges.push({ id: item.id, color: { color: member ? config.member_edge : config.edge, highlight: config.highlight, hover: config.highlight, opacity: 0.9 }, width: member ? 0.8 : 1.3 });
+    });
+    edges.update(edgeChanges);
+    app.removeAttribute("data-path");
+  }
+
+  // --- date slider ----------------------------------------------------------------------
+
+  function sliderDate(value) {
+    var start = slider.getAttribute("data-start").split("-");
+    var y = parseInt(start[0], 10), m = parseInt(start[1], 10) - 1 + parseInt(value, 10);
+    var d = new Date(Date.UTC(y + Math.floor(m / 12), m % 12, 1));
+    return d.toISOString().slice(0, 10);
+  }
+
+  function dateText(iso) {
+    var months = config.lang === "en"
+      ? ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+      : ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
+    var p = iso.split("-");
+    return parseInt(p[2], 10) + " " + months[parseInt(p[1], 10) - 1] + " " + p[0];
+  }
+
+  function atDate(iso, isToday) {
+    var mine = ++dateSeq;
+    var url = config.graph + (isToday ? "" : "?at=" + encodeURIComponent(iso));
+    app.setAttribute("data-date-loading", "1");
+    fetchJSON(url).then(function (g) {
+      if (mine !== dateSeq) return;
+      var ids = {};
+      var additions = [];
+      g.nodes.forEach(function (n) {
+        ids[n.id] = true;
+        if (!info[n.id]) additions.push(nodeItem(n));
+      });
+      if (additions.length) { nodes.add(additions); total = Object.keys(info).length; }
+      present = isToday ? null : ids;
+      edges.clear();
+      edges.add(edgeList(g).map(edgeItem));
+      pathIds = null;
+      applyFilters();
+      app.setAttribute("data-date", isToday ? "" : iso);
+      app.removeAttribute("data-date-loading");
+    }).catch(function () { app.removeAttribute("data-date-loading"); say(S.map_error); });
+  }
+
+  function onSlider() {
+    var isToday = String(slider.value) === String(slider.max);
+    var iso = isToday ? slider.getAttribute("data-today") : sliderDate(slider.value);
+    dateOut.textContent = isToday ? dateText(iso) + " (" + S.date_today + ")" : dateText(iso);
+    return { iso: iso, isToday: isToday };
+  }
+
+  var sliderTimer = null;
+  if (slider) {
+    slider.addEventListener("input", function () {
+      var chosen = onSlider();
+      clearTimeout(sliderTimer);
+      sliderTimer = setTimeout(function () { atDate(chosen.iso, chosen.isToday); }, 200);
+    });
+    slider.addEventListener("change", function () {
+      var chosen = onSlider();
+      clearTimeout(sliderTimer);
+      atDate(chosen.iso, chosen.isToday);
+    });
+  }
+
+  // --- controls -------------------------------------------------------------------------
+
+  document.getElementById("map-filters").addEventListener("change", applyFilters);
+  document.getElementById("map-filters").addEventListener("submit", function (ev) { ev.preventDefault(); });
+  document.getElementById("map-fit").addEventListener("click", function () { if (network) network.fit({ animation: false }); });
+  document.getElementById("map-zoom-in").addEventListener("click", function () { zoom(1.4); });
+  document.getElementById("map-zoom-out").addEventListener("click", function () { zoom(1 / 1.4); });
+  document.getElementById("map-print").addEventListener("click", function () { window.print(); });
+  document.getElementById("map-panel-close").addEventListener("click", function () {
+    panel.hidden = true;
+    selected = null;
+    clearPath();
+    if (network) network.unselectAll();
+    container.focus();
+  });
+  window.addEventListener("beforeprint", function () { if (network) { network.redraw(); network.fit({ animation: false }); } });
+
+  function zoom(factor) {
+    if (!network) return;
+    network.moveTo({ scale: network.getScale() * factor, animation: false });
+  }
+
+  function searchLocal(q) {
+    var fold = function (s) { return s.normalize("NFKD").replace(/[\u0300-\u036f]/g, "").toLowerCase(); };
+    var want = fold(q);
+    var best = null;
+    Object.keys(info).forEach(function (id) {
+      var name = fold(info[id].name);
+      if (name === want || id === want) best = best && fold(info[best].name) === want ? best : id;
+      else if (!best && name.indexOf(want) >= 0) best = id;
+    });
+    return best;
+  }
+
+  document.getElementById("map-search").addEventListener("submit", function (ev) {
+    ev.preventDefault();
+    var q = document.getElementById("map-q").value.trim();
+    if (!q || !network) return;
+    fetchJSON("/api/search?q=" + encodeURIComponent(q) + "&limit=5").then(function (data) {
+      var items = (data && data.items) || [];
+      for (var i = 0; i < items.length; i++) if (info[items[i].id]) return items[i].id;
+      return searchLocal(q);
+    }).catch(function () { return searchLocal(q); }).then(function (id) {
+      if (id) openNode(id, true); else say(S.not_found_on_map);
+    });
+  });
+
+  document.addEventListener("kartan:pick", function (ev) { if (network) openNode(ev.detail.id, true); });
+  window.addEventListener("hashchange", function () { var id = hashNode(); if (id && id !== selected) openNode(id, true); });
+
+  // --- start ----------------------------------------------------------------------------
+
+  function start() {
+    if (typeof vis === "undefined") { if (loading) loading.textContent = S.map_error; return; }
+    graphPromise.then(draw).catch(function () { if (loading) loading.textContent = S.map_error; });
+  }
+  if (slider) onSlider();
+  start();
+})();
