@@ -1,0 +1,375 @@
+"""Positions of the map's nodes: computed once per data version, the same picture every time.
+
+The browser draws the map with physics off, so the server decides where every node goes
+(see ``DESIGN.md``, "Drawing the map").  This module does that:
+
+* **Deterministic.**  Nodes are taken in id order and edges as sorted, undirected pairs,
+  and the random start comes from a fixed seed, so the same nodes and relations give the
+  same picture, in any process and whatever the order of the data file.
+* **Two algorithms by size.**  Up to ``SMALL_MAP`` nodes (the real map has about 150),
+  :func:`networkx.spring_layout` (Fruchterman–Reingold, fixed seed).  Above that, the same
+  forces computed on a grid: repulsion is the convolution of the node density with the
+  Fruchterman–Reingold kernel (one FFT per step, :func:`scipy.signal.fftconvolve`),
+  plus exact repulsion between nodes closer than a grid cell and attraction along edges.
+  That is O(N + E + G² log G) per step instead of O(N²): about 0.5 s for 2,000 nodes and
+  2–3 s for 10,000 on two cores (``benchmarks/bench_layout.py``).
+* **Pixel-like coordinates** for vis-network: the layout is scaled so that the median
+  distance from a node to its nearest neighbour is ``SPACING`` px, and centred on (0, 0).
+* **Cached.**  :func:`positions` remembers its answer per :class:`~kartan.map.Map` object
+  and per data content (``m.version``, ``m.as_of`` and a digest of the node ids and
+  edges), so a reloaded identical file or a new ``Map`` of the same data costs a lookup.
+* **Stable across dates.**  The map as it stood on a date (``m.at(day)``) should not
+  jump about when the date changes.  :func:`positions_for` gives such a map the full
+  map's positions for the nodes it has; it only lays out nodes the full map lacks
+  (next to their neighbours).  Call ``positions_for(m.at(day), m)``; calling
+  :func:`positions` on a dated map lays out that map on its own.
+
+Examples
+--------
+>>> from kartan.model import MapFile
+>>> from kartan.map import Map
+>>> raw = {"schema_version": 1, "map": {"title": "T", "owner": "a"},
+...        "sources": [{"id": "s", "title": "S"}],
+...        "nodes": [{"id": "a", "kind": "council", "name": "A", "sources": ["s"],
+...                   "relations": [{"type": "part_of", "to": "b", "sources": ["s"]}]},
+...                  {"id": "b", "kind": "decision_body", "name": "B", "sources": ["s"]}]}
+>>> m = Map(MapFile.model_validate(raw))
+>>> pos = positions(m)
+>>> sorted(pos), pos == positions(Map(MapFile.model_validate(raw)))
+(['a', 'b'], True)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import threading
+import weakref
+from collections import OrderedDict
+
+import networkx as nx
+import numpy as np
+import numpy.typing as npt
+from scipy.signal import fftconvolve
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
+
+from kartan.map import Map
+
+Position = tuple[float, float]
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+SEED = 20231107
+SPACING = 80.0
+SMALL_MAP = 300
+
+_GRID_CELL = 0.5  # grid cell in units of the ideal edge length
+_GRID_MAX = 256  # at most this many cells per side
+_LARGE_ITERATIONS = 150
+_CACHE_SIZE = 16
+
+_lock = threading.Lock()
+_by_content: OrderedDict[tuple[str, str, str], dict[str, Position]] = OrderedDict()
+_by_map: weakref.WeakKeyDictionary[Map, dict[str, Position]] = weakref.WeakKeyDictionary()
+
+
+def positions(m: Map) -> dict[str, Position]:
+    """Positions ``{id: (x, y)}`` in px of every node of ``m``: deterministic and cached.
+
+    For the map as it stood on a date use :func:`positions_for` instead, so that the
+    picture stays the same from date to date.
+    """
+    known = _by_map.get(m)
+    if known is None:
+        ids, pairs, label_lengths = _structure(m)
+        key = (m.version, str(m.as_of), _digest(ids, pairs, label_lengths))
+        with _lock:
+            known = _by_content.get(key)
+            if known is None:
+                known = _compute(ids, pairs, label_lengths)
+                _by_content[key] = known
+                while len(_by_content) > _CACHE_SIZE:
+                    _by_content.popitem(last=False)
+            else:
+                _by_content.move_to_end(key)
+            _by_map[m] = known
+    return dict(known)
+
+
+def positions_for(m: Map, full: Map) -> dict[str, Position]:
+    """Positions for ``m`` (e.g. ``full.at(day)``) taken from the full map's layout.
+
+    Nodes of ``m`` that ``full`` lacks are placed beside the mean of their placed
+    neighbours, or on a ring outside the picture when they have none; deterministically.
+    """
+    base = positions(full)
+    out = {node_id: base[node_id] for node_id in m.nodes if node_id in base}
+    missing = sorted(node_id for node_id in m.nodes if node_id not in base)
+    if missing:
+        out.update(_place_missing(m, out, missing))
+    return out
+
+
+def clear_cache() -> None:
+    """Forget every cached layout (for tests and benchmarks)."""
+    with _lock:
+        _by_content.clear()
+        _by_map.clear()
+
+
+def layout_arrays(n: int, pairs: IntArray, *, seed: int = SEED) -> FloatArray:
+    """Raw layout (ideal edge length about 1) of ``n`` nodes joined by ``pairs`` (E×2)."""
+    if n == 0:
+        return np.zeros((0, 2))
+    if n == 1:
+        return np.zeros((1, 2))
+    if n <= SMALL_MAP:
+        return _packed_components(n, pairs, seed)
+    return _grid_spring(n, pairs, seed)
+
+
+def _structure(m: Map) -> tuple[list[str], IntArray, list[int]]:
+    """Sorted node ids, the sorted unique undirected edges as index pairs, label lengths."""
+    ids = sorted(m.nodes)
+    index = {node_id: i for i, node_id in enumerate(ids)}
+    seen: set[tuple[int, int]] = set()
+    for e in m.edges:
+        a, b = index.get(e.source), index.get(e.target)
+        if a is None or b is None or a == b:
+            continue
+        seen.add((a, b) if a < b else (b, a))
+    pairs = np.array(sorted(seen), dtype=np.int64).reshape(-1, 2)
+    label_lengths = [len(m.nodes[node_id].name) for node_id in ids]
+    return ids, pairs, label_lengths
+
+
+def _digest(ids: list[str], pairs: IntArray, label_lengths: list[int]) -> str:
+    h = hashlib.sha256()
+    h.update("\n".join(ids).encode("utf-8"))
+    h.update(pairs.tobytes())
+    h.update(np.array(label_lengths, dtype=np.int64).tobytes())
+    return h.hexdigest()
+
+
+def _compute(ids: list[str], pairs: IntArray, label_lengths: list[int]) -> dict[str, Position]:
+    raw = layout_arrays(len(ids), pairs)
+    scaled = _to_pixels(raw)
+    if len(ids) <= SMALL_MAP:
+        scaled = _separate_labels(scaled, np.array(label_lengths, dtype=np.float64))
+    return {
+        node_id: (round(float(x), 1), round(float(y), 1))
+        for node_id, (x, y) in zip(ids, scaled, strict=True)
+    }
+
+
+def _to_pixels(pos: FloatArray) -> FloatArray:
+    """Centre on (0, 0) and scale so the median nearest-neighbour distance is SPACING."""
+    if len(pos) == 0:
+        return pos
+    pos = pos - (pos.min(axis=0) + pos.max(axis=0)) / 2
+    typical = _typical_spacing(pos)
+    if typical <= 0:
+        return pos
+    scaled: FloatArray = pos * (SPACING / typical)
+    return scaled
+
+
+def _typical_spacing(pos: FloatArray) -> float:
+    """Median distance from a node to its nearest neighbour (0 when undefined)."""
+    if len(pos) < 2:
+        return 0.0
+    dist, _ = cKDTree(pos).query(pos, k=2)
+    nearest = dist[:, 1]
+    nearest = nearest[nearest > 1e-9]
+    return float(np.median(nearest)) if len(nearest) else 0.0
+
+
+def _spring(n: int, pairs: IntArray, seed: int) -> FloatArray:
+    """networkx's Fruchterman–Reingold with a fixed seed, normalised to spacing 1."""
+    if n == 1:
+        return np.zeros((1, 2))
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from((int(a), int(b)) for a, b in pairs)
+    pos = nx.spring_layout(g, seed=seed, iterations=100, method="force")
+    arr = np.array([pos[i] for i in range(n)], dtype=np.float64)
+    typical = _typical_spacing(arr)
+    return arr / typical if typical > 0 else arr
+
+
+def _packed_components(n: int, pairs: IntArray, seed: int) -> FloatArray:
+    """Lay out each connected component alone, then pack them in rows, largest first.
+
+    A force layout of the whole graph flings small components and lone nodes to the far
+    edges; packing keeps the picture compact.
+    """
+    graph = coo_matrix((np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])), shape=(n, n)).tocsr()
+    count, labels = connected_components(graph, directed=False)
+    members = [np.flatnonzero(labels == c) for c in range(count)]
+    members.sort(key=lambda idx: (-len(idx), int(idx[0])))
+    local_of = np.empty(n, dtype=np.int64)
+    boxes: list[FloatArray] = []
+    for idx in members:
+        local_of[idx] = np.arange(len(idx))
+        mask = np.isin(pairs[:, 0], idx)
+        sub = local_of[pairs[mask]]
+        part = _spring(len(idx), sub, seed)
+        boxes.append(part - part.min(axis=0))
+    out = np.zeros((n, 2))
+    for idx, box, offset in zip(members, boxes, _shelf_pack(boxes), strict=True):
+        out[idx] = box + offset
+    return out
+
+
+def _shelf_pack(boxes: list[FloatArray], gap: float = 1.5) -> list[FloatArray]:
+    """Offsets that place the boxes (each starting at 0, 0) in rows of a wide rectangle."""
+    sizes = [b.max(axis=0) + gap for b in boxes]
+    area = sum(float(w * h) for w, h in sizes)
+    row_width = max(max(float(w) for w, _ in sizes), math.sqrt(area * 1.6))
+    offsets: list[FloatArray] = []
+    x = y = row_height = 0.0
+    for w, h in sizes:
+        if x > 0 and x + w > row_width:
+            x, y, row_height = 0.0, y + row_height, 0.0
+        offsets.append(np.array([x, y]))
+        x += float(w)
+        row_height = max(row_height, float(h))
+    return offsets
+
+
+def _separate_labels(
+    pos: FloatArray, label_lengths: FloatArray, iterations: int = 60
+) -> FloatArray:
+    """Push apart nodes whose symbol-and-label boxes overlap (px; small maps only).
+
+    Each node is a box as wide as its label (about 8 px a character at the map's 14 px
+    font) and tall enough for the largest symbol and one line of label below it.  Overlapping
+    pairs move apart along the axis where they overlap least, half each.
+    """
+    pos = pos.copy()
+    n = len(pos)
+    if n < 2:
+        return pos
+    half_w = np.maximum(8.0 * label_lengths, 44.0) / 2 + 6
+    half_h = np.full(n, 30.0)
+    need_x = half_w[:, None] + half_w[None, :]
+    need_y = half_h[:, None] + half_h[None, :]
+    upper = np.triu(np.ones((n, n), dtype=bool), k=1)
+    for _ in range(iterations):
+        dx = pos[:, None, 0] - pos[None, :, 0]
+        dy = pos[:, None, 1] - pos[None, :, 1]
+        over_x = need_x - np.abs(dx)
+        over_y = need_y - np.abs(dy)
+        hit = (over_x > 0) & (over_y > 0) & upper
+        if not hit.any():
+            break
+        i, j = np.nonzero(hit)
+        along_x = over_x[i, j] / need_x[i, j] < over_y[i, j] / need_y[i, j]
+        move = np.zeros((len(i), 2))
+        sx = np.where(dx[i, j] >= 0, 1.0, -1.0)
+        sy = np.where(dy[i, j] >= 0, 1.0, -1.0)
+        move[along_x, 0] = sx[along_x] * over_x[i, j][along_x] / 2
+        move[~along_x, 1] = sy[~along_x] * over_y[i, j][~along_x] / 2
+        step = np.zeros_like(pos)
+        np.add.at(step, i, move)
+        np.add.at(step, j, -move)
+        pos += 0.5 * step
+    return pos
+
+
+def _grid_spring(
+    n: int, pairs: IntArray, seed: int, iterations: int = _LARGE_ITERATIONS
+) -> FloatArray:
+    """Fruchterman–Reingold with repulsion from a density grid (large maps).
+
+    Units: ideal edge length k = 1, so n nodes fill an area of about n.
+    """
+    rng = np.random.default_rng(seed)
+    side = math.sqrt(n)
+    pos = rng.uniform(-side / 2, side / 2, size=(n, 2))
+    src, dst = pairs[:, 0], pairs[:, 1]
+    start_temp = side / 8
+    for step in range(iterations):
+        temp = start_temp * (1 - step / iterations) ** 1.5 + 0.02
+        disp, cell = _grid_repulsion(pos)
+        disp += _near_repulsion(pos, cell)
+        if len(pairs):
+            d = pos[src] - pos[dst]
+            dist = np.sqrt((d * d).sum(axis=1)) + 1e-9
+            pull = dist[:, None] * d  # |d|² / k along d
+            np.add.at(disp, src, -pull)
+            np.add.at(disp, dst, pull)
+        disp -= 0.05 * (pos - pos.mean(axis=0))  # weak gravity keeps components together
+        length = np.sqrt((disp * disp).sum(axis=1)) + 1e-9
+        pos += disp / length[:, None] * np.minimum(length, temp)[:, None]
+    return pos
+
+
+def _grid_repulsion(pos: FloatArray) -> tuple[FloatArray, float]:
+    """Repulsion k²/r from every other node, by convolution of the density grid."""
+    low = pos.min(axis=0) - 1e-6
+    extent = float((pos.max(axis=0) - low).max()) + 1e-6
+    size = int(min(_GRID_MAX, max(8, math.ceil(extent / _GRID_CELL))))
+    cell = extent / size
+    ij = np.minimum(((pos - low) / cell).astype(np.int64), size - 1)
+    density = np.bincount(ij[:, 0] * size + ij[:, 1], minlength=size * size)
+    grid = density.reshape(size, size).astype(np.float64)
+    offsets = np.arange(-size + 1, size) * cell
+    dx, dy = np.meshgrid(offsets, offsets, indexing="ij")
+    r2 = dx * dx + dy * dy
+    r2[size - 1, size - 1] = 1.0
+    kernel = (dx + 1j * dy) / r2
+    kernel[size - 1, size - 1] = 0
+    field = fftconvolve(grid, kernel, mode="valid")
+    force = field[ij[:, 0], ij[:, 1]]
+    return np.stack([force.real, force.imag], axis=1), cell
+
+
+def _near_repulsion(pos: FloatArray, radius: float) -> FloatArray:
+    """Exact repulsion between nodes closer than ``radius`` (the grid cannot see them)."""
+    out = np.zeros_like(pos)
+    pairs = cKDTree(pos).query_pairs(radius, output_type="ndarray")
+    if len(pairs):
+        d = pos[pairs[:, 0]] - pos[pairs[:, 1]]
+        d2 = np.maximum((d * d).sum(axis=1), 1e-4)
+        push = d / d2[:, None]
+        np.add.at(out, pairs[:, 0], push)
+        np.add.at(out, pairs[:, 1], -push)
+    return out
+
+
+def _place_missing(m: Map, placed: dict[str, Position], missing: list[str]) -> dict[str, Position]:
+    """Place nodes the full layout lacks: beside their neighbours, else on an outer ring."""
+    out: dict[str, Position] = {}
+    if placed:
+        xs = [p[0] for p in placed.values()]
+        ys = [p[1] for p in placed.values()]
+        cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        radius = max(max(xs) - min(xs), max(ys) - min(ys)) / 2 + 2 * SPACING
+    else:
+        cx = cy = 0.0
+        radius = SPACING * max(1.0, math.sqrt(len(missing)))
+    lonely: list[str] = []
+    for i, node_id in enumerate(missing):
+        near = [
+            placed[other]
+            for e in (*m.outgoing.get(node_id, ()), *m.incoming.get(node_id, ()))
+            for other in (e.target if e.source == node_id else e.source,)
+            if other in placed
+        ]
+        if not near:
+            lonely.append(node_id)
+            continue
+        angle = 2.399963 * (i + 1)  # golden angle: neighbours of one node do not stack
+        x = sum(p[0] for p in near) / len(near) + SPACING * math.cos(angle)
+        y = sum(p[1] for p in near) / len(near) + SPACING * math.sin(angle)
+        out[node_id] = (round(x, 1), round(y, 1))
+    for i, node_id in enumerate(lonely):
+        angle = 2 * math.pi * i / len(lonely)
+        out[node_id] = (
+            round(cx + radius * math.cos(angle), 1),
+            round(cy + radius * math.sin(angle), 1),
+        )
+    return out

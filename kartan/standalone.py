@@ -1,0 +1,349 @@
+"""The standalone kartbild: one HTML file that opens from disk with no network at all.
+
+Built with pyvis as ``DESIGN.md`` asks, but made safe and offline:
+
+* a :class:`pyvis.network.Network` holds the vis-network nodes and edges; they are
+  appended to ``net.nodes``/``net.edges`` directly (pyvis's ``add_edge`` is O(E²));
+* ``net.templateEnv`` is our own Jinja environment with ``autoescape=True`` and a
+  ``ChoiceLoader`` of our template directory (``kartan/templates/``) and pyvis's, so our
+  template can ``{% include %}`` the vis-network 9.1.2 script and CSS that ship inside
+  the installed pyvis package (nothing third-party is committed here);
+* our template (``standalone.html``) links nothing: no Bootstrap, no CDN, no external
+  URL; pyvis's stock template is never used.  ``Network.generate_html`` passes a fixed
+  set of variables, so we render our template ourselves with pyvis's network data
+  (``net.get_network_data()``) plus the legend, the details and the UI strings;
+* every datum enters the page as JSON via ``|tojson`` inside
+  ``<script type="application/json">`` (which escapes ``< > & '``), is read with
+  ``JSON.parse`` and reaches the page only through ``textContent`` and DOM nodes;
+  tooltips are DOM elements, never HTML strings, and no node has a string ``title``
+  (pyvis switches every tooltip to ``innerHTML`` when a title contains "href");
+* positions come from :mod:`kartan.layout` and physics is off, so the file draws at once
+  and shows the same picture as the app.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import ChoiceLoader, Environment, FileSystemLoader
+
+from kartan.graph import decision_path
+from kartan.labels import KIND_PLURALS, kind_label
+from kartan.layout import positions, positions_for
+from kartan.map import Map
+from kartan.model import Node
+from kartan.style import (
+    EDGE_COLOUR,
+    ENTRY_POINT_BORDER,
+    ENTRY_POINT_BORDER_WIDTH,
+    HIGHLIGHT_COLOUR,
+    KIND_ORDER,
+    MEMBERSHIP_EDGE_COLOUR,
+    kind_style,
+)
+
+TEMPLATE_DIR = Path(__file__).parent / "templates"
+TEMPLATE = "standalone.html"
+VIS_VERSION = "9.1.2"
+
+UI: dict[str, dict[str, str]] = {
+    "sv": {
+        "lang": "sv",
+        "search_label": "Sök organ",
+        "search_button": "Sök",
+        "search_placeholder": "t.ex. Samverkansrådet eller KS",
+        "no_results": "Inga träffar",
+        "fit": "Visa hela kartan",
+        "print": "Skriv ut / spara som PDF",
+        "legend": "Teckenförklaring",
+        "entry_point": "Ingång – bra första kontakt",
+        "close": "Stäng",
+        "description": "Beskrivning",
+        "how_to_take_part": "Så deltar ni",
+        "contact": "Kontakt",
+        "contact_missing": "Kontaktuppgift saknas",
+        "missing": "saknas",
+        "meets": "Möts",
+        "themes": "Teman",
+        "audiences": "För vem",
+        "aliases": "Även kallad",
+        "path": "Väg till beslut",
+        "path_self": "Är själv ett beslutande organ.",
+        "path_none": "Ingen väg till ett beslutande organ finns i kartan.",
+        "show_path": "Visa vägen på kartan",
+        "relations": "Relationer",
+        "sources": "Källor",
+        "website": "Webbplats",
+        "all_nodes": "Alla organ som lista",
+        "map_label": "Karta över samverkan. Sök eller använd listan under kartan.",
+        "version": "Dataversion",
+        "as_of": "Kartan som den såg ut",
+        "made": "Kartbild från Samverkanskartan",
+        "no_js": "Kartan behöver JavaScript. Listan under kartan fungerar utan.",
+        "panel_hint": "Klicka på ett organ på kartan, eller sök, för att se vad det är, "
+        "hur man deltar och vägen till beslut.",
+    },
+    "en": {
+        "lang": "en",
+        "search_label": "Search bodies",
+        "search_button": "Search",
+        "search_placeholder": "e.g. Samverkansrådet or KS",
+        "no_results": "No matches",
+        "fit": "Show the whole map",
+        "print": "Print / save as PDF",
+        "legend": "Legend",
+        "entry_point": "Entry point – a good first contact",
+        "close": "Close",
+        "description": "Description",
+        "how_to_take_part": "How to take part",
+        "contact": "Contact",
+        "contact_missing": "No contact details",
+        "missing": "missing",
+        "meets": "Meets",
+        "themes": "Themes",
+        "audiences": "For whom",
+        "aliases": "Also called",
+        "path": "Path to a decision",
+        "path_self": "Is itself a decision body.",
+        "path_none": "The map has no path to a decision body.",
+        "show_path": "Show the path on the map",
+        "relations": "Relations",
+        "sources": "Sources",
+        "website": "Website",
+        "all_nodes": "All bodies as a list",
+        "map_label": "Map of collaboration. Search, or use the list below the map.",
+        "version": "Data version",
+        "as_of": "The map as it stood on",
+        "made": "Map from Samverkanskartan",
+        "no_js": "The map needs JavaScript. The list below the map works without it.",
+        "panel_hint": "Click a body on the map, or search, to see what it is, how to "
+        "take part and its path to a decision.",
+    },
+}
+
+VIS_OPTIONS: dict[str, Any] = {
+    "autoResize": True,
+    "physics": {"enabled": False},
+    "layout": {"improvedLayout": False, "randomSeed": 1},
+    "interaction": {
+        "hover": True,
+        "tooltipDelay": 150,
+        "keyboard": {"enabled": True, "bindToWindow": False},
+        "multiselect": False,
+        "navigationButtons": False,
+    },
+    "nodes": {
+        "font": {
+            "size": 14,
+            "face": "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+            "color": "#1a1a1a",
+            "strokeWidth": 3,
+            "strokeColor": "#ffffff",
+        },
+        "borderWidth": 1,
+        "borderWidthSelected": 3,
+    },
+    "edges": {
+        "smooth": False,
+        "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
+        "color": {"inherit": False},
+        "selectionWidth": 2,
+        "hoverWidth": 0.5,
+    },
+}
+
+
+def pyvis_templates() -> Path:
+    """The template directory inside the installed pyvis package (vis-network lives there)."""
+    import pyvis
+
+    return Path(pyvis.__file__).resolve().parent / "templates"
+
+
+def environment() -> Environment:
+    """Our Jinja environment: autoescape on, our templates first, then pyvis's files."""
+    loader = ChoiceLoader(
+        [FileSystemLoader(str(TEMPLATE_DIR)), FileSystemLoader(str(pyvis_templates()))]
+    )
+    return Environment(loader=loader, autoescape=True, keep_trailing_newline=True)
+
+
+def _vis_node(node: Node, pos: tuple[float, float]) -> dict[str, Any]:
+    style = kind_style(node.kind.value)
+    border = ENTRY_POINT_BORDER if node.entry_point else style.colour
+    return {
+        "id": node.id,
+        "label": node.name,
+        "x": pos[0],
+        "y": pos[1],
+        "shape": style.shape,
+        "size": style.size,
+        "borderWidth": ENTRY_POINT_BORDER_WIDTH if node.entry_point else 1,
+        "color": {
+            "background": style.colour,
+            "border": border,
+            "highlight": {"background": HIGHLIGHT_COLOUR, "border": "#000000"},
+            "hover": {"background": style.colour, "border": "#000000"},
+        },
+    }
+
+
+def _vis_edges(m: Map) -> list[dict[str, Any]]:
+    out: list[dict[str, Any]] = []
+    for e in m.edges:
+        if e.source not in m.nodes or e.target not in m.nodes:
+            continue
+        member = e.is_membership
+        out.append(
+            {
+                "id": e.key,
+                "from": e.source,
+                "to": e.target,
+                "color": {
+                    "color": MEMBERSHIP_EDGE_COLOUR if member else EDGE_COLOUR,
+                    "highlight": "#000000",
+                    "hover": "#000000",
+                },
+                "width": 1 if member else 1.5,
+                "dashes": bool(e.inferred),
+            }
+        )
+    return out
+
+
+def _details(m: Map, node: Node, lang: str) -> dict[str, Any]:
+    from kartan.export import contact_text, edge_phrase, source_text
+
+    nm = {n.id: n.name for n in m.data.nodes}
+    steps = decision_path(m, node.id)
+    path = None
+    if steps is not None:
+        path = [{"id": s.target, "text": s.text(nm, lang)} for s in steps]
+    relations = [
+        {"id": e.target, "text": f"{edge_phrase(e, lang)} {nm.get(e.target, e.target)}"}
+        for e in m.outgoing.get(node.id, ())
+        if e.target in m.nodes
+    ] + [
+        {
+            "id": e.source,
+            "text": f"{edge_phrase(e, lang, inverse=True)} {nm.get(e.source, e.source)}",
+        }
+        for e in m.incoming.get(node.id, ())
+        if e.source in m.nodes
+    ]
+    meets = None
+    if node.meets is not None:
+        place = m.places.get(node.meets.place) if node.meets.place else None
+        parts = [
+            place.name if place else None,
+            place.address if place else None,
+            node.meets.time,
+            node.meets.frequency,
+        ]
+        meets = ", ".join(p for p in parts if p) or None
+    en = lang == "en"
+    return {
+        "name": (node.name_en or node.name) if en else node.name,
+        "kind": node.kind.value,
+        "kind_label": kind_label(node.kind.value, lang),
+        "entry_point": node.entry_point,
+        "aliases": list(node.aliases),
+        "description": (node.description_en or node.description) if en else node.description,
+        "how_to_take_part": node.how_to_take_part,
+        "contact": contact_text(m, node, lang),
+        "contact_url": node.contact.url if node.contact else None,
+        "url": node.url,
+        "meets": meets,
+        "themes": [_theme_name(m, t, lang) for t in node.themes],
+        "audiences": [m.audiences[a].name if a in m.audiences else a for a in node.audiences],
+        "path": path,
+        "relations": relations,
+        "sources": [source_text(m, ref) for ref in node.sources],
+    }
+
+
+def _theme_name(m: Map, theme_id: str, lang: str) -> str:
+    theme = m.themes.get(theme_id)
+    if theme is None:
+        return theme_id
+    return (theme.name_en or theme.name) if lang == "en" else theme.name
+
+
+def _legend(m: Map, lang: str) -> list[dict[str, Any]]:
+    counts: dict[str, int] = {}
+    for n in m.data.nodes:
+        counts[n.kind.value] = counts.get(n.kind.value, 0) + 1
+    out = []
+    for kind in KIND_ORDER:
+        if kind not in counts:
+            continue
+        style = kind_style(kind)
+        sv, en = KIND_PLURALS[kind]
+        out.append(
+            {
+                "kind": kind,
+                "label": en if lang == "en" else sv,
+                "count": counts[kind],
+                "colour": style.colour,
+                "shape": style.shape,
+            }
+        )
+    return out
+
+
+def network(m: Map, pos: dict[str, tuple[float, float]]) -> Any:
+    """A pyvis Network of the map with preset positions (nodes and edges appended directly)."""
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", directed=True, cdn_resources="in_line")
+    net.templateEnv = environment()
+    net.path = TEMPLATE
+    for node in m.data.nodes:
+        net.nodes.append(_vis_node(node, pos.get(node.id, (0.0, 0.0))))
+        net.node_ids.append(node.id)
+        net.node_map[node.id] = net.nodes[-1]
+    net.edges.extend(_vis_edges(m))
+    net.options = VIS_OPTIONS
+    return net
+
+
+def standalone_html(m: Map, *, lang: str = "sv", full: Map | None = None) -> str:
+    """The whole one-file map as HTML text.
+
+    ``full``: for a map at a date (``full.at(day)``), the full map, so that every node
+    keeps the position it has on the full map (see :func:`kartan.layout.positions_for`).
+    """
+    lang = "en" if lang == "en" else "sv"
+    pos = positions_for(m, full) if full is not None else positions(m)
+    net = network(m, pos)
+    nodes, edges, _heading, _height, _width, _options = net.get_network_data()
+    for n in nodes:  # never a string title: vis would show it, pyvis would innerHTML it
+        n.pop("title", None)
+    ui = UI[lang]
+    details = {n.id: _details(m, n, lang) for n in m.data.nodes}
+    kinds = {k: kind_label(k, lang) for k in KIND_ORDER}
+    listing = sorted(
+        (
+            {"id": n.id, "name": details[n.id]["name"], "kind": kinds[n.kind.value]}
+            for n in m.data.nodes
+        ),
+        key=lambda item: (item["name"].casefold(), item["id"]),
+    )
+    template = net.templateEnv.get_template(TEMPLATE)
+    html: str = template.render(
+        lang=lang,
+        ui=ui,
+        title=(m.data.map.title_en or m.title) if lang == "en" else m.title,
+        version=m.version,
+        as_of=m.as_of.isoformat() if m.as_of else None,
+        vis_version=VIS_VERSION,
+        legend=_legend(m, lang),
+        entry_border=ENTRY_POINT_BORDER,
+        listing=listing,
+        nodes=nodes,
+        edges=edges,
+        options=VIS_OPTIONS,
+        page={"ui": ui, "details": details, "node_count": len(nodes)},
+    )
+    return html
