@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
@@ -100,7 +100,10 @@ def vendor_bytes(name: str) -> bytes | None:
 
 
 def current_map(request: Request) -> Map:
-    """The map being served (kept by ``api.app`` on the application's state)."""
+    """The map being served (kept by ``api.app`` on the application's state).
+
+    503 (JSON ``{"detail": ...}``) while no valid data file has been loaded.
+    """
     state = request.app.state
     for name in ("map", "current_map"):
         found = getattr(state, name, None)
@@ -115,7 +118,10 @@ def current_map(request: Request) -> Map:
                     found = found()
                 if isinstance(found, Map):
                     return found
-    raise RuntimeError("no map on the application state")
+    raise HTTPException(
+        status_code=503,
+        detail="Kartan kan inte visas just nu (the map is not available right now).",
+    )
 
 
 def request_lang(request: Request) -> str:

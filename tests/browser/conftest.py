@@ -1,0 +1,184 @@
+"""Fixtures for the browser tests: live servers of the real app, Debian's Chromium, and
+a page that fails the test on console errors, page errors, dialogs or any request that
+leaves the app's own origin.
+
+Each server is ``uvicorn api.app:create_app_from_env`` in a subprocess (exactly what
+``kartan serve`` runs) on a free port, one per data file, shared by the whole session.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_util import Server
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+REAL_MAP = ROOT / "data" / "forums.yaml"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}")
+        try:
+            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
+                if r.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.1)
+    raise RuntimeError(f"server at {url} did not come up in {timeout} s")
+
+
+def start_server(data: Path) -> Server:
+    """Start the app on ``data`` in a subprocess, as ``kartan serve`` does."""
+    port = _free_port()
+    env = {**os.environ, "KARTAN_DATA": str(data.resolve())}
+    cmd = [
+        sys.executable, "-m", "uvicorn", os.environ.get("DEV_TEST_APP", "api.app:create_app_from_env"), "--factory",
+        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+    ]  # fmt: skip
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, proc)
+    except Exception:
+        proc.kill()
+        raise
+    return Server(url, data, proc)
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Callable[[Path], Server]]:
+    """``serve(path)`` gives a running server on that data file (one per file)."""
+    servers: dict[Path, Server] = {}
+
+    def get(data: Path) -> Server:
+        if data not in servers:
+            servers[data] = start_server(data)
+        return servers[data]
+
+    yield get
+    for s in servers.values():
+        s.proc.terminate()
+        try:
+            s.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            s.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def real_map_path() -> Path:
+    """The real map when it exists, else the small frontend fixture."""
+    return REAL_MAP if REAL_MAP.exists() else DATA / "frontend_small.yaml"
+
+
+@pytest.fixture(scope="session")
+def site(serve: Callable[[Path], Server], real_map_path: Path) -> Server:
+    return serve(real_map_path)
+
+
+@pytest.fixture(scope="session")
+def small_site(serve: Callable[[Path], Server]) -> Server:
+    return serve(DATA / "frontend_small.yaml")
+
+
+@pytest.fixture(scope="session")
+def xss_site(serve: Callable[[Path], Server]) -> Server:
+    return serve(DATA / "xss.yaml")
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        pytest.fail("Debian's chromium is missing: apt-get install chromium (make chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=chromium,
+            headless=True,
+            args=["--no-sandbox", "--disable-background-networking"],
+        )
+        yield b
+        b.close()
+
+
+@dataclass
+class Watch:
+    """What a page did that a test must not allow."""
+
+    origin: str
+    foreign: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def check(self) -> None:
+        assert not self.dialogs, f"dialogs fired: {self.dialogs}"
+        assert not self.foreign, f"requests left the origin: {self.foreign}"
+        assert not self.errors, f"console or page errors: {self.errors}"
+
+
+def watch_page(page: Any, origin: str) -> Watch:
+    """Record dialogs, console errors, page errors and foreign requests of ``page``."""
+    w = Watch(origin)
+
+    def on_request(req: Any) -> None:
+        url = req.url
+        if not (url.startswith(origin + "/") or url == origin or url.startswith("data:")):
+            w.foreign.append(url)
+
+    def on_dialog(dialog: Any) -> None:
+        w.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("request", on_request)
+    page.on("dialog", on_dialog)
+    page.on("console", lambda m: w.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: w.errors.append(str(e)))
+    # Block anything foreign outright (it is also recorded above and fails the test).
+    page.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort(),
+    )
+    return w
+
+
+@pytest.fixture
+def make_page(browser: Any) -> Iterator[Callable[..., tuple[Any, Watch]]]:
+    """``make_page(server, **context_options)`` -> (page, watch); checked at teardown."""
+    made: list[tuple[Any, Watch]] = []
+
+    def make(server: Server, **options: Any) -> tuple[Any, Watch]:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 860}, **options)
+        page = ctx.new_page()
+        w = watch_page(page, server.url)
+        made.append((ctx, w))
+        return page, w
+
+    yield make
+    for ctx, _ in made:
+        ctx.close()
+    for _, w in made:
+        w.check()

@@ -1,0 +1,187 @@
+"""The map page in real Chromium: drawn, searchable, clickable, dated, printable."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from typing import Any
+
+from browser_util import Server, shoot, visible_count, wait_for_map
+
+
+def api(server: Server, path: str) -> Any:
+    with urllib.request.urlopen(server.url + path, timeout=10) as r:
+        return json.load(r)
+
+
+def test_map_draws_every_node_the_api_reports(make_page: Any, site: Server) -> None:
+    page, _ = make_page(site)
+    page.goto(site.url + "/karta")
+    wait_for_map(page)
+    graph = api(site, "/api/graph")
+    drawn = page.evaluate("window.kartanNetwork.body.nodeIndices.length")
+    assert drawn == len(graph["nodes"]) > 0
+    assert visible_count(page) == len(graph["nodes"])
+    # physics is off: positions are the server's, and nothing moves
+    first = graph["nodes"][0]
+    pos = page.evaluate(f"window.kartanNetwork.getPositions([{json.dumps(first['id'])}])")
+    assert abs(pos[first["id"]]["x"] - first["x"]) <= 1.0
+    assert page.evaluate("window.kartanNetwork.physics.options.enabled") is False
+    # the legend has one entry per kind on the map
+    kinds = {n["kind"] for n in graph["nodes"]}
+    assert page.locator(".legend-list li").count() == len(kinds)
+    shoot(page, "page-map", full_page=False)
+
+
+def test_search_focuses_and_opens_a_node(make_page: Any, site: Server) -> None:
+    page, _ = make_page(site)
+    page.goto(site.url + "/karta")
+    wait_for_map(page)
+    target = api(site, "/api/graph")["nodes"][0]
+    page.fill("#map-q", target["name"])
+    page.press("#map-q", "Enter")
+    page.wait_for_selector("#map-panel:not([hidden])")
+    selected = page.evaluate("window.kartanNetwork.getSelectedNodes()")
+    assert selected == [target["id"]]
+    assert page.locator("#map-panel-title").inner_text() == target["name"]
+    assert f"nod={target['id']}" in page.url
+
+
+def test_suggestions_pick_a_node(make_page: Any, small_site: Server) -> None:
+    page, _ = make_page(small_site)
+    page.goto(small_site.url + "/karta")
+    wait_for_map(page)
+    page.locator("#map-q").press_sequentially("Samverk", delay=20)
+    page.wait_for_selector("#map-q-list li")
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#map-panel:not([hidden])")
+    assert page.evaluate("window.kartanNetwork.getSelectedNodes()")[0].startswith("samverkansradet")
+
+
+def click_node(page: Any, node_id: str) -> None:
+    page.evaluate(f"window.kartanNetwork.focus({json.dumps(node_id)}, {{scale: 1.5}})")
+    page.wait_for_timeout(50)
+    point = page.evaluate(
+        f"""(() => {{
+        const n = window.kartanNetwork;
+        const p = n.getPositions([{json.dumps(node_id)}])[{json.dumps(node_id)}];
+        const d = n.canvasToDOM(p);
+        const r = document.getElementById('map-canvas').getBoundingClientRect();
+        return {{x: r.left + d.x, y: r.top + d.y}};
+    }})()"""
+    )
+    page.mouse.move(point["x"], point["y"])
+    page.wait_for_timeout(200)
+    page.mouse.click(point["x"], point["y"])
+
+
+def test_click_opens_panel_and_path_is_highlighted(make_page: Any, small_site: Server) -> None:
+    page, _ = make_page(small_site)
+    page.goto(small_site.url + "/karta")
+    wait_for_map(page)
+    click_node(page, "foreningsradets-klimatnatverk")
+    panel = page.locator("#map-panel")
+    panel.wait_for(state="visible")
+    text = panel.inner_text()
+    assert "Klimatnätverket" in text
+    assert "Öppet för alla föreningar." in text  # how to take part
+    assert "Kontaktuppgift saknas" in text
+    assert panel.locator("a[href='/noder/foreningsradets-klimatnatverk']").count() >= 1
+    page.click("#map-show-path")
+    path = page.get_attribute("#kartan-app", "data-path").split()
+    assert path[0] == "foreningsradets-klimatnatverk"
+    assert path[-1] == "samverkansradet-au"
+    faded = page.evaluate("window.kartanNodes.get({filter: n => n.opacity < 1}).length")
+    assert faded == visible_count(page) - len(path)
+    shoot(page, "page-map-path", full_page=False)
+    page.click("#map-show-path")
+    assert page.get_attribute("#kartan-app", "data-path") is None
+
+
+def test_deep_link_opens_the_node(make_page: Any, small_site: Server) -> None:
+    page, _ = make_page(small_site)
+    page.goto(small_site.url + "/karta?nod=en-vag-in")
+    wait_for_map(page)
+    page.wait_for_selector("#map-panel:not([hidden])")
+    assert page.evaluate("window.kartanNetwork.getSelectedNodes()") == ["en-vag-in"]
+    page.goto(small_site.url + "/karta#nod=c-natet")
+    wait_for_map(page)
+    page.wait_for_selector("#map-panel:not([hidden])")
+    assert page.evaluate("window.kartanNetwork.getSelectedNodes()") == ["c-natet"]
+
+
+def test_date_slider_changes_what_is_drawn(make_page: Any, small_site: Server) -> None:
+    page, _ = make_page(small_site)
+    page.goto(small_site.url + "/karta")
+    wait_for_map(page)
+    today = visible_count(page)
+    edges_today = page.evaluate("window.kartanEdges.length")
+    page.eval_on_selector(
+        "#map-date", "el => { el.value = 0; el.dispatchEvent(new Event('change')); }"
+    )
+    page.wait_for_function("document.getElementById('kartan-app').dataset.date === '2021-01-01'")
+    in_2021 = visible_count(page)
+    assert in_2021 < today
+    assert page.evaluate("window.kartanEdges.length") < edges_today
+    assert "2021" in page.locator("#map-date-out").inner_text()
+    assert not page.evaluate(
+        "window.kartanNodes.get('foreningsradets-klimatnatverk').hidden === false"
+    )
+    max_value = page.get_attribute("#map-date", "max")
+    page.eval_on_selector(
+        "#map-date", f"el => {{ el.value = {max_value}; el.dispatchEvent(new Event('change')); }}"
+    )
+    page.wait_for_function("document.getElementById('kartan-app').dataset.date === ''")
+    assert visible_count(page) == today
+
+
+def test_filters_hide_kinds_and_themes(make_page: Any, small_site: Server) -> None:
+    page, _ = make_page(small_site)
+    page.goto(small_site.url + "/karta")
+    wait_for_map(page)
+    total = visible_count(page)
+    page.uncheck("#kind-organisation")
+    assert visible_count(page) == total - 3
+    page.check("#kind-organisation")
+    page.select_option("#map-theme", "klimat")
+    assert visible_count(page) == 4
+    page.select_option("#map-theme", "")
+    page.check("#map-entry")
+    assert visible_count(page) == 3
+
+
+def test_zoom_fit_and_print(make_page: Any, small_site: Server) -> None:
+    page, _ = make_page(small_site)
+    page.goto(small_site.url + "/karta")
+    wait_for_map(page)
+    scale = page.evaluate("window.kartanNetwork.getScale()")
+    page.click("#map-zoom-in")
+    assert page.evaluate("window.kartanNetwork.getScale()") > scale
+    page.click("#map-zoom-out")
+    page.click("#map-zoom-out")
+    assert page.evaluate("window.kartanNetwork.getScale()") < scale
+    page.click("#map-fit")
+    assert abs(page.evaluate("window.kartanNetwork.getScale()") - scale) < 0.05
+    # the print button calls window.print; the print stylesheet hides the controls
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed++; }; }")
+    page.click("#map-print")
+    assert page.evaluate("window.__printed") == 1
+    page.emulate_media(media="print")
+    assert page.locator(".map-toolbar").is_hidden()
+    assert page.locator("#map-canvas").is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 5_000
+
+
+def test_keyboard_reaches_the_map_controls(make_page: Any, small_site: Server) -> None:
+    page, _ = make_page(small_site)
+    page.goto(small_site.url + "/karta")
+    wait_for_map(page)
+    page.focus("#map-q")
+    page.keyboard.type("En väg in")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#map-panel:not([hidden])")
+    assert page.evaluate("window.kartanNetwork.getSelectedNodes()") == ["en-vag-in"]
+    page.click("#map-panel-close")
+    assert page.locator("#map-panel").is_hidden()

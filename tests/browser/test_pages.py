@@ -1,0 +1,73 @@
+"""Every page renders, in Swedish and English, with landmarks, and passes axe-core."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser_util import Server, shoot
+
+PAGES = {
+    "start": "/",
+    "directory": "/noder",
+    "guide": "/guide?q=Vi+%C3%A4r+en+idrottsf%C3%B6rening+som+vill+jobba+med+klimatet",
+    "analysis": "/analys",
+    "about": "/om",
+}
+
+
+def first_node_id(page: Any, server: Server) -> str:
+    page.goto(server.url + "/noder?entry_point=1")
+    href = page.locator("table.directory tbody a").first.get_attribute("href")
+    assert href and href.startswith("/noder/")
+    return str(href.removeprefix("/noder/"))
+
+
+@pytest.mark.parametrize("name", [*PAGES, "body"])
+def test_page_is_accessible(make_page: Any, site: Server, name: str) -> None:
+    page, _ = make_page(site)
+    path = PAGES.get(name) or "/noder/" + first_node_id(page, site)
+    response = page.goto(site.url + path)
+    assert response.status == 200
+    assert page.get_attribute("html", "lang") == "sv"
+    for landmark in ("header", "nav", "main", "footer"):
+        assert page.locator(landmark).count() >= 1, landmark
+    assert page.locator("h1").count() == 1
+    # the skip link is the first focusable element and lands on main
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    results = Axe().run(page)
+    bad = [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+    assert bad == [], bad
+    shoot(page, f"page-{name}")
+
+
+def test_english_toggle_is_remembered(make_page: Any, site: Server) -> None:
+    page, _ = make_page(site)
+    page.goto(site.url + "/")
+    page.click("a.lang-toggle")
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.locator("nav.site-nav").inner_text().count("Map") == 1
+    page.click("nav.site-nav >> text=Directory")
+    assert page.get_attribute("html", "lang") == "en"
+    assert "All bodies" in page.locator("h1").inner_text()
+    page.click("a.lang-toggle")
+    assert page.get_attribute("html", "lang") == "sv"
+
+
+def test_unknown_body_is_a_proper_404_page(make_page: Any, site: Server) -> None:
+    page, watch = make_page(site)
+    response = page.goto(site.url + "/noder/finns-inte-alls")
+    assert response.status == 404
+    assert "text/html" in response.headers["content-type"]
+    assert "finns-inte-alls" in page.locator("main").inner_text()
+    assert page.locator("main a[href='/']").count() == 1
+    # the browser logs the 404 status itself; that one is expected
+    watch.errors[:] = [e for e in watch.errors if "404" not in e]
