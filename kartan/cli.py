@@ -168,7 +168,12 @@ def cmd_export(args: argparse.Namespace) -> int:
         _print_problems(result, "text", "sv", warnings=False)
         return EXIT_ERRORS
     m = result.map if args.at is None else result.map.at(args.at)
-    payload = export.export(m, args.format)
+    full = result.map if args.at is not None else None
+    try:
+        payload = export.export(m, args.format, node=args.node, lang=args.lang, full=full)
+    except export.ExportError as exc:
+        print(f"kartan: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     if args.output and args.output != "-":
         Path(args.output).write_bytes(payload.body)
         print(f"skrev {args.output} ({len(payload.body)} byte)", file=sys.stderr)
@@ -252,8 +257,10 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         "-f",
         required=True,
-        choices=["json", "csv", "graphml", "gexf", "ics", "popolo", "html"],
+        choices=["json", "csv", "relations-csv", "graphml", "gexf", "ics", "popolo", "html"],
     )
+    p.add_argument("--node", default=None, help="ics: only this body's meetings (a node id)")
+    p.add_argument("--lang", choices=["sv", "en"], default="sv")
     p.add_argument("--output", "-o", help="file to write (default: standard output)")
     p.add_argument("--data", default=DEFAULT_DATA)
     p.add_argument("--at", type=_date, default=None, help="the map as it stood on a date")

@@ -129,6 +129,13 @@ class UnknownNodeError(ExportError, KeyError):
 
 
 @dataclass(frozen=True)
+class _Options:
+    node: str | None
+    lang: str
+    full: Map | None
+
+
+@dataclass(frozen=True)
 class Export:
     """One exported file: its bytes, media type and a suggested file name."""
 
@@ -137,11 +144,20 @@ class Export:
     filename: str
 
 
-def export(m: Map, fmt: str, *, node: str | None = None, lang: str = "sv") -> Export:
+def export(
+    m: Map,
+    fmt: str,
+    *,
+    node: str | None = None,
+    lang: str = "sv",
+    full: Map | None = None,
+) -> Export:
     """Export the map ``m`` as ``fmt`` (one of ``FORMATS``).
 
     ``node`` limits the ``ics`` calendar to one body's meetings (other formats ignore
-    it); ``lang`` ("sv" or "en") chooses the language of labels and of the html page.
+    it); ``lang`` ("sv" or "en") chooses the language of labels and of the html page;
+    ``full``: when ``m`` is the map at a date (``full.at(day)``), the full map, so the
+    html picture keeps the full map's positions.
     Raises :class:`UnknownFormatError` or :class:`UnknownNodeError`.
     """
     writer = _WRITERS.get(fmt)
@@ -149,8 +165,8 @@ def export(m: Map, fmt: str, *, node: str | None = None, lang: str = "sv") -> Ex
         raise UnknownFormatError(fmt)
     if node is not None and node not in m.nodes:
         raise UnknownNodeError(node)
-    lang = "en" if lang == "en" else "sv"
-    body = writer(m, node, lang)
+    options = _Options(node=node, lang="en" if lang == "en" else "sv", full=full)
+    body = writer(m, options)
     return Export(body=body, media_type=MEDIA_TYPES[fmt], filename=filename(m, fmt, node=node))
 
 
@@ -336,20 +352,20 @@ def _flat_graph(m: Map, lang: str, *, gexf: bool = False) -> nx.MultiDiGraph:
 # --- writers ------------------------------------------------------------------------
 
 
-def _json(m: Map, node: str | None, lang: str) -> bytes:
-    data = nx.node_link_data(to_graph(m, lang), edges="edges")
+def _json(m: Map, o: _Options) -> bytes:
+    data = nx.node_link_data(to_graph(m, o.lang), edges="edges")
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
-def _graphml(m: Map, node: str | None, lang: str) -> bytes:
+def _graphml(m: Map, o: _Options) -> bytes:
     buf = io.BytesIO()
-    nx.write_graphml(_flat_graph(m, lang), buf, encoding="utf-8", prettyprint=True)
+    nx.write_graphml(_flat_graph(m, o.lang), buf, encoding="utf-8", prettyprint=True)
     return buf.getvalue()
 
 
-def _gexf(m: Map, node: str | None, lang: str) -> bytes:
+def _gexf(m: Map, o: _Options) -> bytes:
     buf = io.BytesIO()
-    nx.write_gexf(_flat_graph(m, lang, gexf=True), buf, encoding="utf-8", prettyprint=True)
+    nx.write_gexf(_flat_graph(m, o.lang, gexf=True), buf, encoding="utf-8", prettyprint=True)
     return buf.getvalue()
 
 
@@ -408,7 +424,9 @@ NODE_COLUMNS = [
 ]
 
 
-def _nodes_csv(m: Map, node: str | None, lang: str) -> bytes:
+def _nodes_csv(m: Map, o: _Options) -> bytes:
+    lang = o.lang
+
     def row(n: Node) -> list[Any]:
         place = m.places.get(n.meets.place) if n.meets and n.meets.place else None
         place_text = ", ".join(x for x in (place.name, place.address) if x) if place else None
@@ -460,7 +478,8 @@ RELATION_COLUMNS = [
 ]
 
 
-def _relations_csv(m: Map, node: str | None, lang: str) -> bytes:
+def _relations_csv(m: Map, o: _Options) -> bytes:
+    lang = o.lang
     nm = names(m)
     rows = (
         [
@@ -484,10 +503,10 @@ def _relations_csv(m: Map, node: str | None, lang: str) -> bytes:
     return _csv(RELATION_COLUMNS, rows)
 
 
-def _ics(m: Map, node: str | None, lang: str) -> bytes:
+def _ics(m: Map, o: _Options) -> bytes:
     from kartan.ical import calendar
 
-    return calendar(m, node=node, lang=lang)
+    return calendar(m, node=o.node, lang=o.lang)
 
 
 def popolo(m: Map, lang: str = "sv") -> dict[str, Any]:
@@ -543,17 +562,17 @@ def _popolo_source(m: Map, ref: str) -> dict[str, str]:
     return {"note": source_text(m, ref)}
 
 
-def _popolo(m: Map, node: str | None, lang: str) -> bytes:
-    return json.dumps(popolo(m, lang), ensure_ascii=False, indent=1).encode("utf-8")
+def _popolo(m: Map, o: _Options) -> bytes:
+    return json.dumps(popolo(m, o.lang), ensure_ascii=False, indent=1).encode("utf-8")
 
 
-def _html(m: Map, node: str | None, lang: str) -> bytes:
+def _html(m: Map, o: _Options) -> bytes:
     from kartan.standalone import standalone_html
 
-    return standalone_html(m, lang=lang).encode("utf-8")
+    return standalone_html(m, lang=o.lang, full=o.full).encode("utf-8")
 
 
-_WRITERS: dict[str, Callable[[Map, str | None, str], bytes]] = {
+_WRITERS: dict[str, Callable[[Map, _Options], bytes]] = {
     "json": _json,
     "csv": _nodes_csv,
     "relations-csv": _relations_csv,
