@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import json
 import re
 import subprocess
@@ -303,8 +304,6 @@ class MapDiff:
 
     def summary(self) -> str:
         """A one-line Swedish summary: '1 nod tillagd, 1 medlemskap avslutat'."""
-        if self.file_added and not self.nodes_added:
-            return "datafilen skapades"
         if self.file_removed:
             return "datafilen togs bort"
         parts: list[str] = []
@@ -320,6 +319,8 @@ class MapDiff:
             parts.append(
                 f"{n_header} {'ändring' if n_header == 1 else 'ändringar'} i förteckningar"
             )
+        if self.file_added:
+            return "datafilen skapades" + (": " + ", ".join(parts) if parts else "")
         return ", ".join(parts) if parts else "inga ändringar i kartans innehåll"
 
     def as_dict(self) -> dict[str, Any]:
@@ -581,40 +582,71 @@ def _meeting_text(m: MeetingChange, names: dict[str, str]) -> str:
     return f"{m.title} ({when}), {names.get(m.node, m.node)}"
 
 
-def _sections(diff: MapDiff) -> list[tuple[str, list[tuple[str, str, list[str]]]]]:
-    """The diff as (heading, [(sign, line, sub-lines)]) sections, in reading order."""
-    names = diff.names
-    out: list[tuple[str, list[tuple[str, str, list[str]]]]] = []
+@dataclass(frozen=True)
+class DiffRow:
+    """One line of a rendered diff: a sign (+ - ~ ×), the sentence and its details."""
 
-    def add(title: str, rows: list[tuple[str, str, list[str]]]) -> None:
+    sign: str
+    text: str
+    details: tuple[str, ...] = ()
+
+    @property
+    def change(self) -> str:
+        """The change as a word for CSS classes: added, removed, changed or ended."""
+        return {"+": "added", "-": "removed", "~": "changed", "×": "ended"}[self.sign]
+
+
+@dataclass(frozen=True)
+class DiffSection:
+    """A heading ('Tillagda noder (2)') and its rows; a section with no rows is a notice."""
+
+    heading: str
+    rows: tuple[DiffRow, ...] = ()
+
+
+def diff_sections(diff: MapDiff) -> list[DiffSection]:
+    """The diff as Swedish sections in reading order (used by every renderer)."""
+    names = diff.names
+    out: list[DiffSection] = []
+
+    def add(title: str, rows: list[DiffRow]) -> None:
         if rows:
-            out.append((f"{title} ({len(rows)})", rows))
+            out.append(DiffSection(f"{title} ({len(rows)})", tuple(rows)))
+
+    def lines(changes: Iterable[FieldChange]) -> tuple[str, ...]:
+        return tuple(_change_line(f) for f in changes)
 
     if diff.file_added:
-        out.append(("Datafilen skapades", []))
+        out.append(DiffSection("Datafilen skapades"))
     if diff.file_removed:
-        out.append(("Datafilen togs bort", []))
-    add("Tillagda noder", [("+", _node_name(n), []) for n in diff.nodes_added])
-    add("Borttagna noder", [("-", _node_name(n), []) for n in diff.nodes_removed])
+        out.append(DiffSection("Datafilen togs bort"))
+    add("Tillagda noder", [DiffRow("+", _node_name(n)) for n in diff.nodes_added])
+    add("Borttagna noder", [DiffRow("-", _node_name(n)) for n in diff.nodes_removed])
     add(
         "Ändrade noder",
-        [
-            ("~", f"{c.name} ({c.id})", [_change_line(f) for f in c.changes])
-            for c in diff.nodes_changed
-        ],
+        [DiffRow("~", f"{c.name} ({c.id})", lines(c.changes)) for c in diff.nodes_changed],
     )
-    for kind, noun in (("members", "medlemskap"), ("relations", "relationer")):
-        for change, title, sign in (
-            ("added", f"Tillagda {noun}", "+"),
-            ("ended", f"Avslutade {noun}", "×"),
-            ("removed", f"Borttagna {noun}", "-"),
-            ("changed", f"Ändrade {noun}", "~"),
-        ):
-            rows = []
-            for e in diff.edges(kind, change):  # type: ignore[arg-type]
-                subs = [_change_line(f) for f in e.changes] if change == "changed" else []
-                rows.append((sign, e.text(names) + _validity(e), subs))
-            add(title, rows)
+    edge_kinds: tuple[tuple[Literal["members", "relations"], str], ...] = (
+        ("members", "medlemskap"),
+        ("relations", "relationer"),
+    )
+    changes: tuple[tuple[EdgeChangeKind, str, str], ...] = (
+        ("added", "Tillagda", "+"),
+        ("ended", "Avslutade", "×"),
+        ("removed", "Borttagna", "-"),
+        ("changed", "Ändrade", "~"),
+    )
+    for kind, noun in edge_kinds:
+        for change, adjective, sign in changes:
+            rows = [
+                DiffRow(
+                    sign,
+                    e.text(names) + _validity(e),
+                    lines(e.changes) if change == "changed" else (),
+                )
+                for e in diff.edges(kind, change)
+            ]
+            add(f"{adjective} {noun}", rows)
     for change, title, sign in (
         ("added", "Tillagda möten", "+"),
         ("removed", "Borttagna möten", "-"),
@@ -623,19 +655,19 @@ def _sections(diff: MapDiff) -> list[tuple[str, list[tuple[str, str, list[str]]]
         add(
             title,
             [
-                (sign, _meeting_text(m, names), [_change_line(f) for f in m.changes])
+                DiffRow(sign, _meeting_text(m, names), lines(m.changes))
                 for m in diff.meetings
                 if m.change == change
             ],
         )
-    add("Kartans rubrik", [("~", _change_line(c), []) for c in diff.header])
+    add("Kartans rubrik", [DiffRow("~", _change_line(c)) for c in diff.header])
     for key, label in CATALOGUES:
         d = diff.catalogues.get(key)
         if not d:
             continue
-        rows = [("+", i, []) for i in d.added]
-        rows += [("-", i, []) for i in d.removed]
-        rows += [("~", i, []) for i in d.changed]
+        rows = [DiffRow("+", i) for i in d.added]
+        rows += [DiffRow("-", i) for i in d.removed]
+        rows += [DiffRow("~", i) for i in d.changed]
         add(label, rows)
     return out
 
@@ -646,14 +678,14 @@ NO_CHANGES = "Inga ändringar i kartans innehåll."
 def render_text(diff: MapDiff, *, title: str | None = None) -> str:
     """The diff as plain Swedish text for a terminal."""
     lines: list[str] = [title] if title else []
-    sections = _sections(diff)
+    sections = diff_sections(diff)
     if not sections:
         lines.append(NO_CHANGES)
-    for heading, rows in sections:
-        lines.append(f"{heading}:" if rows else heading)
-        for sign, text, subs in rows:
-            lines.append(f"  {sign} {text}")
-            lines.extend(f"      {s}" for s in subs)
+    for section in sections:
+        lines.append(f"{section.heading}:" if section.rows else section.heading)
+        for row in section.rows:
+            lines.append(f"  {row.sign} {row.text}")
+            lines.extend(f"      {d}" for d in row.details)
     return "\n".join(lines)
 
 
@@ -664,22 +696,24 @@ def _md(text: str) -> str:
     return text
 
 
+_MD_MARKS = {"+": "➕", "-": "➖", "~": "✏️", "×": "⏹️"}
+
+
 def render_markdown(diff: MapDiff, *, title: str | None = None) -> str:
     """The diff as Markdown in Swedish, for a pull-request comment or job summary."""
     lines: list[str] = [f"### {_md(title)}", ""] if title else []
-    sections = _sections(diff)
+    sections = diff_sections(diff)
     if not sections:
         lines.append(NO_CHANGES)
     else:
         lines.append(f"**Sammanfattning:** {_md(diff.summary())}")
-    for heading, rows in sections:
-        lines += ["", f"#### {_md(heading)}"]
-        if rows:
+    for section in sections:
+        lines += ["", f"#### {_md(section.heading)}"]
+        if section.rows:
             lines.append("")
-        for sign, text, subs in rows:
-            mark = {"+": "➕", "-": "➖", "~": "✏️", "×": "⏹️"}.get(sign, sign)
-            lines.append(f"- {mark} {_md(text)}")
-            lines.extend(f"  - {_md(s)}" for s in subs)
+        for row in section.rows:
+            lines.append(f"- {_MD_MARKS[row.sign]} {_md(row.text)}")
+            lines.extend(f"  - {_md(d)}" for d in row.details)
     return "\n".join(lines) + "\n"
 
 
@@ -822,6 +856,148 @@ def parent_text(repo_dir: str | Path, revision: Revision, older: Revision | None
     if text is None and older is not None and older.path != revision.path:
         text = _show(repo_dir, f"{parent}:{older.path}")
     return text
+
+
+# --------------------------------------------------------------------------- change log
+
+EntryKind = Literal["commit", "working_tree", "current"]
+
+
+@dataclass(frozen=True)
+class ChangeEntry:
+    """One entry of the change log: a commit of the data file and its diff to its parent.
+
+    ``kind`` is ``commit``; ``working_tree`` for changes served but not yet committed;
+    ``current`` when there is no git history (the version being served, without a diff).
+    ``problems`` holds the validator's messages when that version of the file is invalid.
+    """
+
+    kind: EntryKind
+    revision: Revision | None
+    diff: MapDiff | None
+    problems: tuple[str, ...] = ()
+    message: str = ""
+
+    def as_dict(self) -> dict[str, Any]:
+        rev = self.revision
+        return {
+            "kind": self.kind,
+            "revision": rev.rev if rev else None,
+            "short": rev.short if rev else None,
+            "date": rev.date.isoformat() if rev else None,
+            "message": rev.message if rev else self.message,
+            "summary": self.summary,
+            "valid": not self.problems,
+            "problems": list(self.problems),
+            "diff": self.diff.as_dict() if self.diff is not None else None,
+        }
+
+    @property
+    def summary(self) -> str:
+        if self.problems:
+            return "datafilen var ogiltig i den här versionen"
+        if self.diff is None:
+            return "ingen historik tillgänglig"
+        return self.diff.summary()
+
+
+@dataclass(frozen=True)
+class ChangeLog:
+    """A page of the change log, newest first, and whether git history was available."""
+
+    total: int
+    entries: tuple[ChangeEntry, ...]
+    git: bool
+    detail: str | None = None
+
+
+CURRENT_ONLY = (
+    "Ingen git-historik finns för datafilen här; bara den aktuella versionen visas "
+    "(no git history here; only the current version is shown)."
+)
+
+
+@functools.lru_cache(maxsize=64)
+def _parse(text: str, label: str = "data") -> tuple[MapFile | None, tuple[str, ...]]:
+    """A version of the file as a model, or its errors (cached by content and label)."""
+    from kartan.load import load_text
+
+    result = load_text(text, label, stale_days=None)
+    if result.map is None:
+        return None, tuple(p.format() for p in result.errors[:10]) or ("ogiltig datafil",)
+    return result.map.data, ()
+
+
+@functools.lru_cache(maxsize=2048)
+def _commit_entry(root: str, revision: Revision, older: Revision | None) -> ChangeEntry:
+    """The entry of one commit (a commit never changes, so this is cached for good)."""
+    new_text = _show(root, f"{revision.rev}:{revision.path}")
+    old_text = parent_text(root, revision, older)
+    label = f"{revision.short}:{revision.path}"
+    new, problems = _parse(new_text, label) if new_text is not None else (None, ())
+    old, _ = _parse(old_text) if old_text is not None else (None, ())
+    if problems:
+        return ChangeEntry("commit", revision, None, problems)
+    if old_text is not None and old is None:
+        # The parent was invalid: compare with nothing rather than report everything new.
+        return ChangeEntry("commit", revision, diff_maps(None, new))
+    return ChangeEntry("commit", revision, diff_maps(old, new))
+
+
+def head_commit(repo_dir: str | Path) -> str | None:
+    """The commit checked out in ``repo_dir`` (None without git or commits)."""
+    try:
+        proc = _git(repo_dir, "rev-parse", "--verify", "--quiet", "HEAD", check=False)
+    except GitUnavailableError:
+        return None
+    if proc.returncode != 0:
+        return None
+    return proc.stdout.decode("ascii").strip() or None
+
+
+def change_log(
+    data_path: str | Path,
+    current: MapFile | None,
+    *,
+    limit: int = 20,
+    offset: int = 0,
+) -> ChangeLog:
+    """The history of the data file, newest first: each commit with its semantic diff.
+
+    ``current`` is the map being served: when it differs from the last commit, the first
+    entry is ``working_tree`` with that difference.  Without git, or outside a repository,
+    the log holds one ``current`` entry and ``git`` is False.  Never raises for git
+    failures.
+    """
+    path = Path(data_path)
+    try:
+        root = str(repo_root(path.parent))
+        revs = revisions(path.parent, path.name)
+    except HistoryError:
+        entry = ChangeEntry("current", None, None, message="Aktuell version")
+        return ChangeLog(1, (entry,) if offset == 0 else (), False, CURRENT_ONLY)
+    entries: list[ChangeEntry] = []
+    pending: list[ChangeEntry] = []
+    if current is not None and revs:
+        committed, _ = _parse(_show(root, f"{revs[0].rev}:{revs[0].path}") or "")
+        if committed is None or committed != current:
+            diff = diff_maps(committed, current)
+            if not diff.empty:
+                message = "Ändringar som ännu inte är incheckade (not yet committed)"
+                pending.append(ChangeEntry("working_tree", None, diff, message=message))
+    if not revs:
+        entry = ChangeEntry("current", None, None, message="Aktuell version (inte incheckad)")
+        return ChangeLog(1, (entry,) if offset == 0 else (), True, CURRENT_ONLY)
+    total = len(pending) + len(revs)
+    window = range(offset, min(total, offset + limit))
+    for i in window:
+        if i < len(pending):
+            entries.append(pending[i])
+            continue
+        j = i - len(pending)
+        older = revs[j + 1] if j + 1 < len(revs) else None
+        entries.append(_commit_entry(root, revs[j], older))
+    return ChangeLog(total, tuple(entries), True)
 
 
 # --------------------------------------------------------------------------- staleness

@@ -22,6 +22,7 @@ from kartan.fmt import format_map
 from kartan.history import (
     GitUnavailableError,
     UnknownRevisionError,
+    change_log,
     diff_maps,
     file_at_revision,
     is_stale,
@@ -462,6 +463,72 @@ def test_render_json_is_valid_json() -> None:
     assert body["members"][0]["change"] == "ended"
     assert body["members"][0]["text"] == "Föreningen är medlem i Rådet (ledamot)"
     assert body["members"][0]["valid_until"] == "2023-06-30"
+
+
+# --------------------------------------------------------------------------- change log
+
+
+def test_change_log_newest_first_with_diffs(repo: Path) -> None:
+    current = load_map(repo / DATA, stale_days=None).data
+    log = change_log(repo / DATA, current, limit=10)
+    assert log.git and log.total == 5 and log.detail is None
+    assert [e.kind for e in log.entries] == ["commit"] * 5
+    assert [e.summary for e in log.entries] == [
+        "1 relation borttagen",
+        "1 medlemskap tillagt, 1 medlemskap avslutat",
+        "1 nod ändrad",
+        "1 nod tillagd, 1 relation tillagd",
+        "datafilen skapades: 4 noder tillagda, 1 medlemskap tillagt, 2 relationer tillagda, "
+        "2 ändringar i förteckningar",
+    ]
+    first = log.entries[0].as_dict()
+    assert first["message"] == STEPS[-1][0]
+    assert first["date"] == "2024-01-05T12:00:00+01:00"
+    assert first["diff"]["relations"][0]["text"] == "Rådet skickar frågor till AU"
+    page = change_log(repo / DATA, current, limit=2, offset=1)
+    assert page.total == 5
+    assert [e.revision.message for e in page.entries if e.revision] == [STEPS[3][0], STEPS[2][0]]
+    assert change_log(repo / DATA, current, limit=5, offset=5).entries == ()
+
+
+def test_change_log_shows_uncommitted_changes(repo: Path) -> None:
+    current = load_map(repo / DATA, stale_days=None).data
+    served = current.model_copy(deep=True)
+    _node(served, "au").name = "Arbetsutskottet"
+    log = change_log(repo / DATA, served, limit=2)
+    assert log.total == 6
+    assert [e.kind for e in log.entries] == ["working_tree", "commit"]
+    assert log.entries[0].summary == "1 nod ändrad"
+    assert log.entries[0].as_dict()["revision"] is None
+
+
+def test_change_log_marks_an_invalid_version(repo: Path, tmp_path: Path) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", str(repo), str(clone)], check=True, env=_env(6))
+    good = (clone / DATA).read_text(encoding="utf-8")
+    (clone / DATA).write_text(good.replace("via: forvaltningen", "via: x y"), encoding="utf-8")
+    git(clone, "commit", "-q", "-am", "Trasig", n=7)
+    (clone / DATA).write_text(good.replace("name: AU", "name: AU2"), encoding="utf-8")
+    git(clone, "commit", "-q", "-am", "Lagad", n=8)
+    log = change_log(clone / DATA, load_map(clone / DATA, stale_days=None).data, limit=3)
+    fixed, broken, before = log.entries
+    assert broken.summary == "datafilen var ogiltig i den här versionen"
+    assert broken.problems and "via" in broken.problems[0]
+    assert broken.as_dict()["valid"] is False and broken.as_dict()["diff"] is None
+    # The version after an invalid one is compared with nothing it could be parsed from.
+    assert fixed.diff is not None and fixed.diff.file_added
+    assert before.summary == "1 relation borttagen"
+
+
+def test_change_log_without_git(tmp_path: Path) -> None:
+    shutil.copy(SMALL, tmp_path / "forums.yaml")
+    current = load_map(tmp_path / "forums.yaml", stale_days=None).data
+    log = change_log(tmp_path / "forums.yaml", current)
+    assert not log.git
+    assert log.total == 1
+    assert [e.kind for e in log.entries] == ["current"]
+    assert log.entries[0].as_dict()["diff"] is None
+    assert log.detail and "git" in log.detail
 
 
 # --------------------------------------------------------------------------- staleness
