@@ -17,11 +17,12 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
-from fastapi import APIRouter, HTTPException, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api import pageviews as pv
+from api.errors import MapUnavailableError
 from api.i18n import LANG_COOKIE, LANGS, pick_lang, translator
 from kartan.labels import kind_label
 from kartan.layout import positions
@@ -100,28 +101,17 @@ def vendor_bytes(name: str) -> bytes | None:
 
 
 def current_map(request: Request) -> Map:
-    """The map being served (kept by ``api.app`` on the application's state).
+    """The map being served (``app.state.store``, kept current by ``api.state``).
 
-    503 (JSON ``{"detail": ...}``) while no valid data file has been loaded.
+    While no valid data file has been loaded this raises ``MapUnavailableError``,
+    which the app answers with 503 and a JSON ``{"detail": ...}``.
     """
-    state = request.app.state
-    for name in ("map", "current_map"):
-        found = getattr(state, name, None)
-        if isinstance(found, Map):
-            return found
-    for name in ("store", "holder", "maps"):
-        holder = getattr(state, name, None)
-        if holder is not None:
-            for attr in ("map", "current"):
-                found = getattr(holder, attr, None)
-                if callable(found) and not isinstance(found, Map):
-                    found = found()
-                if isinstance(found, Map):
-                    return found
-    raise HTTPException(
-        status_code=503,
-        detail="Kartan kan inte visas just nu (the map is not available right now).",
-    )
+    store = request.app.state.store
+    found = store.map
+    if found is None:
+        raise MapUnavailableError(store.unavailable_detail())
+    assert isinstance(found, Map)
+    return found
 
 
 def request_lang(request: Request) -> str:

@@ -64,7 +64,7 @@
 
   function nodeItem(n) {
     var style = kindStyle(n.kind);
-    var name = n.name || n.label || n.id;
+    var name = (config.lang === "en" && n.name_en) || n.name || n.label || n.id;
     var entry = !!n.entry_point;
     info[n.id] = { name: name, kind: n.kind, themes: n.themes || [], entry: entry };
     return {
@@ -266,7 +266,7 @@
     clearPanel();
     var n = info[id];
     var d = detail || {};
-    var h = el("h2", null, d.name || n.name);
+    var h = el("h2", null, n.name);
     h.id = "map-panel-title";
     panelBody.appendChild(h);
     var meta = el("p", "eyebrow");
@@ -274,14 +274,16 @@
     if (n.entry) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("span", "badge", S.entry_point)); }
     panelBody.appendChild(meta);
 
-    section(S.about_body, el("p", d.description ? null : "missing", d.description || S.missing));
+    var description = (config.lang === "en" && d.description_en) || d.description;
+    section(S.about_body, el("p", description ? null : "missing", description || S.missing));
     section(S.how_to_take_part, el("p", d.how_to_take_part ? null : "missing", d.how_to_take_part || S.missing));
 
     var contact = el("div");
     var c = d.contact;
     if (c && (c.function || c.via)) {
       var p = el("p");
-      p.appendChild(document.createTextNode((c.function_label || c.function || "") + " – "));
+      var label = (config.lang === "en" ? c.function_label_en : c.function_label) || c.function || "";
+      p.appendChild(document.createTextNode(label.charAt(0).toUpperCase() + label.slice(1) + " – "));
       p.appendChild(nodeLink(c.via_name ? { id: c.via, name: c.via_name } : c.via));
       contact.appendChild(p);
       if (c.note) contact.appendChild(el("p", "small", c.note));
