@@ -1,0 +1,196 @@
+"""Layout: the same data gives the same picture (also in a fresh process), cached, stable
+across dates, readable (no label boxes overlap on small maps, no component flung away),
+and the kind palette is complete with enough contrast."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from benchmarks.synth import generate
+from kartan import layout
+from kartan.load import load_map
+from kartan.map import Map
+from kartan.model import Kind, MapFile
+from kartan.style import BACKGROUND, KIND_STYLE, contrast_ratio
+
+ROOT = Path(__file__).resolve().parents[1]
+SMALL = ROOT / "tests" / "data" / "export_small.yaml"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> None:
+    layout.clear_cache()
+
+
+@pytest.fixture(scope="module")
+def small() -> Map:
+    return load_map(SMALL)
+
+
+@pytest.fixture(scope="module")
+def large_raw() -> dict[str, object]:
+    """A synthetic map just above SMALL_MAP, so the grid algorithm runs."""
+    return generate(layout.SMALL_MAP + 100, seed=3)
+
+
+@pytest.fixture(scope="module")
+def large(large_raw: dict[str, object]) -> Map:
+    return Map(MapFile.model_validate(large_raw))
+
+
+def _fresh_process_positions(path: Path | None, n_synth: int = 0) -> dict[str, list[float]]:
+    code = (
+        "import json, sys\n"
+        "from kartan.layout import positions\n"
+        "from kartan.map import Map\n"
+        "from kartan.model import MapFile\n"
+        "from kartan.load import load_map\n"
+        "from benchmarks.synth import generate\n"
+        f"m = load_map({str(path)!r}) if {path is not None} else "
+        f"Map(MapFile.model_validate(generate({n_synth}, seed=3)))\n"
+        "print(json.dumps(positions(m)))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, check=True, capture_output=True, text=True
+    )
+    return dict(json.loads(out.stdout))
+
+
+def test_same_map_same_positions_twice_and_in_a_fresh_process(small: Map) -> None:
+    first = layout.positions(small)
+    layout.clear_cache()
+    second = layout.positions(load_map(SMALL))
+    assert first == second
+    other = _fresh_process_positions(SMALL)
+    assert {k: tuple(v) for k, v in other.items()} == first
+
+
+def test_large_layout_is_deterministic_in_a_fresh_process(large: Map) -> None:
+    here = layout.positions(large)
+    other = _fresh_process_positions(None, layout.SMALL_MAP + 100)
+    assert {k: tuple(v) for k, v in other.items()} == here
+
+
+def test_file_order_does_not_change_the_picture(small: Map) -> None:
+    reordered = small.data.model_copy(update={"nodes": list(reversed(small.data.nodes))})
+    assert layout.positions(Map(reordered)) == layout.positions(small)
+
+
+def test_every_node_has_a_finite_distinct_position(small: Map, large: Map) -> None:
+    for m in (small, large):
+        pos = layout.positions(m)
+        assert set(pos) == set(m.nodes)
+        xy = np.array(list(pos.values()))
+        assert np.isfinite(xy).all()
+        assert len({tuple(p) for p in xy}) == len(xy)
+
+
+def test_pixel_scale_is_about_the_spacing(large: Map) -> None:
+    xy = np.array(list(layout.positions(large).values()))
+    d = np.sqrt(((xy[:, None, :] - xy[None, :, :]) ** 2).sum(-1))
+    np.fill_diagonal(d, np.inf)
+    assert abs(float(np.median(d.min(axis=1))) - layout.SPACING) < 0.05 * layout.SPACING
+
+
+def test_label_boxes_do_not_overlap_on_a_small_map(small: Map) -> None:
+    pos = layout.positions(small)
+    ids = sorted(pos)
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            wa = max(8 * len(small.nodes[a].name), 44) / 2
+            wb = max(8 * len(small.nodes[b].name), 44) / 2
+            dx = abs(pos[a][0] - pos[b][0])
+            dy = abs(pos[a][1] - pos[b][1])
+            assert dx >= wa + wb - 2 or dy >= 58, f"{a} and {b} overlap"
+
+
+def test_a_lone_node_stays_near_the_rest(small: Map) -> None:
+    """mucf has no relations; a plain force layout flings it to the far edge."""
+    pos = layout.positions(small)
+    lone = np.array(pos["mucf"])
+    rest = np.array([p for k, p in pos.items() if k != "mucf"])
+    nearest = float(np.sqrt(((rest - lone) ** 2).sum(axis=1)).min())
+    assert nearest < 5 * layout.SPACING
+
+
+def test_positions_are_cached_per_map_and_per_content(
+    small: Map, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    calls: list[int] = []
+    real = layout.layout_arrays
+
+    def counting(n: int, pairs: np.ndarray, **kw: int) -> np.ndarray:
+        calls.append(n)
+        return real(n, pairs, **kw)
+
+    monkeypatch.setattr(layout, "layout_arrays", counting)
+    layout.positions(small)
+    layout.positions(small)
+    layout.positions(Map(small.data, version=small.version))  # same content, new object
+    assert calls == [len(small.nodes)]
+    changed = small.data.model_copy(update={"nodes": small.data.nodes[:-1]})
+    layout.positions(Map(changed, version=small.version))
+    assert len(calls) == 2
+
+
+def test_the_returned_dict_is_a_copy(small: Map) -> None:
+    pos = layout.positions(small)
+    original = pos["samverkansradet"]
+    pos["samverkansradet"] = (original[0] + 1, original[1])
+    assert layout.positions(small)["samverkansradet"] == original
+    pos.clear()
+    assert len(layout.positions(small)) == len(small.nodes)
+
+
+def test_a_map_at_a_date_keeps_the_full_maps_positions(small: Map) -> None:
+    full = layout.positions(small)
+    before = small.at(dt.date(2023, 1, 1))
+    at = layout.positions_for(before, small)
+    assert at == {k: full[k] for k in before.nodes}
+
+
+def test_nodes_the_full_map_lacks_are_placed_beside_their_neighbours(small: Map) -> None:
+    raw = small.data.model_dump(by_alias=True, mode="json", exclude_defaults=True)
+    raw["nodes"].append(
+        {
+            "id": "ny-forening",
+            "kind": "organisation",
+            "name": "Ny förening",
+            "sources": ["002"],
+            "relations": [{"type": "member_of", "to": "samverkansradet", "sources": ["002"]}],
+        }
+    )
+    raw["nodes"].append({"id": "ensam", "kind": "organisation", "name": "E", "sources": ["002"]})
+    bigger = Map(MapFile.model_validate(raw))
+    pos = layout.positions_for(bigger, small)
+    full = layout.positions(small)
+    assert all(pos[k] == full[k] for k in small.nodes)
+    near = math.dist(pos["ny-forening"], full["samverkansradet"])
+    assert near <= layout.SPACING * 1.01
+    assert "ensam" in pos and all(math.isfinite(v) for v in pos["ensam"])
+
+
+def test_empty_and_single_node_maps() -> None:
+    base = {"schema_version": 1, "map": {"title": "T", "owner": "a"}}
+    base["sources"] = [{"id": "s", "title": "S"}]
+    assert layout.positions(Map(MapFile.model_validate({**base, "nodes": []}))) == {}
+    one = {**base, "nodes": [{"id": "a", "kind": "council", "name": "A", "sources": ["s"]}]}
+    assert layout.positions(Map(MapFile.model_validate(one))) == {"a": (0.0, 0.0)}
+
+
+def test_every_kind_has_a_style_with_contrast_and_a_unique_look() -> None:
+    assert set(KIND_STYLE) == {k.value for k in Kind}
+    for kind, style in KIND_STYLE.items():
+        assert contrast_ratio(style.colour, BACKGROUND) >= 3.0, kind
+        assert style.shape in {"dot", "star", "diamond", "square", "triangle", "hexagon"}
+    looks = [(s.colour.lower(), s.shape) for s in KIND_STYLE.values()]
+    assert len(set(looks)) == len(looks)
+    assert len({s.colour.lower() for s in KIND_STYLE.values()}) == len(KIND_STYLE)
