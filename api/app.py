@@ -1,0 +1,134 @@
+"""The FastAPI application: ``create_app(settings)`` builds it; nothing is read at import time.
+
+``kartan serve`` runs ``uvicorn api.app:create_app_from_env --factory``, which reads the
+``KARTAN_*`` environment variables (:mod:`api.settings`) when uvicorn builds the app.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import Response
+from fastapi.staticfiles import StaticFiles
+
+from api import errors
+from api.middleware import GuardMiddleware, SecurityHeadersMiddleware
+from api.routes import analysis, export, graph, guide, health, nodes, path, search
+from api.routes import map as map_routes
+from api.settings import Settings
+from api.state import MapStore, Snapshot
+
+STATIC = Path(__file__).resolve().parents[1] / "frontend" / "static"
+BARE_BODY = b'{"bare": true, "detail": "precomputed bytes for benchmarks"}'
+
+DESCRIPTION = """\
+Samverkanskartan: Örebros samverkanslandskap – forum, råd, nätverk, förvaltningar,
+föreningar och beslutande organ, och hur de hänger ihop.
+
+A map of Örebro's collaboration landscape.  All JSON, UTF-8.  Content is Swedish
+(with English where the data has it); field names are English.  Errors are
+`{"detail": "..."}` with the right status.  `at=YYYY-MM-DD` shows the map as it stood
+on a date.  Lists are `{"total", "items"}`.
+"""
+
+
+def _optional_router(module: str) -> APIRouter | None:
+    """The ``router`` of an optional module (written by another part of the project)."""
+    if importlib.util.find_spec(module) is None:
+        return None
+    found = getattr(importlib.import_module(module), "router", None)
+    return found if isinstance(found, APIRouter) else None
+
+
+def _warm(snapshot: Snapshot) -> None:
+    graph.warm(snapshot)
+
+
+def create_app(settings: Settings) -> FastAPI:
+    """Build the app for ``settings``: routes, error handlers, middleware, the map store."""
+    store = MapStore(
+        settings.data,
+        stale_days=settings.stale_days,
+        watch_interval=settings.watch_interval,
+        warm=_warm,
+    )
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        store.start()
+        try:
+            yield
+        finally:
+            store.stop()
+
+    app = FastAPI(
+        title="Samverkanskartan API",
+        version="1",
+        description=DESCRIPTION,
+        openapi_url="/api/openapi.json",
+        docs_url=None,
+        redoc_url=None,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.store = store
+
+    for router in (
+        health.router,
+        map_routes.router,
+        nodes.router,
+        path.router,
+        search.router,
+        guide.router,
+        graph.router,
+        analysis.router,
+        export.router,
+    ):
+        app.include_router(router)
+    for module in ("api.routes.changes", "api.routes.proposals", "api.routes.docs"):
+        optional = _optional_router(module)
+        if optional is not None:
+            app.include_router(optional)
+    pages = _optional_router("api.routes.pages")
+    if pages is not None:
+        app.include_router(pages)
+    if STATIC.is_dir():
+        app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    if settings.bench_routes:
+        _add_bench_route(app)
+
+    errors.install(app)
+    app.add_middleware(
+        GuardMiddleware,
+        unavailable=lambda: store.snapshot is None,
+        unavailable_detail=store.unavailable_detail,
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=["*"],
+        allow_methods=["GET", "HEAD", "OPTIONS"],
+        allow_headers=["If-None-Match", "Accept", "Accept-Language", "Content-Type"],
+        expose_headers=["ETag", "Content-Disposition"],
+        max_age=600,
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    return app
+
+
+def _add_bench_route(app: FastAPI) -> None:
+    """A bare endpoint returning precomputed bytes: the baseline of the API benchmark."""
+
+    @app.get("/_bench/bare", include_in_schema=False)
+    async def bare() -> Response:
+        return Response(content=BARE_BODY, media_type="application/json")
+
+
+def create_app_from_env() -> FastAPI:
+    """The app configured from ``KARTAN_*`` environment variables (for uvicorn --factory)."""
+    return create_app(Settings.from_env())

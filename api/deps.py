@@ -1,0 +1,100 @@
+"""Shared dependencies: the snapshot being served, the map (as of ``at=``), the view of both.
+
+Handlers take ``MapDep`` (the :class:`~kartan.map.Map`, already as it stood on ``at=``
+when given) or ``ViewDep`` (the map plus its snapshot's caches and the date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Query, Request
+from starlette.concurrency import run_in_threadpool
+
+from api.errors import MapUnavailableError, bad_request
+from api.state import MapStore, Snapshot
+from kartan.map import Map
+
+T = TypeVar("T")
+
+DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+
+
+async def get_store(request: Request) -> MapStore:
+    store: MapStore = request.app.state.store
+    return store
+
+
+StoreDep = Annotated[MapStore, Depends(get_store)]
+
+
+async def get_snapshot(store: StoreDep) -> Snapshot:
+    """The snapshot being served; 503 while no valid data file has been loaded."""
+    snap = store.snapshot
+    if snap is None:
+        raise MapUnavailableError(store.unavailable_detail())
+    return snap
+
+
+SnapshotDep = Annotated[Snapshot, Depends(get_snapshot)]
+
+
+def parse_day(value: str | None, name: str = "at") -> dt.date | None:
+    """A ``YYYY-MM-DD`` parameter as a date; 422 with a clear detail when it is no date."""
+    if value is None or value == "":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise bad_request(
+            f"{name}={value!r} är inget giltigt datum; skriv ÅÅÅÅ-MM-DD, t.ex. 2023-11-07 "
+            f"({name} is not a valid date; use YYYY-MM-DD)"
+        ) from None
+
+
+AtQuery = Annotated[
+    str | None,
+    Query(
+        pattern=DATE_PATTERN,
+        description="Show the map as it stood on this date (YYYY-MM-DD).",
+        examples=["2023-11-07"],
+    ),
+]
+
+
+@dataclass(frozen=True)
+class View:
+    """The map to answer from: the snapshot, the date asked for and the map on that date."""
+
+    snapshot: Snapshot
+    day: dt.date | None
+    map: Map
+
+    def cached(self, *key: Any, make: Callable[[], T]) -> T:
+        """A value computed once per data version and date (``make()`` on a miss)."""
+        return self.snapshot.cached((*key, self.day), make)
+
+    async def compute(self, *key: Any, make: Callable[[], T]) -> T:
+        """Like :meth:`cached`, but a miss is computed in a worker thread."""
+        hit: T | None = self.snapshot.cache.peek((*key, self.day))
+        if hit is not None:
+            return hit
+        return await run_in_threadpool(self.cached, *key, make=make)
+
+
+async def get_view(snap: SnapshotDep, at: AtQuery = None) -> View:
+    day = parse_day(at)
+    return View(snap, day, snap.at(day))
+
+
+ViewDep = Annotated[View, Depends(get_view)]
+
+
+async def get_map(view: ViewDep) -> Map:
+    return view.map
+
+
+MapDep = Annotated[Map, Depends(get_map)]

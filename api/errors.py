@@ -1,0 +1,115 @@
+"""One JSON error shape, ``{"detail": "..."}``, for every error the API returns.
+
+* 404 for an unknown id or path, with a Swedish and English detail;
+* 422 for a bad parameter: ``detail`` is one readable line, ``errors`` keeps FastAPI's
+  list (``loc``, ``msg``, ``type``) for programs;
+* 503 while no valid data file has been loaded;
+* anything unexpected is caught by :class:`api.middleware.GuardMiddleware` (500 JSON,
+  with the security headers), so no input produces an unhandled error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, HTTPException, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.schemas import ErrorOut
+
+STATUS_TEXT: dict[int, str] = {
+    400: "Felaktig förfrågan (bad request)",
+    404: "Hittades inte (not found)",
+    405: "Metoden är inte tillåten här (method not allowed)",
+    406: "Kan inte svara i det formatet (not acceptable)",
+    413: "För stor förfrågan (request too large)",
+    422: "Ogiltig parameter (invalid parameter)",
+    500: "Internt fel (internal error)",
+    503: "Tjänsten är inte tillgänglig just nu (service unavailable)",
+}
+
+ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
+    404: {"model": ErrorOut, "description": "Unknown id (or nothing found)."},
+    422: {"model": ErrorOut, "description": "A parameter is invalid."},
+    503: {"model": ErrorOut, "description": "No valid data file has been loaded."},
+}
+
+
+class MapUnavailableError(Exception):
+    """There is no valid map to answer from (the data file is invalid or missing)."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
+def not_found(detail: str) -> HTTPException:
+    """A 404 with a readable detail."""
+    return HTTPException(status_code=404, detail=detail)
+
+
+def unknown_node(node_id: str) -> HTTPException:
+    """The 404 for a node id that is not on the map."""
+    return not_found(
+        f"Det finns ingen nod med id '{node_id}' på kartan (no node with id '{node_id}')."
+    )
+
+
+def bad_request(detail: str) -> HTTPException:
+    """A 422 for a parameter that is well-formed but not acceptable."""
+    return HTTPException(status_code=422, detail=detail)
+
+
+def error_body(status: int, detail: Any) -> dict[str, Any]:
+    """``{"detail": ...}``; Starlette's bare English phrases become Swedish and English."""
+    generic = not isinstance(detail, str) or not detail or detail == _phrase(status)
+    return {"detail": STATUS_TEXT.get(status, str(detail)) if generic else detail}
+
+
+def _phrase(status: int) -> str:
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return ""
+
+
+def readable_validation(errors: Sequence[Any]) -> tuple[str, list[dict[str, Any]]]:
+    """One readable line for FastAPI's validation errors, and the errors as plain JSON."""
+    parts: list[str] = []
+    plain: list[dict[str, Any]] = []
+    for err in errors:
+        loc = [str(x) for x in err.get("loc", ())]
+        name = ".".join(x for x in loc if x not in ("query", "path", "body", "header"))
+        msg = str(err.get("msg", "invalid"))
+        parts.append(f"{name or 'parameter'}: {msg}")
+        plain.append({"loc": loc, "msg": msg, "type": str(err.get("type", ""))})
+    return "Ogiltig parameter (invalid parameter) – " + "; ".join(parts), plain
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    return JSONResponse(
+        error_body(exc.status_code, exc.detail), exc.status_code, headers=exc.headers
+    )
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    detail, plain = readable_validation(exc.errors())
+    return JSONResponse({"detail": detail, "errors": plain}, status_code=422)
+
+
+async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, MapUnavailableError)
+    return JSONResponse({"detail": exc.detail}, status_code=503, headers={"Retry-After": "5"})
+
+
+def install(app: FastAPI) -> None:
+    """Register the error handlers on ``app``."""
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(MapUnavailableError, _unavailable)

@@ -1,0 +1,102 @@
+"""``GET /api/guide``: entry points for a question in Swedish (see :mod:`kartan.guide`)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.deps import ViewDep
+from api.errors import ERROR_RESPONSES, bad_request
+from api.responses import json_response
+from api.routes.search import module
+from api.schemas import GuideItem, GuideOut
+from api.views import to_json
+from kartan.labels import KIND_LABELS, kind_label
+
+router = APIRouter(prefix="/api", tags=["guide"], responses=ERROR_RESPONSES)
+
+
+def _item(answer: Any) -> GuideItem:
+    kind = str(getattr(answer, "kind", ""))
+    return GuideItem(
+        id=answer.id,
+        name=answer.name,
+        kind=kind,
+        kind_label=kind_label(kind) if kind in KIND_LABELS else kind,
+        score=float(answer.score),
+        why=str(answer.why),
+        path_to_decision=[str(x) for x in (answer.path_to_decision or [])],
+    )
+
+
+def _choices(ids: Any) -> str:
+    listed = sorted(ids)
+    more = f" … ({len(listed)})" if len(listed) > 25 else ""
+    return ", ".join(listed[:25]) + more
+
+
+@router.get("/guide", response_model=GuideOut)
+async def guide(
+    view: ViewDep,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=500,
+            description="The question in your own words, e.g. “Vi är en idrottsförening "
+            "som vill jobba med klimatet – vart vänder vi oss?”",
+        ),
+    ] = None,
+    theme: Annotated[str | None, Query(max_length=80, description="A theme id.")] = None,
+    audience: Annotated[
+        str | None,
+        Query(
+            max_length=80,
+            description="Who is asking: an audience id (e.g. a kind of "
+            "association, municipal staff, residents).",
+        ),
+    ] = None,
+    from_: Annotated[
+        str | None,
+        Query(alias="from", max_length=200, description="The asker's own organisation (node id)."),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 10,
+) -> Response:
+    """The entry-point guide: where to turn with a question.  Answers are ranked, best
+    first; each has `why` (a Swedish sentence naming what matched) and
+    `path_to_decision` (the ids from that entry point to a decision body).  Give a
+    question `q`, a `theme`, or both; `audience` and `from` make the answer fit the
+    asker.  Unknown theme, audience or `from` ids are 422."""
+    m = view.map
+    text = (q or "").strip() or None
+    if theme and theme not in m.themes:
+        raise bad_request(f"Okänt tema '{theme}' (unknown theme); välj bland: {_choices(m.themes)}")
+    if audience and audience not in m.audiences:
+        raise bad_request(
+            f"Okänd målgrupp '{audience}' (unknown audience); välj bland: {_choices(m.audiences)}"
+        )
+    if from_ and from_ not in m.nodes:
+        raise bad_request(
+            f"Det finns ingen nod med id '{from_}' på kartan (from: unknown node id)."
+        )
+    if text is None and not theme and not audience and not from_:
+        raise bad_request(
+            "Skriv en fråga (q) eller välj ett tema (theme) (give a question or a theme)."
+        )
+    guide_fn = module("kartan.guide").guide
+
+    def make() -> bytes:
+        answers = guide_fn(
+            m,
+            text,
+            theme=theme or None,
+            audience=audience or None,
+            from_id=from_ or None,
+            limit=limit,
+        )
+        items = [_item(a) for a in answers]
+        return to_json(GuideOut(total=len(items), items=items))
+
+    key = (text, theme or None, audience or None, from_ or None, limit)
+    return json_response(await view.compute("guide", *key, make=make))

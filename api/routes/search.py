@@ -1,0 +1,71 @@
+"""``GET /api/search``: find nodes by name, alias or abbreviation (see :mod:`kartan.search`)."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from api.deps import ViewDep
+from api.errors import ERROR_RESPONSES, MapUnavailableError, bad_request
+from api.responses import json_response
+from api.schemas import SearchItem, SearchOut
+from api.views import to_json
+from kartan.labels import KIND_LABELS, kind_label
+
+router = APIRouter(prefix="/api", tags=["search"], responses=ERROR_RESPONSES)
+
+
+def module(name: str) -> Any:
+    """An optional kartan module; 503 with a clear detail when it is not installed."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError:
+        raise MapUnavailableError(
+            f"Funktionen saknas i den här installationen ({name} is not installed)."
+        ) from None
+
+
+def _item(hit: Any) -> SearchItem:
+    kind = str(getattr(hit, "kind", ""))
+    return SearchItem(
+        id=hit.id,
+        name=hit.name,
+        kind=kind,
+        kind_label=kind_label(kind) if kind in KIND_LABELS else kind,
+        score=min(1.0, max(0.0, float(hit.score))),
+        matched=str(getattr(hit, "matched", "") or ""),
+    )
+
+
+@router.get("/search", response_model=SearchOut)
+async def search(
+    view: ViewDep,
+    q: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="What to look for: a name, an abbreviation (KS, AU …), a word; "
+            "case, diacritics and small typos do not matter.",
+            examples=["kommunstyrelse"],
+        ),
+    ],
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> Response:
+    """Search the map: nodes whose name, alias or abbreviation matches `q`, best first,
+    each with a `score` from 0 to 1 and what `matched`.  `KS`, `kommunstyrelsen`,
+    `Kommunstyrelsen` and `kommunstyrelse` all find Kommunstyrelsen."""
+    text = q.strip()
+    if not text:
+        raise bad_request("Skriv något att söka efter i q (q is empty).")
+    search_fn = module("kartan.search").search
+
+    def make() -> bytes:
+        hits = search_fn(view.map, text, limit=limit)
+        items = [_item(h) for h in hits]
+        return to_json(SearchOut(total=len(items), items=items))
+
+    return json_response(await view.compute("search", text, limit, make=make))

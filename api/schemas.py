@@ -1,0 +1,475 @@
+"""Response models of the API (what it returns); query parameters are declared in the routes.
+
+JSON fields are English; content (names, phrases, sentences) is Swedish, with ``*_en``
+fields where the data or the labels have English.  Lists come as ``{"total", "items"}``.
+The shapes of :class:`GraphOut` and :class:`NodeDetail` are used by the frontend and
+documented in ``docs/api.md``: add fields, never rename or remove one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class Out(BaseModel):
+    """Base of every response model."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class ErrorOut(Out):
+    """Every error: a readable ``detail`` (Swedish and English); ``errors`` for 422."""
+
+    detail: str = Field(description="What went wrong, in Swedish and English.")
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="For 422: each invalid parameter (loc, msg, type)."
+    )
+
+
+# --- /api/map --------------------------------------------------------------------------
+
+
+class MapOut(Out):
+    """The map's header: title, owner, data version, counts."""
+
+    title: str
+    title_en: str | None
+    description: str | None
+    owner: str = Field(description="Node id of the body that keeps the map current.")
+    owner_name: str | None
+    version: str = Field(description="Content hash of the data file being served.")
+    loaded_at: dt.datetime
+    as_of: dt.date | None = Field(description="The date asked for with `at=`, else null.")
+    counts: dict[str, int]
+
+
+# --- nodes -----------------------------------------------------------------------------
+
+
+class NodeSummary(Out):
+    """A node in lists."""
+
+    id: str
+    name: str
+    name_en: str | None
+    kind: str
+    kind_label: str = Field(description="The kind in Swedish.")
+    kind_label_en: str
+    aliases: list[str]
+    themes: list[str] = Field(description="Theme ids.")
+    audiences: list[str] = Field(description="Audience ids (who the body is for).")
+    entry_point: bool
+    external: bool
+    description: str | None
+    reviewed: dt.date | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+
+
+class NodeList(Out):
+    total: int = Field(description="Number of matching nodes (before limit/offset).")
+    limit: int
+    offset: int
+    items: list[NodeSummary]
+
+
+class Ref(Out):
+    """An id with its name (a theme, an audience, a node)."""
+
+    id: str
+    name: str
+    name_en: str | None = None
+
+
+class NodeRef(Out):
+    """A node named in another node's details."""
+
+    id: str
+    name: str
+    kind: str
+    kind_label: str
+
+
+class PlaceOut(Out):
+    id: str
+    name: str
+    address: str | None
+
+
+class SourceOut(Out):
+    """A source reference expanded with the document's title and date."""
+
+    ref: str = Field(description="The reference as written, e.g. `001 §5 L208`.")
+    id: str
+    item: str | None = Field(description="What in the document is cited, e.g. `§5 L208`.")
+    title: str | None
+    date: dt.date | None
+
+
+class ContactOut(Out):
+    """How to reach a body: a function held by an organisation, never a person."""
+
+    function: str
+    function_label: str
+    function_label_en: str
+    via: str
+    via_name: str
+    url: str | None
+    note: str | None
+    inferred: bool
+    text: str = Field(description="E.g. `sekreterare via Kommunledningsförvaltningen`.")
+    sources: list[SourceOut]
+
+
+class MeetsOut(Out):
+    place: PlaceOut | None
+    time: str | None
+    frequency: str | None
+
+
+class MemberOut(Out):
+    """A seat in a body, held by an organisation (``id``) in a role."""
+
+    id: str
+    name: str
+    kind: str
+    role: str
+    role_label: str
+    role_label_en: str
+    label: str | None = Field(description="Swedish nuance of the role from the data.")
+    vacant: bool
+    inferred: bool
+    note: str | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    sources: list[SourceOut]
+
+
+class MembershipOut(Out):
+    """A seat this node holds in another body (``id``)."""
+
+    id: str
+    name: str
+    kind: str
+    role: str
+    role_label: str
+    role_label_en: str
+    label: str | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    sources: list[SourceOut]
+
+
+class RelationOut(Out):
+    """A relation read from the node's side: ``<node> <relation> <other>``."""
+
+    type: str
+    direction: Literal["outgoing", "incoming"]
+    other: str = Field(description="Id of the node at the other end.")
+    other_name: str
+    other_kind: str
+    relation: str = Field(description="The phrase in Swedish, read from this node.")
+    relation_en: str
+    label: str | None = Field(description="Swedish nuance from the data, e.g. `driver`.")
+    text: str = Field(description="The whole sentence in Swedish.")
+    inferred: bool
+    note: str | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    sources: list[SourceOut]
+
+
+class MeetingOut(Out):
+    id: str
+    title: str
+    date: dt.date | None
+    end_date: dt.date | None
+    when: str | None
+    time: str | None
+    place: PlaceOut | None
+    place_note: str | None
+    status: str
+    status_label: str
+    about: str | None
+    description: str | None
+    inferred: bool
+    sources: list[SourceOut]
+
+
+class PathStep(Out):
+    """One step of a chain of bodies, with the relation in plain Swedish."""
+
+    from_: str = Field(serialization_alias="from")
+    to: str
+    from_name: str
+    to_name: str
+    type: str
+    direction: Literal["forward", "backward"] = Field(
+        description="forward: along the relation as written; backward: against it."
+    )
+    role: str | None
+    relation: str = Field(description="The relation read from `from` to `to`, in Swedish.")
+    text: str = Field(description="The step as a Swedish sentence.")
+    sources: list[str]
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class NodeDetail(Out):
+    """A node with everything known about it."""
+
+    id: str
+    name: str
+    name_en: str | None
+    kind: str
+    kind_label: str
+    kind_label_en: str
+    aliases: list[str]
+    description: str | None
+    description_en: str | None
+    themes: list[Ref]
+    audiences: list[Ref]
+    entry_point: bool
+    how_to_take_part: str | None
+    meets: MeetsOut | None
+    contact: ContactOut | None
+    url: str | None
+    external: bool
+    inferred: bool
+    reviewed: dt.date | None
+    note: str | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    sources: list[SourceOut]
+    members: list[MemberOut] = Field(description="Organisations with a seat in this body.")
+    member_of: list[MembershipOut] = Field(description="Bodies in which this node has a seat.")
+    outgoing: list[RelationOut] = Field(description="Relations from this node (not seats).")
+    incoming: list[RelationOut] = Field(description="Relations to this node (not seats).")
+    meetings: list[MeetingOut]
+    path_to_decision: list[PathStep] | None = Field(
+        description="Steps to the nearest decision body; [] for a decision body itself; "
+        "null when there is no path."
+    )
+    path_to_decision_text: str = Field(description="The path in one Swedish sentence.")
+
+
+# --- graph -----------------------------------------------------------------------------
+
+
+class GraphNode(Out):
+    """A node for drawing: id, name, kind, themes, and its position in px."""
+
+    id: str
+    name: str
+    name_en: str | None
+    kind: str
+    kind_label: str
+    kind_label_en: str
+    themes: list[str]
+    audiences: list[str]
+    aliases: list[str]
+    entry_point: bool
+    external: bool
+    inferred: bool
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    x: float
+    y: float
+
+
+class GraphEdge(Out):
+    """An edge for drawing: memberships are ``member_of`` from member to body."""
+
+    id: str = Field(description="Stable key, e.g. `samverkansradet/members/0`.")
+    from_: str = Field(serialization_alias="from")
+    to: str
+    type: str
+    label: str = Field(description="The relation in Swedish (or the data's nuance label).")
+    label_en: str
+    role: str | None
+    role_label: str | None
+    inferred: bool
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class GraphOut(Out):
+    """The whole map as node-link JSON."""
+
+    version: str
+    as_of: dt.date | None
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+
+class NeighboursOut(Out):
+    """The nodes within ``depth`` steps of ``center`` and the edges among them."""
+
+    center: str
+    depth: int
+    nodes: list[GraphNode]
+    edges: list[GraphEdge]
+
+
+# --- path ------------------------------------------------------------------------------
+
+
+class PathOut(Out):
+    """The chain of bodies between two nodes."""
+
+    from_: str = Field(serialization_alias="from")
+    to: str
+    length: int
+    ids: list[str] = Field(description="The node ids along the path, `from` first.")
+    steps: list[PathStep]
+    text: str = Field(description="The whole chain as Swedish sentences.")
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+# --- search and guide ------------------------------------------------------------------
+
+
+class SearchItem(Out):
+    id: str
+    name: str
+    kind: str
+    kind_label: str
+    score: float = Field(ge=0, le=1)
+    matched: str = Field(description="What matched: the name, an alias, a word …")
+
+
+class SearchOut(Out):
+    total: int
+    items: list[SearchItem]
+
+
+class GuideItem(Out):
+    id: str
+    name: str
+    kind: str
+    kind_label: str
+    score: float
+    why: str = Field(description="Why this is a good entry point, in Swedish.")
+    path_to_decision: list[str] = Field(description="Node ids from here to a decision body.")
+
+
+class GuideOut(Out):
+    total: int
+    items: list[GuideItem]
+
+
+# --- analysis --------------------------------------------------------------------------
+
+
+class CutPointOut(Out):
+    id: str
+    name: str
+    kind: str
+    cut_off: int = Field(description="Nodes that lose their connection if this one goes.")
+    cut_off_examples: list[str] = Field(description="Names of some of those nodes.")
+    text: str
+
+
+class BridgeOut(Out):
+    from_: str = Field(serialization_alias="from")
+    to: str
+    from_name: str
+    to_name: str
+    types: list[str]
+    cut_off: int
+    text: str
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class NodeBrief(Out):
+    id: str
+    name: str
+    kind: str
+    kind_label: str
+
+
+class ThemeGapOut(Out):
+    id: str
+    name: str
+    nodes: int = Field(description="Nodes (of any kind) working on the theme.")
+    text: str
+
+
+class StaleOut(Out):
+    id: str
+    name: str
+    kind: str
+    reviewed: dt.date | None
+    days: int | None = Field(description="Days since the review; null when never reviewed.")
+
+
+class SharedMembersOut(Out):
+    a: str
+    b: str
+    a_name: str
+    b_name: str
+    shared: list[str]
+    shared_names: list[str]
+
+
+class AnalysisOut(Out):
+    """Where the map is fragile or incomplete."""
+
+    version: str
+    as_of: dt.date | None
+    today: dt.date
+    stale_days: int
+    articulation_points: list[CutPointOut]
+    bridges: list[BridgeOut]
+    without_path_to_decision: list[NodeBrief]
+    without_path_kinds: list[str] = Field(description="The kinds checked for a path.")
+    themes_without_forum: list[ThemeGapOut]
+    stale_nodes: list[StaleOut]
+    shared_members: list[SharedMembersOut]
+
+
+# --- changes ---------------------------------------------------------------------------
+
+
+class ChangeOut(Out):
+    revision: str
+    date: dt.datetime | dt.date | None
+    summary: str
+    diff: dict[str, Any] | None
+
+
+class ChangesOut(Out):
+    total: int
+    items: list[ChangeOut]
+
+
+# --- health ----------------------------------------------------------------------------
+
+
+class ReloadErrorOut(Out):
+    at: dt.datetime
+    count: int = Field(description="Number of errors in the rejected file.")
+    messages: list[str] = Field(description="The validator's first messages, compiler style.")
+
+
+class HealthOut(Out):
+    status: Literal["ok", "degraded", "unavailable"] = Field(
+        description="ok; degraded: the newest file was rejected, the last good map is "
+        "served; unavailable: no valid map was ever loaded."
+    )
+    version: str | None
+    loaded_at: dt.datetime | None
+    checked_at: dt.datetime | None
+    reloads: int
+    warnings: int
+    data_file: str
+    watching: bool
+    last_error: ReloadErrorOut | None
+    detail: str | None

@@ -1,0 +1,102 @@
+"""Settings of the web app, declared once.
+
+Every setting is listed in :data:`SETTINGS` (name, environment variable, default, help);
+:meth:`Settings.from_env` reads them from ``KARTAN_*`` variables and ``docs/api.md``
+documents them (a test checks that every one is documented).  Nothing is read at import
+time: :func:`api.app.create_app_from_env` calls :meth:`Settings.from_env` when uvicorn
+builds the app, and tests build apps with :class:`Settings` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its field on :class:`Settings`, environment variable, default and help."""
+
+    name: str
+    env: str
+    default: str
+    help: str
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("data", "KARTAN_DATA", "data/forums.yaml", "The data file to serve (the map)."),
+    Setting(
+        "watch_interval",
+        "KARTAN_WATCH_INTERVAL",
+        "1.0",
+        "Seconds between checks of the data file for changes; 0 turns watching off.",
+    ),
+    Setting(
+        "stale_days",
+        "KARTAN_STALE_DAYS",
+        "365",
+        "A node whose `reviewed` date is older than this many days counts as stale.",
+    ),
+    Setting(
+        "bench_routes",
+        "KARTAN_BENCH_ROUTES",
+        "0",
+        "1 adds the hidden route /_bench/bare (precomputed bytes) used by benchmarks/bench_api.py.",
+    ),
+)
+
+
+class SettingsError(ValueError):
+    """A ``KARTAN_*`` variable holds a value that cannot be used."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Configuration passed to :func:`api.app.create_app`."""
+
+    data: Path = Path("data/forums.yaml")
+    watch_interval: float = 1.0
+    stale_days: int = 365
+    bench_routes: bool = False
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """Settings from ``KARTAN_*`` environment variables (defaults for missing ones)."""
+        env = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for s in SETTINGS:
+            raw = env.get(s.env)
+            if raw is None or raw.strip() == "":
+                continue
+            values[s.name] = _parse(s, raw.strip())
+        return replace(cls(), **values)
+
+
+def _parse(s: Setting, raw: str) -> Any:
+    kinds = {f.name: f.type for f in fields(Settings)}
+    kind = str(kinds[s.name])
+    try:
+        if kind == "Path":
+            return Path(raw)
+        if kind == "float":
+            value = float(raw)
+            if value < 0:
+                raise ValueError("negative")
+            return value
+        if kind == "int":
+            number = int(raw)
+            if number < 0:
+                raise ValueError("negative")
+            return number
+        if kind == "bool":
+            if raw.lower() in ("1", "true", "yes", "on"):
+                return True
+            if raw.lower() in ("0", "false", "no", "off"):
+                return False
+            raise ValueError("not a boolean")
+    except ValueError as exc:
+        raise SettingsError(f"{s.env}={raw!r}: {exc}; {s.help}") from exc
+    return raw

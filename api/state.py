@@ -1,0 +1,282 @@
+"""The map being served, and the watcher that reloads it without loss.
+
+:class:`MapStore` loads the data file at startup and keeps a :class:`Snapshot` (the map
+plus caches of the responses computed from it).  A background thread polls the file
+(``mtime``, size, inode and, while the file is freshly written, its content hash):
+
+* a new **valid** file is validated completely *before* anything changes, its graph
+  response is precomputed, and the new snapshot is swapped in with one assignment
+  (requests in flight keep the snapshot they started with);
+* an **invalid**, truncated or deleted file is rejected: the last good snapshot keeps
+  being served and :meth:`MapStore.health` reports the validator's first messages;
+* a later valid file recovers.
+
+If the file is invalid at startup there is no snapshot: data endpoints answer 503 and
+``/healthz`` says why, until a valid file appears.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+from kartan.load import Problem, load_path
+from kartan.map import Map
+
+log = logging.getLogger("kartan.api")
+
+T = TypeVar("T")
+
+MAX_REPORTED_PROBLEMS = 10
+# A file modified less than this many seconds ago is re-hashed at every check, so a
+# rewrite within one timestamp tick (same mtime and size) is still seen.
+RACY_SECONDS = 2.0
+CACHE_ENTRIES = 20_000
+DATED_MAPS = 16
+
+
+class LRU:
+    """A small thread-safe least-recently-used cache."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._data: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: Any, make: Callable[[], T]) -> T:
+        """The cached value for ``key``, computing it with ``make()`` when missing."""
+        with self._lock:
+            if key in self._data:
+                self._data.move_to_end(key)
+                value: T = self._data[key]
+                return value
+        value = make()
+        with self._lock:
+            self._data[key] = value
+            self._data.move_to_end(key)
+            while len(self._data) > self.maxsize:
+                self._data.popitem(last=False)
+        return value
+
+    def peek(self, key: Any) -> Any:
+        """The cached value for ``key`` or None (no recency update, no computing)."""
+        return self._data.get(key)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+@dataclass(eq=False)
+class Snapshot:
+    """One version of the map with the caches of what was computed from it."""
+
+    map: Map
+    warnings: int = 0
+    cache: LRU = field(default_factory=lambda: LRU(CACHE_ENTRIES))
+    dated: LRU = field(default_factory=lambda: LRU(DATED_MAPS))
+
+    @property
+    def version(self) -> str:
+        return self.map.version
+
+    def at(self, day: dt.date | None) -> Map:
+        """The map as it stood on ``day`` (the whole map for None), cached per date."""
+        if day is None:
+            return self.map
+        return self.dated.get_or_make(day, lambda: self.map.at(day))
+
+    def cached(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
+        """A value computed once per snapshot (e.g. serialized JSON of a response)."""
+        return self.cache.get_or_make(key, make)
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """A data file that was not taken: when, and the validator's messages."""
+
+    at: dt.datetime
+    problems: tuple[Problem, ...]
+    content_hash: str | None
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class MapStore:
+    """Holds the current :class:`Snapshot` and reloads the data file when it changes."""
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        stale_days: int = 365,
+        watch_interval: float = 1.0,
+        warm: Callable[[Snapshot], None] | None = None,
+    ) -> None:
+        self.path = path
+        self.stale_days = stale_days
+        self.watch_interval = watch_interval
+        self.warm = warm
+        self._snapshot: Snapshot | None = None
+        self.rejection: Rejection | None = None
+        self.checked_at: dt.datetime | None = None
+        self.reloads = 0
+        self._stat: tuple[int, int, int, int] | None = None
+        self._seen_hash: str | None = None
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # --- reading ------------------------------------------------------------------------
+
+    @property
+    def snapshot(self) -> Snapshot | None:
+        """The snapshot being served, or None when no valid file was ever loaded."""
+        return self._snapshot
+
+    @property
+    def map(self) -> Map | None:
+        """The map being served (None while no valid file was loaded)."""
+        snap = self._snapshot
+        return snap.map if snap is not None else None
+
+    def unavailable_detail(self) -> str:
+        """Why there is no map to serve, in Swedish and English."""
+        first = ""
+        if self.rejection is not None and self.rejection.problems:
+            first = " " + self.rejection.problems[0].format()
+        return (
+            "Kartan kan inte visas: datafilen är ogiltig eller saknas"
+            " (The map is unavailable: the data file is invalid or missing)." + first
+        )
+
+    def health(self) -> dict[str, Any]:
+        """The state of the data for ``/healthz``."""
+        snap = self._snapshot
+        rej = self.rejection
+        if snap is None:
+            status = "unavailable"
+        elif rej is not None:
+            status = "degraded"
+        else:
+            status = "ok"
+        return {
+            "status": status,
+            "version": snap.version if snap else None,
+            "loaded_at": snap.map.loaded_at if snap else None,
+            "checked_at": self.checked_at,
+            "reloads": self.reloads,
+            "warnings": snap.warnings if snap else 0,
+            "data_file": self.path.name,
+            "watching": self._thread is not None and self._thread.is_alive(),
+            "last_error": None
+            if rej is None
+            else {
+                "at": rej.at,
+                "count": sum(1 for p in rej.problems if p.severity == "error"),
+                "messages": [p.format() for p in rej.problems[:MAX_REPORTED_PROBLEMS]],
+            },
+            "detail": self.unavailable_detail() if snap is None else None,
+        }
+
+    # --- loading ------------------------------------------------------------------------
+
+    def _stat_key(self) -> tuple[int, int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
+
+    def _hash(self) -> str | None:
+        try:
+            return hashlib.sha256(self.path.read_bytes()).hexdigest()
+        except OSError:
+            return None
+
+    def check(self) -> bool:
+        """Look at the data file once; reload it when it changed.  True when swapped."""
+        with self._lock:
+            self.checked_at = _now()
+            key = self._stat_key()
+            if key is None:
+                if self._stat is not None or self._snapshot is None:
+                    self._stat = None
+                    self._seen_hash = None
+                    return self._load()
+                return False
+            racy = time.time() - key[0] / 1e9 < RACY_SECONDS
+            if key == self._stat and not racy:
+                return False
+            self._stat = key
+            digest = self._hash()
+            if digest is not None and digest == self._seen_hash:
+                return False
+            self._seen_hash = digest
+            return self._load()
+
+    def _load(self) -> bool:
+        started = time.perf_counter()
+        result = load_path(self.path, stale_days=self.stale_days)
+        if result.map is None:
+            self.rejection = Rejection(_now(), tuple(result.errors or result.problems), None)
+            log.warning(
+                "data file rejected, still serving %s: %s",
+                self._snapshot.version if self._snapshot else "nothing",
+                "; ".join(p.format() for p in result.problems[:3]),
+            )
+            return False
+        self.rejection = None
+        if self._snapshot is not None and self._snapshot.version == result.map.version:
+            return False
+        snap = Snapshot(result.map, warnings=len(result.warnings))
+        if self.warm is not None:
+            try:
+                self.warm(snap)
+            except Exception:  # a failed warm-up only costs speed
+                log.exception("warming the caches of %s failed", snap.version)
+        self._snapshot = snap  # the atomic swap
+        self.reloads += 1
+        log.info(
+            "serving data version %s (%d nodes, %.2f s)",
+            snap.version,
+            len(snap.map.nodes),
+            time.perf_counter() - started,
+        )
+        return True
+
+    # --- watching -----------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Load the file now and, when ``watch_interval`` > 0, start the watcher thread."""
+        try:
+            self.check()
+        except Exception:  # never let a bad file stop the service
+            log.exception("loading %s failed", self.path)
+        if self.watch_interval > 0 and self._thread is None:
+            self._stop.clear()
+            self._thread = threading.Thread(target=self._run, name="kartan-watch", daemon=True)
+            self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the watcher thread."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+            self._thread = None
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.watch_interval):
+            try:
+                self.check()
+            except Exception:
+                log.exception("checking %s failed", self.path)

@@ -1,0 +1,390 @@
+"""Build the API's responses from a :class:`~kartan.map.Map` (no HTTP here).
+
+Each function returns a response model of :mod:`api.schemas`; the routes cache the
+serialized bytes per data version (see :class:`api.deps.View`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import unicodedata
+from collections.abc import Callable, Iterable
+from functools import cache
+from typing import Any
+
+import networkx as nx
+
+from api import schemas as s
+from kartan.graph import Step, decision_path
+from kartan.labels import (
+    FUNCTION_LABELS,
+    MEETING_STATUS_LABELS,
+    kind_label,
+    relation_label,
+    role_label,
+)
+from kartan.map import Edge, Map
+from kartan.model import Meeting, Node, source_id
+
+Position = tuple[float, float]
+
+
+def to_json(model: s.Out) -> bytes:
+    """The model as JSON bytes, with field aliases (``from``)."""
+    return model.model_dump_json(by_alias=True).encode("utf-8")
+
+
+def names(m: Map) -> dict[str, str]:
+    return {n.id: n.name for n in m.data.nodes}
+
+
+# --- node lists ---------------------------------------------------------------------------
+
+
+def node_summary(n: Node) -> s.NodeSummary:
+    return s.NodeSummary(
+        id=n.id,
+        name=n.name,
+        name_en=n.name_en,
+        kind=n.kind.value,
+        kind_label=kind_label(n.kind.value),
+        kind_label_en=kind_label(n.kind.value, "en"),
+        aliases=list(n.aliases),
+        themes=list(n.themes),
+        audiences=list(n.audiences),
+        entry_point=n.entry_point,
+        external=n.external,
+        description=n.description,
+        reviewed=n.reviewed,
+        valid_from=n.valid_from,
+        valid_until=n.valid_until,
+    )
+
+
+# --- node details -------------------------------------------------------------------------
+
+
+def source_out(m: Map, ref: str) -> s.SourceOut:
+    sid = source_id(ref)
+    item = ref[len(sid) :].strip() or None
+    doc = m.sources.get(sid)
+    return s.SourceOut(
+        ref=ref,
+        id=sid,
+        item=item,
+        title=doc.title if doc else None,
+        date=doc.date if doc else None,
+    )
+
+
+def sources_out(m: Map, refs: Iterable[str]) -> list[s.SourceOut]:
+    return [source_out(m, r) for r in refs]
+
+
+def place_out(m: Map, place_id: str | None) -> s.PlaceOut | None:
+    if place_id is None:
+        return None
+    p = m.places.get(place_id)
+    if p is None:
+        return s.PlaceOut(id=place_id, name=place_id, address=None)
+    return s.PlaceOut(id=p.id, name=p.name, address=p.address)
+
+
+def _contact(m: Map, n: Node) -> s.ContactOut | None:
+    c = n.contact
+    if c is None:
+        return None
+    via = m.nodes.get(c.via)
+    via_name = via.name if via else c.via
+    sv, en = FUNCTION_LABELS[c.function.value]
+    return s.ContactOut(
+        function=c.function.value,
+        function_label=sv,
+        function_label_en=en,
+        via=c.via,
+        via_name=via_name,
+        url=c.url,
+        note=c.note,
+        inferred=c.inferred,
+        text=f"{sv} via {via_name}",
+        sources=sources_out(m, c.sources),
+    )
+
+
+def _relation(m: Map, node: Node, e: Edge, incoming: bool) -> s.RelationOut:
+    other_id = e.source if incoming else e.target
+    other = m.nodes.get(other_id)
+    other_name = other.name if other else other_id
+    phrase = relation_label(e.type, inverse=incoming)
+    if e.label and not incoming:
+        phrase = e.label
+    return s.RelationOut(
+        type=e.type,
+        direction="incoming" if incoming else "outgoing",
+        other=other_id,
+        other_name=other_name,
+        other_kind=other.kind.value if other else "",
+        relation=phrase,
+        relation_en=relation_label(e.type, "en", inverse=incoming),
+        label=e.label,
+        text=f"{node.name} {phrase} {other_name}",
+        inferred=e.inferred,
+        note=_relation_note(node, other, e),
+        valid_from=e.valid_from,
+        valid_until=e.valid_until,
+        sources=sources_out(m, e.sources),
+    )
+
+
+def _relation_note(node: Node, other: Node | None, e: Edge) -> str | None:
+    holder = node if e.source == node.id else other
+    if holder is None:
+        return None
+    index = int(e.key.rsplit("/", 1)[1])
+    return holder.relations[index].note if index < len(holder.relations) else None
+
+
+def _member(m: Map, mem: Any) -> s.MemberOut:
+    other = m.nodes.get(mem.id)
+    return s.MemberOut(
+        id=mem.id,
+        name=other.name if other else mem.id,
+        kind=other.kind.value if other else "",
+        role=mem.role.value,
+        role_label=role_label(mem.role.value),
+        role_label_en=role_label(mem.role.value, "en"),
+        label=mem.label,
+        vacant=mem.vacant,
+        inferred=mem.inferred,
+        note=mem.note,
+        valid_from=mem.valid_from,
+        valid_until=mem.valid_until,
+        sources=sources_out(m, mem.sources),
+    )
+
+
+def _membership(m: Map, e: Edge) -> s.MembershipOut:
+    body = m.nodes.get(e.target)
+    role = e.role or "member"
+    return s.MembershipOut(
+        id=e.target,
+        name=body.name if body else e.target,
+        kind=body.kind.value if body else "",
+        role=role,
+        role_label=role_label(role),
+        role_label_en=role_label(role, "en"),
+        label=e.label,
+        valid_from=e.valid_from,
+        valid_until=e.valid_until,
+        sources=sources_out(m, e.sources),
+    )
+
+
+def _meeting(m: Map, mt: Meeting) -> s.MeetingOut:
+    return s.MeetingOut(
+        id=mt.id,
+        title=mt.title,
+        date=mt.date,
+        end_date=mt.end_date,
+        when=mt.when,
+        time=mt.time,
+        place=place_out(m, mt.place),
+        place_note=mt.place_note,
+        status=mt.status.value,
+        status_label=MEETING_STATUS_LABELS[mt.status.value][0],
+        about=mt.about,
+        description=mt.description,
+        inferred=mt.inferred,
+        sources=sources_out(m, mt.sources),
+    )
+
+
+def path_steps(steps: list[Step], nm: dict[str, str]) -> list[s.PathStep]:
+    out: list[s.PathStep] = []
+    for step in steps:
+        d = step.as_dict(nm)
+        out.append(
+            s.PathStep(
+                from_=d["from"],
+                to=d["to"],
+                from_name=nm.get(d["from"], d["from"]),
+                to_name=nm.get(d["to"], d["to"]),
+                type=d["type"],
+                direction=d["direction"],
+                role=d["role"],
+                relation=d["relation"],
+                text=d["text"],
+                sources=d["sources"],
+            )
+        )
+    return out
+
+
+def decision_text(node: Node, steps: list[s.PathStep] | None) -> str:
+    """The path to decision in one Swedish sentence."""
+    if steps is None:
+        return f"Det finns ingen känd väg från {node.name} till ett beslutande organ."
+    if not steps:
+        return f"{node.name} är själv ett beslutande organ."
+    return ". ".join(step.text for step in steps) + "."
+
+
+def node_detail(m: Map, node_id: str, nm: dict[str, str] | None = None) -> s.NodeDetail | None:
+    """Everything about one node, or None when ``node_id`` is not on the map.
+
+    ``nm`` is the table of names (:func:`names`), passed in when it is cached.
+    """
+    n = m.nodes.get(node_id)
+    if n is None:
+        return None
+    nm = names(m) if nm is None else nm
+    path = decision_path(m, node_id)
+    steps = None if path is None else path_steps(path, nm)
+    outgoing = [e for e in m.outgoing.get(node_id, ()) if not e.is_membership]
+    incoming = [e for e in m.incoming.get(node_id, ()) if not e.is_membership]
+    member_of = [e for e in m.outgoing.get(node_id, ()) if e.is_membership]
+    meets = None
+    if n.meets is not None:
+        meets = s.MeetsOut(
+            place=place_out(m, n.meets.place), time=n.meets.time, frequency=n.meets.frequency
+        )
+    return s.NodeDetail(
+        id=n.id,
+        name=n.name,
+        name_en=n.name_en,
+        kind=n.kind.value,
+        kind_label=kind_label(n.kind.value),
+        kind_label_en=kind_label(n.kind.value, "en"),
+        aliases=list(n.aliases),
+        description=n.description,
+        description_en=n.description_en,
+        themes=[_theme_ref(m, t) for t in n.themes],
+        audiences=[_audience_ref(m, a) for a in n.audiences],
+        entry_point=n.entry_point,
+        how_to_take_part=n.how_to_take_part,
+        meets=meets,
+        contact=_contact(m, n),
+        url=n.url,
+        external=n.external,
+        inferred=n.inferred,
+        reviewed=n.reviewed,
+        note=n.note,
+        valid_from=n.valid_from,
+        valid_until=n.valid_until,
+        sources=sources_out(m, n.sources),
+        members=[_member(m, mem) for mem in n.members],
+        member_of=[_membership(m, e) for e in member_of],
+        outgoing=[_relation(m, n, e, incoming=False) for e in outgoing],
+        incoming=[_relation(m, n, e, incoming=True) for e in incoming],
+        meetings=[_meeting(m, mt) for mt in n.meetings],
+        path_to_decision=steps,
+        path_to_decision_text=decision_text(n, steps),
+    )
+
+
+def _theme_ref(m: Map, theme_id: str) -> s.Ref:
+    t = m.themes.get(theme_id)
+    return s.Ref(id=theme_id, name=t.name if t else theme_id, name_en=t.name_en if t else None)
+
+
+def _audience_ref(m: Map, audience_id: str) -> s.Ref:
+    a = m.audiences.get(audience_id)
+    return s.Ref(
+        id=audience_id, name=a.name if a else audience_id, name_en=a.name_en if a else None
+    )
+
+
+# --- graph --------------------------------------------------------------------------------
+
+
+@cache
+def _layout_functions() -> tuple[Callable[[Map], dict[str, Position]], Any] | None:
+    if importlib.util.find_spec("kartan.layout") is None:
+        return None
+    module = importlib.import_module("kartan.layout")
+    return module.positions, module.positions_for
+
+
+def positions(m: Map, full: Map | None = None) -> dict[str, Position]:
+    """Node positions from :mod:`kartan.layout`; a seeded spring layout if it is missing.
+
+    ``full`` is the whole map when ``m`` is the map on a date, so positions stay put.
+    """
+    funcs = _layout_functions()
+    if funcs is not None:
+        if full is not None and full is not m:
+            found: dict[str, Position] = funcs[1](m, full)
+            return found
+        return funcs[0](m)
+    g = nx.Graph()
+    g.add_nodes_from(sorted((full or m).nodes))
+    g.add_edges_from((e.source, e.target) for e in (full or m).edges)
+    raw = nx.spring_layout(g, seed=1)
+    return {k: (float(v[0]) * 1000, float(v[1]) * 1000) for k, v in raw.items() if k in m.nodes}
+
+
+def graph_node(n: Node, pos: Position) -> s.GraphNode:
+    return s.GraphNode(
+        id=n.id,
+        name=n.name,
+        name_en=n.name_en,
+        kind=n.kind.value,
+        kind_label=kind_label(n.kind.value),
+        kind_label_en=kind_label(n.kind.value, "en"),
+        themes=list(n.themes),
+        audiences=list(n.audiences),
+        aliases=list(n.aliases),
+        entry_point=n.entry_point,
+        external=n.external,
+        inferred=n.inferred,
+        valid_from=n.valid_from,
+        valid_until=n.valid_until,
+        x=round(pos[0], 2),
+        y=round(pos[1], 2),
+    )
+
+
+def graph_edge(e: Edge) -> s.GraphEdge:
+    return s.GraphEdge(
+        id=e.key,
+        from_=e.source,
+        to=e.target,
+        type=e.type,
+        label=e.label or relation_label(e.type),
+        label_en=relation_label(e.type, "en"),
+        role=e.role,
+        role_label=role_label(e.role) if e.role else None,
+        inferred=e.inferred,
+        valid_from=e.valid_from,
+        valid_until=e.valid_until,
+    )
+
+
+def graph(m: Map, full: Map | None = None) -> s.GraphOut:
+    """The whole map (or the map on a date) as node-link JSON with positions."""
+    pos = positions(m, full)
+    return s.GraphOut(
+        version=m.version,
+        as_of=m.as_of,
+        nodes=[graph_node(n, pos.get(n.id, (0.0, 0.0))) for n in m.data.nodes],
+        edges=[graph_edge(e) for e in m.edges if e.source in m.nodes and e.target in m.nodes],
+    )
+
+
+def subgraph(
+    m: Map, center: str, depth: int, ids: list[str], edges: list[Edge], full: Map | None
+) -> s.NeighboursOut:
+    pos = positions(m, full)
+    return s.NeighboursOut(
+        center=center,
+        depth=depth,
+        nodes=[graph_node(m.nodes[i], pos.get(i, (0.0, 0.0))) for i in ids],
+        edges=[graph_edge(e) for e in edges],
+    )
+
+
+def fold(text: str) -> str:
+    """Lower case without diacritics, for matching: ``fold("Örebro") == "orebro"``."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
