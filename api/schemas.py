@@ -426,6 +426,7 @@ class AnalysisOut(Out):
     as_of: dt.date | None
     today: dt.date
     stale_days: int
+    totals: dict[str, int] = Field(description="Length of each list before `limit`.")
     articulation_points: list[CutPointOut]
     bridges: list[BridgeOut]
     without_path_to_decision: list[NodeBrief]
