@@ -1,0 +1,221 @@
+"""The standalone kartbild (``kartan export --format html``) opened from disk in Chromium.
+
+Every request that is not ``file:`` is aborted and recorded (and the context is offline),
+so a passing test means the file needs no network at all.  Then: the map draws every
+node, search focuses a node, a click opens the panel, print CSS hides the controls and
+keeps panel and legend, and the XSS fixture fires no dialog on load, search, hover or
+click.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pytest
+from browser_util import shoot
+
+from kartan.export import export
+from kartan.load import load_map
+from kartan.map import Map
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = ROOT / "tests" / "data"
+REAL_MAP = ROOT / "data" / "forums.yaml"
+SMALL = DATA / "export_small.yaml"
+
+pytestmark = pytest.mark.browser
+
+
+@dataclass
+class Watch:
+    requests: list[str] = field(default_factory=list)
+    blocked: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+
+def _write(m: Map, path: Path) -> Path:
+    path.write_bytes(export(m, "html").body)
+    return path
+
+
+@pytest.fixture(scope="module")
+def small_map() -> Map:
+    return load_map(SMALL)
+
+
+@pytest.fixture(scope="module")
+def small_file(small_map: Map, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _write(small_map, tmp_path_factory.mktemp("standalone") / "karta.html")
+
+
+@pytest.fixture
+def open_file(browser: Any) -> Iterator[Any]:
+    """``open_file(path)`` -> (page, watch): the file opened from disk, drawn, offline."""
+    contexts: list[Any] = []
+
+    def open_(path: Path, **options: Any) -> tuple[Any, Watch]:
+        ctx = browser.new_context(viewport={"width": 1280, "height": 860}, offline=True, **options)
+        contexts.append(ctx)
+        page = ctx.new_page()
+        w = Watch()
+
+        def route(r: Any) -> None:
+            url = r.request.url
+            w.requests.append(url)
+            if url.startswith("file:"):
+                r.continue_()
+            else:
+                w.blocked.append(url)
+                r.abort()
+
+        page.route("**/*", route)
+        page.on("request", lambda req: w.requests.append(req.url))
+        page.on("dialog", lambda d: (w.dialogs.append(d.message), d.dismiss()))
+        page.on("console", lambda msg: w.errors.append(msg.text) if msg.type == "error" else None)
+        page.on("pageerror", lambda exc: w.errors.append(str(exc)))
+        page.goto(path.resolve().as_uri())
+        page.wait_for_function("window.kartanReady === true", timeout=30_000)
+        return page, w
+
+    yield open_
+    for ctx in contexts:
+        ctx.close()
+
+
+def _no_network(w: Watch) -> None:
+    assert not w.blocked, f"requests left the file: {w.blocked}"
+    assert all(u.startswith(("file:", "data:")) for u in w.requests), w.requests
+    assert not w.errors, w.errors
+
+
+def _node_screen_xy(page: Any, node_id: str) -> tuple[float, float]:
+    """Where a node is drawn, in page coordinates."""
+    xy = page.evaluate(
+        "id => { const n = window.kartanNetwork; return n.canvasToDOM(n.getPositions([id])[id]); }",
+        node_id,
+    )
+    box = page.locator("#map canvas").bounding_box()
+    return box["x"] + xy["x"], box["y"] + xy["y"]
+
+
+def test_opens_from_disk_with_no_network_and_draws_every_node(
+    open_file: Any, tmp_path: Path
+) -> None:
+    m = load_map(REAL_MAP) if REAL_MAP.exists() else load_map(SMALL)
+    page, w = open_file(_write(m, tmp_path / "samverkanskartan.html"))
+    assert page.locator("#map canvas").count() == 1
+    assert page.evaluate("window.kartanNetwork.body.data.nodes.length") == len(m.nodes)
+    assert page.evaluate("window.kartanNetwork.body.data.edges.length") == len(
+        [e for e in m.edges if e.source in m.nodes and e.target in m.nodes]
+    )
+    assert page.evaluate("window.kartanNetwork.physics.options.enabled") is False
+    legend = page.locator("#legend li").count()
+    assert legend == len({n.kind for n in m.data.nodes}) + 1  # kinds + entry point
+    shoot(page, "standalone-map", full_page=False)
+    _no_network(w)
+    assert w.requests and w.requests[0].startswith("file:")
+
+
+def test_search_focuses_and_highlights_a_node(open_file: Any, small_file: Path) -> None:
+    page, w = open_file(small_file)
+    page.fill("#search", "KS")
+    page.press("#search", "Enter")
+    assert page.evaluate("window.kartanNetwork.getSelectedNodes()") == ["kommunstyrelsen"]
+    centre = page.evaluate("window.kartanNetwork.getViewPosition()")
+    pos = page.evaluate("window.kartanNetwork.getPositions(['kommunstyrelsen']).kommunstyrelsen")
+    assert abs(centre["x"] - pos["x"]) < 1 and abs(centre["y"] - pos["y"]) < 1
+    assert page.locator("#panel h2").text_content() == "Kommunstyrelsen"
+    # diacritic- and case-insensitive, with a list of matches to choose from
+    page.fill("#search", "orebro forenings")
+    assert (
+        page.locator("#search-results button")
+        .first.text_content()
+        .startswith("Örebro Föreningsråd")
+    )
+    page.locator("#search-results button").first.click()
+    assert page.evaluate("window.kartanNetwork.getSelectedNodes()") == ["orebro-foreningsrad"]
+    page.fill("#search", "zzzz-finns-inte")
+    page.press("#search", "Enter")
+    assert page.locator("#search-status").text_content() == "Inga träffar"
+    _no_network(w)
+
+
+def test_clicking_a_node_opens_the_panel(open_file: Any, small_file: Path) -> None:
+    page, w = open_file(small_file)
+    assert page.locator("#panel").is_hidden()
+    x, y = _node_screen_xy(page, "samverkansradet")
+    page.mouse.click(x, y)
+    panel = page.locator("#panel")
+    assert panel.is_visible()
+    assert panel.locator("h2").text_content() == "Samverkansrådet"
+    text = panel.inner_text()
+    assert "sekreterare via Kommunledningsförvaltningen" in text
+    assert "Så deltar ni" in text and "Väg till beslut" in text
+    steps = panel.locator("ol li").all_text_contents()
+    assert steps == ["Samverkansrådet skickar frågor till Samverkansrådets arbetsutskott"]
+    assert "Minnesanteckningar Samverkansrådet 7 november 2023 (2023-11-07)" in text
+    shoot(page, "standalone-panel", full_page=False)
+    # a body with no contact says so; a relation in the panel moves to that body
+    x, y = _node_screen_xy(page, "almby-ik")
+    page.mouse.click(x, y)
+    assert "Kontaktuppgift saknas" in panel.inner_text()
+    panel.locator("button.link").first.click()
+    assert panel.locator("h2").text_content() == "Samverkansrådet"
+    # path to decision highlights the chain
+    page.fill("#search", "Överenskommelsen om samverkan")
+    page.press("#search", "Enter")
+    page.locator("#panel .show-path").click()
+    selected = set(page.evaluate("window.kartanNetwork.getSelectedNodes()"))
+    assert selected == {"overenskommelsen-om-samverkan", "kommunstyrelsen"}
+    _no_network(w)
+
+
+def test_print_hides_controls_and_keeps_panel_and_legend(open_file: Any, small_file: Path) -> None:
+    page, w = open_file(small_file)
+    page.fill("#search", "Samverkansrådet")
+    page.press("#search", "Enter")
+    page.emulate_media(media="print")
+    for hidden in ("#search-form", ".controls", "#panel .close"):
+        assert page.locator(hidden).is_hidden(), hidden
+    for shown in ("#panel", "#legend", "#map canvas"):
+        assert page.locator(shown).is_visible(), shown
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    _no_network(w)
+
+
+def test_xss_fixture_fires_no_dialog_on_load_search_hover_or_click(
+    open_file: Any, tmp_path: Path
+) -> None:
+    m = load_map(DATA / "xss.yaml")
+    page, w = open_file(_write(m, tmp_path / "xss.html"))
+    page.fill("#search", "<img")
+    page.locator("#search-results button").first.click()
+    page.fill("#search", '"><script>')
+    page.press("#search", "Enter")
+    for node_id in sorted(m.nodes):
+        x, y = _node_screen_xy(page, node_id)
+        page.mouse.move(x, y)
+        page.wait_for_timeout(350)  # the tooltip shows after 150 ms
+        assert page.locator("div.vis-tooltip").is_visible()
+        page.mouse.click(x, y)
+        assert page.locator("#panel").is_visible()
+        if page.locator("#panel button.link").count():
+            page.locator("#panel button.link").first.click()  # re-renders the panel
+        if page.locator("#panel .show-path").count():
+            page.locator("#panel .show-path").click()
+    page.locator("#all-nodes summary").click()
+    for button in page.locator("#all-nodes button").all():
+        button.click()
+    page.emulate_media(media="print")
+    page.wait_for_timeout(200)
+    assert not w.dialogs, w.dialogs
+    assert page.evaluate("document.querySelectorAll('img').length") == 0
+    assert page.evaluate("document.querySelectorAll('script').length") == 6
+    assert page.title().startswith("<img src=x onerror=alert(1)>")
+    shoot(page, "standalone-xss", full_page=False)
+    _no_network(w)
