@@ -156,6 +156,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "filter_text": ("Fritext", "Free text"),
     "sort_label": ("Sortera efter", "Sort by"),
     "sort_name": ("Namn", "Name"),
+    "sort_relevance": ("Bäst träff", "Best match"),
     "sort_kind": ("Typ", "Kind"),
     "col_name": ("Namn", "Name"),
     "col_kind": ("Typ", "Kind"),

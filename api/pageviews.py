@@ -205,7 +205,7 @@ class DirectoryQuery:
     theme: str = ""
     entry_point: bool = False
     q: str = ""
-    sort: str = "name"
+    sort: str = ""
     page: int = 1
 
 
@@ -233,22 +233,36 @@ def matches_text(node: Node, words: list[str]) -> bool:
     return all(w in hay for w in words)
 
 
-def directory(m: Map, query: DirectoryQuery, lang: str) -> Directory:
-    """The directory rows for a query: filtered, sorted and cut to one page."""
-    words = fold(query.q).split()
+def directory(
+    m: Map, query: DirectoryQuery, lang: str, ranked: list[str] | None = None
+) -> Directory:
+    """The directory rows for a query: filtered, sorted and cut to one page.
+
+    ``ranked`` is the search's answer for ``query.q`` (ids, best first); without it the
+    text filter is a plain diacritic-insensitive word match.  With a text query and no
+    explicit sort the rows come in the search's order.
+    """
+    if query.q and ranked is not None:
+        rank = {node_id: i for i, node_id in enumerate(ranked)}
+        candidates = [m.nodes[i] for i in ranked if i in m.nodes]
+    else:
+        rank = {}
+        words = fold(query.q).split()
+        candidates = [n for n in m.data.nodes if not words or matches_text(n, words)]
     nodes = [
         n
-        for n in m.data.nodes
+        for n in candidates
         if (not query.kind or n.kind.value == query.kind)
         and (not query.theme or query.theme in n.themes)
         and (not query.entry_point or n.entry_point)
-        and (not words or matches_text(n, words))
     ]
     order = {k: i for i, k in enumerate(KIND_ORDER)}
     if query.sort == "kind":
         nodes.sort(key=lambda n: (order.get(n.kind.value, 99), fold(node_name(n, lang))))
-    else:
+    elif query.sort == "name" or not rank:
         nodes.sort(key=lambda n: fold(node_name(n, lang)))
+    else:
+        nodes.sort(key=lambda n: rank.get(n.id, len(rank)))
     total = len(nodes)
     pages = max(1, math.ceil(total / PAGE_SIZE))
     page = min(max(query.page, 1), pages)

@@ -172,7 +172,7 @@ def time_ours(b: Browser, url: str) -> tuple[float, int]:
     ctx, page = b.page(url)
     try:
         page.goto(url + "/karta", wait_until="commit")
-        page.wait_for_function("window.kartanReady === true", timeout=60_000, polling=20)
+        page.wait_for_function("() => window.kartanReady === true", timeout=60_000, polling=20)
         ms = page.evaluate("performance.getEntriesByName('kartan-drawn')[0].startTime")
         drawn = page.evaluate("window.kartanNetwork.body.nodeIndices.length")
         return ms / 1000, int(drawn)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.util
-from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -312,6 +312,14 @@ def map_page(
     return render(request, "map.html", ctx, title=translator(lang)("map_page_title"))
 
 
+def _search_ids(m: Map, q: str) -> list[str] | None:
+    """Ids found by :mod:`kartan.search` for ``q``, best first (None when it is missing)."""
+    if importlib.util.find_spec("kartan.search") is None:
+        return None
+    search = importlib.import_module("kartan.search").search
+    return [hit.id for hit in search(m, q, limit=max(len(m.nodes), 1))]
+
+
 @router.get("/noder", response_class=HTMLResponse)
 def directory(
     request: Request,
@@ -319,7 +327,7 @@ def directory(
     theme: Annotated[str, Query(max_length=80)] = "",
     entry_point: Annotated[str, Query(max_length=10)] = "",
     q: Annotated[str, Query(max_length=200)] = "",
-    sort: Annotated[str, Query(max_length=10)] = "name",
+    sort: Annotated[str, Query(max_length=10)] = "",
     page: Annotated[str, Query(max_length=6)] = "1",
 ) -> HTMLResponse:
     """Directory of every body: filter by kind, theme, entry point and text; sortable."""
@@ -330,12 +338,13 @@ def directory(
         theme=theme if theme in m.themes else "",
         entry_point=entry_point in ("1", "true", "on", "ja"),
         q=q.strip(),
-        sort=sort if sort in pv.SORTS else "name",
+        sort=sort if sort in pv.SORTS else "",
         page=int(page) if page.isdigit() else 1,
     )
+    ranked = _search_ids(m, query.q) if query.q else None
     ctx = {
         "query": query,
-        "result": pv.directory(m, query, lang),
+        "result": pv.directory(m, query, lang, ranked),
         "kinds": pv.kind_options(m, lang),
         "themes": pv.theme_options(m, lang),
     }
@@ -353,22 +362,43 @@ def node_page(request: Request, node_id: str) -> HTMLResponse:
     return render(request, "node.html", {"page": view}, title=view.name)
 
 
-def _guide_answers(m: Map, q: str, audience: str, org: str, theme: str) -> list[Any] | None:
-    """Ranked answers from :mod:`kartan.guide`, or None when it is not available."""
+@dataclass
+class Answer:
+    """One answer of the guide, ready for the template."""
+
+    link: pv.Link
+    entry_point: bool
+    why: str
+    path: list[pv.Link]
+
+
+def _guide_answers(
+    m: Map, q: str, audience: str, org: str, theme: str, lang: str
+) -> list[Answer] | None:
+    """Ranked answers from :mod:`kartan.guide`, or None when it is not installed."""
     if importlib.util.find_spec("kartan.guide") is None:
         return None
-    module = importlib.import_module("kartan.guide")
-    ask: Callable[..., Any] | None = getattr(module, "guide", None) or getattr(module, "ask", None)
-    if ask is None:
-        return None
-    kwargs: dict[str, Any] = {"q": q}
-    if audience:
-        kwargs["audience"] = audience
-    if org:
-        kwargs["from_"] = org
-    if theme:
-        kwargs["theme"] = theme
-    return list(ask(m, **kwargs))
+    guide = importlib.import_module("kartan.guide").guide
+    answers = guide(
+        m,
+        q or None,
+        theme=theme or None,
+        audience=audience or None,
+        from_id=org or None,
+        limit=10,
+    )
+    out = []
+    for a in answers:
+        node = m.nodes.get(a.id)
+        out.append(
+            Answer(
+                link=pv.link(m, a.id, lang),
+                entry_point=bool(node and node.entry_point),
+                why=str(a.why),
+                path=[pv.link(m, i, lang) for i in (a.path_to_decision or [])],
+            )
+        )
+    return out
 
 
 @router.get("/guide", response_class=HTMLResponse)
@@ -385,9 +415,9 @@ def guide_page(
     audience = audience if audience in m.audiences else ""
     org = org if org in m.nodes else ""
     theme = theme if theme in m.themes else ""
-    answers: list[Any] | None = []
+    answers: list[Answer] | None = []
     if q.strip() or theme:
-        answers = _guide_answers(m, q.strip(), audience, org, theme)
+        answers = _guide_answers(m, q.strip(), audience, org, theme, lang)
     ctx = {
         "q": q,
         "audience": audience,

@@ -29,7 +29,7 @@ def shoot(page: Any, name: str, *, full_page: bool = True) -> Path:
 
 
 def wait_for_map(page: Any, timeout: float = 20_000) -> None:
-    page.wait_for_function("window.kartanReady === true", timeout=timeout)
+    page.wait_for_function("() => window.kartanReady === true", timeout=timeout)
 
 
 def visible_count(page: Any) -> int:

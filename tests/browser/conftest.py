@@ -55,7 +55,7 @@ def start_server(data: Path) -> Server:
     port = _free_port()
     env = {**os.environ, "KARTAN_DATA": str(data.resolve())}
     cmd = [
-        sys.executable, "-m", "uvicorn", os.environ.get("DEV_TEST_APP", "api.app:create_app_from_env"), "--factory",
+        sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
         "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
     ]  # fmt: skip
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)

@@ -120,7 +120,9 @@ def test_date_slider_changes_what_is_drawn(make_page: Any, small_site: Server) -
     page.eval_on_selector(
         "#map-date", "el => { el.value = 0; el.dispatchEvent(new Event('change')); }"
     )
-    page.wait_for_function("document.getElementById('kartan-app').dataset.date === '2021-01-01'")
+    page.wait_for_function(
+        "() => document.getElementById('kartan-app').dataset.date === '2021-01-01'"
+    )
     in_2021 = visible_count(page)
     assert in_2021 < today
     assert page.evaluate("window.kartanEdges.length") < edges_today
@@ -132,7 +134,7 @@ def test_date_slider_changes_what_is_drawn(make_page: Any, small_site: Server) -
     page.eval_on_selector(
         "#map-date", f"el => {{ el.value = {max_value}; el.dispatchEvent(new Event('change')); }}"
     )
-    page.wait_for_function("document.getElementById('kartan-app').dataset.date === ''")
+    page.wait_for_function("() => document.getElementById('kartan-app').dataset.date === ''")
     assert visible_count(page) == today
 
 
