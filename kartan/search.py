@@ -1,0 +1,407 @@
+"""Search the map by name, alias, word or near-miss: the search box of the UI and the API.
+
+Matching is case- and diacritic-insensitive (``ö`` and ``o`` are the same letter here),
+words are reduced to their Swedish stem (Snowball), aliases and abbreviations count
+like names, parts of compound words are found, and typos are forgiven (rapidfuzz).
+Hits are ranked exact name > alias > prefix > word > near-miss, then by name and id.
+
+An index is built once per :class:`~kartan.map.Map` object and kept as long as the map
+lives, so that one query costs a few dictionary look-ups.
+
+Examples
+--------
+>>> from kartan.model import MapFile
+>>> raw = {"schema_version": 1, "map": {"title": "T", "owner": "ks"},
+...        "sources": [{"id": "s", "title": "S"}],
+...        "nodes": [{"id": "ks", "kind": "decision_body", "name": "Kommunstyrelsen",
+...                   "aliases": ["KS"], "sources": ["s"]}]}
+>>> m = Map(MapFile.model_validate(raw))
+>>> [(h.id, h.matched) for h in search(m, "KS")]
+[('ks', 'alias')]
+>>> [(h.id, h.matched) for h in search(m, "kommunstyrelse")]
+[('ks', 'namn')]
+>>> [(h.id, h.matched) for h in search(m, "komunstyrelsen")]
+[('ks', 'ungefärlig träff')]
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import threading
+import unicodedata
+import weakref
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import numpy as np
+import numpy.typing as npt
+import snowballstemmer
+from rapidfuzz import fuzz, process
+
+from kartan.labels import kind_label
+from kartan.map import Map
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+MAX_QUERY_CHARS = 500
+MAX_QUERY_TOKENS = 24
+MAX_PREFIX_SCAN = 400
+MIN_COMPOUND = 5
+FUZZY_CUTOFF = 78.0
+
+# Field weights: a word in the name counts more than one in the description.
+W_NAME = 1.0
+W_ALIAS = 1.0
+W_DESCRIPTION = 0.5
+W_TAKE_PART = 0.4
+W_THEME = 0.35
+W_KIND = 0.3
+
+# Match quality of a query word against a word of the index.
+Q_EXACT = 1.0
+Q_PREFIX = 0.8
+Q_COMPOUND = 0.75
+Q_FUZZY = 0.6
+
+# Common Swedish words that say nothing about what is sought.
+_STOPWORD_TEXT = """
+    och i att det som en pa ar av for med till den har de inte om ett han men var jag sa
+    fran vi kan man nar ska skall eller bara hur vad vart vem vilka vilken vilket dar da
+    nagon nagot nagra alla mycket sig sin sitt sina min mitt mina din ditt dina er ert era
+    oss vara vart vart hon dem deras dess hans hennes mig dig sig ni du nu ocksa efter
+    under over mot utan genom hos ju bli blir blev varit ha hade finns fa far gar gor
+    vill ville kunde skulle maste mer mest sadan sadana denna detta dessa sjalv sjalva
+    inom kring vid samt annan andra annat hit dit
+"""
+STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
+
+_SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "þ": "th"})
+
+
+@lru_cache(maxsize=50_000)
+def _fold_cached(text: str) -> str:
+    return _fold(text)
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_SPECIAL))
+    chars = [c if c.isalnum() else " " for c in decomposed if not unicodedata.combining(c)]
+    return " ".join("".join(chars).split())
+
+
+def fold(text: str) -> str:
+    """Lower-case ``text``, drop diacritics and punctuation, and collapse spaces.
+
+    >>> fold("  Örebro Föreningsråd – RF-SISU ")
+    'orebro foreningsrad rf sisu'
+    """
+    return _fold_cached(text) if len(text) <= 200 else _fold(text)
+
+
+def words(text: str) -> list[str]:
+    """The folded words of ``text``.
+
+    >>> words("Vi är en idrottsförening!")
+    ['vi', 'ar', 'en', 'idrottsforening']
+    """
+    return fold(text).split()
+
+
+_local = threading.local()
+
+
+@lru_cache(maxsize=100_000)
+def stem(word: str) -> str:
+    """The Swedish Snowball stem of a folded word.
+
+    >>> stem("kommunstyrelsen"), stem("kommunstyrelse")
+    ('kommunstyr', 'kommunstyr')
+    """
+    stemmer = getattr(_local, "stemmer", None)
+    if stemmer is None:
+        stemmer = snowballstemmer.stemmer("swedish")
+        _local.stemmer = stemmer
+    result: str = stemmer.stemWord(word)
+    return result
+
+
+def forms(word: str) -> tuple[str, ...]:
+    """A folded word and its stem (once when they are the same)."""
+    s = stem(word)
+    return (word,) if s == word else (word, s)
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    """One hit: the node, a score from 0 to 1 and what matched (in Swedish)."""
+
+    id: str
+    name: str
+    kind: str
+    score: float
+    matched: str
+
+
+@dataclass
+class TokenMatch:
+    """How well one query word matches each node (a vector over the index's nodes)."""
+
+    token: str
+    values: FloatArray
+    fuzzy: BoolArray
+    idf: float
+
+    def nodes(self) -> dict[int, float]:
+        """The matched node positions and their match values."""
+        hit = np.flatnonzero(self.values)
+        return dict(zip(hit.tolist(), self.values[hit].tolist(), strict=True))
+
+
+@dataclass
+class SearchIndex:
+    """Look-up tables for one map, built by :func:`index_for`."""
+
+    ids: list[str]
+    names: list[str]
+    kinds: list[str]
+    sort_names: list[str] = field(default_factory=list)
+    name_keys: dict[str, list[int]] = field(default_factory=dict)
+    alias_keys: dict[str, list[int]] = field(default_factory=dict)
+    stem_name_keys: dict[str, list[int]] = field(default_factory=dict)
+    stem_alias_keys: dict[str, list[int]] = field(default_factory=dict)
+    prefix_keys: list[tuple[str, int, int]] = field(default_factory=list)
+    postings: dict[str, tuple[IntArray, FloatArray]] = field(default_factory=dict)
+    vocab: list[str] = field(default_factory=list)
+    vocab_by_len: dict[int, list[str]] = field(default_factory=dict)
+    heads: dict[str, list[str]] = field(default_factory=dict)
+    max_phrase: int = 1
+    _raw: dict[str, dict[int, float]] = field(default_factory=dict, repr=False)
+
+    @property
+    def size(self) -> int:
+        return len(self.ids)
+
+    # -- building ---------------------------------------------------------------------
+
+    def _add_key(self, table: dict[str, list[int]], key: str, i: int) -> None:
+        if key:
+            bucket = table.setdefault(key, [])
+            if not bucket or bucket[-1] != i:
+                bucket.append(i)
+
+    def _add_words(self, i: int, text: str | None, weight: float) -> None:
+        if not text:
+            return
+        for w in words(text):
+            for f in forms(w):
+                posting = self._raw.setdefault(f, {})
+                if posting.get(i, 0.0) < weight:
+                    posting[i] = weight
+
+    def _add_name(self, i: int, text: str, *, alias: bool) -> None:
+        key = fold(text)
+        if not key:
+            return
+        tokens = key.split()
+        self.max_phrase = max(self.max_phrase, len(tokens))
+        keys = self.alias_keys if alias else self.name_keys
+        stems = self.stem_alias_keys if alias else self.stem_name_keys
+        self._add_key(keys, key, i)
+        compact = key.replace(" ", "")
+        if compact != key:
+            self._add_key(keys, compact, i)
+        self._add_key(stems, " ".join(stem(t) for t in tokens), i)
+        self.prefix_keys.append((key, int(alias), i))
+
+    def _finish(self) -> None:
+        self.sort_names = [fold(n) for n in self.names]
+        self.prefix_keys.sort()
+        for w, posting in self._raw.items():
+            self.postings[w] = (
+                np.fromiter(posting.keys(), dtype=np.int64, count=len(posting)),
+                np.fromiter(posting.values(), dtype=np.float64, count=len(posting)),
+            )
+        self._raw = {}
+        vocab = sorted(w for w in self.postings if len(w) >= 3 and not w.isdigit())
+        self.vocab = vocab
+        for w in vocab:
+            self.vocab_by_len.setdefault(len(w), []).append(w)
+            for k in range(MIN_COMPOUND, len(w) - 1):
+                self.heads.setdefault(w[-k:], []).append(w)
+
+    # -- querying ---------------------------------------------------------------------
+
+    def match_token(self, token: str) -> TokenMatch:
+        """How well the folded word ``token`` matches each node: exactly, in part or nearly."""
+        found: dict[str, float] = {}
+        for f in forms(token):
+            if f in self.postings:
+                found[f] = Q_EXACT
+        if len(token) >= 3 and not token.isdigit():
+            start = bisect.bisect_left(self.vocab, token)
+            for w in self.vocab[start : start + 60]:
+                if not w.startswith(token):
+                    break
+                found.setdefault(w, Q_PREFIX)
+        if len(token) >= MIN_COMPOUND:
+            for f in forms(token):
+                for w in self.heads.get(f, ()):
+                    found.setdefault(w, Q_COMPOUND)
+        fuzzy_words: set[str] = set()
+        if not found and len(token) >= 4 and not token.isdigit():
+            for w, sim in self._near(token):
+                found[w] = Q_FUZZY * sim / 100.0
+                fuzzy_words.add(w)
+        values = np.zeros(self.size)
+        fuzzy = np.zeros(self.size, dtype=bool)
+        for w, quality in found.items():
+            where, weights = self.postings[w]
+            better = weights * quality > values[where]
+            values[where[better]] = weights[better] * quality
+            fuzzy[where[better]] = w in fuzzy_words
+        matched = int(np.count_nonzero(values))
+        idf = math.log(1.0 + self.size / (1.0 + matched))
+        return TokenMatch(token, values, fuzzy, idf)
+
+    def _near(self, token: str) -> list[tuple[str, float]]:
+        n = len(token)
+        pool: list[str] = []
+        for length in range(max(3, n - 2), n + 3):
+            pool.extend(self.vocab_by_len.get(length, ()))
+        if not pool:
+            return []
+        got = process.extract(token, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5)
+        return [(w, float(sim)) for w, sim, _ in got]
+
+    def word_scores(self, tokens: Iterable[str]) -> tuple[FloatArray, BoolArray]:
+        """Coverage of the query words per node (0..1, idf-weighted) and whether mostly fuzzy."""
+        matches = [self.match_token(t) for t in tokens]
+        total_idf = sum(m.idf for m in matches) or 1.0
+        score = np.zeros(self.size)
+        fuzzy_part = np.zeros(self.size)
+        for m in matches:
+            score += m.idf * m.values
+            fuzzy_part += np.where(m.fuzzy, m.idf * m.values, 0.0)
+        return score / total_idf, fuzzy_part * 2 > score
+
+    def search(self, q: str, limit: int = 20) -> list[SearchHit]:
+        """Ranked hits for the query ``q`` (see :func:`search`)."""
+        if limit <= 0:
+            return []
+        key = fold(q[:MAX_QUERY_CHARS])
+        if not key:
+            return []
+        best: dict[int, tuple[float, str]] = {}
+
+        def offer(i: int, score: float, label: str) -> None:
+            if score > best.get(i, (-1.0, ""))[0]:
+                best[i] = (score, label)
+
+        compact = key.replace(" ", "")
+        for k in {key, compact}:
+            for i in self.name_keys.get(k, ()):
+                offer(i, 1.0, "namn")
+            for i in self.alias_keys.get(k, ()):
+                offer(i, 0.95, "alias")
+        tokens = key.split()
+        stem_key = " ".join(stem(t) for t in tokens)
+        for i in self.stem_name_keys.get(stem_key, ()):
+            offer(i, 0.9, "namn")
+        for i in self.stem_alias_keys.get(stem_key, ()):
+            offer(i, 0.88, "alias")
+        start = bisect.bisect_left(self.prefix_keys, (key, -1, -1))
+        for k, is_alias, i in self.prefix_keys[start : start + MAX_PREFIX_SCAN]:
+            if not k.startswith(key):
+                break
+            offer(i, 0.7 + 0.1 * len(key) / len(k) - 0.02 * is_alias, "prefix")
+        scores, mostly_fuzzy = self.word_scores(_content_tokens(tokens))
+        band = np.where(mostly_fuzzy, 0.1 + 0.25 * scores, 0.3 + 0.35 * scores)
+        band[scores <= 0] = 0.0
+        for i in self._top(band, limit):
+            offer(i, float(band[i]), "ungefärlig träff" if mostly_fuzzy[i] else "ord")
+        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], self.sort_names[kv[0]], kv[0]))
+        return [
+            SearchHit(
+                id=self.ids[i],
+                name=self.names[i],
+                kind=self.kinds[i],
+                score=round(min(1.0, max(0.0, s)), 4),
+                matched=label,
+            )
+            for i, (s, label) in ranked[:limit]
+        ]
+
+    def _top(self, values: FloatArray, k: int) -> list[int]:
+        """Positions of the ``k`` largest positive values, ties at the cut included."""
+        positive = int(np.count_nonzero(values > 0))
+        if positive == 0:
+            return []
+        if positive <= k:
+            return np.flatnonzero(values > 0).tolist()
+        cut = np.partition(values, -k)[-k]
+        return np.flatnonzero(values >= cut).tolist()
+
+
+def _content_tokens(tokens: list[str]) -> list[str]:
+    """Unique query words without stop words (kept when there is nothing else)."""
+    unique = list(dict.fromkeys(tokens))[:MAX_QUERY_TOKENS]
+    content = [t for t in unique if t not in STOPWORDS]
+    return content or unique
+
+
+def build_index(m: Map) -> SearchIndex:
+    """Build the search index of a map (use :func:`index_for` to get the cached one)."""
+    nodes = m.data.nodes
+    idx = SearchIndex(
+        ids=[n.id for n in nodes],
+        names=[n.name for n in nodes],
+        kinds=[n.kind.value for n in nodes],
+    )
+    theme_names = {t.id: t.name for t in m.data.themes}
+    for i, n in enumerate(nodes):
+        idx._add_name(i, n.name, alias=False)
+        idx._add_words(i, n.name, W_NAME)
+        if n.name_en:
+            idx._add_name(i, n.name_en, alias=True)
+            idx._add_words(i, n.name_en, W_ALIAS)
+        for alias in n.aliases:
+            idx._add_name(i, alias, alias=True)
+            idx._add_words(i, alias, W_ALIAS)
+        idx._add_name(i, n.id, alias=True)
+        idx._add_words(i, n.description, W_DESCRIPTION)
+        idx._add_words(i, n.how_to_take_part, W_TAKE_PART)
+        idx._add_words(i, " ".join(theme_names.get(t, t) for t in n.themes), W_THEME)
+        idx._add_words(i, kind_label(n.kind.value), W_KIND)
+    idx._finish()
+    return idx
+
+
+_INDEXES: weakref.WeakKeyDictionary[Map, SearchIndex] = weakref.WeakKeyDictionary()
+_LOCK = threading.Lock()
+
+
+def index_for(m: Map) -> SearchIndex:
+    """The search index of ``m``, built on first use and kept while ``m`` lives."""
+    idx = _INDEXES.get(m)
+    if idx is None:
+        with _LOCK:
+            idx = _INDEXES.get(m)
+            if idx is None:
+                idx = build_index(m)
+                _INDEXES[m] = idx
+    return idx
+
+
+def search(m: Map, q: str, *, limit: int = 20) -> list[SearchHit]:
+    """Find nodes by name, alias, word or near-miss, best first.
+
+    An empty or blank query gives no hits; a very long one is cut to its first
+    ``MAX_QUERY_CHARS`` characters.
+    """
+    if not q or not q.strip():
+        return []
+    return index_for(m).search(q, limit)
