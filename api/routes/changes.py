@@ -1,23 +1,227 @@
-"""``GET /api/changes``: history of the data file.
+"""The history of the data file: ``GET /api/changes`` and the page "Ändringar" (``/andringar``).
 
-A minimal placeholder answering with the version being served; the maintainers'
-workflow replaces this module's body with the git history and semantic diffs.
+Each revision of the data file comes with its date, message and semantic diff against its
+parent (:func:`kartan.history.change_log`).  Without a ``.git`` directory, or without git,
+the answer holds the current version only, never an error.  Answers are cached per data
+version and checked-out commit; a commit's diff is computed once and kept.
 """
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import threading
+import time
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
-from api.deps import SnapshotDep
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from api.deps import SnapshotDep, StoreDep
 from api.errors import ERROR_RESPONSES
-from api.schemas import ChangeOut, ChangesOut
+from api.responses import json_response
+from api.state import Snapshot
+from kartan.history import ChangeEntry, ChangeLog, change_log, diff_sections, head_commit
 
-router = APIRouter(prefix="/api", tags=["changes"], responses=ERROR_RESPONSES)
+router = APIRouter(tags=["changes"], responses=ERROR_RESPONSES)
+
+HEAD_TTL = 2.0
+PAGE_SIZE = 20
 
 
-@router.get("/changes", response_model=ChangesOut)
-async def changes(snap: SnapshotDep) -> ChangesOut:
-    """History of the data file: each revision with its date, a summary and the
-    semantic diff.  (For now only the version being served.)"""
-    item = ChangeOut(revision=snap.version, date=None, summary="nuvarande version", diff=None)
-    return ChangesOut(total=1, items=[item])
+class ChangeItemOut(BaseModel):
+    """One revision of the data file (or the version served when there is no history)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["commit", "working_tree", "current"] = Field(
+        description="`commit`; `working_tree` for changes served but not yet committed; "
+        "`current` when there is no git history (only the version being served)."
+    )
+    revision: str = Field(
+        description="The git commit id; for `working_tree` and `current` the data version "
+        "being served (content hash)."
+    )
+    short: str = Field(description="The revision shortened for display.")
+    date: str | None = Field(description="Commit date, ISO 8601 with offset (null if none).")
+    message: str = Field(description="The commit's subject line.")
+    summary: str = Field(description="The change in one Swedish line.")
+    valid: bool = Field(description="False when the file was invalid in this revision.")
+    problems: list[str] = Field(description="The validator's messages when invalid.")
+    diff: dict[str, Any] | None = Field(
+        description="The semantic diff against the parent revision, as "
+        "`kartan diff --format json` prints it (null for `current` and invalid revisions)."
+    )
+
+
+class ChangesPageOut(BaseModel):
+    """A page of the history, newest first."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    total: int
+    limit: int
+    offset: int
+    version: str = Field(description="The data version being served.")
+    git: bool = Field(description="Whether git history was available.")
+    detail: str | None = Field(description="Why only the current version is shown.")
+    items: list[ChangeItemOut]
+
+
+_heads: dict[str, tuple[float, str | None]] = {}
+_heads_lock = threading.Lock()
+
+
+def _head(folder: Path) -> str | None:
+    """The checked-out commit of the data file's repository, looked up at most every 2 s."""
+    key = str(folder)
+    now = time.monotonic()
+    with _heads_lock:
+        hit = _heads.get(key)
+    if hit is not None and now - hit[0] < HEAD_TTL:
+        return hit[1]
+    head = head_commit(folder)
+    with _heads_lock:
+        _heads[key] = (now, head)
+    return head
+
+
+def _log(snap: Snapshot, data: Path, limit: int, offset: int) -> ChangeLog:
+    head = _head(data.parent)
+    log: ChangeLog = snap.cached(
+        ("changes-log", limit, offset, head),
+        lambda: change_log(data, snap.map.data, limit=limit, offset=offset),
+    )
+    return log
+
+
+def _item(entry: ChangeEntry, version: str) -> ChangeItemOut:
+    body = entry.as_dict()
+    if body["revision"] is None:
+        body["revision"] = version
+        body["short"] = version.removeprefix("sha256:")[:10]
+    return ChangeItemOut.model_validate(body)
+
+
+def _body(snap: Snapshot, data: Path, limit: int, offset: int) -> bytes:
+    def make() -> bytes:
+        log = _log(snap, data, limit, offset)
+        out = ChangesPageOut(
+            total=log.total,
+            limit=limit,
+            offset=offset,
+            version=snap.version,
+            git=log.git,
+            detail=log.detail,
+            items=[_item(e, snap.version) for e in log.entries],
+        )
+        return out.model_dump_json().encode("utf-8")
+
+    body: bytes = snap.cached(("changes-json", limit, offset, _head(data.parent)), make)
+    return body
+
+
+@router.get("/api/changes", response_model=ChangesPageOut)
+async def get_changes(
+    snap: SnapshotDep,
+    store: StoreDep,
+    limit: Annotated[int, Query(ge=1, le=100, description="Revisions per page.")] = PAGE_SIZE,
+    offset: Annotated[int, Query(ge=0, le=1_000_000, description="Revisions to skip.")] = 0,
+) -> Response:
+    """History of the data file, newest first: each revision with its date, message
+    and semantic diff against its parent (nodes, memberships, relations and meetings
+    added, removed, changed or ended).  Changes served but not yet committed come first
+    (`kind: working_tree`).  Without git history the answer holds the version being
+    served only (`git: false`, `kind: current`)."""
+    body = await run_in_threadpool(_body, snap, store.path, limit, offset)
+    return json_response(body)
+
+
+# --- the page ---------------------------------------------------------------------------
+
+STRINGS: dict[str, tuple[str, str]] = {
+    "title": ("Ändringar", "Changes"),
+    "lead": (
+        "Varje ändring av kartans datafil: när, vad och exakt vad som ändrades på kartan.",
+        "Every change to the map's data file: when, what, and exactly what changed on the map.",
+    ),
+    "no_git": (
+        "Historiken är inte tillgänglig här; bara den aktuella versionen visas.",
+        "The history is not available here; only the current version is shown.",
+    ),
+    "current": ("Aktuell version", "Current version"),
+    "working_tree": ("Ej incheckade ändringar", "Not yet committed"),
+    "invalid": (
+        "Datafilen var ogiltig i den här versionen:",
+        "The data file was invalid in this revision:",
+    ),
+    "details": ("Visa ändringarna", "Show the changes"),
+    "none": ("Inga ändringar i kartans innehåll.", "No changes to the map's content."),
+    "newer": ("Nyare", "Newer"),
+    "older": ("Äldre", "Older"),
+    "page": ("Sida {page} av {pages}", "Page {page} of {pages}"),
+    "revision": ("Version", "Revision"),
+    "count": ("{total} ändringar", "{total} changes"),
+    "count_one": ("1 ändring", "1 change"),
+    "how": (
+        "Så föreslår du en ändring: använd Föreslå ändring på sidan för varje organ, eller "
+        "läs CONTRIBUTING.md i projektet.",
+        "To suggest a change: use Suggest a change on any body's page, or read "
+        "CONTRIBUTING.md in the project.",
+    ),
+    "version": ("Datans version", "Data version"),
+    "api": ("Samma sak som JSON", "The same as JSON"),
+}
+
+
+def strings(lang: str) -> dict[str, str]:
+    """The page's texts in ``lang``."""
+    i = 1 if lang == "en" else 0
+    return {k: v[i] for k, v in STRINGS.items()}
+
+
+def _entry_view(entry: ChangeEntry) -> dict[str, Any]:
+    rev = entry.revision
+    return {
+        "kind": entry.kind,
+        "short": rev.short if rev else None,
+        "date": rev.date.date().isoformat() if rev else None,
+        "datetime": rev.date.isoformat() if rev else None,
+        "message": rev.message if rev else entry.message,
+        "summary": entry.summary,
+        "problems": list(entry.problems),
+        "sections": diff_sections(entry.diff) if entry.diff is not None else None,
+        "empty": entry.diff is not None and entry.diff.empty,
+    }
+
+
+@router.get("/andringar", response_class=HTMLResponse, include_in_schema=False)
+async def changes_page(
+    request: Request,
+    snap: SnapshotDep,
+    store: StoreDep,
+    sida: Annotated[str, Query(max_length=6)] = "1",
+) -> HTMLResponse:
+    """The page "Ändringar": the history, twenty revisions a page, newest first."""
+    from api.routes import pages
+
+    page = int(sida) if sida.isdigit() and int(sida) > 0 else 1
+    offset = (page - 1) * PAGE_SIZE
+    log = await run_in_threadpool(_log, snap, store.path, PAGE_SIZE, offset)
+    pages_total = max(1, -(-log.total // PAGE_SIZE))
+    lang = pages.request_lang(request)
+    s = strings(lang)
+    ctx = {
+        "s": s,
+        "log": log,
+        "entries": [_entry_view(e) for e in log.entries],
+        "page_no": page,
+        "pages_total": pages_total,
+        "page_text": s["page"].format(page=page, pages=pages_total),
+        "count_text": s["count_one"] if log.total == 1 else s["count"].format(total=log.total),
+        "newer_url": f"/andringar?sida={page - 1}" if page > 1 else None,
+        "older_url": f"/andringar?sida={page + 1}" if page < pages_total else None,
+        "api_url": f"/api/changes?limit={PAGE_SIZE}&offset={offset}",
+    }
+    return pages.render(request, "changes.html", ctx, title=s["title"])

@@ -1,0 +1,293 @@
+"""A proposed change to one body ("Föreslå ändring"), checked against the whole map.
+
+:func:`apply_proposal` applies a :class:`Proposal` (a new description, contact function,
+a membership added or ended, a new relation, each with its source) to a copy of the map,
+writes the result in canonical form (:func:`kartan.fmt.format_map`), validates the whole
+file with the validator (:func:`kartan.load.load_text`), and returns either the
+validator's messages or the patch (a unified diff of the canonical file) to paste into a
+pull request.  Nothing is written to disk.
+
+Examples
+--------
+>>> from kartan.load import load_path
+>>> data = load_path("tests/data/valid_small.yaml", stale_days=None).map.data
+>>> result = apply_proposal(data, Proposal(node="au", description="Beslutar.",
+...                                        sources=["001 §3"]))
+>>> result.valid, result.summary
+(True, '1 nod ändrad')
+>>> print("".join(l for l in result.patch.splitlines(True) if l[0] in "+-"), end="")
+--- a/data/forums.yaml
++++ b/data/forums.yaml
++    description: Beslutar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import yaml
+from pydantic import ValidationError
+
+from kartan.fmt import format_map
+from kartan.history import MapDiff, diff_maps
+from kartan.load import Problem, load_text
+from kartan.model import MapFile
+
+DEFAULT_FILENAME = "data/forums.yaml"
+
+HOW_TO = (
+    "Så lämnar du förslaget:",
+    "1. Kopiera ändringen (rutan ovan).",
+    "2. Öppna data/forums.yaml i projektet på GitHub och klicka på pennan (Edit this file).",
+    "3. Gör samma ändringar: rader som börjar med - tas bort, rader som börjar med + läggs "
+    "till (utan tecknet). Siffrorna efter @@ säger på vilken rad ändringen börjar.",
+    "4. Spara som en ny gren (Create a new branch … and start a pull request) och skriv i "
+    "mallen varifrån uppgiften kommer.",
+    "Kan du använda git: spara ändringen som forslag.patch och kör git apply forslag.patch.",
+    "Du kan också klistra in ändringen i ett ärende (issue), så för förvaltningsgruppen in den.",
+)
+
+
+class ProposalError(ValueError):
+    """The proposal cannot be applied as given (a readable Swedish/English sentence)."""
+
+
+class UnknownNodeError(ProposalError):
+    """The body the proposal is about is not on the map."""
+
+
+@dataclass
+class Proposal:
+    """What someone proposes to change on one body (``node``).
+
+    Every part is optional, but at least one must change something, and ``sources``
+    (source references such as ``001 §5``) must cite where the new facts come from.
+    ``member_date`` is the membership's first day when adding and its last day when
+    ending.  A source not yet on the map can be added with ``new_source_*``.
+    """
+
+    node: str
+    description: str | None = None
+    contact_function: str | None = None
+    contact_via: str | None = None
+    member_action: Literal["add", "end"] | None = None
+    member_id: str | None = None
+    member_role: str | None = None
+    member_date: str | None = None
+    relation_type: str | None = None
+    relation_to: str | None = None
+    relation_label: str | None = None
+    sources: list[str] = field(default_factory=list)
+    new_source_id: str | None = None
+    new_source_title: str | None = None
+    new_source_date: str | None = None
+
+
+@dataclass
+class ProposalResult:
+    """The outcome: valid with a patch, or the validator's messages."""
+
+    valid: bool
+    applied: list[str]
+    problems: list[Problem]
+    patch: str
+    diff: MapDiff | None
+    text: str
+
+    @property
+    def summary(self) -> str:
+        """What changes on the map, in one Swedish line."""
+        return self.diff.summary() if self.diff is not None else ""
+
+    def messages(self, lang: str = "sv") -> list[str]:
+        """The validator's errors as ``path: message`` lines."""
+        return [
+            f"{p.path}: {p.message(lang)}" if p.path else p.message(lang) for p in self.problems
+        ]
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _add_sources(item: dict[str, Any], sources: list[str]) -> None:
+    existing = list(item.get("sources") or [])
+    item["sources"] = existing + [s for s in sources if s not in existing]
+
+
+def _apply_description(node: dict[str, Any], p: Proposal, sources: list[str]) -> str | None:
+    text = _clean(p.description)
+    if text is None or text == node.get("description"):
+        return None
+    node["description"] = text
+    _add_sources(node, sources)
+    return "ny beskrivning"
+
+
+def _apply_contact(node: dict[str, Any], p: Proposal, sources: list[str]) -> str | None:
+    function, via = _clean(p.contact_function), _clean(p.contact_via)
+    if function is None and via is None:
+        return None
+    if function is None or via is None:
+        raise ProposalError(
+            "Ange både kontaktfunktion och organisationen som har den (via) "
+            "(give both the contact function and the organisation that holds it)."
+        )
+    old = node.get("contact") or {}
+    if old.get("function") == function and old.get("via") == via:
+        return None
+    contact: dict[str, Any] = {"function": function, "via": via}
+    if old.get("via") == via:  # same organisation: its address and note still hold
+        contact.update({k: old[k] for k in ("url", "note") if k in old})
+    contact["sources"] = list(sources)
+    node["contact"] = contact
+    return "ny kontaktväg"
+
+
+def _apply_membership(node: dict[str, Any], p: Proposal, sources: list[str]) -> str | None:
+    member = _clean(p.member_id)
+    if p.member_action is None or member is None:
+        if p.member_action is not None or member is not None:
+            raise ProposalError(
+                "Välj både vad som ska hända med medlemskapet och vilken organisation det gäller "
+                "(choose both the membership action and the organisation)."
+            )
+        return None
+    role = _clean(p.member_role)
+    day = _clean(p.member_date)
+    members: list[dict[str, Any]] = node.setdefault("members", [])
+    if p.member_action == "add":
+        item: dict[str, Any] = {"id": member, "role": role or "member"}
+        if day:
+            item["from"] = day
+        item["sources"] = list(sources)
+        members.append(item)
+        return f"nytt medlemskap: {member}"
+    if day is None:
+        raise ProposalError(
+            "Ange sista dagen medlemskapet gällde (until) (give the membership's last day)."
+        )
+    for item in members:
+        if item.get("id") == member and "until" not in item and role in (None, item.get("role")):
+            item["until"] = day
+            _add_sources(item, sources)
+            return f"avslutat medlemskap: {member}"
+    raise ProposalError(
+        f"'{member}' har inget pågående medlemskap i '{node.get('id')}' "
+        f"('{member}' holds no current membership there)."
+    )
+
+
+def _apply_relation(node: dict[str, Any], p: Proposal, sources: list[str]) -> str | None:
+    rel_type, target = _clean(p.relation_type), _clean(p.relation_to)
+    if rel_type is None and target is None:
+        return None
+    if rel_type is None or target is None:
+        raise ProposalError(
+            "Ange både relationstyp och vilken nod relationen går till "
+            "(give both the relation type and the node it goes to)."
+        )
+    item: dict[str, Any] = {"type": rel_type, "to": target}
+    label = _clean(p.relation_label)
+    if label:
+        item["label"] = label
+    item["sources"] = list(sources)
+    node.setdefault("relations", []).append(item)
+    return f"ny relation: {rel_type} → {target}"
+
+
+def _apply_source(raw: dict[str, Any], p: Proposal) -> str | None:
+    sid, title, day = _clean(p.new_source_id), _clean(p.new_source_title), _clean(p.new_source_date)
+    if sid is None and title is None and day is None:
+        return None
+    if sid is None or title is None:
+        raise ProposalError(
+            "En ny källa behöver både id och titel (a new source needs an id and a title)."
+        )
+    source: dict[str, Any] = {"id": sid, "title": title}
+    if day:
+        source["date"] = day
+    raw.setdefault("sources", []).append(source)
+    return f"ny källa: {sid}"
+
+
+def _raw(data: MapFile) -> dict[str, Any]:
+    raw: dict[str, Any] = data.model_dump(by_alias=True, exclude_defaults=True, mode="json")
+    return raw
+
+
+def _text_of(raw: dict[str, Any]) -> str:
+    """Canonical text when the result fits the schema; plain YAML for the validator if not."""
+    try:
+        return format_map(MapFile.model_validate(raw))
+    except ValidationError:
+        return yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=100)
+
+
+def patch_between(before: str, after: str, filename: str = DEFAULT_FILENAME) -> str:
+    """A unified diff (``git apply`` reads it) from ``before`` to ``after``."""
+    lines = difflib.unified_diff(
+        before.splitlines(keepends=True),
+        after.splitlines(keepends=True),
+        fromfile=f"a/{filename}",
+        tofile=f"b/{filename}",
+    )
+    return "".join(lines)
+
+
+def apply_proposal(
+    data: MapFile,
+    proposal: Proposal,
+    *,
+    filename: str = DEFAULT_FILENAME,
+    today: dt.date | None = None,
+) -> ProposalResult:
+    """Apply ``proposal`` to a copy of ``data`` and validate the whole map.
+
+    Raises :class:`UnknownNodeError` when the body is not on the map and
+    :class:`ProposalError` when the proposal changes nothing, cites no source or is
+    incomplete; every other problem comes back as the validator's messages.
+    """
+    raw = _raw(data)
+    nodes: list[dict[str, Any]] = raw.get("nodes", [])
+    node = next((n for n in nodes if n.get("id") == proposal.node), None)
+    if node is None:
+        raise UnknownNodeError(
+            f"Det finns ingen nod med id '{proposal.node}' på kartan "
+            f"(no node with id '{proposal.node}')."
+        )
+    sources = [s.strip() for s in proposal.sources if s and s.strip()]
+    applied = [
+        a
+        for a in (
+            _apply_source(raw, proposal),
+            _apply_description(node, proposal, sources),
+            _apply_contact(node, proposal, sources),
+            _apply_membership(node, proposal, sources),
+            _apply_relation(node, proposal, sources),
+        )
+        if a is not None
+    ]
+    if not [a for a in applied if not a.startswith("ny källa")]:
+        raise ProposalError(
+            "Förslaget ändrar ingenting: fyll i minst en av delarna "
+            "(the proposal changes nothing: fill in at least one part)."
+        )
+    if not sources:
+        raise ProposalError(
+            "Ange minst en källa, t.ex. '001 §5': varje uppgift på kartan har en källa "
+            "(cite at least one source, e.g. '001 §5')."
+        )
+    text = _text_of(raw)
+    result = load_text(text, filename, stale_days=None, today=today)
+    if result.map is None or result.errors:
+        return ProposalResult(False, applied, result.errors, "", None, text)
+    before = format_map(data)
+    diff = diff_maps(data, result.map.data)
+    return ProposalResult(True, applied, [], patch_between(before, text, filename), diff, text)
