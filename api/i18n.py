@@ -294,6 +294,7 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Pairs of forums with the same member organisations: natural points of contact.",
     ),
     "analysis_none": ("Inget att visa.", "Nothing to show."),
+    "and_more": ("… och {n} till.", "… and {n} more."),
     "analysis_unavailable": (
         "Analysen är inte tillgänglig just nu.",
         "The analysis is not available right now.",

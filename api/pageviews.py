@@ -80,6 +80,20 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+_SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
+
+
+def sort_key(text: str) -> str:
+    """A key that sorts names the Swedish way: å, ä, ö after z; other accents ignored.
+
+    >>> sorted(["Örebro", "Almby", "Ängen", "Zeta", "Élan"], key=sort_key)
+    ['Almby', 'Élan', 'Zeta', 'Ängen', 'Örebro']
+    """
+    kept = text.casefold().translate(_SWEDISH_LAST)
+    decomposed = unicodedata.normalize("NFKD", kept)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
 def node_name(node: Node, lang: str) -> str:
     """The node's name in the UI language (Swedish when there is no English name)."""
     return node.name_en if lang == "en" and node.name_en else node.name
@@ -181,7 +195,7 @@ def theme_options(m: Map, lang: str) -> list[Option]:
     opts = [
         Option(t.id, theme_name(m, t.id, lang), count=counts.get(t.id, 0)) for t in m.data.themes
     ]
-    return sorted(opts, key=lambda o: fold(o.label))
+    return sorted(opts, key=lambda o: sort_key(o.label))
 
 
 def audience_options(m: Map, lang: str) -> list[Option]:
@@ -193,7 +207,7 @@ def organisation_options(m: Map, lang: str) -> list[Option]:
     """Organisations (civil society and others) the asker can say they belong to."""
     kinds = {"organisation", "company", "party", "public_body"}
     opts = [Option(n.id, node_name(n, lang)) for n in m.data.nodes if n.kind.value in kinds]
-    return sorted(opts, key=lambda o: fold(o.label))
+    return sorted(opts, key=lambda o: sort_key(o.label))
 
 
 # --- directory --------------------------------------------------------------------------
@@ -258,9 +272,9 @@ def directory(
     ]
     order = {k: i for i, k in enumerate(KIND_ORDER)}
     if query.sort == "kind":
-        nodes.sort(key=lambda n: (order.get(n.kind.value, 99), fold(node_name(n, lang))))
+        nodes.sort(key=lambda n: (order.get(n.kind.value, 99), sort_key(node_name(n, lang))))
     elif query.sort == "name" or not rank:
-        nodes.sort(key=lambda n: fold(node_name(n, lang)))
+        nodes.sort(key=lambda n: sort_key(node_name(n, lang)))
     else:
         nodes.sort(key=lambda n: rank.get(n.id, len(rank)))
     total = len(nodes)
@@ -610,3 +624,102 @@ def preview(
                 (x1, y1), (x2, y2) = at(e.source), at(e.target)
                 lines.append(PreviewLine(x1, y1, x2, y2))
     return Preview(width, height, dots, lines)
+
+
+# --- analysis ---------------------------------------------------------------------------
+
+ANALYSIS_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A link by URL and name (a node's page or a filtered directory)."""
+
+    url: str
+    name: str
+
+
+@dataclass
+class AnalysisItem:
+    links: list[Ref]
+    text: str = ""
+
+
+@dataclass
+class AnalysisSection:
+    key: str
+    title: str
+    help: str
+    items: list[AnalysisItem]
+    total: int
+
+
+def _ref(m: Map, node_id: str, lang: str) -> Ref:
+    target = link(m, node_id, lang)
+    return Ref(target.url, target.name)
+
+
+def _section(key: str, items: list[AnalysisItem]) -> AnalysisSection:
+    return AnalysisSection(
+        key=key,
+        title=f"analysis_{key}",
+        help=f"analysis_{key}_help",
+        items=items[:ANALYSIS_LIMIT],
+        total=len(items),
+    )
+
+
+def analysis_sections(
+    m: Map, lang: str, today: dt.date, stale_days: int = 365
+) -> list[AnalysisSection]:
+    """The analysis page: fragile points, missing paths and forums, stale entries."""
+    from kartan import analysis as an
+
+    en = lang == "en"
+    cuts = [
+        AnalysisItem(
+            [_ref(m, c.id, lang)],
+            f"{c.cut_off} bodies lose contact with the rest of the map" if en else c.text,
+        )
+        for c in an.articulation_points(m)
+    ]
+    bridges = [
+        AnalysisItem(
+            [_ref(m, b.source, lang), _ref(m, b.target, lang)],
+            f"{b.cut_off} bodies hang on this link" if en else b.text,
+        )
+        for b in an.bridges(m)
+    ]
+    no_path = [
+        AnalysisItem([_ref(m, n.id, lang)], kind_label(n.kind, lang))
+        for n in an.without_path_to_decision(m)
+    ]
+    themes = [
+        AnalysisItem([Ref(f"/noder?theme={g.id}", theme_name(m, g.id, lang))], "" if en else g.text)
+        for g in an.themes_without_forum(m)
+    ]
+    stale = [
+        AnalysisItem(
+            [_ref(m, s.id, lang)],
+            (("reviewed " if en else "granskad ") + format_date(s.reviewed, lang))
+            if s.reviewed
+            else ("never reviewed" if en else "aldrig granskad"),
+        )
+        for s in an.stale_nodes(m, today, stale_days)
+    ]
+    shared = [
+        AnalysisItem(
+            [_ref(m, p.a, lang), _ref(m, p.b, lang)],
+            ("in common: " if en else "gemensamma: ")
+            + ", ".join(link(m, i, lang).name for i in p.shared),
+        )
+        for p in an.shared_members(m)
+    ]
+    return [
+        _section("cut", cuts),
+        _section("bridges", bridges),
+        _section("no_path", no_path),
+        _section("themes", themes),
+        _section("stale", stale),
+        _section("shared", shared),
+    ]

@@ -218,7 +218,7 @@ def vendor(name: str) -> Response:
 
 def _entry_points(m: Map, lang: str, limit: int = 8) -> list[pv.Link]:
     nodes = [n for n in m.data.nodes if n.entry_point]
-    nodes.sort(key=lambda n: pv.fold(pv.node_name(n, lang)))
+    nodes.sort(key=lambda n: pv.sort_key(pv.node_name(n, lang)))
     return [pv.link(m, n.id, lang) for n in nodes[:limit]]
 
 
@@ -436,9 +436,13 @@ def guide_page(
 @router.get("/analys", response_class=HTMLResponse)
 def analysis_page(request: Request) -> HTMLResponse:
     """The analysis in plain words: fragile points, missing paths and forums, stale entries."""
+    m = current_map(request)
     lang = request_lang(request)
+    settings = getattr(request.app.state, "settings", None)
+    stale_days = int(getattr(settings, "stale_days", 365))
+    sections = pv.analysis_sections(m, lang, dt.date.today(), stale_days)
     return render(
-        request, "analysis.html", {"analysis": None}, title=translator(lang)("analysis_title")
+        request, "analysis.html", {"analysis": sections}, title=translator(lang)("analysis_title")
     )
 
 

@@ -1,0 +1,167 @@
+"""The HTML pages without a browser: content, escaping, language, headers, 404s."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi.testclient import TestClient
+
+from api.app import create_app
+from api.i18n import STRINGS, pick_lang, translator
+from api.settings import Settings
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "tests" / "data"
+TEMPLATES = ROOT / "frontend" / "templates"
+PAGES = ["/", "/karta", "/noder", "/guide", "/analys", "/om"]
+PAYLOADS = ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>")
+
+
+def client_for(name: str) -> Iterator[TestClient]:
+    app = create_app(Settings(data=DATA / name, watch_interval=60))
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[TestClient]:
+    yield from client_for("frontend_small.yaml")
+
+
+@pytest.fixture(scope="module")
+def xss() -> Iterator[TestClient]:
+    yield from client_for("xss.yaml")
+
+
+def test_every_ui_string_has_swedish_and_english() -> None:
+    for key, (sv, en) in STRINGS.items():
+        assert sv.strip() and en.strip(), key
+        assert set(re.findall(r"\{(\w+)\}", sv)) == set(re.findall(r"\{(\w+)\}", en)), key
+
+
+def test_every_key_used_in_templates_and_code_exists() -> None:
+    used: set[str] = set()
+    for path in [*TEMPLATES.glob("*.html"), ROOT / "api" / "routes" / "pages.py"]:
+        used |= set(re.findall(r"""\bt\(\s*["']([a-z_0-9]+)["']""", path.read_text()))
+    assert used, "no keys found: the pattern is wrong"
+    missing = sorted(used - set(STRINGS))
+    assert missing == []
+
+
+def test_language_choice() -> None:
+    assert pick_lang("en", "sv") == "en"
+    assert pick_lang(None, "en") == "en"
+    assert pick_lang("de", None) == "sv"
+    assert translator("en")("results_count", n=3) == "3 results"
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_render_without_inline_script_or_style(client: TestClient, path: str) -> None:
+    r = client.get(path)
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("text/html")
+    html = r.text
+    assert '<html lang="sv">' in html
+    assert 'href="#main"' in html and '<main id="main"' in html
+    # CSP is default-src 'self': no inline scripts, handlers or style attributes
+    assert not re.search(r"<script(?![^>]*\bsrc=)(?![^>]*type=\"application/json\")", html)
+    assert not re.search(r"\son[a-z]+=", html)
+    assert not re.search(r"\sstyle=", html)
+    assert not re.search(r"<style", html)
+    # no external URL is loaded (links out are allowed, src/href of assets are not)
+    assert not re.search(r"""(src|href)=["']https?://(?!127\.0\.0\.1)""", html.split("<main")[0])
+
+
+def test_english_sets_a_cookie_and_keeps_it(client: TestClient) -> None:
+    r = client.get("/noder?lang=en")
+    assert '<html lang="en">' in r.text
+    assert "kartan_lang=en" in r.headers["set-cookie"]
+    assert '<html lang="en">' in client.get("/om").text
+    client.get("/?lang=sv")
+    assert '<html lang="sv">' in client.get("/om").text
+
+
+def test_directory_filters_and_sorts(client: TestClient) -> None:
+    names = lambda html: re.findall(r'<td><a href="/noder/([a-z0-9-]+)"', html)  # noqa: E731
+    every = names(client.get("/noder").text)
+    assert len(every) == 14
+    assert every.index("orebro-foreningsrad") > every.index("kultur-och-fritidsforvaltningen")
+    deciders = {"samverkansradet-au", "kommunfullmaktige", "kommunstyrelsen"}
+    assert set(names(client.get("/noder?kind=decision_body").text)) == deciders
+    assert set(names(client.get("/noder?theme=idrott").text)) == {"almby-ik", "rf-sisu"}
+    assert set(names(client.get("/noder?entry_point=1").text)) == {
+        "samverkansradet",
+        "foreningsradets-klimatnatverk",
+        "en-vag-in",
+    }
+    by_kind = names(client.get("/noder?sort=kind").text)
+    assert set(by_kind[:3]) == deciders  # decision bodies first, as in the legend
+    assert by_kind[-3:] == ["almby-ik", "rf-sisu", "orebro-foreningsrad"]
+    assert "klimatneutrala-stader-2030" in names(client.get("/noder?q=klimat").text)
+    assert names(client.get("/noder?q=KS").text)[0] == "kommunstyrelsen"
+    # nonsense parameters are ignored, not errors
+    assert client.get("/noder?kind=nope&theme=nope&sort=nope&page=x").status_code == 200
+
+
+def test_body_page_says_what_a_newcomer_needs(client: TestClient) -> None:
+    html = client.get("/noder/samverkansradet").text
+    assert "<h1>Samverkansrådet</h1>" in html
+    assert "Sekreterare via" in html and 'href="/noder/kommunledningsforvaltningen"' in html
+    assert "skickar frågor till" in html  # relations in plain Swedish
+    assert "Beslutar: AU" in html
+    assert "ordförande" in html and "vice ordförande" in html and "8 februari 2023" in html
+    assert 'href="/api/export/ics?node=samverkansradet"' in html
+    assert "Senast granskad" in html and "7 november 2023" in html
+    assert 'href="/noder/samverkansradet/foresla"' in html
+    assert "§5 L214" in html  # the item of the source
+
+
+def test_body_without_contact_says_so_and_offers_a_suggestion(client: TestClient) -> None:
+    html = client.get("/noder/foreningsradets-klimatnatverk").text
+    assert "Kontaktuppgift saknas" in html
+    assert 'href="/noder/foreningsradets-klimatnatverk/foresla"' in html
+    assert "Beslutar: AU" in html
+
+
+def test_decision_body_and_no_path(client: TestClient) -> None:
+    assert "Det här är ett beslutande organ." in client.get("/noder/kommunstyrelsen").text
+    assert "ingen väg" in client.get("/noder/en-vag-in").text
+
+
+def test_unknown_body_is_an_html_404(client: TestClient) -> None:
+    r = client.get("/noder/finns-inte")
+    assert r.status_code == 404
+    assert r.headers["content-type"].startswith("text/html")
+    assert "finns-inte" in r.text and 'href="/"' in r.text
+
+
+def test_vis_network_comes_from_the_installed_pyvis(client: TestClient) -> None:
+    r = client.get("/vendor/vis-network-9.1.2.min.js")
+    assert r.status_code == 200
+    assert "javascript" in r.headers["content-type"]
+    assert "immutable" in r.headers["cache-control"]
+    assert b"@version 9.1.2" in r.content[:600]
+    assert client.get("/vendor/vis-network-9.1.2.min.css").status_code == 200
+    missing = client.get("/vendor/../../etc/passwd")
+    assert missing.status_code == 404
+    assert client.get("/vendor/other.js").json() == {"detail": "not found"}
+
+
+def test_static_files_are_served(client: TestClient) -> None:
+    html = client.get("/karta").text
+    for asset in re.findall(r'(?:src|href)="(/(?:static|vendor)/[^"]+)"', html):
+        assert client.get(asset).status_code == 200, asset
+
+
+@pytest.mark.parametrize("path", [*PAGES, "/noder/rad", "/noder/beslut", "/noder/org",
+                                  "/guide?q=klimat", "/noder?q=img", "/?lang=en",
+                                  "/noder/rad?lang=en"])  # fmt: skip
+def test_data_is_escaped_everywhere(xss: TestClient, path: str) -> None:
+    html = xss.get(path).text
+    for payload in PAYLOADS:
+        assert payload not in html, path
+    # the data is there, as text
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html or "&lt;script&gt;" in html, path
