@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.middleware import GuardMiddleware, SecurityHeadersMiddleware
-from api.routes import analysis, export, graph, guide, health, nodes, path, search
+from api.routes import analysis, docs, export, graph, guide, health, nodes, path, search
 from api.routes import map as map_routes
 from api.settings import Settings
 from api.state import MapStore, Snapshot
@@ -91,7 +91,8 @@ def create_app(settings: Settings) -> FastAPI:
         export.router,
     ):
         app.include_router(router)
-    for module in ("api.routes.changes", "api.routes.proposals", "api.routes.docs"):
+    app.include_router(docs.router)
+    for module in ("api.routes.changes", "api.routes.proposals"):
         optional = _optional_router(module)
         if optional is not None:
             app.include_router(optional)

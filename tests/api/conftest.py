@@ -1,0 +1,24 @@
+"""Fixtures of the API tests: a live server on the small API map (tests/data/api_small.yaml)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+API_SMALL = Path(__file__).resolve().parents[1] / "data" / "api_small.yaml"
+
+
+@pytest.fixture(scope="session")
+def api_server(live_server_factory: Callable[..., Any]) -> Any:
+    """The app on a copy of the small API map, not watching the file."""
+    return live_server_factory(API_SMALL, KARTAN_WATCH_INTERVAL="0")
+
+
+@pytest.fixture
+def api(api_server: Any) -> Iterator[httpx.Client]:
+    with api_server.client() as client:
+        yield client
