@@ -36,6 +36,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_directory": ("Alla organ", "Directory"),
     "nav_guide": ("Hitta rätt", "Find your way"),
     "nav_analysis": ("Analys", "Analysis"),
+    "nav_changes": ("Ändringar", "Changes"),
     "nav_about": ("Om kartan", "About"),
     "lang_switch": ("In English", "På svenska"),
     "lang_switch_label": ("Change language to English", "Byt språk till svenska"),

@@ -166,6 +166,7 @@ def render(
             ("/noder", "nav_directory"),
             ("/guide", "nav_guide"),
             ("/analys", "nav_analysis"),
+            ("/andringar", "nav_changes"),
             ("/om", "nav_about"),
         ],
     }
