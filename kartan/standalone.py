@@ -169,12 +169,12 @@ def environment() -> Environment:
     return Environment(loader=loader, autoescape=True, keep_trailing_newline=True)
 
 
-def _vis_node(node: Node, pos: tuple[float, float]) -> dict[str, Any]:
+def _vis_node(node: Node, pos: tuple[float, float], lang: str = "sv") -> dict[str, Any]:
     style = kind_style(node.kind.value)
     border = ENTRY_POINT_BORDER if node.entry_point else style.colour
     return {
         "id": node.id,
-        "label": node.name,
+        "label": (node.name_en or node.name) if lang == "en" else node.name,
         "x": pos[0],
         "y": pos[1],
         "shape": style.shape,
@@ -292,7 +292,7 @@ def _legend(m: Map, lang: str) -> list[dict[str, Any]]:
     return out
 
 
-def network(m: Map, pos: dict[str, tuple[float, float]]) -> Any:
+def network(m: Map, pos: dict[str, tuple[float, float]], lang: str = "sv") -> Any:
     """A pyvis Network of the map with preset positions (nodes and edges appended directly)."""
     from pyvis.network import Network
 
@@ -300,7 +300,7 @@ def network(m: Map, pos: dict[str, tuple[float, float]]) -> Any:
     net.templateEnv = environment()
     net.path = TEMPLATE
     for node in m.data.nodes:
-        net.nodes.append(_vis_node(node, pos.get(node.id, (0.0, 0.0))))
+        net.nodes.append(_vis_node(node, pos.get(node.id, (0.0, 0.0)), lang))
         net.node_ids.append(node.id)
         net.node_map[node.id] = net.nodes[-1]
     net.edges.extend(_vis_edges(m))
@@ -316,7 +316,7 @@ def standalone_html(m: Map, *, lang: str = "sv", full: Map | None = None) -> str
     """
     lang = "en" if lang == "en" else "sv"
     pos = positions_for(m, full) if full is not None else positions(m)
-    net = network(m, pos)
+    net = network(m, pos, lang)
     nodes, edges, _heading, _height, _width, _options = net.get_network_data()
     for n in nodes:  # never a string title: vis would show it, pyvis would innerHTML it
         n.pop("title", None)

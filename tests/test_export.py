@@ -387,3 +387,14 @@ def test_cli_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[st
         assert out.stat().st_size > 0
     assert main(["export", "-f", "ics", "--data", str(SMALL), "--node", "nej"]) == 2
     assert "unknown node 'nej'" in capsys.readouterr().err
+
+
+def test_english_labels_and_page(small: Map) -> None:
+    page = html.fromstring(ex.export(small, "html", lang="en").body)
+    assert page.get("lang") == "en"
+    assert page.xpath("//label[@for='search']")[0].text == "Search bodies"
+    data = json.loads(page.xpath("//script[@id='kartan-page']")[0].text)
+    assert data["details"]["samverkansradet"]["themes"] == ["Collaboration"]
+    assert data["details"]["samverkansradet"]["kind_label"] == "council"
+    row = _rows(ex.export(small, "csv", lang="en").body)[0]
+    assert row["kind_label"] == "council"
