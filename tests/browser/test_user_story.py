@@ -1,0 +1,49 @@
+"""The issue's user story, from the start page and without instructions: where should a
+sports club go to work on climate, who decides, and print that body's page."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from browser_util import Server, shoot
+
+QUESTION = "Vi är en idrottsförening som vill jobba med klimatet"
+
+
+def test_sports_club_finds_where_to_work_on_climate(make_page: Any, site: Server) -> None:
+    page, _ = make_page(site)
+    page.goto(site.url + "/")
+    # the question is the first thing on the page, with a visible label
+    ask = page.get_by_label("Vad vill ni göra?")
+    ask.fill(QUESTION)
+    who = page.get_by_label("Vem är ni? (valfritt)")
+    sports = [o for o in who.locator("option").all_inner_texts() if "drott" in o]
+    if sports:
+        who.select_option(label=sports[0])
+    page.get_by_role("button", name="Hitta rätt").click()
+    assert page.url.startswith(site.url + "/guide?")
+    answers = page.locator("ol.answers > li")
+    assert answers.count() >= 1
+    top = answers.first
+    assert "klimat" in top.inner_text().lower()
+    shoot(page, "story-1-guide")
+    top.locator("h3 a").click()
+    assert "/noder/" in page.url
+    name = page.locator("h1").inner_text()
+    assert name
+    # who decides: the body's path to a decision ends at a decision body
+    path = page.locator("section[aria-labelledby=h-path]")
+    text = path.inner_text()
+    assert "Beslutar:" in text or "beslutande organ" in text
+    if "Beslutar:" in text:
+        assert path.locator("ol.path li.path-end a").count() == 1
+    shoot(page, "story-2-body")
+    # print: the print stylesheet drops navigation and buttons, keeps the content
+    page.emulate_media(media="print")
+    assert page.locator("nav.site-nav").is_hidden()
+    assert page.locator(".node-actions").is_hidden()
+    assert page.locator("h1").is_visible()
+    assert path.is_visible()
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
+    shoot(page, "story-3-print")
