@@ -11,11 +11,13 @@ client address may send 10 proposals a minute (a token bucket; then 429 with
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import time
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Request
@@ -26,10 +28,12 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SnapshotDep, StoreDep
 from api.state import Snapshot
+from kartan.history import HistoryError, repo_root
 from kartan.labels import FUNCTION_LABELS, RELATION_LABELS, ROLE_LABELS
 from kartan.map import Map
 from kartan.model import ContactFunction, RelationType, Role
 from kartan.proposal import (
+    DEFAULT_FILENAME,
     HOW_TO,
     Proposal,
     ProposalError,
@@ -273,11 +277,20 @@ PROPOSAL_RESPONSES: dict[int | str, dict[str, Any]] = {
 }
 
 
+@functools.cache
+def _repo_relative(path: Path) -> str:
+    """The data file's path inside its git repository; ``data/forums.yaml`` otherwise."""
+    try:
+        root = repo_root(path.parent)
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except (HistoryError, ValueError, OSError):
+        return DEFAULT_FILENAME
+
+
 def _filename(store: Any) -> str:
+    """The file name the patch names: as in the repository the pull request goes to."""
     path = getattr(store, "path", None)
-    if path is None:
-        return "data/forums.yaml"
-    return f"{path.parent.name}/{path.name}" if path.parent.name == "data" else path.name
+    return _repo_relative(Path(path)) if path is not None else DEFAULT_FILENAME
 
 
 def _out(node: str, result: ProposalResult) -> ProposalOut:

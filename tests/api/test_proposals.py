@@ -1,0 +1,381 @@
+""" "Föreslå ändring" over real HTTP: the form, ``POST /api/proposals``, limits.
+
+The server serves a copy of ``tests/data/valid_small.yaml``.  Every test talks from its
+own loopback address (127.0.0.x), so each has its own rate-limit bucket; the rate-limit
+test uses two addresses to show that the limit is per client.  A valid proposal's patch
+is applied with ``git apply`` to the canonical file, and the result must validate.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Iterator
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from kartan.fmt import format_map
+from kartan.load import load_map, load_path
+
+ROOT = Path(__file__).resolve().parents[2]
+SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
+
+_addresses = itertools.count(20)
+
+
+@pytest.fixture(scope="module")
+def server(live_server_factory: Callable[..., Any]) -> Any:
+    return live_server_factory(SMALL, KARTAN_WATCH_INTERVAL="0")
+
+
+@pytest.fixture
+def client(server: Any) -> Iterator[httpx.Client]:
+    """A client on its own loopback address (its own rate-limit bucket)."""
+    address = f"127.0.0.{next(_addresses)}"
+    transport = httpx.HTTPTransport(local_address=address)
+    with httpx.Client(base_url=server.url, timeout=30, transport=transport) as c:
+        yield c
+
+
+def patch_of(html: str) -> str:
+    match = re.search(r'<textarea id="patch"[^>]*>(.*?)</textarea>', html, re.S)
+    assert match, "no patch on the page"
+    return unescape(match.group(1))
+
+
+def apply_patch(patch: str, tmp_path: Path) -> Path:
+    """Apply ``patch`` with git to the canonical file in a fresh repository."""
+    repo = tmp_path / "repo"
+    (repo / "data").mkdir(parents=True)
+    target = repo / "data" / "forums.yaml"
+    target.write_text(format_map(load_map(SMALL, stale_days=None).data), encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
+    (tmp_path / "p.patch").write_text(patch, encoding="utf-8")
+    subprocess.run(
+        ["git", "apply", "--check", str(tmp_path / "p.patch")],
+        cwd=repo,
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(["git", "apply", str(tmp_path / "p.patch")], cwd=repo, check=True)
+    return target
+
+
+# --------------------------------------------------------------------------- the form
+
+
+def test_form_page(client: httpx.Client) -> None:
+    r = client.get("/noder/radet/foresla")
+    assert r.status_code == 200
+    html = r.text
+    assert "<h1>Föreslå ändring: Rådet</h1>" in html
+    assert 'action="/noder/radet/foresla"' in html and 'method="post"' in html
+    for name in (
+        "description",
+        "contact_function",
+        "contact_via",
+        "member_action",
+        "member_id",
+        "member_role",
+        "member_date",
+        "relation_type",
+        "relation_to",
+        "sources",
+    ):
+        assert f'name="{name}"' in html, name
+    # Filled in with what the map says now; the current membership is listed.
+    assert '<option value="secretary" selected>' in html
+    assert 'value="forvaltningen"' in html
+    assert "Föreningen <code>foreningen</code> (ledamot)" in html
+    assert "<script>" not in html  # the page needs no script of its own
+
+
+def test_form_page_english(client: httpx.Client) -> None:
+    r = client.get("/noder/radet/foresla?lang=en")
+    assert r.status_code == 200
+    assert "Suggest a change: Rådet" in r.text
+
+
+def test_form_unknown_node(client: httpx.Client) -> None:
+    r = client.get("/noder/finns-inte/foresla")
+    assert r.status_code == 404
+    assert "finns-inte" in r.text
+    r = client.post("/noder/finns-inte/foresla", data={"description": "x", "sources": "001 §1"})
+    assert r.status_code == 404
+
+
+def test_form_valid_proposal_gives_a_patch_that_applies(
+    client: httpx.Client, server: Any, tmp_path: Path
+) -> None:
+    before = server.data.read_bytes()
+    r = client.post(
+        "/noder/radet/foresla",
+        data={
+            "description": "Råd där föreningar och kommunen möts.",
+            "member_action": "end",
+            "member_id": "foreningen",
+            "member_date": "2023-06-30",
+            "sources": "001 §2",
+        },
+    )
+    assert r.status_code == 200, r.text
+    html = r.text
+    assert "Förslaget är giltigt." in html
+    assert "1 nod ändrad, 1 medlemskap avslutat" in html
+    assert "Avslutade medlemskap (1)" in html
+    assert "Så lämnar du förslaget:" in html
+    patch = patch_of(html)
+    assert patch.startswith("--- a/data/forums.yaml\n+++ b/data/forums.yaml\n")
+    assert "+    description: Råd där föreningar och kommunen möts.\n" in patch
+    assert "until: 2023-06-30" in patch
+    patched = apply_patch(patch, tmp_path)
+    result = load_path(patched, stale_days=None)
+    assert result.ok, [p.format() for p in result.errors]
+    radet = result.map.nodes["radet"] if result.map else None
+    assert radet is not None and radet.members[0].valid_until is not None
+    assert server.data.read_bytes() == before, "nothing is written to disk"
+    assert r.headers["cache-control"] == "no-store"
+
+
+def test_form_invalid_proposal_shows_the_validators_messages(client: httpx.Client) -> None:
+    r = client.post(
+        "/noder/radet/foresla",
+        data={"member_action": "add", "member_id": "foreningn", "sources": "001 §2"},
+    )
+    assert r.status_code == 200
+    html = unescape(r.text)
+    assert "Kontrollen hittade fel i kartan med ditt förslag:" in html
+    assert "okänd nod 'foreningn' (menade du 'foreningen'?)" in html
+    assert 'id="patch"' not in html
+    # What was typed is kept in the form.
+    assert 'value="foreningn"' in html
+
+
+def test_form_incomplete_proposal(client: httpx.Client) -> None:
+    r = client.post("/noder/radet/foresla", data={"description": "Ny text."})
+    assert r.status_code == 422
+    assert "Ange minst en källa" in unescape(r.text)
+    r = client.post("/noder/radet/foresla", data={"sources": "001 §1"})
+    assert r.status_code == 422
+    assert "Förslaget ändrar ingenting" in unescape(r.text)
+
+
+def test_form_needs_a_form_body(client: httpx.Client) -> None:
+    r = client.post("/noder/radet/foresla", json={"description": "x"})
+    assert r.status_code == 415
+
+
+def test_form_with_markup_is_escaped(client: httpx.Client) -> None:
+    payload = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+    r = client.post("/noder/radet/foresla", data={"description": payload, "sources": "001 §1"})
+    assert r.status_code == 200
+    assert "<script>alert(1)" not in r.text
+    assert "<img src=x" not in r.text
+
+
+# --------------------------------------------------------------------------- the JSON API
+
+
+def test_api_valid_proposal(client: httpx.Client, tmp_path: Path) -> None:
+    r = client.post(
+        "/api/proposals",
+        json={
+            "node": "au",
+            "relation": {"type": "decides_on", "to": "radet"},
+            "contact": {"function": "secretary", "via": "forvaltningen"},
+            "sources": ["001 §3"],
+        },
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["valid"] is True and body["node"] == "au"
+    assert body["messages"] == []
+    assert body["summary"] == "1 nod ändrad, 1 relation tillagd"
+    assert body["applied"] == ["ny kontaktväg", "ny relation: decides_on → radet"]
+    assert body["diff"]["relations"][0]["text"] == "AU beslutar om Rådet"
+    assert body["how_to"][0] == "Så lämnar du förslaget:"
+    patched = apply_patch(body["patch"], tmp_path)
+    assert load_path(patched, stale_days=None).ok
+
+
+def test_api_invalid_proposal(client: httpx.Client) -> None:
+    r = client.post(
+        "/api/proposals",
+        json={
+            "node": "radet",
+            "membership": {"action": "add", "id": "au", "date": "2023-02-30"},
+            "sources": ["999 §1"],
+        },
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["valid"] is False and body["patch"] is None and body["diff"] is None
+    messages = {m["code"]: m for m in body["messages"]}
+    assert set(messages) == {"bad_date", "unknown_ref"}
+    assert messages["bad_date"]["path"] == "nodes[0].members[1].from"
+    assert "okänd källa '999'" in messages["unknown_ref"]["message"]
+    assert all(m["severity"] == "error" and m["line"] >= 1 for m in body["messages"])
+
+
+def test_api_new_source(client: httpx.Client) -> None:
+    r = client.post(
+        "/api/proposals",
+        json={
+            "node": "radet",
+            "description": "Rådet möts fyra gånger om året.",
+            "sources": ["003 §2"],
+            "new_source": {"id": "003", "title": "Minnesanteckningar", "date": "2024-03-01"},
+        },
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["valid"] is True
+    assert body["diff"]["catalogues"]["sources"]["added"] == ["003"]
+    assert '+  - {id: "003", title: Minnesanteckningar, date: 2024-03-01}' in body["patch"]
+
+
+def test_api_end_a_membership_that_does_not_exist(client: httpx.Client) -> None:
+    r = client.post(
+        "/api/proposals",
+        json={
+            "node": "radet",
+            "membership": {"action": "end", "id": "au", "date": "2023-01-01"},
+            "sources": ["001 §2"],
+        },
+    )
+    assert r.status_code == 422
+    assert "inget pågående medlemskap" in r.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("payload", "status", "fragment"),
+    [
+        ({"node": "finns-inte", "description": "x", "sources": ["001 §1"]}, 404, "finns-inte"),
+        ({"node": "radet", "description": "Ny text."}, 422, "Ange minst en källa"),
+        ({"node": "radet", "sources": ["001 §1"]}, 422, "ändrar ingenting"),
+        (
+            {"node": "radet", "relation": {"type": "bor_i", "to": "au"}, "sources": ["001 §1"]},
+            422,
+            "relation.type",
+        ),
+        ({"node": "radet", "okand": 1}, 422, "okand"),
+        (
+            {"node": "radet", "contact": {"function": "chair"}, "sources": ["001 §1"]},
+            422,
+            "contact.via",
+        ),
+        ([], 422, "Ogiltig parameter"),
+    ],
+)
+def test_api_bad_proposals(client: httpx.Client, payload: Any, status: int, fragment: str) -> None:
+    r = client.post("/api/proposals", json=payload)
+    assert r.status_code == status, r.text
+    assert fragment in r.json()["detail"]
+
+
+def test_api_not_json(client: httpx.Client) -> None:
+    r = client.post(
+        "/api/proposals", content=b"{not json", headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 422
+    assert "detail" in r.json()
+
+
+# --------------------------------------------------------------------------- limits
+
+
+def test_body_over_20_kb_is_refused(client: httpx.Client) -> None:
+    big = "å" * 11_000  # 22 KB in UTF-8
+    r = client.post(
+        "/api/proposals", json={"node": "radet", "description": big, "sources": ["001 §1"]}
+    )
+    assert r.status_code == 413
+    assert "högst 20 KB" in r.json()["detail"]
+    r = client.post("/noder/radet/foresla", data={"description": big, "sources": "001 §1"})
+    assert r.status_code == 413
+    assert "högst 20 KB" in unescape(r.text)
+
+
+def test_body_over_20_kb_without_length_is_refused(client: httpx.Client) -> None:
+    def chunks() -> Iterator[bytes]:
+        yield b'{"node": "radet", "description": "'
+        for _ in range(30):
+            yield b"x" * 1024
+        yield b'", "sources": ["001 \\u00a71"]}'
+
+    r = client.post(
+        "/api/proposals", content=chunks(), headers={"content-type": "application/json"}
+    )
+    assert r.status_code == 413
+
+
+def test_just_under_the_limit_is_accepted(client: httpx.Client) -> None:
+    body = {"node": "radet", "description": "", "sources": ["001 §1"]}
+    room = 20 * 1024 - len(json.dumps(body).encode()) - 10
+    body["description"] = "x" * min(room, 3990)
+    r = client.post("/api/proposals", json=body)
+    assert r.status_code == 200, r.text
+
+
+def test_rate_limit_per_address(server: Any) -> None:
+    payload = {"node": "radet", "description": "Ny text.", "sources": ["001 §1"]}
+    first = httpx.HTTPTransport(local_address="127.0.0.250")
+    with httpx.Client(base_url=server.url, timeout=30, transport=first) as c:
+        codes = [c.post("/api/proposals", json=payload).status_code for _ in range(10)]
+        assert codes == [200] * 10
+        r = c.post("/api/proposals", json=payload)
+        assert r.status_code == 429
+        assert "högst 10 i minuten" in r.json()["detail"]
+        assert 1 <= int(r.headers["retry-after"]) <= 6
+        form = c.post("/noder/radet/foresla", data={"description": "x", "sources": "001 §1"})
+        assert form.status_code == 429
+        assert "högst 10 i minuten" in unescape(form.text)
+        assert c.get("/noder/radet/foresla").status_code == 200  # the form itself is not limited
+    other = httpx.HTTPTransport(local_address="127.0.0.251")
+    with httpx.Client(base_url=server.url, timeout=30, transport=other) as c:
+        assert c.post("/api/proposals", json=payload).status_code == 200
+
+
+def test_proposals_in_openapi(server: Any) -> None:
+    spec = httpx.get(server.url + "/api/openapi.json", timeout=30).json()
+    post = spec["paths"]["/api/proposals"]["post"]
+    assert {"200", "404", "413", "422", "429"} <= set(post["responses"])
+    assert "requestBody" in post
+    assert "/noder/{node_id}/foresla" not in spec["paths"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_real_map_proposal(live_server: Any, tmp_path: Path) -> None:
+    """On the map the shared server serves: ending a current membership gives a patch."""
+    m = load_map(live_server.data, stale_days=None)
+    body_node, member = next(
+        (n, mb) for n in m.data.nodes for mb in n.members if mb.valid_until is None
+    )
+    transport = httpx.HTTPTransport(local_address="127.0.0.240")
+    with httpx.Client(base_url=live_server.url, timeout=30, transport=transport) as c:
+        r = c.post(
+            "/api/proposals",
+            json={
+                "node": body_node.id,
+                "membership": {"action": "end", "id": member.id, "date": "2099-12-31"},
+                "sources": member.sources[:1],
+            },
+        )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["valid"] is True, body["messages"]
+    assert body["diff"]["counts"]["members_ended"] == 1
+    patched = tmp_path / "data" / "forums.yaml"
+    patched.parent.mkdir()
+    patched.write_text(format_map(m.data), encoding="utf-8")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / "p.patch").write_text(body["patch"], encoding="utf-8")
+    subprocess.run(["git", "apply", "p.patch"], cwd=tmp_path, check=True)
+    assert load_path(patched, stale_days=None).ok
