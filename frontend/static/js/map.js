@@ -484,5 +484,8 @@
     graphPromise.then(draw).catch(function () { if (loading) loading.textContent = S.map_error; });
   }
   if (slider) onSlider();
+  // on a narrow screen the legend starts folded, so the map comes first
+  var legend = document.getElementById("map-legend");
+  if (legend && window.matchMedia && window.matchMedia("(max-width: 60rem)").matches) legend.open = false;
   start();
 })();
