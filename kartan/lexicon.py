@@ -143,7 +143,8 @@ def parse_lexicon(text: str, filename: str = LEXICON_FILE) -> Lexicon:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}:{mark.column + 1}" if mark is not None else ""
-        raise LexiconError([f"{filename}{where}: ogiltig YAML: {exc}"]) from None
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise LexiconError([f"{filename}{where}: ogiltig YAML: {problem}"]) from None
     if raw is None:
         raw = {}
     if not isinstance(raw, dict):

@@ -55,7 +55,7 @@ FUZZY_CUTOFF = 78.0
 
 # Field weights: a word in the name counts more than one in the description.
 W_NAME = 1.0
-W_ALIAS = 1.0
+W_ALIAS = 0.9
 W_DESCRIPTION = 0.5
 W_TAKE_PART = 0.4
 W_THEME = 0.35
@@ -185,6 +185,14 @@ class SearchIndex:
     def size(self) -> int:
         return len(self.ids)
 
+    def position(self, node_id: str) -> int | None:
+        """The position of a node id in this index (None when unknown)."""
+        positions: dict[str, int] | None = self.__dict__.get("_positions")
+        if positions is None:
+            positions = {node_id: i for i, node_id in enumerate(self.ids)}
+            self.__dict__["_positions"] = positions
+        return positions.get(node_id)
+
     # -- building ---------------------------------------------------------------------
 
     def _add_key(self, table: dict[str, list[int]], key: str, i: int) -> None:
@@ -202,7 +210,7 @@ class SearchIndex:
                 if posting.get(i, 0.0) < weight:
                     posting[i] = weight
 
-    def _add_name(self, i: int, text: str, *, alias: bool) -> None:
+    def _add_name(self, i: int, text: str, *, alias: bool, prefix: bool = True) -> None:
         key = fold(text)
         if not key:
             return
@@ -215,7 +223,8 @@ class SearchIndex:
         if compact != key:
             self._add_key(keys, compact, i)
         self._add_key(stems, " ".join(stem(t) for t in tokens), i)
-        self.prefix_keys.append((key, int(alias), i))
+        if prefix:
+            self.prefix_keys.append((key, int(alias), i))
 
     def _finish(self) -> None:
         self.sort_names = [fold(n) for n in self.names]
@@ -323,7 +332,9 @@ class SearchIndex:
         band[scores <= 0] = 0.0
         for i in self._top(band, limit):
             offer(i, float(band[i]), "ungefärlig träff" if mostly_fuzzy[i] else "ord")
-        ranked = sorted(best.items(), key=lambda kv: (-kv[1][0], self.sort_names[kv[0]], kv[0]))
+        ranked = sorted(
+            best.items(), key=lambda kv: (-kv[1][0], self.sort_names[kv[0]], self.ids[kv[0]])
+        )
         return [
             SearchHit(
                 id=self.ids[i],
@@ -371,7 +382,7 @@ def build_index(m: Map) -> SearchIndex:
         for alias in n.aliases:
             idx._add_name(i, alias, alias=True)
             idx._add_words(i, alias, W_ALIAS)
-        idx._add_name(i, n.id, alias=True)
+        idx._add_name(i, n.id, alias=True, prefix=False)
         idx._add_words(i, n.description, W_DESCRIPTION)
         idx._add_words(i, n.how_to_take_part, W_TAKE_PART)
         idx._add_words(i, " ".join(theme_names.get(t, t) for t in n.themes), W_THEME)

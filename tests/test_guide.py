@@ -1,0 +1,330 @@
+"""kartan.guide and kartan.lexicon: reading questions, ranking, explaining, and the eval."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import kartan.guide as guide_module
+from benchmarks.synth import generate
+from kartan.graph import decision_path, path_ids
+from kartan.guide import GuideAnswer, guide
+from kartan.lexicon import (
+    Lexicon,
+    LexiconError,
+    check_lexicon,
+    default_lexicon_for,
+    fallback_lexicon,
+    load_lexicon,
+    packaged_lexicon_path,
+    parse_lexicon,
+)
+from kartan.load import load_map
+from kartan.map import Map
+from kartan.model import MapFile
+
+ROOT = Path(__file__).resolve().parents[1]
+SMALL = ROOT / "tests" / "data" / "search_small.yaml"
+LEXICON = ROOT / "data" / "lexicon.yaml"
+EVAL = ROOT / "tests" / "guide_eval.yaml"
+CLIMATE_Q = "Vi är en idrottsförening som vill jobba med klimatet – vart vänder vi oss?"
+
+
+@pytest.fixture(scope="module")
+def m() -> Map:
+    return load_map(SMALL)
+
+
+@pytest.fixture(scope="module")
+def lex() -> Lexicon:
+    return load_lexicon(LEXICON)
+
+
+def ids(answers: list[GuideAnswer]) -> list[str]:
+    return [a.id for a in answers]
+
+
+# -- the lexicon ------------------------------------------------------------------------
+
+
+def test_the_lexicon_file_is_valid_and_has_every_part(lex: Lexicon) -> None:
+    assert len(lex.themes) >= 25
+    assert {"kat-idrottsforeningar"} <= {
+        a for asker in lex.audiences.values() for a in asker.audiences
+    }
+    for asker in ("forening", "idrottsforening", "studieforbund", "trossamfund", "kommunanstallda", "invanare"):  # fmt: skip
+        assert asker in lex.audiences
+    assert {"pengar", "beslut"} <= set(lex.needs)
+
+
+def test_the_lexicon_starts_with_a_swedish_header_on_how_to_edit_it() -> None:
+    head = LEXICON.read_text(encoding="utf-8").split("\nversion:")[0]
+    assert head.startswith("# ")
+    assert "Så här redigerar du" in head and "themes" in head
+
+
+def test_the_lexicon_matches_the_real_map(real_map: Map, lex: Lexicon) -> None:
+    assert check_lexicon(lex, real_map, "data/lexicon.yaml") == []
+
+
+def test_unknown_keys_in_the_lexicon_are_errors() -> None:
+    with pytest.raises(LexiconError) as err:
+        parse_lexicon("themes:\n  klimat:\n    terms: [klimat]\n    vikt: 2\n", "lex.yaml")
+    assert err.value.problems == [
+        "lex.yaml: themes.klimat.vikt: okänd nyckel (tillåtna: weight, terms)"
+    ]
+    with pytest.raises(LexiconError, match="teman: okänd nyckel"):
+        parse_lexicon("teman: {}\n", "lex.yaml")
+
+
+def test_other_lexicon_defects_are_clear() -> None:
+    with pytest.raises(
+        LexiconError, match=r"^lex.yaml:3:1: ogiltig YAML: expected the node content"
+    ):
+        parse_lexicon("themes:\n  klimat: [\n", "lex.yaml")
+    with pytest.raises(LexiconError, match=r"themes\.klimat\.terms: saknas"):
+        parse_lexicon("themes:\n  klimat: {weight: 1}\n", "lex.yaml")
+    with pytest.raises(
+        LexiconError, match="okänd frågeställare 'foreningg' \\(menade du 'forening'\\?\\)"
+    ):
+        parse_lexicon(
+            "audiences:\n  forening: {name: f, terms: [förening]}\n"
+            "  ik: {name: i, terms: [ik], broader: [foreningg]}\n",
+            "lex.yaml",
+        )
+    with pytest.raises(LexiconError, match="kinds"):
+        parse_lexicon("needs:\n  x: {name: x, terms: [x], kinds: [klubb]}\n", "lex.yaml")
+    with pytest.raises(LexiconError, match="kan inte läsa"):
+        load_lexicon(ROOT / "tests" / "data" / "finns-inte.yaml")
+
+
+def test_unknown_theme_and_audience_ids_are_reported_by_name(m: Map) -> None:
+    lex = parse_lexicon(
+        "themes:\n  klimatx: {terms: [klimat]}\n  idrott: {terms: [idrott]}\n"
+        "audiences:\n  ik: {name: ik, terms: [ik], audiences: [kat-idrottsforening], themes: [idrot]}\n"
+        "needs:\n  pengar: {name: p, terms: [bidrag], themes: [bidrag]}\n",
+        "lex.yaml",
+    )
+    assert check_lexicon(lex, m, "lex.yaml") == [
+        "lex.yaml: themes.klimatx: okänt tema 'klimatx' (finns inte under themes i kartan) (menade du 'klimat'?)",
+        "lex.yaml: audiences.ik.themes: okänt tema 'idrot' (finns inte under themes i kartan) (menade du 'idrott'?)",
+        "lex.yaml: audiences.ik.audiences: okänd målgrupp 'kat-idrottsforening' (finns inte under audiences i kartan) (menade du 'kat-idrottsforeningar'?)",
+        "lex.yaml: needs.pengar.themes: okänt tema 'bidrag' (finns inte under themes i kartan)",
+    ]
+
+
+def test_lexicon_paths() -> None:
+    assert default_lexicon_for(ROOT / "data" / "forums.yaml") == LEXICON
+    assert default_lexicon_for("x/y/karta.yaml").name == "lexicon.yaml"
+    assert packaged_lexicon_path() == LEXICON
+
+
+# -- answers ----------------------------------------------------------------------------
+
+
+def test_a_sports_club_asking_about_climate_gets_the_climate_network(m: Map) -> None:
+    answers = guide(m, CLIMATE_Q)
+    first = answers[0]
+    assert first.id == "foreningsradets-klimatnatverk"
+    assert first.why.startswith("Matchar temat Klimat och miljö (ordet 'klimatet')")
+    assert "ingång för" in first.why
+    assert first.why.endswith("till Samverkansrådets arbetsutskott.")
+    assert "rf-sisu" in ids(answers)  # the sports side of the question
+    rf = next(a for a in answers if a.id == "rf-sisu")
+    assert "Idrott" in rf.why and "idrottsföreningar" in rf.why
+
+
+def test_answers_are_ranked_and_scored_between_0_and_1(m: Map) -> None:
+    answers = guide(m, CLIMATE_Q)
+    scores = [a.score for a in answers]
+    assert scores == sorted(scores, reverse=True)
+    assert all(0 < s <= 1 for s in scores)
+    assert len(ids(answers)) == len(set(ids(answers)))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        answers[0].score = 0  # type: ignore[misc]
+
+
+def test_path_to_decision_is_the_graph_path(m: Map) -> None:
+    for a in guide(m, "samverkan klimat idrott bidrag", limit=20):
+        steps = decision_path(m, a.id)
+        assert a.path_to_decision == ([] if steps is None else path_ids(steps, a.id))
+        if a.path_to_decision:
+            assert a.path_to_decision[0] == a.id
+            assert m.nodes[a.path_to_decision[-1]].kind.value == "decision_body"
+            assert "beslut" in a.why
+        else:
+            assert "ingen väg" in a.why
+
+
+def test_a_decision_body_is_its_own_path(m: Map) -> None:
+    answers = guide(m, "Samverkansrådet har diskuterat en fråga. Vart går frågan för beslut?")
+    assert ids(answers)[:2] == ["samverkansradet", "samverkansradet-au"]
+    au = answers[1]
+    assert au.path_to_decision == ["samverkansradet-au"]
+    assert au.why.endswith("det är självt ett beslutande organ.")
+    assert "passar frågor om beslut" in au.why
+    assert answers[0].why.startswith("Frågan nämner Samverkansrådet")
+
+
+def test_grants_question(m: Map) -> None:
+    answers = guide(m, "Var söker vår förening föreningsbidrag?")
+    assert answers[0].id == "en-vag-in"
+    assert "Föreningsbidrag och finansiering (ordet 'föreningsbidrag')" in answers[0].why
+    assert "pengar och bidrag" in answers[0].why
+
+
+def test_abbreviations_in_questions_name_bodies_only_when_written_in_capitals(m: Map) -> None:
+    assert guide(m, "Hur kommer vi i kontakt med KFF?")[0].id == "kultur-och-fritidsforvaltningen"
+    assert "mucf" not in ids(guide(m, "vi vill ha ok bidrag", limit=20))
+    assert guide(m, "Vad gör PSI?")[0].id == "partnerskap-for-sociala-innovationer"
+
+
+def test_audience_parameter_and_audience_read_from_the_text(m: Map) -> None:
+    given = guide(m, "Vart vänder vi oss?", audience="kat-idrottsforeningar")
+    assert given[0].id == "rf-sisu"
+    assert "ingång för idrottsföreningar" in given[0].why
+    staff = guide(m, "Jag är kommunanställd och undrar vilka forum för samverkan som finns.")
+    assert staff[0].id == "c-natet"
+    assert "ingång för kommunanställda" in staff[0].why
+
+
+def test_theme_parameter_alone(m: Map) -> None:
+    answers = guide(m, None, theme="klimat")
+    assert answers[0].id == "foreningsradets-klimatnatverk"
+    assert all("klimat" in m.nodes[a.id].themes for a in answers)
+    assert "(det valda temat)" in answers[0].why
+
+
+def test_proximity_to_the_askers_own_organisation(m: Map) -> None:
+    plain = {a.id: a for a in guide(m, "klimat", limit=20)}
+    near = {a.id: a for a in guide(m, "klimat", from_id="orebro-foreningsrad", limit=20)}
+    assert "orebro-foreningsrad" not in near  # not one's own organisation
+    assert near["klimatneutrala-stader-2030"].score > plain["klimatneutrala-stader-2030"].score
+    assert "direkt koppling till Örebro Föreningsråd" in near["klimatneutrala-stader-2030"].why
+    assert "ligger 2 steg från Örebro Föreningsråd" in near["kommunledningsforvaltningen"].why
+
+
+def test_councils_and_networks_rank_above_events_and_outside_examples(m: Map) -> None:
+    order = ids(guide(m, "samverkan", limit=30))
+    assert order.index("samverkansradet") < order.index("temakvall-sociala-foretag-2023")
+    assert order.index("c-natet") < order.index("helsingborg")
+    assert order.index("samverkansradet") < order.index("helsingborg")
+
+
+def test_unrecognised_question_falls_back_to_general_entry_points(m: Map) -> None:
+    answers = guide(m, "qwzx plorp")
+    assert answers and all(m.nodes[a.id].entry_point for a in answers)
+    assert answers[0].why.startswith("Inget i frågan kändes igen")
+    assert guide(m, None) == guide(m, "")
+
+
+def test_unknown_ids_are_ignored_and_limits_respected(m: Map) -> None:
+    base = guide(m, CLIMATE_Q)
+    assert guide(m, CLIMATE_Q, theme="finns-inte", from_id="finns-inte") == base
+    assert len(guide(m, CLIMATE_Q, limit=2)) == 2
+    assert guide(m, CLIMATE_Q, limit=0) == []
+
+
+def test_guide_is_deterministic(m: Map) -> None:
+    again = load_map(SMALL)
+    assert guide(m, CLIMATE_Q) == guide(again, CLIMATE_Q) == guide(m, CLIMATE_Q)
+
+
+def test_very_long_question(m: Map) -> None:
+    answers = guide(m, ("klimat förening bidrag " * 600)[:10_000])
+    assert 0 < len(answers) <= 10
+    assert guide(m, "ö" * 10_000) == guide(m, "qwzx")
+
+
+def test_works_without_a_lexicon_file(m: Map, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(guide_module, "packaged_lexicon_path", lambda: ROOT / "finns-inte.yaml")
+    fresh = load_map(SMALL)
+    answers = guide(fresh, "Vi vill arbeta med klimat och miljö")
+    assert answers[0].id in {"foreningsradets-klimatnatverk", "klimatneutrala-stader-2030"}
+    assert "Klimat och miljö" in answers[0].why
+    assert guide(fresh, "klimat", lexicon=fallback_lexicon(fresh))[0].id == answers[0].id
+
+
+def test_a_given_lexicon_is_used(m: Map) -> None:
+    own = parse_lexicon("themes:\n  sociala-innovationer: {terms: [påhitt]}\n")
+    assert (
+        guide(m, "Vi har ett påhitt", lexicon=own)[0].id == "partnerskap-for-sociala-innovationer"
+    )
+    assert guide(m, "Vi har ett påhitt")[0].why.startswith("Inget i frågan kändes igen")
+
+
+def test_synthetic_map() -> None:
+    m = Map(MapFile.model_validate(generate(400, seed=5)))
+    answers = guide(m, "Vi är en förening som vill jobba med klimat och trygghet", from_id="n00010")
+    assert len(answers) == 10
+    assert answers == guide(
+        m, "Vi är en förening som vill jobba med klimat och trygghet", from_id="n00010"
+    )
+    assert all(
+        "klimat" in m.nodes[a.id].themes or "trygghet" in m.nodes[a.id].themes for a in answers
+    )
+
+
+# -- the evaluation on the real map -----------------------------------------------------
+
+
+def eval_questions() -> list[dict[str, Any]]:
+    data = yaml.safe_load(EVAL.read_text(encoding="utf-8"))
+    questions: list[dict[str, Any]] = data["questions"]
+    return questions
+
+
+def test_the_eval_has_at_least_30_questions_of_every_sort() -> None:
+    questions = eval_questions()
+    assert len(questions) >= 30
+    for item in questions:
+        assert set(item) <= {"q", "audience", "theme", "from", "expected", "source"}
+        assert item["expected"] and item["source"]
+        assert item.get("q") or item.get("theme")
+    assert sum(1 for i in questions if "audience" in i) >= 3
+    assert any("from" in i for i in questions) and any(i.get("q") is None for i in questions)
+
+
+def run_eval(m: Map) -> tuple[list[int | None], list[str]]:
+    """Rank of the first expected id per question (1-based, None when not in the top 10)."""
+    ranks: list[int | None] = []
+    lines: list[str] = []
+    for item in eval_questions():
+        answers = ids(
+            guide(
+                m,
+                item.get("q"),
+                theme=item.get("theme"),
+                audience=item.get("audience"),
+                from_id=item.get("from"),
+            )
+        )
+        rank = next((n for n, a in enumerate(answers, 1) if a in item["expected"]), None)
+        ranks.append(rank)
+        if rank is None or rank > 3:
+            lines.append(
+                f"rank {rank}: {item.get('q')!r} expected {item['expected']} got {answers[:3]}"
+            )
+    return ranks, lines
+
+
+def test_eval_hit_at_3_is_at_least_90_percent(real_map: Map) -> None:
+    ranks, misses = run_eval(real_map)
+    hit3 = sum(1 for r in ranks if r is not None and r <= 3) / len(ranks)
+    assert hit3 >= 0.90, f"hit@3 = {hit3:.2f}\n" + "\n".join(misses)
+
+
+def test_eval_expected_ids_exist_in_the_real_map(real_map: Map) -> None:
+    missing = sorted(
+        {i for item in eval_questions() for i in item["expected"] if i not in real_map.nodes}
+    )
+    every_question_answerable = all(
+        any(i in real_map.nodes for i in item["expected"]) for item in eval_questions()
+    )
+    assert every_question_answerable, (
+        f"questions with no expected id on the map; missing: {missing}"
+    )

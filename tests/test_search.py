@@ -1,0 +1,245 @@
+"""kartan.search: names, aliases, diacritics, stems, compounds, typos, ranking and caching."""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from benchmarks.synth import generate
+from kartan.load import load_map
+from kartan.map import Map
+from kartan.model import MapFile
+from kartan.search import SearchHit, fold, index_for, search, stem, words
+
+SMALL = Path(__file__).parent / "data" / "search_small.yaml"
+
+
+@pytest.fixture(scope="module")
+def m() -> Map:
+    return load_map(SMALL)
+
+
+def top(m: Map, q: str) -> SearchHit:
+    hits = search(m, q)
+    assert hits, f"no hit for {q!r}"
+    return hits[0]
+
+
+def make_map(nodes: list[dict[str, Any]]) -> Map:
+    raw = {
+        "schema_version": 1,
+        "map": {"title": "T", "owner": nodes[0]["id"]},
+        "sources": [{"id": "s", "title": "S"}],
+        "nodes": [{"kind": "forum", "sources": ["s"], **n} for n in nodes],
+    }
+    return Map(MapFile.model_validate(raw))
+
+
+@pytest.mark.parametrize("q", ["KS", "ks", "kommunstyrelsen", "Kommunstyrelsen", "kommunstyrelse",
+                               "KOMMUNSTYRELSEN", "  Kommunstyrelsen  "])  # fmt: skip
+def test_every_way_of_writing_kommunstyrelsen_finds_it_first(m: Map, q: str) -> None:
+    assert top(m, q).id == "kommunstyrelsen"
+
+
+@pytest.mark.parametrize(
+    ("q", "expected", "matched"),
+    [
+        ("KF", "kommunfullmaktige", "alias"),
+        ("AU", "samverkansradet-au", "alias"),
+        ("KLF", "kommunledningsforvaltningen", "alias"),
+        ("KFF", "kultur-och-fritidsforvaltningen", "alias"),
+        ("PSI", "partnerskap-for-sociala-innovationer", "alias"),
+        ("MUCF", "mucf", "alias"),
+        ("ÖK", "overenskommelsen-om-samverkan", "alias"),
+        ("RF-SISU", "rf-sisu", "namn"),
+        ("rfsisu", "rf-sisu", "namn"),
+        ("rf sisu", "rf-sisu", "namn"),
+        ("C-nätet", "c-natet", "namn"),
+        ("c-natet", "c-natet", "namn"),
+        ("C-nätverket", "c-natet", "alias"),
+        ("KNS2030", "klimatneutrala-stader-2030", "alias"),
+        ("En väg in", "en-vag-in", "alias"),
+    ],
+)
+def test_aliases_and_abbreviations(m: Map, q: str, expected: str, matched: str) -> None:
+    hit = top(m, q)
+    assert (hit.id, hit.matched) == (expected, matched)
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("orebro foreningsrad", "orebro-foreningsrad"),
+        ("ÖREBRO FÖRENINGSRÅD", "orebro-foreningsrad"),
+        ("Föreningsråd", "orebro-foreningsrad"),
+        ("foreningsrad", "orebro-foreningsrad"),
+        ("samverkansradet", "samverkansradet"),
+        ("kultur och fritidsforvaltningen", "kultur-och-fritidsforvaltningen"),
+        ("klimatneutrala stader", "klimatneutrala-stader-2030"),
+    ],
+)
+def test_diacritics_do_not_matter_either_way(m: Map, q: str, expected: str) -> None:
+    assert top(m, q).id == expected
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("klimatnätverk", "foreningsradets-klimatnatverk"),
+        ("samverkansrådets", "samverkansradet"),
+        ("innovation", "partnerskap-for-sociala-innovationer"),
+        ("sociala innovationerna", "partnerskap-for-sociala-innovationer"),
+        ("fullmäktiges", "kommunfullmaktige"),
+    ],
+)
+def test_swedish_inflections_find_the_base_form(m: Map, q: str, expected: str) -> None:
+    assert top(m, q).id == expected
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("kommunstyrelsn", "kommunstyrelsen"),
+        ("komunstyrelsen", "kommunstyrelsen"),
+        ("Samverkansrådt", "samverkansradet"),
+        ("klimatnätvrket", "foreningsradets-klimatnatverk"),
+        ("Kommunfullmäktig", "kommunfullmaktige"),
+    ],
+)
+def test_typos_are_forgiven(m: Map, q: str, expected: str) -> None:
+    assert top(m, q).id == expected
+
+
+def test_a_typo_is_labelled_as_a_near_miss(m: Map) -> None:
+    hit = top(m, "komunstyrelsen")
+    assert hit.matched == "ungefärlig träff"
+    assert hit.score < top(m, "kommunstyrelsen").score
+
+
+def test_part_of_a_compound_word_is_found(m: Map) -> None:
+    ids = [h.id for h in search(m, "klimat")]
+    assert "foreningsradets-klimatnatverk" in ids  # "Klimatnätverket"
+    assert "klimatneutrala-stader-2030" in ids
+
+
+def test_ranking_is_name_then_alias_then_prefix_then_word() -> None:
+    m = make_map(
+        [
+            {"id": "d", "name": "Råd D", "description": "Arbetar med trygghet i staden."},
+            {"id": "c", "name": "Trygghetsrådet i söder"},
+            {"id": "b", "name": "Råd B", "aliases": ["Trygghet"]},
+            {"id": "a", "name": "Trygghet"},
+            {"id": "e", "name": "Annat"},
+        ]
+    )
+    hits = search(m, "trygghet")
+    assert [(h.id, h.matched) for h in hits] == [
+        ("a", "namn"),
+        ("b", "alias"),
+        ("c", "prefix"),
+        ("d", "ord"),
+    ]
+    scores = [h.score for h in hits]
+    assert scores == sorted(scores, reverse=True) and len(set(scores)) == 4
+
+
+def test_a_word_in_the_name_ranks_above_one_in_the_description() -> None:
+    m = make_map(
+        [
+            {"id": "x", "name": "Nätverket", "description": "Om klimat och miljö."},
+            {"id": "y", "name": "Gröna klimatgruppen"},
+        ]
+    )
+    assert [h.id for h in search(m, "miljö grön")][:1] == ["y"] or search(m, "klimatgruppen")[
+        0
+    ].id == "y"
+    assert [h.id for h in search(m, "gröna")] == ["y"]
+    assert search(m, "miljö")[0].id == "x"
+
+
+def test_ties_are_broken_by_name_then_id() -> None:
+    m = make_map(
+        [
+            {"id": "z", "name": "Beta nätverk", "description": "klimat"},
+            {"id": "y", "name": "Alfa nätverk", "description": "klimat"},
+            {"id": "x", "name": "Alfa nätverk", "description": "klimat"},
+        ]
+    )
+    assert [h.id for h in search(m, "klimat")] == ["x", "y", "z"]
+
+
+@pytest.mark.parametrize("q", ["", " ", "\t\n", "   \u3000 "])
+def test_empty_or_blank_query_gives_nothing(m: Map, q: str) -> None:
+    assert search(m, q) == []
+
+
+def test_punctuation_only_gives_nothing(m: Map) -> None:
+    assert search(m, "–?!") == []
+
+
+def test_very_long_queries_do_not_crash(m: Map) -> None:
+    assert search(m, "x" * 10_000) == []
+    hits = search(m, "klimat " * 1500)
+    assert hits and hits[0].id in {"foreningsradets-klimatnatverk", "klimatneutrala-stader-2030"}
+    assert len(search(m, ("samverkan kommunstyrelsen ö " * 400)[:10_000])) <= 20
+
+
+def test_limit(m: Map) -> None:
+    assert len(search(m, "samverkan", limit=2)) == 2
+    assert search(m, "samverkan", limit=0) == []
+    assert len(search(m, "samverkan", limit=1000)) == len(
+        {h.id for h in search(m, "samverkan", limit=1000)}
+    )
+
+
+def test_hits_are_frozen_and_scored_between_0_and_1(m: Map) -> None:
+    hits = search(m, "samverkan")
+    assert all(0.0 <= h.score <= 1.0 for h in hits)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        hits[0].score = 2.0  # type: ignore[misc]
+    assert hits[0].name == m.nodes[hits[0].id].name
+    assert hits[0].kind == m.nodes[hits[0].id].kind.value
+
+
+def test_search_is_deterministic(m: Map) -> None:
+    assert search(m, "förening klimat") == search(m, "förening klimat")
+
+
+def test_index_is_built_once_per_map(m: Map) -> None:
+    assert index_for(m) is index_for(m)
+    other = load_map(SMALL)
+    assert index_for(other) is not index_for(m)
+
+
+def test_concurrent_searches_agree(m: Map) -> None:
+    fresh = load_map(SMALL)
+    expected = search(m, "kommunstyrelse")
+    results: list[list[SearchHit]] = []
+
+    def run() -> None:
+        results.append(search(fresh, "kommunstyrelse"))
+
+    threads = [threading.Thread(target=run) for _ in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert results == [expected] * 8
+
+
+def test_every_node_of_a_synthetic_map_is_found_by_its_name_and_alias() -> None:
+    m = Map(MapFile.model_validate(generate(300, seed=3)))
+    for node in m.data.nodes[::7]:
+        assert top(m, node.name).id == node.id
+        assert top(m, node.aliases[0]).id == node.id
+        assert top(m, node.id).id == node.id
+
+
+def test_helpers() -> None:
+    assert fold("Åsa-Nisse & Ärlig Öl") == "asa nisse arlig ol"
+    assert words("C-nätet!") == ["c", "natet"]
+    assert stem("klimatet") == "klimat"
