@@ -210,6 +210,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "meeting_held": ("genomfört", "held"),
     "meeting_planned": ("planerat", "planned"),
     "reviewed": ("Senast granskad", "Last reviewed"),
+    "reviewed_stale": (
+        "behöver granskas: inte granskad på mer än {days} dagar",
+        "needs a review: not reviewed for more than {days} days",
+    ),
     "suggest_change": ("Föreslå ändring", "Suggest a change"),
     "aliases": ("Kallas också", "Also called"),
     "themes": ("Teman", "Themes"),

@@ -360,7 +360,12 @@ def node_page(request: Request, node_id: str) -> HTMLResponse:
     view = pv.node_page(m, node_id, lang)
     if view is None:
         return not_found(request, translator(lang)("not_found_node", id=node_id))
-    return render(request, "node.html", {"page": view}, title=view.name)
+    from kartan.history import is_stale
+
+    days = int(getattr(getattr(request.app.state, "settings", None), "stale_days", 365))
+    stale = not view.node.external and is_stale(view.node, dt.date.today(), days)
+    ctx = {"page": view, "stale": stale, "stale_days": days}
+    return render(request, "node.html", ctx, title=view.name)
 
 
 @dataclass
