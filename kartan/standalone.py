@@ -212,10 +212,9 @@ def _vis_edges(m: Map) -> list[dict[str, Any]]:
     return out
 
 
-def _details(m: Map, node: Node, lang: str) -> dict[str, Any]:
+def _details(m: Map, node: Node, lang: str, nm: dict[str, str]) -> dict[str, Any]:
     from kartan.export import contact_text, edge_phrase, source_text
 
-    nm = {n.id: n.name for n in m.data.nodes}
     steps = decision_path(m, node.id)
     path = None
     if steps is not None:
@@ -321,7 +320,8 @@ def standalone_html(m: Map, *, lang: str = "sv", full: Map | None = None) -> str
     for n in nodes:  # never a string title: vis would show it, pyvis would innerHTML it
         n.pop("title", None)
     ui = UI[lang]
-    details = {n.id: _details(m, n, lang) for n in m.data.nodes}
+    names = {n.id: n.name for n in m.data.nodes}
+    details = {n.id: _details(m, n, lang, names) for n in m.data.nodes}
     kinds = {k: kind_label(k, lang) for k in KIND_ORDER}
     listing = sorted(
         (
