@@ -39,7 +39,6 @@ STRINGS: dict[str, tuple[str, str]] = {
     "nav_changes": ("Ändringar", "Changes"),
     "nav_about": ("Om kartan", "About"),
     "lang_switch": ("In English", "På svenska"),
-    "lang_switch_label": ("Change language to English", "Byt språk till svenska"),
     "footer_owner": ("Kartan hålls aktuell av", "The map is kept current by"),
     "footer_version": ("Dataversion", "Data version"),
     "footer_principle": (
