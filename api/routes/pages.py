@@ -246,6 +246,7 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
     keys = [
         "map_loading",
         "map_error",
+        "map_canvas_label",
         "show_path",
         "hide_path",
         "open_page",

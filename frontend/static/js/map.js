@@ -165,6 +165,13 @@
     };
     network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
     window.kartanNetwork = network;
+    var frame = container.querySelector(".vis-network");
+    if (frame) {
+      // the focusable drawing: arrow keys pan, + and - zoom (vis-network's keyboard)
+      frame.setAttribute("role", "application");
+      frame.setAttribute("aria-label", S.map_canvas_label);
+      frame.setAttribute("aria-describedby", "map-status");
+    }
     window.kartanNodes = nodes;
     window.kartanEdges = edges;
     network.once("afterDrawing", function () {
@@ -441,6 +448,9 @@
     clearPath();
     if (network) network.unselectAll();
     container.focus();
+  });
+  panel.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") document.getElementById("map-panel-close").click();
   });
   window.addEventListener("beforeprint", function () { if (network) { network.redraw(); network.fit({ animation: false }); } });
 
