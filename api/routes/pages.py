@@ -198,7 +198,7 @@ def not_found(request: Request, message: str) -> HTMLResponse:
 # --- vendored vis-network ---------------------------------------------------------------
 
 
-@router.get("/vendor/{name}")
+@router.api_route("/vendor/{name}", methods=["GET", "HEAD"])
 def vendor(name: str) -> Response:
     """vis-network from the installed pyvis package, cached for a year (versioned URL)."""
     body = vendor_bytes(name)
@@ -223,7 +223,7 @@ def _entry_points(m: Map, lang: str, limit: int = 8) -> list[pv.Link]:
     return [pv.link(m, n.id, lang) for n in nodes[:limit]]
 
 
-@router.get("/", response_class=HTMLResponse)
+@router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def start(request: Request) -> HTMLResponse:
     """Start page: ask a question, say who you are, theme shortcuts, search and the map."""
     m = current_map(request)
@@ -291,7 +291,7 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
     }
 
 
-@router.get("/karta", response_class=HTMLResponse)
+@router.api_route("/karta", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def map_page(
     request: Request,
     nod: Annotated[str | None, Query(max_length=200)] = None,
@@ -322,7 +322,7 @@ def _search_ids(m: Map, q: str) -> list[str] | None:
     return [hit.id for hit in search(m, q, limit=max(len(m.nodes), 1))]
 
 
-@router.get("/noder", response_class=HTMLResponse)
+@router.api_route("/noder", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def directory(
     request: Request,
     kind: Annotated[str, Query(max_length=40)] = "",
@@ -353,7 +353,7 @@ def directory(
     return render(request, "directory.html", ctx, title=translator(lang)("directory_title"))
 
 
-@router.get("/noder/{node_id}", response_class=HTMLResponse)
+@router.api_route("/noder/{node_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def node_page(request: Request, node_id: str) -> HTMLResponse:
     """A body's page: what it is, how to take part, contact, members, relations, path."""
     m = current_map(request)
@@ -408,7 +408,7 @@ def _guide_answers(
     return out
 
 
-@router.get("/guide", response_class=HTMLResponse)
+@router.api_route("/guide", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def guide_page(
     request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
@@ -440,7 +440,7 @@ def guide_page(
     return render(request, "guide.html", ctx, title=translator(lang)("guide_title"))
 
 
-@router.get("/analys", response_class=HTMLResponse)
+@router.api_route("/analys", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def analysis_page(request: Request) -> HTMLResponse:
     """The analysis in plain words: fragile points, missing paths and forums, stale entries."""
     m = current_map(request)
@@ -453,7 +453,7 @@ def analysis_page(request: Request) -> HTMLResponse:
     )
 
 
-@router.get("/om", response_class=HTMLResponse)
+@router.api_route("/om", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def about_page(request: Request) -> HTMLResponse:
     """About the map: owner, version and date of the data, how to edit it, principles."""
     m = current_map(request)
