@@ -14,6 +14,7 @@ PAGES = {
     "guide": "/guide?q=Vi+%C3%A4r+en+idrottsf%C3%B6rening+som+vill+jobba+med+klimatet",
     "analysis": "/analys",
     "about": "/om",
+    "map": "/karta",
 }
 
 
@@ -71,3 +72,25 @@ def test_unknown_body_is_a_proper_404_page(make_page: Any, site: Server) -> None
     assert page.locator("main a[href='/']").count() == 1
     # the browser logs the 404 status itself; that one is expected
     watch.errors[:] = [e for e in watch.errors if "404" not in e]
+
+
+def test_start_page_suggestions_and_theme_shortcuts(make_page: Any, small_site: Server) -> None:
+    page, _ = make_page(small_site)
+    page.goto(small_site.url + "/")
+    page.locator("#search-q").press_sequentially("kommunsty", delay=20)
+    option = page.locator("#search-q-list li").first
+    option.wait_for()
+    assert "Kommunstyrelsen" in option.inner_text()
+    assert page.get_attribute("#search-q", "aria-expanded") == "true"
+    page.keyboard.press("ArrowDown")
+    assert page.get_attribute("#search-q", "aria-activedescendant") == "search-q-list-0"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/noder/kommunstyrelsen")
+    page.goto(small_site.url + "/")
+    chip = page.locator("ul.chips a", has_text="Klimat")
+    chip.click()
+    assert "/guide?theme=klimat" in page.url
+    assert page.locator("ol.answers > li").count() >= 1
+    # the map preview links to the map
+    page.goto(small_site.url + "/")
+    assert page.locator("a.map-preview[href='/karta'] svg circle").count() == 14
