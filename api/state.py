@@ -235,8 +235,8 @@ class MapStore:
                 "; ".join(p.format() for p in result.problems[:3]),
             )
             return False
-        self.rejection = None
         if self._snapshot is not None and self._snapshot.version == result.map.version:
+            self.rejection = None
             return False
         snap = Snapshot(result.map, warnings=len(result.warnings))
         if self.warm is not None:
@@ -245,6 +245,7 @@ class MapStore:
             except Exception:  # a failed warm-up only costs speed
                 log.exception("warming the caches of %s failed", snap.version)
         self._snapshot = snap  # the atomic swap
+        self.rejection = None
         self.reloads += 1
         log.info(
             "serving data version %s (%d nodes, %.2f s)",
