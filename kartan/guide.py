@@ -34,13 +34,12 @@ import logging
 import re
 import threading
 import weakref
-from collections import deque
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from kartan.graph import decision_path, path_ids
-from kartan.labels import DECISION_KINDS, kind_label
+from kartan.labels import DECISION_KINDS, kind_label, relation_label
 from kartan.lexicon import (
     Lexicon,
     LexiconError,
@@ -53,6 +52,7 @@ from kartan.search import (
     STOPWORDS,
     BoolArray,
     FloatArray,
+    IntArray,
     SearchIndex,
     TokenMatch,
     fold,
@@ -188,7 +188,11 @@ class GuideIndex:
     theme_damping: FloatArray = field(default_factory=lambda: np.ones(0))
     factor: FloatArray = field(default_factory=lambda: np.ones(0))
     kinds: list[str] = field(default_factory=list)
+    kind_names: list[str] = field(default_factory=list)
+    kind_codes: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     paths: dict[str, list[str]] = field(default_factory=dict)
+    neighbours: list[list[int]] | None = None
+    relation_sources: dict[str, list[int]] = field(default_factory=dict)
 
     def add_term(self, section: str, key: str, text: str) -> None:
         """Register one lexicon term (a word, a phrase, or a prefix ending in ``*``)."""
@@ -233,6 +237,9 @@ def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
     nodes = m.data.nodes
     n = len(nodes)
     gi.kinds = [node.kind.value for node in nodes]
+    gi.kind_names = sorted(set(gi.kinds))
+    codes = {k: c for c, k in enumerate(gi.kind_names)}
+    gi.kind_codes = np.array([codes[k] for k in gi.kinds], dtype=np.int64)
     gi.base = np.array([KIND_WEIGHTS.get(k, 0.5) for k in gi.kinds], dtype=np.float64)
     gi.entry = np.array([node.entry_point for node in nodes], dtype=bool)
     gi.theme_damping = np.array(
@@ -250,6 +257,12 @@ def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
         if node.valid_until is not None and node.valid_until < today:
             factor[i] *= ENDED_FACTOR
     gi.factor = factor
+    sources: dict[str, set[int]] = {}
+    for e in m.edges:
+        pos = gi.search.position(e.source)
+        if pos is not None and e.target in m.nodes:
+            sources.setdefault(e.type, set()).add(pos)
+    gi.relation_sources = {t: sorted(p) for t, p in sources.items()}
     return gi
 
 
@@ -332,7 +345,16 @@ def read_question(gi: GuideIndex, q: str) -> Reading:
     def found(term: _Term, strength: float, word: str) -> None:
         _record(sections[term.section], term.key, strength, word)
 
+    ignored = STOPWORDS | gi.ignore
     for i, (token, raw) in enumerate(tokens):
+        for n in range(2, gi.max_phrase + 1):
+            key = tuple(stems[i : i + n])
+            if len(key) == n:
+                for term in gi.phrases.get(key, ()):
+                    words = " ".join(raw for _, raw in tokens[i : i + n])
+                    found(term, S_PHRASE, words)
+        if token in ignored:
+            continue
         for f in forms(token):
             for term in gi.exact.get(f, ()):
                 found(term, S_EXACT, raw)
@@ -345,14 +367,7 @@ def read_question(gi: GuideIndex, q: str) -> Reading:
                     found(term, S_COMPOUND, raw)
                 for term in gi.compound.get(candidate[-k:], ()):
                     found(term, S_COMPOUND, raw)
-        for n in range(2, gi.max_phrase + 1):
-            key = tuple(stems[i : i + n])
-            if len(key) == n:
-                for term in gi.phrases.get(key, ()):
-                    words = " ".join(raw for _, raw in tokens[i : i + n])
-                    found(term, S_PHRASE, words)
-    ignored = STOPWORDS | gi.ignore
-    content = [t for t in dict.fromkeys(folded) if t not in ignored]
+    content = [t for t in dict.fromkeys(folded) if t not in ignored and len(t) > 1]
     reading.content = content[:24]
     reading.originals = {t: raw for t, raw in reversed(tokens)}
     reading.named = _named_bodies(gi.search, tokens)
@@ -375,8 +390,11 @@ def _named_bodies(idx: SearchIndex, tokens: list[tuple[str, str]]) -> dict[int, 
             if short and not written.isupper():
                 continue
             stem_key = " ".join(stems[i : i + n])
-            for table in (idx.name_keys, idx.alias_keys, idx.stem_name_keys, idx.stem_alias_keys):
-                key = stem_key if table in (idx.stem_name_keys, idx.stem_alias_keys) else phrase
+            tables = [(idx.name_keys, phrase), (idx.alias_keys, phrase)]
+            tables.append((idx.stem_name_keys, stem_key))
+            if n > 1:  # one-word aliases ("Partnerskapet") only word for word
+                tables.append((idx.stem_alias_keys, stem_key))
+            for table, key in tables:
                 for pos in table.get(key, ()):
                     named.setdefault(pos, written)
     return named
@@ -385,20 +403,32 @@ def _named_bodies(idx: SearchIndex, tokens: list[tuple[str, str]]) -> dict[int, 
 # -- scoring ----------------------------------------------------------------------------
 
 
-def _distances(m: Map, start: str, depth: int = 3) -> dict[str, int]:
-    """Undirected distance from ``start`` to every node within ``depth`` steps."""
+def _neighbours(m: Map, gi: GuideIndex) -> list[list[int]]:
+    """Undirected adjacency by index position, built on first use."""
+    if gi.neighbours is None:
+        adjacency: list[set[int]] = [set() for _ in gi.search.ids]
+        for e in m.edges:
+            a, b = gi.search.position(e.source), gi.search.position(e.target)
+            if a is not None and b is not None and a != b:
+                adjacency[a].add(b)
+                adjacency[b].add(a)
+        gi.neighbours = [sorted(s) for s in adjacency]
+    return gi.neighbours
+
+
+def _distances(m: Map, gi: GuideIndex, start: int, depth: int = 3) -> dict[int, int]:
+    """Undirected distance (in steps) from position ``start`` to every node within ``depth``."""
+    adjacency = _neighbours(m, gi)
     dist = {start: 0}
-    queue = deque([start])
-    while queue:
-        current = queue.popleft()
-        d = dist[current]
-        if d >= depth:
-            continue
-        for e in (*m.outgoing.get(current, ()), *m.incoming.get(current, ())):
-            other = e.target if e.source == current else e.source
-            if other in m.nodes and other not in dist:
-                dist[other] = d + 1
-                queue.append(other)
+    frontier = [start]
+    for d in range(1, depth + 1):
+        nxt: list[int] = []
+        for current in frontier:
+            for other in adjacency[current]:
+                if other not in dist:
+                    dist[other] = d
+                    nxt.append(other)
+        frontier = nxt
     return dist
 
 
@@ -522,19 +552,22 @@ def guide(
     for key in asked.askers[:1]:
         for kind in lex.audiences[key].kinds:
             need_kinds[kind.value] = max(need_kinds.get(kind.value, 0.0), 0.5)
-    need_vec = np.array([need_kinds.get(k, 0.0) for k in gi.kinds]) if need_kinds else np.zeros(n)
+    need_vec = np.zeros(n)
+    if need_kinds:
+        lookup = np.array([need_kinds.get(k, 0.0) for k in gi.kind_names])
+        need_vec = lookup[gi.kind_codes]
+    for need_id, hit in reading.needs.items():
+        for rel in lex.needs[need_id].relations:
+            where = gi.relation_sources.get(rel.value, [])
+            need_vec[where] = np.maximum(need_vec[where], min(hit.strength, 1.0))
 
     near_vec = np.zeros(n)
-    distances: dict[str, int] = {}
-    own = -1
-    if from_id and from_id in m.nodes:
-        distances = _distances(m, from_id)
-        pos = gi.search.position(from_id)
-        for node_id, d in distances.items():
-            p = gi.search.position(node_id)
-            if p is not None and d in NEAR_BY_DISTANCE:
-                near_vec[p] = NEAR_BY_DISTANCE[d]
-        own = -1 if pos is None else pos
+    distances: dict[int, int] = {}
+    own = gi.search.position(from_id) if from_id else None
+    if own is not None:
+        distances = _distances(m, gi, own)
+        for p, d in distances.items():
+            near_vec[p] = NEAR_BY_DISTANCE.get(d, 0.0)
 
     relevant = (theme_vec > 0) | (text_vec > 0) | (named_vec > 0)
     if not relevant.any():
@@ -544,7 +577,7 @@ def guide(
         relevant = gi.entry.copy()
         if not relevant.any():
             relevant = np.ones(n, dtype=bool)
-    if own >= 0:
+    if own is not None:
         relevant[own] = False
 
     raw = (
@@ -577,7 +610,7 @@ def guide(
                 id=node_id,
                 name=node.name,
                 kind=node.kind.value,
-                score=round(min(1.0, max(0.0, value / MAX_RAW)), 4),
+                score=round(min(1.0, max(0.0, float(value) / MAX_RAW)), 4),
                 why=_why(context, i, path, float(need_vec[i])),
                 path_to_decision=list(path),
             )
@@ -606,7 +639,7 @@ class _Context:
     asked: _Asked
     themes: dict[str, tuple[float, str]]
     matches: list[TokenMatch]
-    distances: dict[str, int]
+    distances: dict[int, int]
     from_id: str | None
     fallback: bool
 
@@ -654,11 +687,9 @@ def _why(c: _Context, i: int, path: list[str], need: float) -> str:
     elif node.entry_point:
         parts.append("är markerad som en bra första ingång")
     if need > 0:
-        needs = [c.lex.needs[k].name for k in c.reading.needs if node.kind in c.lex.needs[k].kinds]
-        if needs:
-            parts.append(f"passar frågor om {_join(needs[:2])}")
-    if c.from_id and node.id in c.distances and c.from_id in m.nodes:
-        d = c.distances[node.id]
+        parts.extend(_need_parts(c, node.id, node.kind.value))
+    if c.from_id and i in c.distances and c.from_id in m.nodes:
+        d = c.distances[i]
         origin = m.nodes[c.from_id].name
         parts.append(
             f"har en direkt koppling till {origin}" if d == 1 else f"ligger {d} steg från {origin}"
@@ -668,6 +699,24 @@ def _why(c: _Context, i: int, path: list[str], need: float) -> str:
     sentence = _join(parts)
     sentence = sentence[:1].upper() + sentence[1:]
     return f"{sentence}; {_decision_clause(m, node.id, path)}."
+
+
+def _need_parts(c: _Context, node_id: str, kind: str) -> list[str]:
+    """'passar frågor om pengar och bidrag' and what the body does that fits the need."""
+    parts: list[str] = []
+    names: list[str] = []
+    for key in c.reading.needs:
+        need = c.lex.needs[key]
+        types = {r.value for r in need.relations}
+        edge = next((e for e in c.m.outgoing.get(node_id, ()) if e.type in types), None)
+        if edge is not None and edge.target in c.m.nodes:
+            target = c.m.nodes[edge.target].name
+            parts.append(f"{edge.label or relation_label(edge.type)} {target}")
+        if kind in {k.value for k in need.kinds} or edge is not None:
+            names.append(need.name)
+    if names:
+        parts.insert(0, f"passar frågor om {_join(names[:2])}")
+    return parts[:2]
 
 
 _NEUTER = frozenset(

@@ -28,7 +28,7 @@ from pydantic import Field, StringConstraints, ValidationError, model_validator
 
 from kartan.load import KartanError
 from kartan.map import Map
-from kartan.model import ID_PATTERN, Kind, Strict
+from kartan.model import ID_PATTERN, Kind, RelationType, Strict
 
 LEXICON_FILE = "lexicon.yaml"
 
@@ -69,6 +69,7 @@ class Need(Strict):
     terms: list[Term] = Field(min_length=1)
     themes: list[Key] = Field(default_factory=list)
     kinds: list[Kind] = Field(default_factory=list)
+    relations: list[RelationType] = Field(default_factory=list)
 
 
 class Lexicon(Strict):
@@ -183,6 +184,7 @@ def default_lexicon_for(data_path: str | Path) -> Path:
     return Path(data_path).resolve().parent / LEXICON_FILE
 
 
+@lru_cache(maxsize=1)
 def packaged_lexicon_path() -> Path:
     """The project's own lexicon, ``data/lexicon.yaml`` beside the package."""
     return Path(__file__).resolve().parents[1] / "data" / LEXICON_FILE

@@ -50,6 +50,7 @@ BoolArray = npt.NDArray[np.bool_]
 MAX_QUERY_CHARS = 500
 MAX_QUERY_TOKENS = 24
 MAX_PREFIX_SCAN = 400
+MAX_CACHED_WORDS = 20_000
 MIN_COMPOUND = 5
 FUZZY_CUTOFF = 78.0
 
@@ -75,7 +76,7 @@ _STOPWORD_TEXT = """
     oss vara vart vart hon dem deras dess hans hennes mig dig sig ni du nu ocksa efter
     under over mot utan genom hos ju bli blir blev varit ha hade finns fa far gar gor
     vill ville kunde skulle maste mer mest sadan sadana denna detta dessa sjalv sjalva
-    inom kring vid samt annan andra annat hit dit
+    inom kring vid samt annan andra annat hit dit in ut
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 
@@ -176,10 +177,13 @@ class SearchIndex:
     prefix_keys: list[tuple[str, int, int]] = field(default_factory=list)
     postings: dict[str, tuple[IntArray, FloatArray]] = field(default_factory=dict)
     vocab: list[str] = field(default_factory=list)
-    vocab_by_len: dict[int, list[str]] = field(default_factory=dict)
+    vocab_by_len: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     heads: dict[str, list[str]] = field(default_factory=dict)
     max_phrase: int = 1
     _raw: dict[str, dict[int, float]] = field(default_factory=dict, repr=False)
+    _expansions: dict[str, tuple[dict[str, float], frozenset[str]]] = field(
+        default_factory=dict, repr=False
+    )
 
     @property
     def size(self) -> int:
@@ -238,24 +242,31 @@ class SearchIndex:
         vocab = sorted(w for w in self.postings if len(w) >= 3 and not w.isdigit())
         self.vocab = vocab
         for w in vocab:
-            self.vocab_by_len.setdefault(len(w), []).append(w)
+            self.vocab_by_len.setdefault((w[0], len(w)), []).append(w)
             for k in range(MIN_COMPOUND, len(w) - 1):
                 self.heads.setdefault(w[-k:], []).append(w)
 
     # -- querying ---------------------------------------------------------------------
 
-    def match_token(self, token: str) -> TokenMatch:
-        """How well the folded word ``token`` matches each node: exactly, in part or nearly."""
+    def expand(self, token: str) -> tuple[dict[str, float], frozenset[str]]:
+        """Index words that the folded word ``token`` matches, with their match quality,
+        and which of them are near misses (cached per index)."""
+        cached = self._expansions.get(token)
+        if cached is not None:
+            return cached
         found: dict[str, float] = {}
         for f in forms(token):
             if f in self.postings:
                 found[f] = Q_EXACT
         if len(token) >= 3 and not token.isdigit():
-            start = bisect.bisect_left(self.vocab, token)
-            for w in self.vocab[start : start + 60]:
-                if not w.startswith(token):
-                    break
-                found.setdefault(w, Q_PREFIX)
+            base = stem(token)
+            starts = [token] if len(base) < MIN_COMPOUND or base == token else [token, base]
+            for start_word in starts:
+                start = bisect.bisect_left(self.vocab, start_word)
+                for w in self.vocab[start : start + 60]:
+                    if not w.startswith(start_word):
+                        break
+                    found.setdefault(w, Q_PREFIX)
         if len(token) >= MIN_COMPOUND:
             for f in forms(token):
                 for w in self.heads.get(f, ()):
@@ -265,6 +276,15 @@ class SearchIndex:
             for w, sim in self._near(token):
                 found[w] = Q_FUZZY * sim / 100.0
                 fuzzy_words.add(w)
+        result = (found, frozenset(fuzzy_words))
+        if len(self._expansions) >= MAX_CACHED_WORDS:
+            self._expansions.clear()
+        self._expansions[token] = result
+        return result
+
+    def match_token(self, token: str) -> TokenMatch:
+        """How well the folded word ``token`` matches each node: exactly, in part or nearly."""
+        found, fuzzy_words = self.expand(token)
         values = np.zeros(self.size)
         fuzzy = np.zeros(self.size, dtype=bool)
         for w, quality in found.items():
@@ -280,7 +300,7 @@ class SearchIndex:
         n = len(token)
         pool: list[str] = []
         for length in range(max(3, n - 2), n + 3):
-            pool.extend(self.vocab_by_len.get(length, ()))
+            pool.extend(self.vocab_by_len.get((token[0], length), ()))
         if not pool:
             return []
         got = process.extract(token, pool, scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF, limit=5)

@@ -142,7 +142,7 @@ def test_answers_are_ranked_and_scored_between_0_and_1(m: Map) -> None:
     answers = guide(m, CLIMATE_Q)
     scores = [a.score for a in answers]
     assert scores == sorted(scores, reverse=True)
-    assert all(0 < s <= 1 for s in scores)
+    assert all(0 < s <= 1 and type(s) is float for s in scores)
     assert len(ids(answers)) == len(set(ids(answers)))
     with pytest.raises(dataclasses.FrozenInstanceError):
         answers[0].score = 0  # type: ignore[misc]

@@ -198,7 +198,7 @@ def test_limit(m: Map) -> None:
 
 def test_hits_are_frozen_and_scored_between_0_and_1(m: Map) -> None:
     hits = search(m, "samverkan")
-    assert all(0.0 <= h.score <= 1.0 for h in hits)
+    assert all(0.0 <= h.score <= 1.0 and type(h.score) is float for h in hits)
     with pytest.raises(dataclasses.FrozenInstanceError):
         hits[0].score = 2.0  # type: ignore[misc]
     assert hits[0].name == m.nodes[hits[0].id].name
