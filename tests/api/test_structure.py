@@ -1,0 +1,95 @@
+"""Structure rules: kartan never imports the web stack; settings are declared and documented."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import kartan
+from api.settings import SETTINGS, Settings, SettingsError
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def kartan_modules() -> list[str]:
+    return sorted(f"kartan.{m.name}" for m in pkgutil.iter_modules(kartan.__path__))
+
+
+def test_kartan_never_imports_fastapi_or_starlette() -> None:
+    modules = kartan_modules()
+    assert "kartan.graph" in modules and "kartan.analysis" in modules
+    code = (
+        "import sys, importlib\n"
+        f"for name in {modules!r}:\n"
+        "    importlib.import_module(name)\n"
+        "bad = sorted(m for m in sys.modules if m.split('.')[0] in "
+        "('fastapi', 'starlette', 'uvicorn', 'api'))\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "", f"kartan imported: {out.stdout.strip()}"
+
+
+def test_importing_the_app_reads_no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing is read at import time: a broken KARTAN_* value fails only in from_env()."""
+    code = "import api.app, api.settings, api.state, api.deps; print('ok')"
+    env = {"KARTAN_WATCH_INTERVAL": "not-a-number", "KARTAN_DATA": "/nonexistent.yaml"}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**_base_env(), **env},
+        check=True,
+    )
+    assert out.stdout.strip() == "ok"
+
+
+def _base_env() -> dict[str, str]:
+    import os
+
+    return {k: v for k, v in os.environ.items() if not k.startswith("KARTAN_")}
+
+
+def test_settings_from_env() -> None:
+    s = Settings.from_env(
+        {
+            "KARTAN_DATA": "/tmp/x.yaml",
+            "KARTAN_WATCH_INTERVAL": "0.5",
+            "KARTAN_STALE_DAYS": "30",
+            "KARTAN_BENCH_ROUTES": "yes",
+        }
+    )
+    assert s == Settings(
+        data=Path("/tmp/x.yaml"), watch_interval=0.5, stale_days=30, bench_routes=True
+    )
+    assert Settings.from_env({}) == Settings()
+    assert Settings().data == Path("data/forums.yaml") and Settings().watch_interval == 1.0
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("KARTAN_WATCH_INTERVAL", "often"),
+        ("KARTAN_WATCH_INTERVAL", "-1"),
+        ("KARTAN_STALE_DAYS", "1.5"),
+        ("KARTAN_BENCH_ROUTES", "perhaps"),
+    ],
+)
+def test_bad_settings_say_which(name: str, value: str) -> None:
+    with pytest.raises(SettingsError, match=name):
+        Settings.from_env({name: value})
+
+
+def test_every_setting_is_a_field_and_documented() -> None:
+    fields = set(Settings.__dataclass_fields__)
+    assert {s.name for s in SETTINGS} == fields
+    doc = (ROOT / "docs" / "api.md").read_text(encoding="utf-8")
+    for s in SETTINGS:
+        assert f"`{s.env}`" in doc, f"{s.env} is not documented in docs/api.md"
