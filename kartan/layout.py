@@ -13,8 +13,14 @@ The browser draws the map with physics off, so the server decides where every no
   plus exact repulsion between nodes closer than a grid cell and attraction along edges.
   That is O(N + E + G² log G) per step instead of O(N²): about 0.5 s for 2,000 nodes and
   2–3 s for 10,000 on two cores (``benchmarks/bench_layout.py``).
-* **Pixel-like coordinates** for vis-network: the layout is scaled so that the median
-  distance from a node to its nearest neighbour is ``SPACING`` px, and centred on (0, 0).
+* **Pixel-like coordinates** for vis-network, centred on (0, 0).  Small maps are scaled
+  so that each node has about ``AREA_SPACING``² px² of the picture, then nodes whose
+  symbol-and-label boxes overlap are pushed apart (:func:`label_box`: labels are drawn at
+  14 px and wrapped at ``LABEL_MAX_PX``), so every name can be read once zoomed in.
+  Large maps (labels are unreadable at overview zoom anyway) are scaled so that the
+  median distance from a node to its nearest neighbour is ``SPACING`` px.
+* **Compact.**  On small maps each connected component is laid out alone and the
+  components are packed in rows, largest first, so lone nodes are not flung to the edge.
 * **Cached.**  :func:`positions` remembers its answer per :class:`~kartan.map.Map` object
   (a weak reference) and per structure: a digest of the node ids, the edges and the label
   lengths, which is all the layout depends on.  So it is computed once per data version
@@ -64,8 +70,16 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 
 SEED = 20231107
-SPACING = 80.0
+SPACING = 80.0  # large maps: median distance to the nearest neighbour, px
+AREA_SPACING = 110.0  # small maps: sqrt(picture area / nodes), px, before labels are separated
 SMALL_MAP = 300
+
+# Label boxes on small maps (the map draws labels at 14 px, wrapped at LABEL_MAX_PX).
+LABEL_CHAR_PX = 8.0
+LABEL_MAX_PX = 170.0
+LINE_PX = 18.0
+SYMBOL_PX = 44.0
+LABEL_GAP_PX = 10.0
 
 _GRID_CELL = 0.5  # grid cell in units of the ideal edge length
 _GRID_MAX = 256  # at most this many cells per side
@@ -157,9 +171,10 @@ def _digest(ids: list[str], pairs: IntArray, label_lengths: list[int]) -> str:
 
 def _compute(ids: list[str], pairs: IntArray, label_lengths: list[int]) -> dict[str, Position]:
     raw = layout_arrays(len(ids), pairs)
-    scaled = _to_pixels(raw)
     if len(ids) <= SMALL_MAP:
-        scaled = _separate_labels(scaled, np.array(label_lengths, dtype=np.float64))
+        scaled = _separate_labels(_to_area(raw), np.array(label_lengths, dtype=np.float64))
+    else:
+        scaled = _to_pixels(raw)
     return {
         node_id: (round(float(x), 1), round(float(y), 1))
         for node_id, (x, y) in zip(ids, scaled, strict=True)
@@ -175,6 +190,17 @@ def _to_pixels(pos: FloatArray) -> FloatArray:
     if typical <= 0:
         return pos
     scaled: FloatArray = pos * (SPACING / typical)
+    return scaled
+
+
+def _to_area(pos: FloatArray) -> FloatArray:
+    """Centre on (0, 0) and scale so each node has about AREA_SPACING² px² of the picture."""
+    if len(pos) < 2:
+        return pos - pos.mean(axis=0) if len(pos) else pos
+    pos = pos - (pos.min(axis=0) + pos.max(axis=0)) / 2
+    extent = pos.max(axis=0) - pos.min(axis=0)
+    area = float(max(extent[0], 1e-9) * max(extent[1], 1e-9))
+    scaled: FloatArray = pos * (AREA_SPACING * math.sqrt(len(pos) / area))
     return scaled
 
 
@@ -241,19 +267,53 @@ def _shelf_pack(boxes: list[FloatArray], gap: float = 1.5) -> list[FloatArray]:
     return offsets
 
 
+def label_box(label_length: int) -> tuple[float, float]:
+    """Width and height (px) of a node drawn with its label below, wrapped at LABEL_MAX_PX."""
+    text = LABEL_CHAR_PX * label_length
+    lines = max(1, math.ceil(text / LABEL_MAX_PX))
+    return max(min(text, LABEL_MAX_PX), SYMBOL_PX), SYMBOL_PX + LINE_PX * lines
+
+
 def _separate_labels(
-    pos: FloatArray, label_lengths: FloatArray, iterations: int = 60
+    pos: FloatArray, label_lengths: FloatArray, iterations: int = 400
 ) -> FloatArray:
     """Push apart nodes whose symbol-and-label boxes overlap (px; small maps only).
 
-    Each node is a box as wide as its label (about 8 px a character at the map's 14 px
-    font) and tall enough for the largest symbol and one line of label below it.  Overlapping
-    pairs move apart along the axis where they overlap least, half each.
+    Each node is a box (:func:`label_box`): as wide as its label (about 8 px a character
+    at the map's 14 px font, wrapped at ``LABEL_MAX_PX``) and as tall as the largest
+    symbol plus the label's lines.  Overlapping pairs move apart along the axis where they
+    overlap least, half each, until nothing overlaps or the iterations run out.
     """
     pos = pos.copy()
     n = len(pos)
     if n < 2:
         return pos
+    boxes = np.array([label_box(int(k)) for k in label_lengths], dtype=np.float64)
+    half_w = boxes[:, 0] / 2 + LABEL_GAP_PX / 2
+    half_h = boxes[:, 1] / 2 + LABEL_GAP_PX / 2
+    need_x = half_w[:, None] + half_w[None, :]
+    need_y = half_h[:, None] + half_h[None, :]
+    upper = np.triu(np.ones((n, n), dtype=bool), k=1)
+    for _ in range(iterations):
+        dx = pos[:, None, 0] - pos[None, :, 0]
+        dy = pos[:, None, 1] - pos[None, :, 1]
+        over_x = need_x - np.abs(dx)
+        over_y = need_y - np.abs(dy)
+        hit = (over_x > 0) & (over_y > 0) & upper
+        if not hit.any():
+            break
+        i, j = np.nonzero(hit)
+        along_x = over_x[i, j] / need_x[i, j] < over_y[i, j] / need_y[i, j]
+        move = np.zeros((len(i), 2))
+        sx = np.where(dx[i, j] >= 0, 1.0, -1.0)
+        sy = np.where(dy[i, j] >= 0, 1.0, -1.0)
+        move[along_x, 0] = sx[along_x] * (over_x[i, j][along_x] + 1) / 2
+        move[~along_x, 1] = sy[~along_x] * (over_y[i, j][~along_x] + 1) / 2
+        step = np.zeros_like(pos)
+        np.add.at(step, i, move)
+        np.add.at(step, j, -move)
+        pos += 0.5 * step
+    return pos
     half_w = np.maximum(8.0 * label_lengths, 44.0) / 2 + 6
     half_h = np.full(n, 30.0)
     need_x = half_w[:, None] + half_w[None, :]

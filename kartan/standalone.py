@@ -30,7 +30,7 @@ from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
 from kartan.graph import decision_path
 from kartan.labels import KIND_PLURALS, kind_label
-from kartan.layout import positions, positions_for
+from kartan.layout import LABEL_MAX_PX, positions, positions_for
 from kartan.map import Map
 from kartan.model import Node
 from kartan.style import (
@@ -143,6 +143,7 @@ VIS_OPTIONS: dict[str, Any] = {
         },
         "borderWidth": 1,
         "borderWidthSelected": 3,
+        "widthConstraint": {"maximum": LABEL_MAX_PX},
     },
     "edges": {
         "smooth": False,
