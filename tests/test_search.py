@@ -243,3 +243,30 @@ def test_helpers() -> None:
     assert fold("Åsa-Nisse & Ärlig Öl") == "asa nisse arlig ol"
     assert words("C-nätet!") == ["c", "natet"]
     assert stem("klimatet") == "klimat"
+
+
+REAL_CASES = [
+    ("KS", "kommunstyrelsen"),
+    ("kommunstyrelsen", "kommunstyrelsen"),
+    ("Kommunstyrelsen", "kommunstyrelsen"),
+    ("kommunstyrelse", "kommunstyrelsen"),
+    ("KF", "kommunfullmaktige"),
+    ("KFF", "kultur-och-fritidsforvaltningen"),
+    ("KLF", "kommunledningsforvaltningen"),
+    ("AU", "samverkansradet-au"),
+    ("ÖK", "overenskommelsen-om-samverkan"),
+    ("PSI", "partnerskap-for-sociala-innovationer"),
+    ("MUCF", "mucf"),
+    ("RF-SISU", "rf-sisu"),
+    ("C-nätet", "c-natet"),
+    ("C-nätverket", "c-natet"),
+    ("Föreningsråd", "orebro-foreningsrad"),
+    ("orebro foreningsrad", "orebro-foreningsrad"),
+    ("Samverkansrådt", "samverkansradet"),
+    ("en väg in", "en-vag-in"),
+]
+
+
+@pytest.mark.parametrize(("q", "expected"), REAL_CASES)
+def test_the_real_map(real_map: Map, q: str, expected: str) -> None:
+    assert top(real_map, q).id == expected
