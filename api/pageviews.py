@@ -305,18 +305,28 @@ class SourceRef:
 
 
 def source_refs(m: Map, refs: list[str] | tuple[str, ...], lang: str) -> list[SourceRef]:
-    """Each source reference with its document's title and date and the item cited."""
-    out = []
+    """Source references grouped by document: its title, date and the items cited.
+
+    ``["001 L18", "001 §2 L61", "002"]`` gives two entries: document 001 with items
+    "L18, §2 L61", and document 002.
+    """
+    items: dict[str, list[str]] = {}
     for ref in refs:
         sid, _, item = ref.partition(" ")
+        cited = items.setdefault(sid, [])
+        if item and item not in cited:
+            cited.append(item)
+    out = []
+    for sid, cited in items.items():
         src = m.sources.get(sid)
         if src is None:
-            out.append(SourceRef(sid, sid, "", item))
-        else:
-            date = format_date(src.date, lang)
-            if date and date.casefold() in src.title.casefold():
-                date = ""  # the title already says when
-            out.append(SourceRef(sid, src.title, date, item))
+            out.append(SourceRef(sid, sid, "", ", ".join(cited)))
+            continue
+        date = format_date(src.date, lang)
+        said = {format_date(src.date, "sv").casefold(), date.casefold()}
+        if src.date and any(d in src.title.casefold() for d in said):
+            date = ""  # the title already says when
+        out.append(SourceRef(sid, src.title, date, ", ".join(cited)))
     return out
 
 
