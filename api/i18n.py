@@ -309,16 +309,17 @@ STRINGS: dict[str, tuple[str, str]] = {
     # about
     "about_title": ("Om Samverkanskartan", "About Samverkanskartan"),
     "about_owner": ("Vem äger kartan?", "Who owns the map?"),
-    "about_owner_text": (
-        "Kartan hålls aktuell av {owner}.",
-        "The map is kept current by {owner}.",
-    ),
     "about_version": ("Version och datum", "Version and date"),
     "about_version_text": (
         "Dataversion {version}, inläst {loaded}.",
         "Data version {version}, loaded {loaded}.",
     ),
     "about_counts": ("Innehåll", "Contents"),
+    "about_sources_until": (
+        "Uppgifterna bygger på minnesanteckningar fram till {date}.",
+        "The facts come from minutes up to {date}.",
+    ),
+    "about_history": ("Se alla ändringar i kartan", "See every change to the map"),
     "about_edit": ("Så ändrar man i kartan", "How to change the map"),
     "about_edit_steps": (
         "Kartan är en enda textfil, data/forums.yaml, i projektets git-arkiv. "

@@ -458,6 +458,10 @@ def about_page(request: Request) -> HTMLResponse:
     """About the map: owner, version and date of the data, how to edit it, principles."""
     m = current_map(request)
     lang = request_lang(request)
-    return render(
-        request, "about.html", {"counts": m.counts()}, title=translator(lang)("about_title")
-    )
+    dates = [src.date for src in m.data.sources if src.date is not None]
+    ctx = {
+        "counts": m.counts(),
+        "newest_source": pv.format_date(max(dates), lang) if dates else "",
+        "map_description": m.data.map.description,
+    }
+    return render(request, "about.html", ctx, title=translator(lang)("about_title"))
