@@ -165,3 +165,18 @@ def test_data_is_escaped_everywhere(xss: TestClient, path: str) -> None:
         assert payload not in html, path
     # the data is there, as text
     assert "&lt;img src=x onerror=alert(1)&gt;" in html or "&lt;script&gt;" in html, path
+
+
+def test_about_names_owner_version_and_newest_source(client: TestClient) -> None:
+    html = client.get("/om").text
+    assert 'Kartan hålls aktuell av <a href="/noder/samverkansradet-au">AU</a>.' in html
+    assert "sha256:" in html  # the data version
+    assert "fram till 7 november 2023" in html
+    assert "data/forums.yaml" in html and "kartan validate" in html
+
+
+def test_sources_are_grouped_by_document(client: TestClient) -> None:
+    html = client.get("/noder/samverkansradet").text
+    # the node cites 001 and 002 once each in its sources card
+    card = html.split('id="h-sources"')[1].split("</ul>")[0]
+    assert card.count("<li>") == 2
