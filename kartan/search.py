@@ -51,6 +51,7 @@ MAX_QUERY_CHARS = 500
 MAX_QUERY_TOKENS = 24
 MAX_PREFIX_SCAN = 400
 MAX_CACHED_WORDS = 20_000
+MIN_FUZZY = 5
 SHORT_NAME_BONUS = 0.03
 MIN_COMPOUND = 5
 FUZZY_CUTOFF = 78.0
@@ -275,7 +276,7 @@ class SearchIndex:
                 for w in self.heads.get(f, ()):
                     found.setdefault(w, Q_COMPOUND)
         fuzzy_words: set[str] = set()
-        if not found and len(token) >= 4 and not token.isdigit():
+        if not found and len(token) >= MIN_FUZZY and not token.isdigit():
             for w, sim in self._near(token):
                 found[w] = Q_FUZZY * sim / 100.0
                 fuzzy_words.add(w)
