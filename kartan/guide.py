@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 import logging
 import re
 import threading
@@ -592,14 +593,7 @@ def guide(
     ) * gi.factor
     raw[~relevant] = -1.0
 
-    shortlist = _shortlist(raw, max(3 * limit, 30))
-    scored: list[tuple[float, str, int, list[str]]] = []
-    for i in shortlist:
-        node_id = gi.search.ids[i]
-        path = _decision_ids(m, gi, node_id)
-        value = float(raw[i]) + (W_DECISION * gi.factor[i] if path else 0.0)
-        scored.append((value, node_id, i, path))
-    scored.sort(key=lambda s: (-round(s[0], 9), s[1]))
+    scored = _with_paths(m, gi, raw, limit)
 
     context = _Context(m, lex, reading, asked, themes, matches, distances, from_id, fallback)
     answers: list[GuideAnswer] = []
@@ -616,6 +610,29 @@ def guide(
             )
         )
     return answers
+
+
+def _with_paths(
+    m: Map, gi: GuideIndex, raw: FloatArray, limit: int
+) -> list[tuple[float, str, int, list[str]]]:
+    """The best ``limit`` candidates with the bonus for a path to a decision body.
+
+    Paths are looked up best candidate first and only while the bonus could still lift a
+    candidate into the top ``limit``.
+    """
+    order = sorted(_shortlist(raw, max(3 * limit, 30)), key=lambda i: (-raw[i], gi.search.ids[i]))
+    scored: list[tuple[float, str, int, list[str]]] = []
+    for i in order:
+        if len(scored) >= limit:
+            kth = heapq.nlargest(limit, (round(s[0], 9) for s in scored))[-1]
+            if float(raw[i]) + W_DECISION < kth:
+                break
+        node_id = gi.search.ids[i]
+        path = _decision_ids(m, gi, node_id)
+        value = float(raw[i]) + (W_DECISION * float(gi.factor[i]) if path else 0.0)
+        scored.append((value, node_id, i, path))
+    scored.sort(key=lambda s: (-round(s[0], 9), s[1]))
+    return scored[:limit]
 
 
 def _shortlist(raw: FloatArray, k: int) -> list[int]:
