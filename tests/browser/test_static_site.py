@@ -257,7 +257,7 @@ def test_body_page_links_under_the_sub_path(open_page: Callable[..., Any], built
 
 def test_search_suggestions(open_page: Callable[..., Any], built: Path) -> None:
     node = max(_nodes(built), key=lambda n: len(n["name"]))
-    page = open_page("noder/")
+    page = open_page("")
     box = page.locator("[data-suggest] input").first
     box.fill(node["name"][:4])
     option = page.locator(".suggest-list li", has_text=node["name"]).first
@@ -292,7 +292,7 @@ def test_guide_by_theme_and_audience(open_page: Callable[..., Any], built: Path)
     page = open_page("guide/")
     themes = page.locator("#ask-theme option").evaluate_all("os => os.map(o => o.value)")
     audiences = page.locator("#ask-audience option").evaluate_all("os => os.map(o => o.value)")
-    theme, audience = [t for t in themes if t][0], [a for a in audiences if a][0]
+    theme, audience = next(t for t in themes if t), next(a for a in audiences if a)
     page.select_option("#ask-theme", theme)
     page.select_option("#ask-audience", audience)
     page.click("form.ask-form button[type=submit]")

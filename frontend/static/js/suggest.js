@@ -43,7 +43,9 @@
       if (mode === "map") {
         document.dispatchEvent(new CustomEvent("kartan:pick", { detail: { id: item.id } }));
       } else {
-        window.location.href = "/noder/" + encodeURIComponent(item.id);
+        var to = "/noder/" + encodeURIComponent(item.id);
+        // the static copy of the site (kartan build-site) maps app paths onto its files
+        window.location.href = window.kartanUrl ? window.kartanUrl(to) : to;
       }
     }
 
