@@ -398,3 +398,21 @@ def test_english_labels_and_page(small: Map) -> None:
     assert data["details"]["samverkansradet"]["kind_label"] == "council"
     row = _rows(ex.export(small, "csv", lang="en").body)[0]
     assert row["kind_label"] == "council"
+
+
+def test_real_map_calendar_has_the_council_meeting_of_7_november_2023() -> None:
+    real = ROOT / "data" / "forums.yaml"
+    if not real.exists():
+        pytest.skip("data/forums.yaml is not there yet")
+    m = load_map(real)
+    meeting = next(
+        mt
+        for node, mt in m.meetings()
+        if node.id == "samverkansradet" and mt.date == dt.date(2023, 11, 7)
+    )
+    cal = Calendar.from_ical(ex.export(m, "ics").body)
+    events = cal.walk("VEVENT")
+    assert len(events) == _dated_meetings(m)
+    event = next(e for e in events if str(e["UID"]) == f"{meeting.id}@samverkanskartan")
+    assert event.decoded("DTSTART") == dt.datetime(2023, 11, 7, 16, 0, tzinfo=STOCKHOLM)
+    assert "Föreningarnas Hus" in str(event["LOCATION"])
