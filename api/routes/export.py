@@ -64,7 +64,7 @@ async def export(
         raise unknown_node(node)
 
     def make() -> Any:
-        return mod.export(view.map, format, node=node, lang=lang)
+        return mod.export(view.map, format, node=node, lang=lang, full=view.snapshot.map)
 
     out = await view.compute("export", format, node, lang, make=make)
     etag = make_etag(view.snapshot.version, "export", format, node, lang, view.day)
