@@ -18,8 +18,9 @@ Answers are deterministic (ties are broken by id) and no network is used.
 
 Examples
 --------
+>>> from pathlib import Path
 >>> from kartan.load import load_path
->>> m = load_path("tests/data/search_small.yaml").map
+>>> m = load_path(Path(__file__).parents[1] / "tests" / "data" / "search_small.yaml").map
 >>> top = guide(m, "Vi är en idrottsförening som vill jobba med klimatet – vart vänder vi oss?")
 >>> top[0].id
 'foreningsradets-klimatnatverk'
@@ -44,7 +45,9 @@ from kartan.labels import DECISION_KINDS, kind_label, relation_label
 from kartan.lexicon import (
     Lexicon,
     LexiconError,
+    default_lexicon_for,
     fallback_lexicon,
+    load_lexicon,
     load_lexicon_cached,
     packaged_lexicon_path,
 )
@@ -61,6 +64,16 @@ from kartan.search import (
     index_for,
     stem,
 )
+
+__all__ = [
+    "GuideAnswer",
+    "Lexicon",
+    "LexiconError",
+    "default_lexicon",
+    "default_lexicon_for",
+    "guide",
+    "load_lexicon",
+]
 
 log = logging.getLogger(__name__)
 
