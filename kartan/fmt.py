@@ -10,6 +10,7 @@ use a ``note:`` field for remarks that must stay.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 import re
 from typing import Any
@@ -113,23 +114,34 @@ def _list(items: list[Any], indent: int, out: list[str]) -> None:
             out.append(f"{pad}- {scalar(item)}")
 
 
-def _ordered(model: BaseModel) -> dict[str, Any]:
-    """Model fields in canonical order (validity before sources), defaults left out."""
-    out: dict[str, Any] = {}
-    fields = type(model).model_fields
+@functools.cache
+def _layout(model: type[BaseModel]) -> tuple[tuple[str, str, Any], ...]:
+    """(field, key, default) in canonical order (validity before sources), once per model.
+
+    Defaults are computed once: pydantic's ``get_default`` inspects the factory's signature
+    on every call, which made formatting four times slower than it needs to be.
+    """
+    fields = model.model_fields
     names = [n for n in fields if n not in ("valid_from", "valid_until")]
     if "sources" in names:
         pos = names.index("sources")
         names[pos:pos] = [n for n in ("valid_from", "valid_until") if n in fields]
     else:
         names += [n for n in ("valid_from", "valid_until") if n in fields]
-    for name in names:
-        info = fields[name]
+    return tuple(
+        (n, fields[n].alias or n, fields[n].get_default(call_default_factory=True)) for n in names
+    )
+
+
+def _ordered(model: BaseModel) -> dict[str, Any]:
+    """Model fields in canonical order (validity before sources), defaults left out."""
+    out: dict[str, Any] = {}
+    keep_role = isinstance(model, Member)
+    for name, key, default in _layout(type(model)):
         value = getattr(model, name)
-        keep_default = isinstance(model, Member) and name == "role"
-        if not keep_default and value == info.get_default(call_default_factory=True):
+        if value == default and not (keep_role and name == "role"):
             continue
-        out[info.alias or name] = _plain(value)
+        out[key] = _plain(value)
     return out
 
 
