@@ -382,7 +382,7 @@ def read_question(gi: GuideIndex, q: str) -> Reading:
                 for term in gi.compound.get(candidate[-k:], ()):
                     found(term, S_COMPOUND, raw)
     content = [t for t in dict.fromkeys(folded) if t not in ignored and len(t) > 1]
-    reading.content = content[:24]
+    reading.content = gi.search.split_unknown(content[:24])
     reading.originals = {t: raw for t, raw in reversed(tokens)}
     reading.named = _named_bodies(gi.search, tokens)
     return reading

@@ -52,6 +52,7 @@ MAX_QUERY_TOKENS = 24
 MAX_PREFIX_SCAN = 400
 MAX_CACHED_WORDS = 20_000
 MIN_FUZZY = 5
+MIN_PART = 3
 SHORT_NAME_BONUS = 0.03
 MIN_COMPOUND = 5
 FUZZY_CUTOFF = 78.0
@@ -286,6 +287,39 @@ class SearchIndex:
         self._expansions[token] = result
         return result
 
+    def _known(self, word: str) -> bool:
+        return any(f in self.postings for f in forms(word))
+
+    def split_compound(self, token: str) -> list[str] | None:
+        """Two known words that make up an unknown compound: 'klimatforum' -> klimat, forum.
+
+        A linking ``s`` is dropped ('idrottsnätverk' -> idrott, natverk); the most even
+        split wins.
+        """
+        if len(token) < 2 * MIN_PART or token.isdigit():
+            return None
+        best: tuple[int, list[str]] | None = None
+        for k in range(MIN_PART, len(token) - MIN_PART + 1):
+            right = token[k:]
+            if not self._known(right):
+                continue
+            left = token[:k]
+            for part in (left, left[:-1] if left.endswith("s") else ""):
+                if len(part) >= MIN_PART and self._known(part):
+                    even = min(len(part), len(right))
+                    if best is None or even > best[0]:
+                        best = (even, [part, right])
+        return best[1] if best else None
+
+    def split_unknown(self, tokens: Iterable[str]) -> list[str]:
+        """The words, with each word the index does not know split into known parts."""
+        out: list[str] = []
+        for t in tokens:
+            found, fuzzy = self.expand(t)
+            parts = None if found and len(fuzzy) < len(found) else self.split_compound(t)
+            out.extend(parts or [t])
+        return list(dict.fromkeys(out))
+
     def match_token(self, token: str) -> TokenMatch:
         """How well the folded word ``token`` matches each node: exactly, in part or nearly."""
         found, fuzzy_words = self.expand(token)
@@ -351,7 +385,7 @@ class SearchIndex:
             if not k.startswith(key):
                 break
             offer(i, 0.7 + 0.1 * len(key) / len(k) - 0.02 * is_alias, "prefix")
-        scores, mostly_fuzzy = self.word_scores(_content_tokens(tokens))
+        scores, mostly_fuzzy = self.word_scores(self.split_unknown(_content_tokens(tokens)))
         band = np.where(mostly_fuzzy, 0.1 + 0.25 * scores, 0.3 + 0.35 * scores)
         band += SHORT_NAME_BONUS * self.shortness  # the same words in a shorter name: a bit better
         band[scores <= 0] = 0.0

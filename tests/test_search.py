@@ -126,6 +126,20 @@ def test_part_of_a_compound_word_is_found(m: Map) -> None:
     assert "klimatneutrala-stader-2030" in ids
 
 
+def test_an_unknown_compound_is_split_into_known_words() -> None:
+    m = make_map(
+        [
+            {"id": "kultur", "name": "Forum för kultur"},
+            {"id": "klimat", "name": "Forum för klimat"},
+            {"id": "idrott", "name": "Nätverk för idrott"},
+            {"id": "natverk", "name": "Nätverk för unga"},
+        ]
+    )
+    assert [h.id for h in search(m, "klimatforum")][:1] == ["klimat"]
+    assert [h.id for h in search(m, "idrottsnätverk")][:1] == ["idrott"]  # linking s
+    assert search(m, "klimatforum")[0].matched == "ord"
+
+
 def test_ranking_is_name_then_alias_then_prefix_then_word() -> None:
     m = make_map(
         [
