@@ -221,6 +221,7 @@ class Crawler:
         self.failed: dict[str, int] = {}
         self.queue: deque[str] = deque()
         self.seen: set[tuple[str, str]] = set()
+        self.pages = 0
 
     def add(self, url: str) -> None:
         url = url.split("#", 1)[0]
@@ -229,8 +230,10 @@ class Crawler:
             return
         if LIVE_ONLY.match(urlsplit(url).path):
             return
-        if _is_page(url) and sum(1 for f in self.fetched if _is_page(f)) >= self.max_pages:
-            return
+        if _is_page(url):
+            if self.pages >= self.max_pages:
+                return
+            self.pages += 1
         self.seen.add(key)
         self.queue.append(url)
 
@@ -260,9 +263,9 @@ class Crawler:
 # --------------------------------------------------------------------------- rewriting
 
 
-def rewrite_html(text: str, file: str, files: dict[str, str]) -> str:
+def rewrite_html(text: str, file: str, files: dict[str, str] | _LinkMap) -> str:
     """Absolute links made relative to ``file``; the static-site marks and script added."""
-    lookup = _LinkMap(files)
+    lookup = files if isinstance(files, _LinkMap) else _LinkMap(files)
 
     def repl(match: re.Match[str]) -> str:
         raw = html.unescape(match.group(2))
@@ -297,8 +300,8 @@ def rewrite_html(text: str, file: str, files: dict[str, str]) -> str:
     )
 
 
-def rewrite_css(text: str, file: str, files: dict[str, str]) -> str:
-    lookup = _LinkMap(files)
+def rewrite_css(text: str, file: str, files: dict[str, str] | _LinkMap) -> str:
+    lookup = files if isinstance(files, _LinkMap) else _LinkMap(files)
 
     def repl(match: re.Match[str]) -> str:
         target = lookup.find(match.group(2))
@@ -444,6 +447,7 @@ def _write(crawler: Crawler, out: Path, report: SiteReport) -> None:
         crawler.fetched["/api/changes"] = Fetched(
             "/api/changes", "api/changes.json", whole.media, whole.body
         )
+    links = _LinkMap(files)
     if out.exists():
         shutil.rmtree(out)
     out.mkdir(parents=True)
@@ -453,11 +457,11 @@ def _write(crawler: Crawler, out: Path, report: SiteReport) -> None:
     for fetched in crawler.fetched.values():
         body = fetched.body
         if fetched.media == "text/html" and not fetched.url.startswith("/api/"):
-            text = rewrite_html(body.decode("utf-8"), fetched.file, files)
+            text = rewrite_html(body.decode("utf-8"), fetched.file, links)
             body = text.encode("utf-8")
             report.pages += 1
         elif fetched.media == "text/css":
-            body = rewrite_css(body.decode("utf-8"), fetched.file, files).encode("utf-8")
+            body = rewrite_css(body.decode("utf-8"), fetched.file, links).encode("utf-8")
             report.other += 1
         elif fetched.media == "application/json":
             report.json += 1

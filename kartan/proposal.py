@@ -230,6 +230,18 @@ def _text_of(raw: dict[str, Any]) -> str:
         return yaml.safe_dump(raw, allow_unicode=True, sort_keys=False, width=100)
 
 
+_last: list[tuple[MapFile, str]] = []
+
+
+def _canonical(data: MapFile) -> str:
+    """The canonical text of the map being served (kept for the last map asked about)."""
+    if _last and _last[0][0] is data:
+        return _last[0][1]
+    text = format_map(data)
+    _last[:] = [(data, text)]
+    return text
+
+
 def patch_between(before: str, after: str, filename: str = DEFAULT_FILENAME) -> str:
     """A unified diff (``git apply`` reads it) from ``before`` to ``after``."""
     lines = difflib.unified_diff(
@@ -288,6 +300,6 @@ def apply_proposal(
     result = load_text(text, filename, stale_days=None, today=today)
     if result.map is None or result.errors:
         return ProposalResult(False, applied, result.errors, "", None, text)
-    before = format_map(data)
+    before = _canonical(data)
     diff = diff_maps(data, result.map.data)
     return ProposalResult(True, applied, [], patch_between(before, text, filename), diff, text)
