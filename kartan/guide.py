@@ -302,6 +302,14 @@ def guide_index_for(m: Map, lexicon: Lexicon) -> GuideIndex:
     return gi
 
 
+def forget_answers(m: Map) -> None:
+    """Empty the per-map caches of word expansions and paths (benchmarks measure cold runs)."""
+    gi = _INDEXES.get(m)
+    if gi is not None:
+        gi.paths.clear()
+    index_for(m).clear_word_cache()
+
+
 def default_lexicon(m: Map) -> Lexicon:
     """The packaged lexicon (``data/lexicon.yaml``), or the map's theme names only."""
     path = packaged_lexicon_path()

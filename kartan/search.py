@@ -287,6 +287,10 @@ class SearchIndex:
         self._expansions[token] = result
         return result
 
+    def clear_word_cache(self) -> None:
+        """Forget how words were expanded (stems, compounds, near misses)."""
+        self._expansions.clear()
+
     def _known(self, word: str) -> bool:
         return any(f in self.postings for f in forms(word))
 
