@@ -89,7 +89,7 @@
     return {
       id: n.id,
       label: name,
-      font: { size: (major ? 24 : 13) * unit },
+      font: { size: (major ? (unit > 1.2 ? 24 : 16) : 13) * unit },
       title: name + " – " + style.label + (entry ? " · " + S.entry_point : ""),
       x: n.x,
       y: n.y,
@@ -176,7 +176,7 @@
       },
       nodes: {
         font: { color: "#1b2a3a", strokeWidth: 3, strokeColor: "#ffffff", face: "system-ui, Arial, sans-serif" },
-        scaling: { label: { drawThreshold: 7 } }
+        scaling: { label: { drawThreshold: 6 } }
       },
       edges: {
         smooth: false,
