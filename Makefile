@@ -50,7 +50,8 @@ test: $(STAMP) chromium lint typecheck validate
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP) chromium
-	$(BIN)/python -m benchmarks.bench_load
+	$(BIN)/python -m benchmarks.bench_load --write
+	$(BIN)/python -m benchmarks.bench_layout
 	$(BIN)/python -m benchmarks.bench_guide
 	$(BIN)/python -m benchmarks.bench_api
 	$(BIN)/python -m benchmarks.bench_render
