@@ -3,7 +3,7 @@ against a baseline measured in the same run.
 
     python -m benchmarks.bench_history [--nodes 1000 10000] [--rounds 5] [--write]
 
-* ``diff_maps`` of two versions of a synthetic map (1 % of the nodes changed, memberships
+* ``diff_maps`` of two versions of a synthetic map (100 nodes changed, memberships
   added and ended) against loading and validating the new version once (``load_text``):
   ``kartan diff`` does two loads and one diff, so a ratio well under 1 keeps the diff
   a small part of the command.
@@ -39,7 +39,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def changed_version(data: MapFile) -> MapFile:
-    """A copy with 1 % of the nodes described anew, memberships ended and added."""
+    """A copy with 100 nodes (every n/100th) described anew, memberships ended and added."""
     new = data.model_copy(deep=True)
     step = max(1, len(new.nodes) // 100)
     ids = [n.id for n in new.nodes]
@@ -161,7 +161,7 @@ def main() -> None:
         write_section(
             "history",
             "## History, proposals and the static site (`benchmarks/bench_history.py`)\n\n"
-            f"Synthetic maps from `benchmarks/synth.py`; the new version changes 1 % of the "
+            f"Synthetic maps from `benchmarks/synth.py`; the new version changes 100 "
             f"nodes (description, one membership ended, one added). {args.rounds} interleaved "
             f"rounds after a warm-up; {machine()}.\n\n"
             f"{table}\n\n"
