@@ -228,7 +228,7 @@
       applyFilters();
     }
     network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.1), animation: false });
+    network.focus(id, { scale: Math.max(network.getScale(), 1.1 / unit), animation: false });
     return true;
   }
 
@@ -377,6 +377,10 @@
     edges.update(edgeChanges);
     network.setSelection({ nodes: ids, edges: pathEdges }, { unselectAll: true, highlightEdges: false });
     network.fit({ nodes: ids, animation: false });
+    if (network.getScale() > 1 / unit) {
+      // not closer than labels stay readable (symbols and labels grow with `unit`)
+      network.moveTo({ scale: 1 / unit, animation: false });
+    }
     app.setAttribute("data-path", ids.join(" "));
   }
 
