@@ -25,7 +25,7 @@ from api.settings import Settings
 from api.state import MapStore, Snapshot
 
 STATIC = Path(__file__).resolve().parents[1] / "frontend" / "static"
-BARE_BODY = b'{"bare": true, "detail": "precomputed bytes for benchmarks"}'
+BARE_BODY = b"precomputed bytes for the benchmark baseline. "
 
 DESCRIPTION = """\
 Samverkanskartan: Örebros samverkanslandskap – forum, råd, nätverk, förvaltningar,
@@ -123,11 +123,20 @@ def create_app(settings: Settings) -> FastAPI:
 
 
 def _add_bench_route(app: FastAPI) -> None:
-    """A bare endpoint returning precomputed bytes: the baseline of the API benchmark."""
+    """A bare endpoint returning precomputed bytes: the baseline of the API benchmark.
 
-    @app.get("/_bench/bare", include_in_schema=False)
-    async def bare() -> Response:
-        return Response(content=BARE_BODY, media_type="application/json")
+    ``/_bench/bare/{size}`` answers ``size`` bytes (made once), so each endpoint can be
+    compared with a bare answer of the same length, through the same middleware.
+    """
+    bodies: dict[int, bytes] = {}
+
+    @app.get("/_bench/bare/{size}", include_in_schema=False)
+    async def bare(size: int) -> Response:
+        size = max(0, min(size, 64 << 20))
+        body = bodies.get(size)
+        if body is None:
+            body = bodies[size] = (BARE_BODY * (size // len(BARE_BODY) + 1))[:size]
+        return Response(content=body, media_type="application/json")
 
 
 def create_app_from_env() -> FastAPI:

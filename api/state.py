@@ -18,6 +18,7 @@ If the file is invalid at startup there is no snapshot: data endpoints answer 50
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import hashlib
 import logging
 import threading
@@ -109,6 +110,18 @@ class Rejection:
 
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+def _settle_garbage_collector() -> None:
+    """Move what is alive now (the map) out of the collector's sight.
+
+    A 10,000-node map is millions of objects; without this, every full collection walks
+    them all and shows up as 50–100 ms pauses in the p99 of requests.  Objects of an
+    earlier map are unfrozen first, so they can still be collected.
+    """
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 class MapStore:
@@ -247,6 +260,7 @@ class MapStore:
         self._snapshot = snap  # the atomic swap
         self.rejection = None
         self.reloads += 1
+        _settle_garbage_collector()
         log.info(
             "serving data version %s (%d nodes, %.2f s)",
             snap.version,
