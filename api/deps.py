@@ -85,7 +85,12 @@ class View:
         return await run_in_threadpool(self.cached, *key, make=make)
 
 
-async def get_view(snap: SnapshotDep, at: AtQuery = None) -> View:
+async def get_view(request: Request, at: AtQuery = None) -> View:
+    """The view to answer from (one dependency, no sub-dependencies: it runs per request)."""
+    store: MapStore = request.app.state.store
+    snap = store.snapshot
+    if snap is None:
+        raise MapUnavailableError(store.unavailable_detail())
     day = parse_day(at)
     return View(snap, day, snap.at(day))
 
