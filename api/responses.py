@@ -11,6 +11,18 @@ REVALIDATE = "public, no-cache"
 """Caches may keep the response but must ask again (a cheap 304 when nothing changed)."""
 
 
+GZIP_HEADERS = {"Content-Encoding": "gzip", "Vary": "Accept-Encoding"}
+
+
+def accepts_gzip(request: Request) -> bool:
+    """True when the client accepts gzip (``Accept-Encoding``, q not 0)."""
+    for part in request.headers.get("accept-encoding", "").lower().split(","):
+        name, _, params = part.strip().partition(";")
+        if name.strip() in ("gzip", "*") and params.replace(" ", "") not in ("q=0", "q=0.0"):
+            return True
+    return False
+
+
 def json_response(body: bytes, status_code: int = 200) -> Response:
     """A JSON response from bytes already serialized."""
     return Response(content=body, status_code=status_code, media_type="application/json")
@@ -50,6 +62,6 @@ def conditional(
     """The body with ETag and Cache-Control, or 304 when the client's copy is current."""
     out = {"ETag": etag, "Cache-Control": cache_control, **(headers or {})}
     if etag_matches(request, etag):
-        keep = {k: v for k, v in out.items() if k in ("ETag", "Cache-Control")}
+        keep = {k: v for k, v in out.items() if k in ("ETag", "Cache-Control", "Vary")}
         return Response(status_code=304, headers=keep)
     return Response(content=body, media_type=media_type, headers=out)

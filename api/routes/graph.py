@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from api.deps import View, ViewDep
 from api.errors import ERROR_RESPONSES
-from api.responses import conditional, make_etag
+from api.responses import GZIP_HEADERS, accepts_gzip, conditional, make_etag
 from api.schemas import GraphOut
 from api.state import Snapshot
 from api.views import graph, to_json
@@ -23,7 +25,8 @@ def make_graph(view: View) -> bytes:
 def warm(snapshot: Snapshot) -> None:
     """Compute the whole map's graph before the snapshot is served."""
     view = View(snapshot, None, snapshot.map)
-    view.cached("graph", make=lambda: make_graph(view))
+    body = view.cached("graph", make=lambda: make_graph(view))
+    view.cached("graph.gz", make=lambda: gzip.compress(body, 6, mtime=0))
 
 
 @router.get(
@@ -37,7 +40,12 @@ async def get_graph(request: Request, view: ViewDep) -> Response:
     version (the same data always gives the same picture; with `at=` nodes keep the
     positions of the full map); `edges` with id, `from`, `to`, type, the Swedish
     `label` and the member's `role`.  Carries an `ETag`: send it back in
-    `If-None-Match` to get 304 when nothing changed."""
-    etag = make_etag(view.snapshot.version, "graph", view.day)
+    `If-None-Match` to get 304 when nothing changed.  Sent gzip-compressed (computed
+    once per version) to clients that accept it."""
     body = await view.compute("graph", make=lambda: make_graph(view))
-    return conditional(request, etag, body)
+    if accepts_gzip(request):
+        etag = make_etag(view.snapshot.version, "graph", view.day, "gzip")
+        packed = await view.compute("graph.gz", make=lambda: gzip.compress(body, 6, mtime=0))
+        return conditional(request, etag, packed, headers=GZIP_HEADERS)
+    etag = make_etag(view.snapshot.version, "graph", view.day)
+    return conditional(request, etag, body, headers={"Vary": "Accept-Encoding"})

@@ -147,3 +147,24 @@ def test_guard_turns_an_unexpected_error_into_json() -> None:
     assert r.status_code == 500
     assert r.json() == {"detail": "Internt fel (internal error); felet är loggat."}
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_graph_gzip_once_per_version(api: httpx.Client) -> None:
+    import gzip
+
+    plain = api.get("/api/graph", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers
+    assert "Accept-Encoding" in plain.headers["vary"]
+    with httpx.stream(
+        "GET", str(api.base_url) + "/api/graph", headers={"Accept-Encoding": "gzip"}
+    ) as r:
+        raw = b"".join(r.iter_raw())
+        assert r.headers["content-encoding"] == "gzip"
+        packed_etag = r.headers["etag"]
+    assert gzip.decompress(raw) == plain.content
+    assert len(raw) < len(plain.content)
+    assert packed_etag != plain.headers["etag"]
+    again = api.get("/api/graph", headers={"Accept-Encoding": "gzip", "If-None-Match": packed_etag})
+    assert again.status_code == 304
+    refused = api.get("/api/graph", headers={"Accept-Encoding": "gzip;q=0"})
+    assert "content-encoding" not in refused.headers
