@@ -41,15 +41,31 @@ MAX_REPORTED_PROBLEMS = 10
 # rewrite within one timestamp tick (same mtime and size) is still seen.
 RACY_SECONDS = 2.0
 CACHE_ENTRIES = 20_000
+CACHE_BYTES = 512 * 1024 * 1024
 DATED_MAPS = 16
 
 
-class LRU:
-    """A small thread-safe least-recently-used cache."""
+def weight(value: Any) -> int:
+    """Rough memory cost of a cached value in bytes (exact for bytes)."""
+    if isinstance(value, bytes | bytearray):
+        return len(value) + 64
+    body = getattr(value, "body", None)
+    if isinstance(body, bytes):
+        return len(body) + 64
+    if isinstance(value, list | tuple | dict):
+        return 512 * len(value) + 64
+    return 1024
 
-    def __init__(self, maxsize: int) -> None:
+
+class LRU:
+    """A small thread-safe least-recently-used cache, bounded in entries and in bytes."""
+
+    def __init__(self, maxsize: int, max_bytes: int | None = None) -> None:
         self.maxsize = maxsize
+        self.max_bytes = max_bytes
+        self.bytes = 0
         self._data: OrderedDict[Any, Any] = OrderedDict()
+        self._weights: dict[Any, int] = {}
         self._lock = threading.Lock()
 
     def get_or_make(self, key: Any, make: Callable[[], T]) -> T:
@@ -60,11 +76,19 @@ class LRU:
                 value: T = self._data[key]
                 return value
         value = make()
+        cost = weight(value) if self.max_bytes is not None else 0
         with self._lock:
-            self._data[key] = value
+            if key not in self._data:
+                self._data[key] = value
+                self._weights[key] = cost
+                self.bytes += cost
             self._data.move_to_end(key)
-            while len(self._data) > self.maxsize:
-                self._data.popitem(last=False)
+            while len(self._data) > 1 and (
+                len(self._data) > self.maxsize
+                or (self.max_bytes is not None and self.bytes > self.max_bytes)
+            ):
+                old, _ = self._data.popitem(last=False)
+                self.bytes -= self._weights.pop(old, 0)
         return value
 
     def peek(self, key: Any) -> Any:
@@ -81,7 +105,7 @@ class Snapshot:
 
     map: Map
     warnings: int = 0
-    cache: LRU = field(default_factory=lambda: LRU(CACHE_ENTRIES))
+    cache: LRU = field(default_factory=lambda: LRU(CACHE_ENTRIES, CACHE_BYTES))
     dated: LRU = field(default_factory=lambda: LRU(DATED_MAPS))
 
     @property
