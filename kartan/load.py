@@ -732,6 +732,14 @@ class _Checker:
             self.node(("nodes", i), node)
         return self.problems
 
+    def link(self, loc: Loc, item: dict[str, Any], target: str, own_id: Any) -> None:
+        """A membership or relation: its target exists, is not the node itself, is sourced."""
+        self.ref((*loc, target), item.get(target), "nodes", "node")
+        if own_id is not None and item.get(target) == own_id:
+            self.add((*loc, target), "self_relation", value=own_id)
+        self.sources((*loc, "sources"), item.get("sources"))
+        self.validity(loc, item)
+
     def node(self, loc: Loc, node: dict[str, Any]) -> None:
         self.sources((*loc, "sources"), node.get("sources"))
         self.validity(loc, node)
@@ -747,20 +755,9 @@ class _Checker:
             self.ref((*loc, "contact", "via"), contact.get("via"), "nodes", "node")
             self.sources((*loc, "contact", "sources"), contact.get("sources"))
         own_id = node.get("id")
-        for j, member in _items(node, "members"):
-            mloc = (*loc, "members", j)
-            self.ref((*mloc, "id"), member.get("id"), "nodes", "node")
-            if own_id is not None and member.get("id") == own_id:
-                self.add((*mloc, "id"), "self_relation", value=own_id)
-            self.sources((*mloc, "sources"), member.get("sources"))
-            self.validity(mloc, member)
-        for j, rel in _items(node, "relations"):
-            rloc = (*loc, "relations", j)
-            self.ref((*rloc, "to"), rel.get("to"), "nodes", "node")
-            if own_id is not None and rel.get("to") == own_id:
-                self.add((*rloc, "to"), "self_relation", value=own_id)
-            self.sources((*rloc, "sources"), rel.get("sources"))
-            self.validity(rloc, rel)
+        for section, target in (("members", "id"), ("relations", "to")):
+            for j, item in _items(node, section):
+                self.link((*loc, section, j), item, target, own_id)
         for j, meeting in _items(node, "meetings"):
             mloc = (*loc, "meetings", j)
             if meeting.get("place") is not None:
