@@ -9,16 +9,18 @@ pull request.  Nothing is written to disk.
 
 Examples
 --------
->>> from kartan.load import load_path
->>> data = load_path("tests/data/valid_small.yaml", stale_days=None).map.data
+>>> data = MapFile.model_validate({"schema_version": 1, "map": {"title": "T", "owner": "au"},
+...     "sources": [{"id": "s", "title": "S"}],
+...     "nodes": [{"id": "au", "kind": "decision_body", "name": "AU", "sources": ["s"]}]})
 >>> result = apply_proposal(data, Proposal(node="au", description="Beslutar.",
-...                                        sources=["001 §3"]))
+...                                        sources=["s §3"]))
 >>> result.valid, result.summary
 (True, '1 nod ändrad')
 >>> print("".join(l for l in result.patch.splitlines(True) if l[0] in "+-"), end="")
 --- a/data/forums.yaml
 +++ b/data/forums.yaml
-+    description: Beslutar.
+-  - {id: au, kind: decision_body, name: AU, sources: [s]}
++  - {id: au, kind: decision_body, name: AU, description: Beslutar., sources: [s, s §3]}
 """
 
 from __future__ import annotations
