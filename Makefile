@@ -52,6 +52,7 @@ test: $(STAMP) chromium lint typecheck validate
 bench: $(STAMP) chromium
 	$(BIN)/python -m benchmarks.bench_load --write
 	$(BIN)/python -m benchmarks.bench_layout
+	$(BIN)/python -m benchmarks.bench_history
 	$(BIN)/python -m benchmarks.bench_guide
 	$(BIN)/python -m benchmarks.bench_api
 	$(BIN)/python -m benchmarks.bench_render
