@@ -16,7 +16,7 @@ from typing import Any
 
 from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.schemas import ErrorOut
@@ -90,8 +90,22 @@ def readable_validation(errors: Sequence[Any]) -> tuple[str, list[dict[str, Any]
     return "Ogiltig parameter (invalid parameter) – " + "; ".join(parts), plain
 
 
-async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+_JSON_PREFIXES = ("/api/", "/healthz", "/static/", "/vendor/", "/_bench/")
+
+
+def _wants_html(request: Request) -> bool:
+    """A browser asking for a page (not the API, not an asset)."""
+    path = request.url.path
+    accept = request.headers.get("accept", "")
+    return not path.startswith(_JSON_PREFIXES) and "text/html" in accept
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 404 and _wants_html(request):
+        from api.routes.pages import not_found  # the page module renders the HTML 404
+
+        return not_found(request, "Sidan finns inte. (The page does not exist.)")
     return JSONResponse(
         error_body(exc.status_code, exc.detail), exc.status_code, headers=exc.headers
     )
