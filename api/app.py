@@ -23,6 +23,8 @@ from api.routes import analysis, docs, export, graph, guide, health, nodes, path
 from api.routes import map as map_routes
 from api.settings import Settings
 from api.state import MapStore, Snapshot
+from kartan.guide import default_lexicon, guide_index_for
+from kartan.search import index_for as search_index_for
 
 STATIC = Path(__file__).resolve().parents[1] / "frontend" / "static"
 BARE_BODY = b"precomputed bytes for the benchmark baseline. "
@@ -47,7 +49,10 @@ def _optional_router(module: str) -> APIRouter | None:
 
 
 def _warm(snapshot: Snapshot) -> None:
+    """Build what the first requests would otherwise pay for, before the swap."""
     graph.warm(snapshot)
+    search_index_for(snapshot.map)
+    guide_index_for(snapshot.map, default_lexicon(snapshot.map))
 
 
 def create_app(settings: Settings) -> FastAPI:
