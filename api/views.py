@@ -6,16 +6,12 @@ serialized bytes per data version (see :class:`api.deps.View`).
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import unicodedata
-from collections.abc import Callable, Iterable
-from functools import cache
+from collections.abc import Iterable
 from typing import Any
 
-import networkx as nx
-
 from api import schemas as s
+from kartan import layout
 from kartan.graph import Step, decision_path
 from kartan.labels import (
     FUNCTION_LABELS,
@@ -42,24 +38,27 @@ def names(m: Map) -> dict[str, str]:
 # --- node lists ---------------------------------------------------------------------------
 
 
+def _node_fields(n: Node) -> dict[str, Any]:
+    """The fields every node shape of the API shares."""
+    return {
+        "id": n.id,
+        "name": n.name,
+        "name_en": n.name_en,
+        "kind": n.kind.value,
+        "kind_label": kind_label(n.kind.value),
+        "kind_label_en": kind_label(n.kind.value, "en"),
+        "aliases": list(n.aliases),
+        "themes": list(n.themes),
+        "audiences": list(n.audiences),
+        "entry_point": n.entry_point,
+        "external": n.external,
+        "valid_from": n.valid_from,
+        "valid_until": n.valid_until,
+    }
+
+
 def node_summary(n: Node) -> s.NodeSummary:
-    return s.NodeSummary(
-        id=n.id,
-        name=n.name,
-        name_en=n.name_en,
-        kind=n.kind.value,
-        kind_label=kind_label(n.kind.value),
-        kind_label_en=kind_label(n.kind.value, "en"),
-        aliases=list(n.aliases),
-        themes=list(n.themes),
-        audiences=list(n.audiences),
-        entry_point=n.entry_point,
-        external=n.external,
-        description=n.description,
-        reviewed=n.reviewed,
-        valid_from=n.valid_from,
-        valid_until=n.valid_until,
-    )
+    return s.NodeSummary(**_node_fields(n), description=n.description, reviewed=n.reviewed)
 
 
 # --- node details -------------------------------------------------------------------------
@@ -298,50 +297,19 @@ def _audience_ref(m: Map, audience_id: str) -> s.Ref:
 # --- graph --------------------------------------------------------------------------------
 
 
-@cache
-def _layout_functions() -> tuple[Callable[[Map], dict[str, Position]], Any] | None:
-    if importlib.util.find_spec("kartan.layout") is None:
-        return None
-    module = importlib.import_module("kartan.layout")
-    return module.positions, module.positions_for
-
-
 def positions(m: Map, full: Map | None = None) -> dict[str, Position]:
-    """Node positions from :mod:`kartan.layout`; a seeded spring layout if it is missing.
+    """Node positions from :mod:`kartan.layout`.
 
     ``full`` is the whole map when ``m`` is the map on a date, so positions stay put.
     """
-    funcs = _layout_functions()
-    if funcs is not None:
-        if full is not None and full is not m:
-            found: dict[str, Position] = funcs[1](m, full)
-            return found
-        return funcs[0](m)
-    g = nx.Graph()
-    g.add_nodes_from(sorted((full or m).nodes))
-    g.add_edges_from((e.source, e.target) for e in (full or m).edges)
-    raw = nx.spring_layout(g, seed=1)
-    return {k: (float(v[0]) * 1000, float(v[1]) * 1000) for k, v in raw.items() if k in m.nodes}
+    if full is not None and full is not m:
+        return layout.positions_for(m, full)
+    return layout.positions(m)
 
 
 def graph_node(n: Node, pos: Position) -> s.GraphNode:
     return s.GraphNode(
-        id=n.id,
-        name=n.name,
-        name_en=n.name_en,
-        kind=n.kind.value,
-        kind_label=kind_label(n.kind.value),
-        kind_label_en=kind_label(n.kind.value, "en"),
-        themes=list(n.themes),
-        audiences=list(n.audiences),
-        aliases=list(n.aliases),
-        entry_point=n.entry_point,
-        external=n.external,
-        inferred=n.inferred,
-        valid_from=n.valid_from,
-        valid_until=n.valid_until,
-        x=round(pos[0], 2),
-        y=round(pos[1], 2),
+        **_node_fields(n), inferred=n.inferred, x=round(pos[0], 2), y=round(pos[1], 2)
     )
 
 
