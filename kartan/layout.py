@@ -314,31 +314,6 @@ def _separate_labels(
         np.add.at(step, j, -move)
         pos += 0.5 * step
     return pos
-    half_w = np.maximum(8.0 * label_lengths, 44.0) / 2 + 6
-    half_h = np.full(n, 30.0)
-    need_x = half_w[:, None] + half_w[None, :]
-    need_y = half_h[:, None] + half_h[None, :]
-    upper = np.triu(np.ones((n, n), dtype=bool), k=1)
-    for _ in range(iterations):
-        dx = pos[:, None, 0] - pos[None, :, 0]
-        dy = pos[:, None, 1] - pos[None, :, 1]
-        over_x = need_x - np.abs(dx)
-        over_y = need_y - np.abs(dy)
-        hit = (over_x > 0) & (over_y > 0) & upper
-        if not hit.any():
-            break
-        i, j = np.nonzero(hit)
-        along_x = over_x[i, j] / need_x[i, j] < over_y[i, j] / need_y[i, j]
-        move = np.zeros((len(i), 2))
-        sx = np.where(dx[i, j] >= 0, 1.0, -1.0)
-        sy = np.where(dy[i, j] >= 0, 1.0, -1.0)
-        move[along_x, 0] = sx[along_x] * over_x[i, j][along_x] / 2
-        move[~along_x, 1] = sy[~along_x] * over_y[i, j][~along_x] / 2
-        step = np.zeros_like(pos)
-        np.add.at(step, i, move)
-        np.add.at(step, j, -move)
-        pos += 0.5 * step
-    return pos
 
 
 def _grid_spring(
