@@ -187,3 +187,53 @@ def test_keyboard_reaches_the_map_controls(make_page: Any, small_site: Server) -
     assert page.evaluate("window.kartanNetwork.getSelectedNodes()") == ["en-vag-in"]
     page.click("#map-panel-close")
     assert page.locator("#map-panel").is_hidden()
+
+
+LABELS_JS = """() => {
+  const net = window.kartanNetwork, scale = net.getScale(), out = [];
+  for (const id of net.body.nodeIndices) {
+    const n = net.body.nodes[id];
+    if (n.options.hidden) continue;
+    const px = n.options.font.size * scale;
+    if (px < 8) continue;  // vis-network does not draw it (drawThreshold 9, fading from 8)
+    const b = n.labelModule.size;
+    const a = net.canvasToDOM({x: b.left, y: b.top});
+    const z = net.canvasToDOM({x: b.left + b.width, y: b.top + b.height});
+    out.push({id: id, px: px, x0: a.x, y0: a.y, x1: z.x, y1: z.y});
+  }
+  return out;
+}"""
+
+
+def _overlaps(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    hits = []
+    for i, a in enumerate(labels):
+        for b in labels[i + 1 :]:
+            w = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            h = min(a["y1"], b["y1"]) - max(a["y0"], b["y0"])
+            if w > 1 and h > 1:
+                hits.append((a["id"], b["id"]))
+    return hits
+
+
+def test_whole_real_map_has_readable_names_that_do_not_overlap(
+    make_page: Any, site: Server
+) -> None:
+    page, _ = make_page(site)
+    page.goto(site.url + "/karta")
+    wait_for_map(page)
+    labels = page.evaluate(LABELS_JS)
+    ids = {lab["id"] for lab in labels}
+    # the decision bodies and the council are named in the whole-map view ...
+    assert {"kommunstyrelsen", "kommunfullmaktige", "samverkansradet-au", "samverkansradet"} <= ids
+    # ... in a readable size, not huge, at most a few dozen names, none on top of another
+    assert all(11 <= lab["px"] <= 13 for lab in labels), labels
+    assert 10 <= len(labels) <= 40
+    assert _overlaps(labels) == []
+    # zoomed in, the other names appear and the important ones do not grow past 14 px
+    for _ in range(3):
+        page.click("#map-zoom-in")
+    page.wait_for_timeout(200)
+    zoomed = page.evaluate(LABELS_JS)
+    assert len(zoomed) > len(labels)
+    assert max(lab["px"] for lab in zoomed) <= 14.5

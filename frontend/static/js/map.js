@@ -36,6 +36,7 @@
   var total = 0;
   var dateSeq = 0;
   var unit = 1;             // sizes grow with the spread of the layout (see unitFor)
+  var labelled = null;      // {font, ids, scale}: the names sized for the whole-map view
 
   function fetchJSON(url) {
     return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
@@ -59,8 +60,16 @@
   function src(e) { return e.from !== undefined ? e.from : e.source; }
   function dst(e) { return e.to !== undefined ? e.to : e.target; }
 
-  // bodies whose names stay readable when the whole map is shown
-  var MAJOR_KINDS = { decision_body: true, council: true, forum: true, network: true };
+  // Names shown when the whole map is in view, in this order of importance: decision
+  // bodies, councils, good entry points, forums and networks (then by number of links).
+  // A name is only shown if it does not overlap a more important one; the others appear
+  // when the user zooms in (vis-network hides labels smaller than LABEL_MIN px).
+  var LABEL_RANK = { decision_body: 0, council: 1, forum: 3, network: 3 };
+  var LABEL_PX = 12;        // screen size of the names shown in the whole-map view
+  var LABEL_MIN = 9;        // smaller labels are not drawn
+  var LABEL_MAX = 14;       // no label grows larger than this when zooming in
+  var LABEL_LIMIT = 40;     // at most this many names in the whole-map view
+  var MINOR_FONT = 13;      // other names (times unit): readable once zoomed in
 
   function kindStyle(kind) {
     return config.kinds[kind] || { colour: "#6e6e6e", shape: "dot", size: 12, label: kind };
@@ -68,7 +77,7 @@
 
   // The layout's coordinates are px-like but a real map spreads wide, so that "fit" shows
   // it at a small scale.  Symbols, labels and lines grow with the spread, so the whole
-  // map still reads (the major bodies' names stay above vis-network's draw threshold).
+  // map still reads (the important names are sized for the whole-map view, labelImportant).
   function unitFor(nodes) {
     if (!nodes.length) return 1;
     var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
@@ -85,11 +94,10 @@
     var name = (config.lang === "en" && n.name_en) || n.name || n.label || n.id;
     var entry = !!n.entry_point;
     info[n.id] = { name: name, kind: n.kind, themes: n.themes || [], entry: entry };
-    var major = MAJOR_KINDS[n.kind] === true;
     return {
       id: n.id,
       label: name,
-      font: { size: (major ? (unit > 1.2 ? 24 : 16) : 13) * unit },
+      font: { size: MINOR_FONT * unit },
       title: name + " – " + style.label + (entry ? " · " + S.entry_point : ""),
       x: n.x,
       y: n.y,
@@ -176,7 +184,7 @@
       },
       nodes: {
         font: { color: "#1b2a3a", strokeWidth: 3, strokeColor: "#ffffff", face: "system-ui, Arial, sans-serif" },
-        scaling: { label: { drawThreshold: 6 } }
+        scaling: { label: { drawThreshold: LABEL_MIN } }
       },
       edges: {
         smooth: false,
@@ -187,6 +195,10 @@
     };
     network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
     window.kartanNetwork = network;
+    network.fit({ animation: false });
+    labelImportant(graph, network.getScale());
+    network.fit({ animation: false });
+    network.on("beforeDrawing", capLabels);
     var frame = container.querySelector(".vis-network");
     if (frame) {
       // the focusable drawing: arrow keys pan, + and - zoom (vis-network's keyboard)
@@ -209,6 +221,58 @@
     applyFilters();
     var focus = app.getAttribute("data-focus") || hashNode();
     if (focus && info[focus]) openNode(focus, true);
+  }
+
+  // Give the most important bodies names that read at LABEL_PX in the whole-map view
+  // (scale `scale`), skipping any whose name would overlap one already chosen.
+  function labelImportant(graph, scale) {
+    if (!(scale > 0)) return;
+    var degree = {};
+    edgeList(graph).forEach(function (e) {
+      degree[src(e)] = (degree[src(e)] || 0) + 1;
+      degree[dst(e)] = (degree[dst(e)] || 0) + 1;
+    });
+    var rank = function (n) {
+      var r = LABEL_RANK[n.kind];
+      if (n.entry_point && (r === undefined || r > 2)) r = 2;
+      return r === undefined ? 9 : r;
+    };
+    var candidates = graph.nodes.filter(function (n) { return rank(n) < 9; });
+    candidates.sort(function (a, b) { return rank(a) - rank(b) || (degree[b.id] || 0) - (degree[a.id] || 0); });
+    var font = LABEL_PX / scale;
+    var ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = "100px system-ui, Arial, sans-serif";
+    var boxes = [];
+    var changes = [];
+    var pad = font * 0.25;
+    for (var i = 0; i < candidates.length && changes.length < LABEL_LIMIT; i++) {
+      var n = candidates[i];
+      var item = nodes.get(n.id);
+      if (!item) continue;
+      var w = ctx.measureText(item.label).width * font / 100;
+      var top = n.y + item.size + 2;
+      var box = { x0: n.x - w / 2 - pad, x1: n.x + w / 2 + pad, y0: top - pad, y1: top + font * 1.2 + pad };
+      var free = boxes.every(function (b) { return box.x1 <= b.x0 || box.x0 >= b.x1 || box.y1 <= b.y0 || box.y0 >= b.y1; });
+      if (!free) continue;
+      boxes.push(box);
+      changes.push({ id: n.id, font: { size: font } });
+    }
+    nodes.update(changes);
+    labelled = { font: font, ids: changes.map(function (c) { return c.id; }), scale: scale };
+    app.setAttribute("data-labelled", changes.map(function (c) { return c.id; }).join(" "));
+  }
+
+  // vis-network's scaling.label.maxVisible does not limit the drawn size, so the names
+  // sized for the whole-map view are kept at most LABEL_MAX px when zooming in.
+  function capLabels() {
+    if (!labelled || !labelled.ids.length) return;
+    var scale = network.getScale();
+    if (Math.abs(scale - labelled.scale) < 1e-6) return;
+    labelled.scale = scale;
+    var size = Math.min(labelled.font, LABEL_MAX / scale);
+    var now = nodes.get(labelled.ids[0]);
+    if (now && Math.abs(now.font.size - size) < size * 0.02) return;
+    nodes.update(labelled.ids.map(function (id) { return { id: id, font: { size: size } }; }));
   }
 
   function hashNode() {
