@@ -191,6 +191,12 @@ STRINGS: dict[str, tuple[str, str]] = {
     "relations_out": ("Det här organet …", "This body …"),
     "relations_in": ("Andra om det här organet", "Others about this body"),
     "no_relations": ("Inga kopplingar i kartan.", "No relations on the map."),
+    "no_members": (
+        "Inga medlemmar eller platser är registrerade i kartan.",
+        "No members or seats are recorded on the map.",
+    ),
+    "no_meetings": ("Inga möten är registrerade i kartan.", "No meetings are recorded on the map."),
+    "print_page": ("Skriv ut", "Print"),
     "decision_path": ("Väg till beslut", "Path to a decision"),
     "decision_self": (
         "Det här är ett beslutande organ.",

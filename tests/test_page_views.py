@@ -126,6 +126,34 @@ def test_body_without_contact_says_so_and_offers_a_suggestion(client: TestClient
     assert "Beslutar: AU" in html
 
 
+def test_body_page_says_what_is_missing_in_words(client: TestClient) -> None:
+    html = client.get("/noder/foreningsradets-klimatnatverk").text
+    assert "Inga medlemmar eller platser är registrerade i kartan." in html
+    assert "Inga möten är registrerade i kartan." in html
+    assert '<p class="muted">–</p>' not in html
+    # a print button (shown by the script; the browser's own print works without it)
+    assert re.search(r'<button type="button" class="button secondary print-page" hidden>Skriv ut</button>', html)
+
+
+def test_english_body_page_marks_the_swedish_texts(client: TestClient) -> None:
+    """WCAG 3.1.2: the data's Swedish texts carry lang="sv" on the English page."""
+    try:
+        en = client.get("/noder/foreningsradets-klimatnatverk?lang=en").text
+        assert '<html lang="en">' in en
+        assert '<h1 lang="sv">Klimatnätverket</h1>' in en
+        assert re.search(r'<p lang="sv">[^<]*klimatvänlig', en)  # the description
+        assert '<p lang="sv">Öppet för alla föreningar.</p>' in en  # how to take part
+        assert '<ul class="sources" lang="sv">' in en
+        # a body with an English name: that heading is English
+        au = client.get("/noder/samverkansradet-au?lang=en").text
+        assert "<h1>Working committee (AU)</h1>" in au
+        # the Swedish page needs no such marks
+        sv = client.get("/noder/foreningsradets-klimatnatverk?lang=sv").text
+        assert 'lang="sv">' not in sv.split("<main", 1)[1]
+    finally:
+        client.cookies.clear()
+
+
 def test_decision_body_and_no_path(client: TestClient) -> None:
     assert "Det här är ett beslutande organ." in client.get("/noder/kommunstyrelsen").text
     assert "ingen väg" in client.get("/noder/en-vag-in").text

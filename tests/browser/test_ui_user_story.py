@@ -40,6 +40,10 @@ def test_sports_club_finds_where_to_work_on_climate(make_page: Any, site: Server
     if "Beslutar:" in text:
         assert path.locator("ol.path li.path-end a").count() == 1
     shoot(page, "story-2-body")
+    # a visible "Skriv ut" button next to the page's actions opens the print dialog
+    page.evaluate("() => { window.__printed = 0; window.print = () => { window.__printed++; }; }")
+    page.get_by_role("button", name="Skriv ut").click()
+    assert page.evaluate("window.__printed") == 1
     # print: the print stylesheet drops navigation and buttons, keeps the content
     page.emulate_media(media="print")
     assert page.locator("nav.site-nav").is_hidden()

@@ -117,3 +117,17 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
   else init();
 })();
+
+/* "Skriv ut" buttons (hidden without JavaScript, where the browser's own print is there). */
+(function () {
+  "use strict";
+  function init() {
+    var buttons = document.querySelectorAll("button.print-page");
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].hidden = false;
+      buttons[i].addEventListener("click", function () { window.print(); });
+    }
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", init);
+  else init();
+})();
