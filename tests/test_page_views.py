@@ -132,7 +132,9 @@ def test_body_page_says_what_is_missing_in_words(client: TestClient) -> None:
     assert "Inga möten är registrerade i kartan." in html
     assert '<p class="muted">–</p>' not in html
     # a print button (shown by the script; the browser's own print works without it)
-    assert re.search(r'<button type="button" class="button secondary print-page" hidden>Skriv ut</button>', html)
+    assert re.search(
+        r'<button type="button" class="button secondary print-page" hidden>Skriv ut</button>', html
+    )
 
 
 def test_english_body_page_marks_the_swedish_texts(client: TestClient) -> None:
