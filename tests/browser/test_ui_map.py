@@ -185,8 +185,17 @@ def test_keyboard_reaches_the_map_controls(make_page: Any, small_site: Server) -
     page.keyboard.press("Enter")
     page.wait_for_selector("#map-panel:not([hidden])")
     assert page.evaluate("window.kartanNetwork.getSelectedNodes()") == ["en-vag-in"]
-    page.click("#map-panel-close")
+    # the keyboard goes on in the panel: Tab reaches its close button and its links
+    page.wait_for_selector("#map-panel-title")
+    assert page.evaluate("document.activeElement.id") == "map-panel"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.id") == "map-panel-close"
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.closest('#map-panel') !== null")
+    # Escape closes it and gives the focus back to the map
+    page.keyboard.press("Escape")
     assert page.locator("#map-panel").is_hidden()
+    assert page.evaluate("document.activeElement.closest('#map-canvas') !== null")
 
 
 LABELS_JS = """() => {

@@ -537,7 +537,9 @@
     selected = null;
     clearPath();
     if (network) network.unselectAll();
-    container.focus();
+    // back to the focusable drawing (the container itself cannot take the focus)
+    var frame = container.querySelector(".vis-network");
+    (frame || container).focus();
   });
   panel.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") document.getElementById("map-panel-close").click();
@@ -570,11 +572,12 @@
       for (var i = 0; i < items.length; i++) if (info[items[i].id]) return items[i].id;
       return searchLocal(q);
     }).catch(function () { return searchLocal(q); }).then(function (id) {
-      if (id) openNode(id, true); else say(S.not_found_on_map);
+      if (id) { openNode(id, true); panel.focus(); } else say(S.not_found_on_map);
     });
   });
 
-  document.addEventListener("kartan:pick", function (ev) { if (network) openNode(ev.detail.id, true); });
+  // a keyboard user who searched goes on in the panel (Tab: its links, Escape: close)
+  document.addEventListener("kartan:pick", function (ev) { if (network) { openNode(ev.detail.id, true); panel.focus(); } });
   window.addEventListener("hashchange", function () { var id = hashNode(); if (id && id !== selected) openNode(id, true); });
 
   // --- start ----------------------------------------------------------------------------
