@@ -55,3 +55,9 @@ def test_search_and_guide_forms_without_javascript(make_page: Any, small_site: S
     assert page.locator("h2#h-results").count() == 1
     page.goto(small_site.url + "/karta")
     assert "JavaScript" in page.locator("noscript, .noscript").first.inner_text()
+    # the "loading" text is the script's: without it only the notice shows (no overlap)
+    assert page.locator("#map-loading").is_hidden()
+    assert page.locator(".noscript").is_visible()
+    # the body page's print button needs the script; the browser's own print remains
+    page.goto(small_site.url + "/noder/samverkansradet")
+    assert page.locator("button.print-page").is_hidden()

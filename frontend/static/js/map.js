@@ -583,6 +583,8 @@
   // --- start ----------------------------------------------------------------------------
 
   function start() {
+    // shown by the script only: without JavaScript the <noscript> text stands alone
+    if (loading) loading.hidden = false;
     if (typeof vis === "undefined") { if (loading) loading.textContent = S.map_error; return; }
     graphPromise.then(draw).catch(function () { if (loading) loading.textContent = S.map_error; });
   }
