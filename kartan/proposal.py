@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -111,6 +112,48 @@ class ProposalResult:
         ]
 
 
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+_PHONE = re.compile(r"(?<![\w.\-/#])(?:\+46[ -]?|0)[1-9]\d{0,2}(?:[ -]?\d){5,8}(?!\w)")
+
+
+def _check_text(p: Proposal) -> None:
+    """Refuse control characters, e-mail addresses and phone numbers in the proposal.
+
+    The map names organisations and functions, never persons: contact goes through a
+    function at an organisation (``contact``), so no address or number belongs in the text.
+    """
+    texts = [
+        p.description,
+        p.contact_via,
+        p.member_id,
+        p.member_role,
+        p.member_date,
+        p.relation_type,
+        p.relation_to,
+        p.relation_label,
+        p.new_source_id,
+        p.new_source_title,
+        p.new_source_date,
+        *p.sources,
+    ]
+    for text in texts:
+        if not text:
+            continue
+        if _CONTROL.search(text):
+            raise ProposalError(
+                "Texten innehåller osynliga styrtecken; skriv om den eller klistra in den som "
+                "vanlig text (the text holds control characters; retype it as plain text)."
+            )
+        if _EMAIL.search(text) or _PHONE.search(text):
+            raise ProposalError(
+                "Skriv inga e-postadresser eller telefonnummer: kartan anger kontakt som en "
+                "funktion hos en organisation (Kontaktväg), aldrig som en person "
+                "(no e-mail addresses or phone numbers: contact is a function at an "
+                "organisation, never a person)."
+            )
+
+
 def _clean(value: str | None) -> str | None:
     if value is None:
         return None
@@ -152,6 +195,11 @@ def _apply_contact(node: dict[str, Any], p: Proposal, sources: list[str]) -> str
     return "ny kontaktväg"
 
 
+def _role(member: dict[str, Any]) -> str:
+    """A membership's role; ``member`` (the default) is left out of the dumped data."""
+    return str(member.get("role") or "member")
+
+
 def _apply_membership(node: dict[str, Any], p: Proposal, sources: list[str]) -> str | None:
     member = _clean(p.member_id)
     if p.member_action is None or member is None:
@@ -165,6 +213,12 @@ def _apply_membership(node: dict[str, Any], p: Proposal, sources: list[str]) -> 
     day = _clean(p.member_date)
     members: list[dict[str, Any]] = node.setdefault("members", [])
     if p.member_action == "add":
+        wanted = (member, role or "member")
+        if any((o.get("id"), _role(o)) == wanted and "until" not in o for o in members):
+            raise ProposalError(
+                f"'{member}' har redan ett pågående medlemskap med den rollen i "
+                f"'{node.get('id')}' ('{member}' already holds that membership)."
+            )
         item: dict[str, Any] = {"id": member, "role": role or "member"}
         if day:
             item["from"] = day
@@ -176,7 +230,7 @@ def _apply_membership(node: dict[str, Any], p: Proposal, sources: list[str]) -> 
             "Ange sista dagen medlemskapet gällde (until) (give the membership's last day)."
         )
     for item in members:
-        if item.get("id") == member and "until" not in item and role in (None, item.get("role")):
+        if item.get("id") == member and "until" not in item and role in (None, _role(item)):
             item["until"] = day
             _add_sources(item, sources)
             return f"avslutat medlemskap: {member}"
@@ -195,6 +249,12 @@ def _apply_relation(node: dict[str, Any], p: Proposal, sources: list[str]) -> st
             "Ange både relationstyp och vilken nod relationen går till "
             "(give both the relation type and the node it goes to)."
         )
+    for old in node.get("relations") or []:
+        if old.get("type") == rel_type and old.get("to") == target and "until" not in old:
+            raise ProposalError(
+                f"Relationen {rel_type} → '{target}' finns redan och gäller fortfarande "
+                f"(that relation is already on the map)."
+            )
     item: dict[str, Any] = {"type": rel_type, "to": target}
     label = _clean(p.relation_label)
     if label:
@@ -268,6 +328,7 @@ def apply_proposal(
     :class:`ProposalError` when the proposal changes nothing, cites no source or is
     incomplete; every other problem comes back as the validator's messages.
     """
+    _check_text(proposal)
     raw = _raw(data)
     nodes: list[dict[str, Any]] = raw.get("nodes", [])
     node = next((n for n in nodes if n.get("id") == proposal.node), None)

@@ -110,10 +110,11 @@ TOO_LARGE = (
 
 def _too_many(seconds: float) -> str:
     wait = max(1, math.ceil(seconds))
+    sv, en = ("1 sekund", "1 second") if wait == 1 else (f"{wait} sekunder", f"{wait} seconds")
     return (
         f"För många förslag från din adress: högst {RATE_PER_MINUTE} i minuten. "
-        f"Försök igen om {wait} sekunder (too many proposals from your address: at most "
-        f"{RATE_PER_MINUTE} a minute; try again in {wait} seconds)."
+        f"Försök igen om {sv} (too many proposals from your address: at most "
+        f"{RATE_PER_MINUTE} a minute; try again in {en})."
     )
 
 

@@ -241,6 +241,29 @@ def test_api_new_source(client: httpx.Client) -> None:
     assert '+  - {id: "003", title: Minnesanteckningar, date: 2024-03-01}' in body["patch"]
 
 
+def test_api_end_a_membership_naming_its_role(client: httpx.Client, tmp_path: Path) -> None:
+    """Choosing the role "ledamot" (the default role, left out of the file) still finds it."""
+    r = client.post(
+        "/api/proposals",
+        json={
+            "node": "radet",
+            "membership": {
+                "action": "end",
+                "id": "foreningen",
+                "role": "member",
+                "date": "2024-06-30",
+            },
+            "sources": ["001 §2"],
+        },
+    )
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["valid"] is True
+    assert body["summary"] == "1 medlemskap avslutat"
+    target = apply_patch(body["patch"], tmp_path)
+    assert load_map(target, stale_days=None).nodes["radet"].members[0].valid_until is not None
+
+
 def test_api_end_a_membership_that_does_not_exist(client: httpx.Client) -> None:
     r = client.post(
         "/api/proposals",
@@ -272,6 +295,47 @@ def test_api_end_a_membership_that_does_not_exist(client: httpx.Client) -> None:
             "contact.via",
         ),
         ([], 422, "Ogiltig parameter"),
+        (
+            {
+                "node": "radet",
+                "membership": {"action": "add", "id": "foreningen"},
+                "sources": ["001 §2"],
+            },
+            422,
+            "redan ett pågående medlemskap",
+        ),
+        (
+            {
+                "node": "radet",
+                "relation": {"type": "sends_matters_to", "to": "au"},
+                "sources": ["001 §3"],
+            },
+            422,
+            "finns redan",
+        ),
+        (
+            {"node": "radet", "description": "Ny\u0000text.", "sources": ["001 §1"]},
+            422,
+            "styrtecken",
+        ),
+        (
+            {
+                "node": "radet",
+                "description": "Mejla info" + "@" + "exempel.se.",
+                "sources": ["001 §1"],
+            },
+            422,
+            "e-postadresser",
+        ),
+        (
+            {
+                "node": "radet",
+                "relation": {"type": "funds", "to": "au", "label": "ring 070-" + "000 00 00"},
+                "sources": ["001 §1"],
+            },
+            422,
+            "telefonnummer",
+        ),
     ],
 )
 def test_api_bad_proposals(client: httpx.Client, payload: Any, status: int, fragment: str) -> None:
@@ -341,6 +405,14 @@ def test_rate_limit_per_address(server: Any) -> None:
     other = httpx.HTTPTransport(local_address="127.0.0.251")
     with httpx.Client(base_url=server.url, timeout=30, transport=other) as c:
         assert c.post("/api/proposals", json=payload).status_code == 200
+
+
+def test_rate_limit_message_counts_seconds_in_swedish() -> None:
+    from api.routes.proposals import _too_many
+
+    assert "Försök igen om 1 sekund (" in _too_many(0.4)
+    assert "try again in 1 second)" in _too_many(0.4)
+    assert "Försök igen om 5 sekunder (" in _too_many(4.2)
 
 
 def test_proposals_in_openapi(server: Any) -> None:
