@@ -589,8 +589,9 @@
     graphPromise.then(draw).catch(function () { if (loading) loading.textContent = S.map_error; });
   }
   if (slider) onSlider();
-  // on a narrow screen the legend starts folded, so the map comes first
+  // the legend comes folded (on a narrow screen it lies above the map, and opening it
+  // there would push the map down after the first paint); beside the map it opens
   var legend = document.getElementById("map-legend");
-  if (legend && window.matchMedia && window.matchMedia("(max-width: 60rem)").matches) legend.open = false;
+  if (legend && !(window.matchMedia && window.matchMedia("(max-width: 60rem)").matches)) legend.open = true;
   start();
 })();
