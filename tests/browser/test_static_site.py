@@ -324,6 +324,27 @@ def test_guide_free_text_needs_the_live_service(open_page: Callable[..., Any]) -
     assert not page.missing
 
 
+def test_guide_organisation_needs_the_live_service(open_page: Callable[..., Any]) -> None:
+    """Choosing only "Er organisation" says why nothing comes, instead of showing nothing."""
+    page = open_page("guide/")
+    orgs = page.locator("#ask-org option").evaluate_all("os => os.map(o => o.value)")
+    org = next(o for o in orgs if o)
+    page.select_option("#ask-org", org)
+    page.click("form.ask-form button[type=submit]")
+    page.wait_for_url("**guide/?*")
+    notice = page.locator(".static-guide .static-notice")
+    notice.wait_for(state="visible")
+    assert "levande tjänsten" in notice.inner_text()
+    assert page.locator("#ask-org").input_value() == org
+    assert page.locator(".static-guide .answer").count() == 0
+    themes = page.locator("#ask-theme option").evaluate_all("os => os.map(o => o.value)")
+    page.select_option("#ask-theme", next(t for t in themes if t))
+    page.click("form.ask-form button[type=submit]")
+    page.wait_for_function("() => document.querySelectorAll('.static-guide .answer').length > 0")
+    assert "organisationen" in page.locator(".static-guide .static-notice").inner_text()
+    assert not page.missing
+
+
 def test_english_pages(open_page: Callable[..., Any]) -> None:
     page = open_page("")
     page.click("a.lang-toggle")

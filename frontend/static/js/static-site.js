@@ -9,7 +9,7 @@
  *     that navigate ("/noder/x" -> "<root>noder/x/");
  *   - makes links created by scripts with absolute paths work under any sub-path;
  *   - the guide: answers for a theme and who you are from the precomputed files; a
- *     question in your own words says it needs the live service;
+ *     question in your own words, or an organisation, says it needs the live service;
  *   - the directory: filters from the address (q, kind, theme, entry_point) applied
  *     to api/nodes.json;
  *   - forms that post (Föreslå ändring) say they need the live service.
@@ -26,6 +26,8 @@
     sv: {
       live: "Den här delen kräver den levande tjänsten. Det här är en statisk kopia av kartan.",
       question: "Frågor med egna ord kräver den levande tjänsten. Välj i stället ett tema och vem du är, så visas förslag.",
+      org: "Förslag utifrån er organisation kräver den levande tjänsten. Välj i stället ett tema och vem ni är, så visas förslag.",
+      orgIgnored: "Förslagen nedan bygger på tema och vem ni är; den valda organisationen räknas bara in i den levande tjänsten.",
       results: "Förslag",
       none: "Inga förslag för det valet.",
       why: "Varför",
@@ -37,6 +39,8 @@
     en: {
       live: "This part needs the live service. This is a static copy of the map.",
       question: "Questions in your own words need the live service. Choose a theme and who you are instead to see suggestions.",
+      org: "Suggestions from your organisation need the live service. Choose a theme and who you are instead to see suggestions.",
+      orgIgnored: "The suggestions below follow the theme and who you are; the chosen organisation counts only in the live service.",
       results: "Suggestions",
       none: "No suggestions for that choice.",
       why: "Why",
@@ -237,15 +241,18 @@
     var q = (params.get("q") || "").trim();
     var theme = params.get("theme") || "";
     var audience = params.get("audience") || "";
+    var org = params.get("org") || "";
     var qInput = form.querySelector("[name=q]");
     if (qInput) qInput.value = q;
     choose(form.querySelector("[name=theme]"), theme);
     choose(form.querySelector("[name=audience]"), audience);
+    choose(form.querySelector("[name=org]"), org);
     var card = form.closest(".ask-card") || form;
     var section = el("section", "guide-results static-guide");
     section.setAttribute("aria-live", "polite");
     card.parentNode.insertBefore(section, card.nextSibling);
     if (q) notice(section, T.question);
+    else if (org) notice(section, theme || audience ? T.orgIgnored : T.org);
     if (!theme && !audience) return;
     var url = "/api/guide?" + [["audience", audience], ["theme", theme]]
       .filter(function (p) { return p[1]; })
