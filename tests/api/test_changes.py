@@ -118,6 +118,9 @@ def test_changes_page_without_git(live_server: Any) -> None:
     assert r.headers["content-type"].startswith("text/html")
     assert "<h1>Ändringar</h1>" in r.text
     assert "bara den aktuella versionen visas" in r.text
+    # no history: no "1 ändring" count, and the card says "Aktuell version" once
+    assert "1 ändring" not in r.text
+    assert r.text.count("Aktuell version") == 1
     en = live_server.get("/andringar?lang=en")
     assert "only the current version is shown" in en.text
 
