@@ -267,3 +267,27 @@ def test_map_page_does_not_jump_on_a_phone_or_a_desktop(make_page: Any, site: Se
         wait_for_map(page)
         assert page.evaluate(CLS_JS) < 0.1
         assert page.evaluate("document.getElementById('map-legend').open") is legend_open
+
+
+def test_printed_map_keeps_its_key(make_page: Any, small_site: Server) -> None:
+    page, _ = make_page(small_site)
+    page.set_viewport_size({"width": 800, "height": 860})  # narrow: the legend is folded
+    page.goto(small_site.url + "/karta")
+    wait_for_map(page)
+    assert page.evaluate("document.getElementById('map-legend').open") is False
+    kinds = page.locator(".legend-list input").evaluate_all("els => els.map(e => e.value)")
+    hidden_kind = kinds[-1]
+    page.click("#map-legend summary")
+    page.uncheck(f"#kind-{hidden_kind}")
+    page.click("#map-legend summary")  # folded again
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    # the key is printed (symbols and names of the kinds shown), without the controls
+    assert page.locator(".legend-list").is_visible()
+    assert page.locator(f"label[for=kind-{kinds[0]}]").is_visible()
+    assert page.locator(f"label[for=kind-{hidden_kind}]").is_hidden()
+    assert page.locator(f"#kind-{kinds[0]}").is_hidden()
+    assert page.locator("#map-theme").is_hidden()
+    shoot(page, "map-print", full_page=True)
+    page.evaluate("window.dispatchEvent(new Event('afterprint'))")
+    assert page.evaluate("document.getElementById('map-legend').open") is False

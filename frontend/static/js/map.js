@@ -544,7 +544,18 @@
   panel.addEventListener("keydown", function (ev) {
     if (ev.key === "Escape") document.getElementById("map-panel-close").click();
   });
-  window.addEventListener("beforeprint", function () { if (network) { network.redraw(); network.fit({ animation: false }); } });
+  // the printed map keeps its key, even when the legend is folded on the screen
+  var legendWasOpen = null;
+  window.addEventListener("beforeprint", function () {
+    var key = document.getElementById("map-legend");
+    if (key) { legendWasOpen = key.open; key.open = true; }
+    if (network) { network.redraw(); network.fit({ animation: false }); }
+  });
+  window.addEventListener("afterprint", function () {
+    var key = document.getElementById("map-legend");
+    if (key && legendWasOpen !== null) key.open = legendWasOpen;
+    legendWasOpen = null;
+  });
 
   function zoom(factor) {
     if (!network) return;
