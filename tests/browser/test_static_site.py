@@ -9,10 +9,12 @@ every response must be found (no 404).
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
 import time
+import unicodedata
 import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -283,6 +285,30 @@ def test_directory_filters_from_the_address(open_page: Callable[..., Any], built
     names = page.locator("table.directory tbody tr td:first-child a").all_inner_texts()
     assert sorted(names) == expected
     assert page.locator("#f-theme").input_value() == theme
+    assert not page.missing
+
+
+def test_directory_free_text_searches_descriptions(
+    open_page: Callable[..., Any], built: Path
+) -> None:
+    """As in the live directory, a word found only in a description finds the body."""
+
+    def fold(text: str) -> str:
+        decomposed = unicodedata.normalize("NFKD", text)
+        return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+    def word_of(node: dict[str, Any]) -> str | None:
+        names = fold(" ".join([node["name"], node["id"], *(node.get("aliases") or [])]))
+        words = re.findall(r"[^\W\d_]{7,}", fold(node.get("description") or ""))
+        return next((w for w in sorted(words, key=len, reverse=True) if w not in names), None)
+
+    node, word = next((n, w) for n in _nodes(built) if (w := word_of(n)))
+    page = open_page(f"noder/?q={word}")
+    page.wait_for_function(
+        "(name) => [...document.querySelectorAll('table.directory tbody tr td:first-child a')]"
+        ".some(a => a.textContent === name)",
+        arg=node["name"],
+    )
     assert not page.missing
 
 

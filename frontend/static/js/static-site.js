@@ -11,7 +11,7 @@
  *   - the guide: answers for a theme and who you are from the precomputed files; a
  *     question in your own words, or an organisation, says it needs the live service;
  *   - the directory: filters from the address (q, kind, theme, entry_point) applied
- *     to api/nodes.json;
+ *     to api/nodes.json (q: every word in the name, aliases, description or themes);
  *   - forms that post (Föreslå ändring) say they need the live service.
  * The query naming (FNV-1a of the sorted query) is the same as api/site.py's.
  * Every text from the data goes in with textContent, never innerHTML. */
@@ -313,6 +313,7 @@
     if (!form || !table) return;
     var params = new URLSearchParams(window.location.search);
     var q = fold(params.get("q") || "");
+    var words = q.split(/\s+/).filter(function (w) { return w; });
     var kind = params.get("kind") || "";
     var theme = params.get("theme") || "";
     var entry = !!params.get("entry_point");
@@ -336,7 +337,13 @@
         if (theme && (n.themes || []).indexOf(theme) < 0) return false;
         if (entry && !n.entry_point) return false;
         if (!q) return true;
-        return [n.name, n.name_en, n.id].concat(n.aliases || []).some(function (s) { return fold(s).indexOf(q) >= 0; });
+        // like the live directory: names, aliases, description and themes, every word found
+        var text = fold([n.name, n.name_en, n.id, n.description].concat(
+          n.aliases || [], (n.themes || []).map(function (t) { return themeNames[t] || t; })).join(" "));
+        var spaced = " " + text.replace(/[^a-z0-9]+/g, " ") + " ";
+        return words.every(function (w) {  // a short word (KS) only as a whole word
+          return w.length < 3 ? spaced.indexOf(" " + w + " ") >= 0 : text.indexOf(w) >= 0;
+        });
       });
       while (table.firstChild) table.removeChild(table.firstChild);
       rows.forEach(function (n) {
