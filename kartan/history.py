@@ -179,19 +179,22 @@ class EdgeChange:
     valid_from: dt.date | None
     valid_until: dt.date | None
     changes: tuple[FieldChange, ...] = ()
+    label: str | None = None
 
     @property
     def is_membership(self) -> bool:
         return self.type == "member_of"
 
     def text(self, names: dict[str, str]) -> str:
-        """A Swedish sentence: 'KFUM är medlem i Samverkansrådet (ledamot)'."""
+        """A Swedish sentence: 'KFUM är medlem i Samverkansrådet (ledamot)'; the edge's own
+        wording, when it has one, follows in quotes: '… samverkar med RF-SISU ("driver")'."""
         a, b = names.get(self.source, self.source), names.get(self.target, self.target)
+        own = f' ("{self.label}")' if self.label else ""
         if self.is_membership:
             role = ROLE_LABELS[self.role][0] if self.role in ROLE_LABELS else self.role
-            return f"{a} är medlem i {b}" + (f" ({role})" if role else "")
+            return f"{a} är medlem i {b}" + (f" ({role})" if role else "") + own
         phrase = RELATION_LABELS[self.type][0] if self.type in RELATION_LABELS else self.type
-        return f"{a} {phrase} {b}"
+        return f"{a} {phrase} {b}{own}"
 
     def as_dict(self, names: dict[str, str]) -> dict[str, Any]:
         return {
@@ -202,6 +205,7 @@ class EdgeChange:
             "role": self.role,
             "valid_from": _iso(self.valid_from),
             "valid_until": _iso(self.valid_until),
+            "label": self.label,
             "text": self.text(names),
             "changes": [c.as_dict() for c in self.changes],
         }
@@ -421,7 +425,17 @@ def _edge(change: EdgeChangeKind, holder: str, item: Member | Relation, **kw: An
         source, target, type_, role = item.id, holder, "member_of", item.role.value
     else:
         source, target, type_, role = holder, item.to, item.type.value, None
-    return EdgeChange(change, source, target, type_, role, item.valid_from, item.valid_until, **kw)
+    return EdgeChange(
+        change,
+        source,
+        target,
+        type_,
+        role,
+        item.valid_from,
+        item.valid_until,
+        label=item.label,
+        **kw,
+    )
 
 
 def _edges_diff(

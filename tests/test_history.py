@@ -173,6 +173,37 @@ def test_added_node_and_its_relation() -> None:
     )
 
 
+def test_added_edges_show_their_own_wording() -> None:
+    """A relation's or membership's label is what the map shows; the diff says it too."""
+    new = base()
+    radet = _node(new, "radet")
+    radet.relations.append(
+        Relation.model_validate(
+            {
+                "type": "collaborates_with",
+                "to": "forvaltningen",
+                "label": "planerar med",
+                "sources": ["001 §5"],
+            }
+        )
+    )
+    radet.members.append(
+        Member.model_validate(
+            {
+                "id": "au",
+                "role": "vice_chair",
+                "label": "vice ordförande 2024",
+                "sources": ["001 §5"],
+            }
+        )
+    )
+    diff = diff_maps(base(), new)
+    texts = render_text(diff)
+    assert '  + Rådet samverkar med Förvaltningen ("planerar med")' in texts
+    assert '  + AU är medlem i Rådet (vice ordförande) ("vice ordförande 2024")' in texts
+    assert [e.as_dict({})["label"] for e in diff.relations] == ["planerar med"]
+
+
 def test_changed_fields_are_listed_one_by_one() -> None:
     new = base()
     radet = _node(new, "radet")
@@ -388,6 +419,7 @@ def test_cli_json(repo: Path) -> None:
             "role": None,
             "valid_from": None,
             "valid_until": None,
+            "label": None,
             "text": "Rådet skickar frågor till AU",
             "changes": [],
         }
