@@ -229,6 +229,7 @@ class DirectoryRow:
     themes: list[str]
     entry_point: bool
     description: str | None
+    description_lang: str = "sv"  # "sv" unless an English description was shown
 
 
 @dataclass
@@ -287,6 +288,7 @@ def directory(
             themes=[theme_name(m, t, lang) for t in n.themes],
             entry_point=n.entry_point,
             description=node_description(n, lang),
+            description_lang="en" if lang == "en" and n.description_en else "sv",
         )
         for n in chunk
     ]

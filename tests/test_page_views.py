@@ -156,6 +156,28 @@ def test_english_body_page_marks_the_swedish_texts(client: TestClient) -> None:
         client.cookies.clear()
 
 
+def test_english_pages_mark_the_swedish_data_texts(client: TestClient) -> None:
+    """Directory descriptions, the map's own description and the guide's reasons are
+    Swedish; on the English pages they say so (WCAG 3.1.2)."""
+    try:
+        directory = client.get("/noder?lang=en").text
+        assert '<div class="row-desc" lang="sv">' in directory
+        assert '<div class="row-desc">' not in directory
+        guide = client.get("/guide?q=klimat&lang=en").text
+        assert '<strong>Why:</strong> <span lang="sv">' in guide
+        sv = client.get("/noder?lang=sv").text
+        assert '<div class="row-desc">' in sv and 'class="row-desc" lang=' not in sv
+    finally:
+        client.cookies.clear()
+
+
+def test_english_about_page_marks_the_maps_swedish_description() -> None:
+    app = create_app(Settings(data=ROOT / "data" / "forums.yaml", watch_interval=60))
+    with TestClient(app) as real:
+        about = real.get("/om?lang=en").text.split("<main", 1)[1]
+    assert re.search(r'<p lang="sv">Karta över samverkan[^<]+</p>', about)
+
+
 def test_decision_body_and_no_path(client: TestClient) -> None:
     assert "Det här är ett beslutande organ." in client.get("/noder/kommunstyrelsen").text
     assert "ingen väg" in client.get("/noder/en-vag-in").text
