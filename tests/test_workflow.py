@@ -146,9 +146,17 @@ def test_workflow_fmt_check_catches_non_canonical(pr_repo: Path, tmp_path: Path)
     text = (pr_repo / DATA).read_text(encoding="utf-8")
     (pr_repo / DATA).write_text(text.replace("  - id: au\n", "  - id:   au\n"), encoding="utf-8")
     fmt_check = next(s for s in _steps() if s.get("name") == "Kanonisk form")
-    proc = _run_step(fmt_check, pr_repo, tmp_path / "summary.md")
+    summary = tmp_path / "summary.md"
+    proc = _run_step(fmt_check, pr_repo, summary)
     assert proc.returncode == 1
     assert "inte i kanonisk form" in proc.stdout
+    # the summary shows the lines to change, for someone who cannot run kartan fmt
+    shown = summary.read_text(encoding="utf-8")
+    assert shown.startswith("## Kanonisk form\n")
+    assert "```diff\n--- a/data/forums.yaml\n+++ b/data/forums.yaml\n" in shown
+    assert "\n-  - id:   au\n+  - id: au\n" in shown
+    assert shown.rstrip().endswith("```")
+    assert (pr_repo / DATA).read_text(encoding="utf-8").count("id:   au") == 1  # not rewritten
 
 
 def test_pull_request_template_asks_for_the_source() -> None:
