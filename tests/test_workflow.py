@@ -8,6 +8,7 @@ the pre-commit hooks run in a temporary repository against a broken and a good d
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -24,6 +25,7 @@ from kartan.model import Member
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "data.yml"
 PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
+CONTRIBUTING = ROOT / "CONTRIBUTING.md"
 SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
 DATA = "data/forums.yaml"
 BIN = Path(sys.prefix) / "bin"
@@ -196,3 +198,28 @@ def test_pre_commit_validates_data(tmp_path: Path) -> None:
         proc = hook(name)
         assert proc.returncode == 0, proc.stdout
         assert "Passed" in proc.stdout
+
+
+def test_contributing_quotes_the_validators_real_messages() -> None:
+    """Every message CONTRIBUTING.md explains is one the validator can really print."""
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    section = text.split("## Så rättar du varje sorts meddelande", 1)[1].split("\n### ", 1)[0]
+    source = "".join(
+        (ROOT / "kartan" / name).read_text(encoding="utf-8") for name in ("messages.py", "load.py")
+    )
+    cells = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
+    assert len(cells) >= 20
+    missing = []
+    for cell in cells:
+        for quoted in re.findall(r"`([^`]+)`", cell):
+            fragments = [f.strip(" '") for f in quoted.split("…")]
+            missing += [f for f in fragments if f and f not in source]
+    assert missing == []
+
+
+def test_contributing_quotes_the_format_check() -> None:
+    text = CONTRIBUTING.read_text(encoding="utf-8")
+    quoted = "inte i kanonisk form; kör 'kartan fmt data/forums.yaml'"
+    assert quoted in text
+    cli = (ROOT / "kartan" / "cli.py").read_text(encoding="utf-8")
+    assert "inte i kanonisk form; kör 'kartan fmt {path}'" in cli
