@@ -178,6 +178,26 @@ def test_english_about_page_marks_the_maps_swedish_description() -> None:
     assert re.search(r'<p lang="sv">Karta över samverkan[^<]+</p>', about)
 
 
+@pytest.mark.parametrize("path", ["/", "/karta", "/noder", "/guide"])
+def test_text_fields_stop_where_the_server_would_refuse(client: TestClient, path: str) -> None:
+    """A typed or pasted text never gets a JSON 422 instead of a page: every text field
+    is limited to what its form's page accepts."""
+    html = client.get(path).text
+    inputs = re.findall(r'<form[^>]*action="([^"]*)"[^>]*>(.*?)</form>', html, re.S)
+    checked = 0
+    for action, body in inputs:
+        for field in re.findall(r'<input[^>]*type="(?:text|search)"[^>]*>', body):
+            name = re.search(r'name="([^"]+)"', field)
+            limit = re.search(r'maxlength="(\d+)"', field)
+            assert name and limit, field
+            long = "x" * int(limit.group(1))
+            assert client.get(action, params={name.group(1): long}).status_code == 200, field
+            too_long = long + "x"
+            assert client.get(action, params={name.group(1): too_long}).status_code == 422
+            checked += 1
+    assert checked >= 1
+
+
 def test_decision_body_and_no_path(client: TestClient) -> None:
     assert "Det här är ett beslutande organ." in client.get("/noder/kommunstyrelsen").text
     assert "ingen väg" in client.get("/noder/en-vag-in").text
