@@ -408,6 +408,19 @@ STRINGS: dict[str, tuple[str, str]] = {
 }
 
 
+HOW_TO_EN = (
+    "How to hand the proposal in:",
+    "1. Copy the change (the box above).",
+    "2. Open data/forums.yaml in the project on GitHub and click the pencil (Edit this file).",
+    "3. Make the same changes: lines starting with - are removed, lines starting with + are "
+    "added (without the sign). The numbers after @@ say on which line the change starts.",
+    "4. Save as a new branch (Create a new branch … and start a pull request) and say in the "
+    "template where the facts come from.",
+    "If you use git: save the change as forslag.patch and run git apply forslag.patch.",
+    "You can also paste the change into an issue, and the maintainers will add it.",
+)
+
+
 def strings(lang: str) -> dict[str, str]:
     """The form's texts in ``lang``."""
     i = 1 if lang == "en" else 0
@@ -467,7 +480,7 @@ def _form_page(
         "messages": result.messages(lang) if result is not None else [],
         "sections": _sections(result),
         "error": error,
-        "how_to": HOW_TO,
+        "how_to": HOW_TO_EN if lang == "en" else HOW_TO,
         "functions": _choices(FUNCTION_LABELS, lang),
         "roles": _choices(ROLE_LABELS, lang),
         "relation_types": _choices(RELATION_LABELS, lang),

@@ -101,6 +101,12 @@ def test_form_page_english(client: httpx.Client) -> None:
     r = client.get("/noder/radet/foresla?lang=en")
     assert r.status_code == 200
     assert "Suggest a change: Rådet" in r.text
+    done = client.post(
+        "/noder/radet/foresla?lang=en", data={"description": "Ny text.", "sources": "001 §1"}
+    )
+    assert done.status_code == 200
+    assert "How to hand the proposal in:" in done.text
+    assert "Så lämnar du förslaget" not in done.text
 
 
 def test_form_unknown_node(client: httpx.Client) -> None:
