@@ -692,6 +692,15 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
+def _as_written(originals: dict[str, str], token: str) -> str:
+    """The question's word as the asker wrote it; a part of a split compound word
+    ("aldre" from "äldreomsorgen") is shown as the whole word, with its diacritics."""
+    if token in originals:
+        return originals[token]
+    whole = [raw for folded, raw in originals.items() if token in folded]
+    return min(whole, key=len) if whole else token
+
+
 def _why(c: _Context, i: int, path: list[str], need: float) -> str:
     """One Swedish sentence: what matched, for whom, and where decisions are taken."""
     m = c.m
@@ -711,10 +720,11 @@ def _why(c: _Context, i: int, path: list[str], need: float) -> str:
         parts.append(f"matchar {word} {_join(described)}")
     theme_words = {fold(h.word) for h in c.reading.themes.values()}
     words = [
-        c.reading.originals.get(mt.token, mt.token)
+        _as_written(c.reading.originals, mt.token)
         for mt in c.matches
         if mt.values[i] > 0.3 and mt.token not in theme_words
     ]
+    words = [w for w in words if fold(w) not in theme_words]
     if words and i not in c.reading.named:
         quoted = _join([f"'{w}'" for w in dict.fromkeys(words)][:3])
         parts.append(f"beskrivningen svarar mot {quoted}")

@@ -328,3 +328,17 @@ def test_eval_expected_ids_exist_in_the_real_map(real_map: Map) -> None:
     assert every_question_answerable, (
         f"questions with no expected id on the map; missing: {missing}"
     )
+
+
+def test_why_quotes_the_askers_words_as_written_never_folded_parts(real_map: Map) -> None:
+    """A compound word split for matching ("äldreomsorgen" -> aldre + omsorgen) is not
+    quoted as the folded part 'aldre'; filler words such as 'bland' are not quoted."""
+    questions = [
+        "Vår pensionärsförening vill prata om äldreomsorgen",
+        "Vi är en moské och vill arbeta mot psykisk ohälsa bland unga",
+        "Vem beslutar om överenskommelsen mellan kommunen och civilsamhället?",
+    ]
+    whys = [a.why for q in questions for a in guide(real_map, q)]
+    assert whys
+    for bad in ("'aldre'", "'bland'", "'mellan'"):
+        assert not [w for w in whys if bad in w], bad
