@@ -25,14 +25,23 @@ NodeIdPath = Annotated[
 ]
 
 
-def _directory(view: ViewDep) -> list[tuple[NodeSummary, str]]:
-    """Every node's summary, sorted by name, with its folded text for `q=`."""
+def _directory(view: ViewDep) -> list[tuple[NodeSummary, str, frozenset[str]]]:
+    """Every node's summary, sorted by name, with its folded text for `q=` and its
+    folded id, names and aliases (an exact `q=` match of these is listed first)."""
     rows = []
     for n in view.map.data.nodes:
-        text = " ".join([n.id, n.name, n.name_en or "", *n.aliases])
-        rows.append((node_summary(n), fold(text)))
+        keys = [n.id, n.name, n.name_en or "", *n.aliases]
+        exact = frozenset(fold(k) for k in keys if k)
+        rows.append((node_summary(n), fold(" ".join(keys)), exact))
     rows.sort(key=lambda r: (fold(r[0].name), r[0].id))
     return rows
+
+
+def _closeness(needle: str, text: str, exact: frozenset[str]) -> int:
+    """0: `q=` is the node's id, name or an alias; 1: a word starts with it; 2: inside a word."""
+    if needle in exact:
+        return 0
+    return 1 if text.startswith(needle) or f" {needle}" in text or f"-{needle}" in text else 2
 
 
 @router.get("", response_model=NodeList)
@@ -57,7 +66,9 @@ async def list_nodes(
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> Response:
     """The directory: nodes sorted by name, filtered by kind, theme, text and entry
-    point, `limit` at a time from `offset`; `total` counts every match.  `at=` lists
+    point, `limit` at a time from `offset`; `total` counts every match.  With `q=`,
+    nodes whose id, name or alias is exactly `q` come first (`q=KS` lists
+    Kommunstyrelsen first), then those with a word starting with `q`.  `at=` lists
     the nodes as they stood on that date."""
     m = view.map
     if theme and theme not in m.themes:
@@ -66,14 +77,16 @@ async def list_nodes(
         )
     rows = await view.compute("directory", make=lambda: _directory(view))
     needle = fold(q.strip()) if q else ""
-    hits = [
-        summary
-        for summary, text in rows
+    matching = [
+        (_closeness(needle, text, exact) if needle else 0, summary)
+        for summary, text, exact in rows
         if (kind is None or summary.kind == kind.value)
         and (not theme or theme in summary.themes)
         and (entry_point is None or summary.entry_point == entry_point)
         and (not needle or needle in text)
     ]
+    matching.sort(key=lambda r: r[0])  # stable: by name within each group
+    hits = [summary for _, summary in matching]
     body = NodeList(
         total=len(hits), limit=limit, offset=offset, items=hits[offset : offset + limit]
     )

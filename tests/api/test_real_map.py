@@ -34,6 +34,13 @@ def test_search_finds_kommunstyrelsen(real: httpx.Client, q: str) -> None:
     assert items[0]["id"] == "kommunstyrelsen"
 
 
+@pytest.mark.parametrize("q", ["KS", "ks", "kommunstyrelsen", "Kommunstyrelsen"])
+def test_directory_text_filter_lists_the_exact_match_first(real: httpx.Client, q: str) -> None:
+    """`/api/nodes?q=KS` also matches 'Daglig verKSamhet'; Kommunstyrelsen comes first."""
+    body = real.get("/api/nodes", params={"q": q}).json()
+    assert body["items"][0]["id"] == "kommunstyrelsen"
+
+
 def test_every_node_answers_with_its_path_to_decision(real: httpx.Client, real_map: Any) -> None:
     for node_id in real_map.nodes:
         r = real.get(f"/api/nodes/{node_id}")
