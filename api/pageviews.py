@@ -681,6 +681,15 @@ def _section(key: str, items: list[AnalysisItem]) -> AnalysisSection:
     )
 
 
+def _bodies(n: int, verb: str, verb_one: str) -> str:
+    """English count and verb: "1 body loses", "3 bodies lose".
+
+    >>> _bodies(1, "lose", "loses"), _bodies(3, "lose", "loses")
+    ('1 body loses', '3 bodies lose')
+    """
+    return f"1 body {verb_one}" if n == 1 else f"{n} bodies {verb}"
+
+
 def analysis_sections(
     m: Map, lang: str, today: dt.date, stale_days: int = 365
 ) -> list[AnalysisSection]:
@@ -691,14 +700,16 @@ def analysis_sections(
     cuts = [
         AnalysisItem(
             [_ref(m, c.id, lang)],
-            f"{c.cut_off} bodies lose contact with the rest of the map" if en else c.text,
+            _bodies(c.cut_off, "lose", "loses") + " contact with the rest of the map"
+            if en
+            else c.text,
         )
         for c in an.articulation_points(m)
     ]
     bridges = [
         AnalysisItem(
             [_ref(m, b.source, lang), _ref(m, b.target, lang)],
-            f"{b.cut_off} bodies hang on this link" if en else b.text,
+            _bodies(b.cut_off, "hang", "hangs") + " on this link" if en else b.text,
         )
         for b in an.bridges(m)
     ]

@@ -198,6 +198,15 @@ def test_text_fields_stop_where_the_server_would_refuse(client: TestClient, path
     assert checked >= 1
 
 
+def test_english_analysis_counts_in_good_english() -> None:
+    app = create_app(Settings(data=ROOT / "data" / "forums.yaml", watch_interval=60))
+    with TestClient(app) as real:
+        html = real.get("/analys?lang=en").text
+    assert "1 body loses contact with the rest of the map" in html
+    assert re.search(r"\b([2-9]|\d\d+) bodies lose contact", html)
+    assert not re.search(r"\b1 bodies\b", html)
+
+
 def test_decision_body_and_no_path(client: TestClient) -> None:
     assert "Det här är ett beslutande organ." in client.get("/noder/kommunstyrelsen").text
     assert "ingen väg" in client.get("/noder/en-vag-in").text
