@@ -25,13 +25,15 @@ def first_node_id(page: Any, server: Server) -> str:
     return str(href.removeprefix("/noder/"))
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("name", [*PAGES, "body"])
-def test_page_is_accessible(make_page: Any, site: Server, name: str) -> None:
+def test_page_is_accessible(make_page: Any, site: Server, name: str, lang: str) -> None:
     page, _ = make_page(site)
     path = PAGES.get(name) or "/noder/" + first_node_id(page, site)
+    path += ("&" if "?" in path else "?") + f"lang={lang}"
     response = page.goto(site.url + path)
     assert response.status == 200
-    assert page.get_attribute("html", "lang") == "sv"
+    assert page.get_attribute("html", "lang") == lang
     for landmark in ("header", "nav", "main", "footer"):
         assert page.locator(landmark).count() >= 1, landmark
     assert page.locator("h1").count() == 1
@@ -47,7 +49,7 @@ def test_page_is_accessible(make_page: Any, site: Server, name: str) -> None:
         if v["impact"] in ("serious", "critical")
     ]
     assert bad == [], bad
-    shoot(page, f"page-{name}")
+    shoot(page, f"page-{name}" + ("" if lang == "sv" else "-en"))
 
 
 def test_english_toggle_is_remembered(make_page: Any, site: Server) -> None:
