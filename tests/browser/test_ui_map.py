@@ -291,3 +291,18 @@ def test_printed_map_keeps_its_key(make_page: Any, small_site: Server) -> None:
     shoot(page, "map-print", full_page=True)
     page.evaluate("window.dispatchEvent(new Event('afterprint'))")
     assert page.evaluate("document.getElementById('map-legend').open") is False
+
+
+def test_english_panel_marks_the_swedish_texts(make_page: Any, small_site: Server) -> None:
+    page, _ = make_page(small_site)
+    page.goto(small_site.url + "/karta?lang=en&nod=foreningsradets-klimatnatverk")
+    wait_for_map(page)
+    page.wait_for_selector("#map-panel:not([hidden]) h3")
+    swedish = page.locator("#map-panel p[lang=sv]").all_inner_texts()
+    assert "Öppet för alla föreningar." in swedish  # how to take part
+    assert any("klimatvänlig" in s for s in swedish)  # the description
+    assert page.locator("#map-panel p.missing[lang]").count() == 0  # "missing" is English
+    page.goto(small_site.url + "/karta?lang=sv&nod=foreningsradets-klimatnatverk")
+    wait_for_map(page)
+    page.wait_for_selector("#map-panel:not([hidden]) h3")
+    assert page.locator("#map-panel [lang]").count() == 0

@@ -368,8 +368,14 @@
     panelBody.appendChild(meta);
 
     var description = (config.lang === "en" && d.description_en) || d.description;
-    section(S.about_body, el("p", description ? null : "missing", description || S.missing));
-    section(S.how_to_take_part, el("p", d.how_to_take_part ? null : "missing", d.how_to_take_part || S.missing));
+    // the data's texts are Swedish: say so on the English map (WCAG 3.1.2)
+    var swedish = function (e, english) { if (config.lang !== "sv" && !english) e.lang = "sv"; return e; };
+    section(S.about_body, description
+      ? swedish(el("p", null, description), config.lang === "en" && !!d.description_en)
+      : el("p", "missing", S.missing));
+    section(S.how_to_take_part, d.how_to_take_part
+      ? swedish(el("p", null, d.how_to_take_part), false)
+      : el("p", "missing", S.missing));
 
     var contact = el("div");
     var c = d.contact;
@@ -379,7 +385,7 @@
       p.appendChild(document.createTextNode(label.charAt(0).toUpperCase() + label.slice(1) + " – "));
       p.appendChild(nodeLink(c.via_name ? { id: c.via, name: c.via_name } : c.via));
       contact.appendChild(p);
-      if (c.note) contact.appendChild(el("p", "small", c.note));
+      if (c.note) contact.appendChild(swedish(el("p", "small", c.note), false));
     } else {
       contact.appendChild(el("p", "missing", S.contact_missing));
       var sug = el("a", null, S.suggest_contact);
