@@ -85,7 +85,7 @@ RELATION_INVERSE_LABELS: dict[str, tuple[str, str]] = {
     "sends_matters_to": ("får frågor från", "receives matters from"),
     "decides_on": ("beslutas av", "is decided on by"),
     "prepares": ("bereds av", "is prepared by"),
-    "responsible_for": ("är ansvar för", "is the responsibility of"),
+    "responsible_for": ("drivs av", "is run by"),
     "party_to": ("har som part", "has as a party"),
     "funds": ("finansieras av", "is funded by"),
     "administers": ("administreras av", "is administered by"),
