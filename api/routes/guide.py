@@ -12,7 +12,7 @@ from api.errors import ERROR_RESPONSES, bad_request
 from api.responses import json_response
 from api.routes.search import module
 from api.schemas import GuideItem, GuideOut
-from api.views import to_json
+from api.views import fold, to_json
 from kartan.labels import KIND_LABELS, kind_label
 
 router = APIRouter(prefix="/api", tags=["guide"], responses=ERROR_RESPONSES)
@@ -29,6 +29,22 @@ def _item(answer: Any) -> GuideItem:
         why=str(answer.why),
         path_to_decision=[str(x) for x in (answer.path_to_decision or [])],
     )
+
+
+def _audience(m: Any, audience: str) -> str | None:
+    """The audience as the guide takes it: a map audience id, an asker key of the
+    lexicon (`idrottsforening`), or a word for one (`idrottsförening`, `kommunanställd`);
+    None when nothing fits."""
+    if audience in m.audiences:
+        return audience
+    lex = module("kartan.guide").default_lexicon(m)
+    if audience in lex.audiences:
+        return audience
+    word = fold(audience).strip()
+    for key, asker in lex.audiences.items():
+        if fold(key) == word or word in {fold(t).rstrip("*") for t in asker.terms}:
+            return str(key)
+    return None
 
 
 def _choices(ids: Any) -> str:
@@ -53,8 +69,10 @@ async def guide(
         str | None,
         Query(
             max_length=80,
-            description="Who is asking: an audience id (e.g. a kind of "
-            "association, municipal staff, residents).",
+            description="Who is asking: an audience id of the map (e.g. "
+            "`kat-idrottsforeningar`), or a kind of asker in Swedish as the lexicon "
+            "knows it (`idrottsförening`, `studieförbund`, `trossamfund`, "
+            "`kommunanställd`, `invånare` …).",
         ),
     ] = None,
     from_: Annotated[
@@ -72,10 +90,14 @@ async def guide(
     text = (q or "").strip() or None
     if theme and theme not in m.themes:
         raise bad_request(f"Okänt tema '{theme}' (unknown theme); välj bland: {_choices(m.themes)}")
-    if audience and audience not in m.audiences:
-        raise bad_request(
-            f"Okänd målgrupp '{audience}' (unknown audience); välj bland: {_choices(m.audiences)}"
-        )
+    if audience:
+        known = _audience(m, audience)
+        if known is None:
+            raise bad_request(
+                f"Okänd målgrupp '{audience}' (unknown audience); välj bland: "
+                f"{_choices(m.audiences)}"
+            )
+        audience = known
     if from_ and from_ not in m.nodes:
         raise bad_request(
             f"Det finns ingen nod med id '{from_}' på kartan (from: unknown node id)."

@@ -91,3 +91,33 @@ def test_guide_on_the_real_map(real: httpx.Client) -> None:
     q = "Vi är en idrottsförening som vill jobba med klimatet – vart vänder vi oss?"
     items = real.get("/api/guide", params={"q": q}).json()["items"]
     assert items and all(i["why"] for i in items)
+
+
+@pytest.mark.parametrize(
+    ("audience", "expected"),
+    [
+        ("idrottsförening", "rf-sisu"),
+        ("idrottsforening", "rf-sisu"),
+        ("kat-idrottsforeningar", "rf-sisu"),
+        ("studieförbund", None),
+        ("trossamfund", None),
+        ("kommunanställd", None),
+        ("invånare", None),
+    ],
+)
+def test_guide_audience_takes_the_askers_kind_in_swedish(
+    real: httpx.Client, audience: str, expected: str | None
+) -> None:
+    """The issue's audiences (idrottsförening, studieförbund, kommunanställd, invånare)
+    are accepted as written, not only as map ids; a sports club asking about premises
+    gets RF-SISU in the top three."""
+    r = real.get("/api/guide", params={"q": "Vi behöver en lokal", "audience": audience})
+    assert r.status_code == 200, r.text
+    if expected:
+        assert expected in [i["id"] for i in r.json()["items"][:3]]
+
+
+def test_guide_unknown_audience_is_still_422(real: httpx.Client) -> None:
+    r = real.get("/api/guide", params={"q": "klimat", "audience": "marsmänniskor"})
+    assert r.status_code == 422
+    assert "Okänd målgrupp" in r.json()["detail"]
