@@ -342,3 +342,11 @@ def test_why_quotes_the_askers_words_as_written_never_folded_parts(real_map: Map
     assert whys
     for bad in ("'aldre'", "'bland'", "'mellan'"):
         assert not [w for w in whys if bad in w], bad
+
+
+def test_an_application_question_is_read_as_a_question_about_money(real_map: Map) -> None:
+    """'ansökan' and 'Allmänna arvsfonden' say the asker wants money (it fell back to
+    'Inget i frågan kändes igen')."""
+    answers = guide(real_map, "Vem kan hjälpa oss med ansökan till Allmänna arvsfonden?")
+    assert "Inget i frågan kändes igen" not in answers[0].why
+    assert "en-vag-in" in ids(answers)[:3]
