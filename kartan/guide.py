@@ -510,10 +510,10 @@ def _theme_strengths(
     for theme_id, hit in reading.themes.items():
         weight = lex.themes[theme_id].weight if theme_id in lex.themes else 1.0
         strength = weight * min(hit.strength + 0.2 * (hit.count - 1), THEME_CAP)
-        offer(theme_id, strength, f"ordet '{hit.word}'")
+        offer(theme_id, strength, _the_words(hit.word))
     for need_id, hit in reading.needs.items():
         for theme_id in lex.needs[need_id].themes:
-            offer(theme_id, NEED_THEME_STRENGTH * hit.strength, f"ordet '{hit.word}'")
+            offer(theme_id, NEED_THEME_STRENGTH * hit.strength, _the_words(hit.word))
     for key in asked.askers:
         for theme_id in lex.audiences[key].themes:
             offer(theme_id, ASKER_THEME_STRENGTH, f"som hör till {lex.audiences[key].name}")
@@ -690,6 +690,11 @@ def _join(parts: list[str]) -> str:
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _the_words(word: str) -> str:
+    """The words quoted: ordet 'klimatet', or orden 'Allmänna arvsfonden' for a phrase."""
+    return f"orden '{word}'" if " " in word.strip() else f"ordet '{word}'"
 
 
 def _as_written(originals: dict[str, str], token: str) -> str:

@@ -350,3 +350,10 @@ def test_an_application_question_is_read_as_a_question_about_money(real_map: Map
     answers = guide(real_map, "Vem kan hjälpa oss med ansökan till Allmänna arvsfonden?")
     assert "Inget i frågan kändes igen" not in answers[0].why
     assert "en-vag-in" in ids(answers)[:3]
+
+
+def test_why_says_orden_for_a_phrase_and_ordet_for_one_word(real_map: Map) -> None:
+    phrase = guide(real_map, "Vem kan hjälpa oss med ansökan till Allmänna arvsfonden?")[0].why
+    assert "(orden 'Allmänna arvsfonden')" in phrase
+    single = guide(real_map, "Vi vill jobba med klimatet")[0].why
+    assert "(ordet 'klimatet')" in single
