@@ -39,9 +39,17 @@ def _type(schema: dict[str, Any]) -> str:
     return text + (f" ({', '.join(limits)})" if limits else "")
 
 
+def _inline(text: str) -> str:
+    """Escaped text with `code` spans (as written in the docstrings) shown as <code>."""
+    pieces = escape(text).split("`")
+    if len(pieces) % 2 == 0:  # an unmatched backtick: leave the text as it is
+        return escape(text)
+    return "".join(f"<code>{x}</code>" if i % 2 else x for i, x in enumerate(pieces))
+
+
 def _paragraphs(text: str) -> str:
     parts = [" ".join(p.split()) for p in text.split("\n\n") if p.strip()]
-    return "".join(f"<p>{escape(p)}</p>" for p in parts)
+    return "".join(f"<p>{_inline(p)}</p>" for p in parts)
 
 
 def _operation(path: str, method: str, op: dict[str, Any]) -> str:
@@ -54,7 +62,7 @@ def _operation(path: str, method: str, op: dict[str, Any]) -> str:
                 escape(p["in"]),
                 "ja / yes" if p.get("required") else "",
                 escape(_type(schema)),
-                escape(p.get("description") or schema.get("description") or ""),
+                _inline(p.get("description") or schema.get("description") or ""),
             )
         )
     params = (
@@ -64,7 +72,7 @@ def _operation(path: str, method: str, op: dict[str, Any]) -> str:
         else ""
     )
     codes = ", ".join(
-        f"{escape(code)} {escape(r.get('description', ''))}"
+        f"{escape(code)} {_inline(r.get('description', ''))}"
         for code, r in op.get("responses", {}).items()
     )
     anchor = escape(f"{method}-{path}".replace("/", "-").replace("{", "").replace("}", ""))

@@ -584,3 +584,6 @@ def test_openapi_and_docs(api: httpx.Client) -> None:
     r = api.get("/docs")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "/api/nodes/{node_id}" in r.text and "<script" not in r.text
+    # `code` in the docstrings is shown as code, not as raw backticks
+    assert "<code>at=YYYY-MM-DD</code>" in r.text
+    assert "`" not in r.text.split("<h1>", 1)[1]
