@@ -45,7 +45,7 @@ in a network ``nat``; the council sends matters to a decision body ``ks``.
 >>> [(p.a, p.b, p.shared) for p in shared_members(m)]
 [('nat', 'rad', ('b',))]
 >>> print(articulation_points(m)[0].text)
-Samverkan hänger på Rådet: utan Rådet når 2 noder (KS och A) inte längre resten av kartan.
+Samverkan hänger på Rådet: utan Rådet når 2 organ (KS och A) inte längre resten av kartan.
 """
 
 from __future__ import annotations
@@ -264,7 +264,7 @@ def articulation_points(m: Map) -> list[CutPoint]:
         n = m.nodes[node]
         text = (
             f"Samverkan hänger på {n.name}: utan {n.name} når {cut} "
-            f"{'nod' if cut == 1 else 'noder'} ({_list_sv(names, cut)}) inte längre "
+            f"organ ({_list_sv(names, cut)}) inte längre "
             f"resten av kartan."
         )
         out.append(CutPoint(node, n.name, n.kind.value, cut, tuple(names), text))
@@ -309,7 +309,7 @@ def bridges(m: Map) -> list[Bridge]:
         na, nb = m.nodes[a].name, m.nodes[b].name
         text = (
             f"Förbindelsen mellan {na} och {nb} är den enda vägen mellan {cut} "
-            f"{'nod' if cut == 1 else 'noder'} och resten av kartan."
+            f"organ och resten av kartan."
         )
         kinds = tuple(sorted(types[frozenset((a, b))]))
         out.append(Bridge(a, b, na, nb, kinds, cut, text))
@@ -373,9 +373,7 @@ def themes_without_forum(m: Map) -> list[ThemeGap]:
             continue
         k = count[t.id]
         others = (
-            f"{k} {'nod' if k == 1 else 'noder'} på kartan arbetar med det"
-            if k
-            else "ingen nod på kartan arbetar med det"
+            f"{k} organ på kartan arbetar med det" if k else "inget organ på kartan arbetar med det"
         )
         text = f"Temat {t.name} har inget forum, råd eller nätverk; {others}."
         out.append(ThemeGap(t.id, t.name, k, text))

@@ -45,9 +45,9 @@ class Step:
     def phrase(self, lang: str = "sv") -> str:
         """The relation read from ``source`` to ``target``."""
         if self.type == "member_of" and self.role and self.forward:
-            word = "har en plats som" if lang == "sv" else "holds a seat as"
-            prep = "i" if lang == "sv" else "in"
-            return f"{word} {role_label(self.role, lang)} {prep}"
+            if lang == "sv":
+                return f"är {role_label(self.role, lang)} i"
+            return f"holds a seat as {role_label(self.role, lang)} in"
         if self.label and self.forward and lang == "sv":
             return self.label
         return relation_label(self.type, lang, inverse=not self.forward)

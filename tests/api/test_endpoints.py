@@ -244,7 +244,7 @@ def test_node_path_to_decision(api: httpx.Client) -> None:
         ("radet", "au"),
         ("au", "kommunstyrelsen"),
     ]
-    assert steps[0]["text"] == "Idrottsklubben har en plats som ledamot i Rådet"
+    assert steps[0]["text"] == "Idrottsklubben är ledamot i Rådet"
     assert n["path_to_decision_text"].endswith(
         "Arbetsutskottet lyfter frågor till Kommunstyrelsen."
     )
