@@ -137,6 +137,8 @@ def test_bad_files_are_rejected_and_a_good_one_recovers(watched: Any, client: ht
         assert h["reloads"] == reloads0 + 1
         body = client.get("/api/map").json()
         assert body["title"] == "Ny titel" and body["version"] == h["version"]
+        # let the background requests see the new version too before they stop
+        wait_for(lambda: h["version"] in hammer.versions, "the new version served under load")
     assert set(hammer.statuses) == {200}, sorted(set(hammer.statuses))
     assert len(hammer.statuses) > 20
     assert hammer.versions == {v0, h["version"]}
