@@ -144,40 +144,36 @@ def _relation_note(node: Node, other: Node | None, e: Edge) -> str | None:
     return holder.relations[index].note if index < len(holder.relations) else None
 
 
+def _seat(
+    m: Map, other_id: str, role: str, label: str | None, item: Any, sources: Iterable[str]
+) -> dict[str, Any]:
+    """The fields a seat shares, seen from the body (a member) or the member (a membership)."""
+    other = m.nodes.get(other_id)
+    return {
+        "id": other_id,
+        "name": other.name if other else other_id,
+        "kind": other.kind.value if other else "",
+        "role": role,
+        "role_label": role_label(role),
+        "role_label_en": role_label(role, "en"),
+        "label": label,
+        "valid_from": item.valid_from,
+        "valid_until": item.valid_until,
+        "sources": sources_out(m, sources),
+    }
+
+
 def _member(m: Map, mem: Any) -> s.MemberOut:
-    other = m.nodes.get(mem.id)
     return s.MemberOut(
-        id=mem.id,
-        name=other.name if other else mem.id,
-        kind=other.kind.value if other else "",
-        role=mem.role.value,
-        role_label=role_label(mem.role.value),
-        role_label_en=role_label(mem.role.value, "en"),
-        label=mem.label,
+        **_seat(m, mem.id, mem.role.value, mem.label, mem, mem.sources),
         vacant=mem.vacant,
         inferred=mem.inferred,
         note=mem.note,
-        valid_from=mem.valid_from,
-        valid_until=mem.valid_until,
-        sources=sources_out(m, mem.sources),
     )
 
 
 def _membership(m: Map, e: Edge) -> s.MembershipOut:
-    body = m.nodes.get(e.target)
-    role = e.role or "member"
-    return s.MembershipOut(
-        id=e.target,
-        name=body.name if body else e.target,
-        kind=body.kind.value if body else "",
-        role=role,
-        role_label=role_label(role),
-        role_label_en=role_label(role, "en"),
-        label=e.label,
-        valid_from=e.valid_from,
-        valid_until=e.valid_until,
-        sources=sources_out(m, e.sources),
-    )
+    return s.MembershipOut(**_seat(m, e.target, e.role or "member", e.label, e, e.sources))
 
 
 def _meeting(m: Map, mt: Meeting) -> s.MeetingOut:
