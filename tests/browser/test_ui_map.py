@@ -206,8 +206,9 @@ LABELS_JS = """() => {
     const px = n.options.font.size * scale;
     if (px < 8) continue;  // vis-network does not draw it (drawThreshold 9, fading from 8)
     const b = n.labelModule.size;
-    const a = net.canvasToDOM({x: b.left, y: b.top});
-    const z = net.canvasToDOM({x: b.left + b.width, y: b.top + b.height});
+    const va = n.options.font.vadjust || 0;  // a name set above its symbol is drawn there
+    const a = net.canvasToDOM({x: b.left, y: b.top + va});
+    const z = net.canvasToDOM({x: b.left + b.width, y: b.top + b.height + va});
     out.push({id: id, px: px, x0: a.x, y0: a.y, x1: z.x, y1: z.y});
   }
   return out;
@@ -283,7 +284,7 @@ def test_printed_map_keeps_its_key(make_page: Any, small_site: Server) -> None:
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     # the key is printed (symbols and names of the kinds shown), without the controls
-    assert page.locator(".legend-list").is_visible()
+    assert page.locator(".legend-list").first.is_visible()
     assert page.locator(f"label[for=kind-{kinds[0]}]").is_visible()
     assert page.locator(f"label[for=kind-{hidden_kind}]").is_hidden()
     assert page.locator(f"#kind-{kinds[0]}").is_hidden()
