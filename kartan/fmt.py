@@ -18,13 +18,15 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from kartan.model import MapFile, Member
+from kartan.model import MapFile, Member, Need
 
 HEADER = "# yaml-language-server: $schema=../schema/forums.schema.json\n"
 FLOW_WIDTH = 110
 _RESOLVER = yaml.resolver.Resolver()
 _PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@` ")
 _FLOW_BAD = re.compile(r"[,\[\]{}]")
+# Top-level sections whose records are separated by a blank line (nodes; needs, issue 14).
+_PARAGRAPH_SECTIONS = ("nodes", "needs", "matters")
 
 
 def scalar(value: Any, *, flow: bool = False) -> str:
@@ -136,10 +138,11 @@ def _layout(model: type[BaseModel]) -> tuple[tuple[str, str, Any], ...]:
 def _ordered(model: BaseModel) -> dict[str, Any]:
     """Model fields in canonical order (validity before sources), defaults left out."""
     out: dict[str, Any] = {}
-    keep_role = isinstance(model, Member)
+    # Always written even when default: a seat's role, a need's kind (issue 14).
+    always = "role" if isinstance(model, Member) else "kind" if isinstance(model, Need) else ""
     for name, key, default in _layout(type(model)):
         value = getattr(model, name)
-        if value == default and not (keep_role and name == "role"):
+        if value == default and name != always:
             continue
         out[key] = _plain(value)
     return out
@@ -168,20 +171,27 @@ def format_map(data: MapFile) -> str:
             _block(value, 2, out)
         else:
             out.append(f"{key}: {_flow(value) if isinstance(value, list) else scalar(value)}")
-        if key in ("map", "sources", "themes", "audiences", "places"):
+        if key in ("map", "sources", "themes", "audiences", "places", *_PARAGRAPH_SECTIONS):
             out.append("")
     text = "\n".join(_separate_nodes(out)) + "\n"
     return HEADER + re.sub(r"\n{3,}", "\n\n", text)
 
 
 def _separate_nodes(lines: list[str]) -> list[str]:
-    """A blank line before each node, so that each body reads as a paragraph."""
+    """A blank line before each node (and each need), so that each reads as a paragraph."""
     out: list[str] = []
-    in_nodes = False
+    section = ""
     for line in lines:
-        if line == "nodes:":
-            in_nodes = True
-        elif in_nodes and line.startswith("  - id: ") and out and out[-1] != "nodes:":
+        if line and not line.startswith((" ", "#")):
+            section = line.split(":", 1)[0]
+        elif (
+            section in _PARAGRAPH_SECTIONS
+            and line.startswith("  - id: ")
+            and out
+            and out[-1] != f"{section}:"
+        ):
             out.append("")
         out.append(line)
+    while out and out[-1] == "":
+        out.pop()
     return out

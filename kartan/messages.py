@@ -151,6 +151,8 @@ WHAT: dict[str, tuple[str, str]] = {
     "audience": ("målgrupp", "audience"),
     "place": ("plats", "place"),
     "source": ("källa", "source"),
+    "need_kind": ("behovstyp (kind)", "need kind"),
+    "raiser": ("målgrupp eller nod", "audience or node"),
 }
 
 UNKNOWN_SV: dict[str, str] = {
@@ -159,6 +161,7 @@ UNKNOWN_SV: dict[str, str] = {
     "audience": "okänd målgrupp",
     "place": "okänd plats",
     "source": "okänd källa",
+    "raiser": "okänd målgrupp eller nod",
 }
 
 TYPE_NAMES: dict[str, tuple[str, str]] = {
