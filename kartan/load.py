@@ -35,7 +35,7 @@ from pydantic import BaseModel, ValidationError
 
 from kartan.labels import FUNCTION_LABELS, KIND_LABELS, RELATION_LABELS, ROLE_LABELS
 from kartan.map import Map
-from kartan.messages import TYPE_NAMES, UNKNOWN_SV, WHAT, render
+from kartan.messages import PERSONAL_DATA_NAMES, TYPE_NAMES, UNKNOWN_SV, WHAT, render
 from kartan.model import (
     ID_PATTERN,
     SCHEMA_VERSION,
@@ -47,6 +47,7 @@ from kartan.model import (
     RelationType,
     Role,
 )
+from kartan.privacy import find_personal_data
 
 try:  # libyaml is much faster; fall back to the pure-Python parser when missing
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -730,7 +731,24 @@ class _Checker:
                 self.sources((section, i, "sources"), item.get("sources"))
         for i, node in _items(raw, "nodes"):
             self.node(("nodes", i), node)
+        self.personal((), raw)
         return self.problems
+
+    def personal(self, loc: Loc, value: Any) -> None:
+        """No e-mail address, phone number or personnummer in any text (after NFKC)."""
+        stack: list[tuple[Loc, Any]] = [(loc, value)]
+        while stack:  # iterative: nesting depth is the file's, not Python's limit
+            where, item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(((*where, k), v) for k, v in reversed(item.items()))
+            elif isinstance(item, list):
+                stack.extend(((*where, i), v) for i, v in reversed(list(enumerate(item))))
+            elif isinstance(item, str):
+                kinds = sorted({f.kind for f in find_personal_data(item)})
+                if kinds:
+                    sv = ", ".join(PERSONAL_DATA_NAMES[k][0] for k in kinds)
+                    en = ", ".join(PERSONAL_DATA_NAMES[k][1] for k in kinds)
+                    self.add(where, "personal_data", what=sv, what_en=en)
 
     def link(self, loc: Loc, item: dict[str, Any], target: str, own_id: Any) -> None:
         """A membership or relation: its target exists, is not the node itself, is sourced."""
