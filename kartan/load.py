@@ -42,7 +42,7 @@ from kartan.labels import (
 )
 from kartan.map import Map
 from kartan.matters import check_matters
-from kartan.messages import TYPE_NAMES, UNKNOWN_SV, WHAT, render
+from kartan.messages import PERSONAL_DATA_NAMES, TYPE_NAMES, UNKNOWN_SV, WHAT, render
 from kartan.model import (
     ID_PATTERN,
     SCHEMA_VERSION,
@@ -55,6 +55,7 @@ from kartan.model import (
     RelationType,
     Role,
 )
+from kartan.privacy import find_personal_data
 
 try:  # libyaml is much faster; fall back to the pure-Python parser when missing
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -746,7 +747,24 @@ class _Checker:
             "matters", ((("matters", i, "id"), it.get("id")) for i, it in _items(raw, "matters"))
         )
         check_matters(raw, self.add, self.ref, self.sources)
+        self.personal((), raw)
         return self.problems
+
+    def personal(self, loc: Loc, value: Any) -> None:
+        """No e-mail address, phone number or personnummer in any text (after NFKC)."""
+        stack: list[tuple[Loc, Any]] = [(loc, value)]
+        while stack:  # iterative: nesting depth is the file's, not Python's limit
+            where, item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(((*where, k), v) for k, v in reversed(item.items()))
+            elif isinstance(item, list):
+                stack.extend(((*where, i), v) for i, v in reversed(list(enumerate(item))))
+            elif isinstance(item, str):
+                kinds = sorted({f.kind for f in find_personal_data(item)})
+                if kinds:
+                    sv = ", ".join(PERSONAL_DATA_NAMES[k][0] for k in kinds)
+                    en = ", ".join(PERSONAL_DATA_NAMES[k][1] for k in kinds)
+                    self.add(where, "personal_data", what=sv, what_en=en)
 
     def link(self, loc: Loc, item: dict[str, Any], target: str, own_id: Any) -> None:
         """A membership or relation: its target exists, is not the node itself, is sourced."""

@@ -115,6 +115,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'end_date' ({end}) är före 'date' ({start}); rätta datumen",
         "'end_date' ({end}) is before 'date' ({start}); correct the dates",
     ),
+    "personal_data": (
+        "texten innehåller {what}; kartan anger kontakt som en funktion hos en organisation, "
+        "aldrig som en person: ta bort uppgiften",
+        "the text holds {what_en}; the map gives contact as a function at an organisation, "
+        "never as a person: remove it",
+    ),
     "self_relation": (
         "'{value}' pekar på sig själv; en relation måste gå till en annan nod",
         "'{value}' points to itself; a relation must go to another node",
@@ -195,6 +201,12 @@ WHAT: dict[str, tuple[str, str]] = {
     "place": ("plats", "place"),
     "source": ("källa", "source"),
     "matter_kind": ("ärendetyp", "kind of matter"),
+}
+
+PERSONAL_DATA_NAMES: dict[str, tuple[str, str]] = {
+    "email": ("en e-postadress", "an e-mail address"),
+    "phone": ("ett telefonnummer", "a phone number"),
+    "personnummer": ("ett personnummer", "a personal identity number (personnummer)"),
 }
 
 UNKNOWN_SV: dict[str, str] = {
