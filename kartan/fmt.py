@@ -25,8 +25,6 @@ FLOW_WIDTH = 110
 _RESOLVER = yaml.resolver.Resolver()
 _PLAIN_BAD_START = set("-?:,[]{}#&*!|>'\"%@` ")
 _FLOW_BAD = re.compile(r"[,\[\]{}]")
-# Top-level sections whose records are separated by a blank line (nodes; needs, issue 14).
-_PARAGRAPH_SECTIONS = ("nodes", "needs", "matters")
 
 
 def scalar(value: Any, *, flow: bool = False) -> str:
@@ -171,27 +169,29 @@ def format_map(data: MapFile) -> str:
             _block(value, 2, out)
         else:
             out.append(f"{key}: {_flow(value) if isinstance(value, list) else scalar(value)}")
-        if key in ("map", "sources", "themes", "audiences", "places", *_PARAGRAPH_SECTIONS):
+        if key in ("map", "sources", "themes", "audiences", "places"):
             out.append("")
     text = "\n".join(_separate_nodes(out)) + "\n"
     return HEADER + re.sub(r"\n{3,}", "\n\n", text)
 
 
 def _separate_nodes(lines: list[str]) -> list[str]:
-    """A blank line before each node (and each need), so that each reads as a paragraph."""
+    """A blank line before each node, matter and need, so that each reads as a paragraph."""
     out: list[str] = []
-    section = ""
+    in_nodes = False
     for line in lines:
-        if line and not line.startswith((" ", "#")):
-            section = line.split(":", 1)[0]
-        elif (
-            section in _PARAGRAPH_SECTIONS
-            and line.startswith("  - id: ")
-            and out
-            and out[-1] != f"{section}:"
-        ):
+        if line in _PARAGRAPH_SECTIONS:
+            in_nodes = True
+            if out and out[-1] != "":
+                out.append("")  # a blank line before a later section (matters)
+        elif line and not line.startswith(" "):
+            in_nodes = False
+        elif in_nodes and line.startswith("  - id: ") and out[-1] not in _PARAGRAPH_SECTIONS:
             out.append("")
         out.append(line)
-    while out and out[-1] == "":
-        out.pop()
     return out
+
+
+# Top-level sections whose items are separated by a blank line (nodes; matters, issue 17;
+# needs, issue 14).
+_PARAGRAPH_SECTIONS = ("nodes:", "matters:", "needs:")

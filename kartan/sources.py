@@ -13,9 +13,11 @@ splits each into its sections, and answers two questions for the maintainers:
 Citations are collected from *every* section of the data file generically (every list
 under a key ``sources`` or ``*_sources``), so new sections count without changes here.
 
-A document's sections are found in its text: a numbered agenda item (``3. Uppföljning``
-followed by a blank line, numbered in order) starts ``§3``; the workshop notes (003)
-and the unnumbered part of 004 have named sections, listed in :data:`NAMED_SECTIONS`.
+A document's sections are the ``items`` its entry in the data file lists (``§5`` or
+``«Klimat»`` with first and last line).  For a document without ``items`` they are found
+in its text: a numbered agenda item (``3. Uppföljning`` followed by a blank line,
+numbered in order) starts ``§3``; the workshop notes (003) and the unnumbered part of
+004 have named sections, listed in :data:`NAMED_SECTIONS`.
 
 Examples
 --------
@@ -104,9 +106,11 @@ class SourceDocument:
     sections: list[Section] = field(default_factory=list)
 
     @classmethod
-    def from_text(cls, source_id: str, text: str) -> SourceDocument:
+    def from_text(cls, source_id: str, text: str, items: Iterable[Any] = ()) -> SourceDocument:
+        """The document; its sections are the data file's ``items`` when it lists them."""
         lines = text.splitlines()
-        return cls(source_id, lines, _find_sections(source_id, lines))
+        declared = [Section(i.ref, i.first, i.last) for i in items]
+        return cls(source_id, lines, declared or _find_sections(source_id, lines))
 
     def section(self, name: str) -> Section | None:
         wanted = name.strip("«»")
@@ -184,7 +188,7 @@ def load_documents(
         except (OSError, UnicodeDecodeError):
             missing.append(src.id)
             continue
-        docs[src.id] = SourceDocument.from_text(src.id, text)
+        docs[src.id] = SourceDocument.from_text(src.id, text, getattr(src, "items", ()) or ())
     return docs, missing
 
 
