@@ -219,13 +219,21 @@ def format_map(data: MapFile) -> str:
 
 
 def _separate_nodes(lines: list[str]) -> list[str]:
-    """A blank line before each node, so that each body reads as a paragraph."""
+    """A blank line before each node and matter, so that each reads as a paragraph."""
     out: list[str] = []
     in_nodes = False
     for line in lines:
-        if line == "nodes:":
+        if line in _PARAGRAPH_SECTIONS:
             in_nodes = True
-        elif in_nodes and line.startswith("  - id: ") and out and out[-1] != "nodes:":
+            if out and out[-1] != "":
+                out.append("")  # a blank line before a later section (matters)
+        elif line and not line.startswith(" "):
+            in_nodes = False
+        elif in_nodes and line.startswith("  - id: ") and out[-1] not in _PARAGRAPH_SECTIONS:
             out.append("")
         out.append(line)
     return out
+
+
+# Top-level sections whose items are separated by a blank line (nodes; matters, issue 17).
+_PARAGRAPH_SECTIONS = ("nodes:", "matters:")

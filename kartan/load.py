@@ -33,8 +33,15 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from kartan.labels import FUNCTION_LABELS, KIND_LABELS, RELATION_LABELS, ROLE_LABELS
+from kartan.labels import (
+    FUNCTION_LABELS,
+    KIND_LABELS,
+    MATTER_KIND_LABELS,
+    RELATION_LABELS,
+    ROLE_LABELS,
+)
 from kartan.map import Map
+from kartan.matters import check_matters
 from kartan.messages import PERSONAL_DATA_NAMES, TYPE_NAMES, UNKNOWN_SV, WHAT, render
 from kartan.model import (
     ID_PATTERN,
@@ -43,6 +50,7 @@ from kartan.model import (
     ContactFunction,
     Kind,
     MapFile,
+    MatterKind,
     MeetingStatus,
     RelationType,
     Role,
@@ -481,6 +489,7 @@ _LABEL_TO_CODE: dict[str, dict[str, str]] = {
         ("type", RELATION_LABELS),
         ("role", ROLE_LABELS),
         ("function", FUNCTION_LABELS),
+        ("matter_kind", MATTER_KIND_LABELS),
     )
 }
 
@@ -570,6 +579,8 @@ def _schema_problems(error: dict[str, Any], tree: _Tree, filename: str) -> Probl
         )
     elif etype == "enum":
         what, enum = _ENUM_FIELDS.get(field_name, (field_name, None))
+        if loc and loc[0] == "matters" and field_name == "kind":
+            what, enum = "matter_kind", MatterKind
         choices = (
             [e.value for e in enum] if enum else re.findall(r"'([^']+)'", str(ctx.get("expected")))
         )
@@ -731,6 +742,11 @@ class _Checker:
                 self.sources((section, i, "sources"), item.get("sources"))
         for i, node in _items(raw, "nodes"):
             self.node(("nodes", i), node)
+        # matters (issue 17): kartan.matters holds the checks
+        self.collect_ids(
+            "matters", ((("matters", i, "id"), it.get("id")) for i, it in _items(raw, "matters"))
+        )
+        check_matters(raw, self.add, self.ref, self.sources)
         self.personal((), raw)
         return self.problems
 
