@@ -369,11 +369,11 @@ STRINGS: dict[str, tuple[str, str]] = {
     "matters_at_meeting": ("Ärenden", "Matters"),
     "matters_guide_title": ("Rådet har behandlat frågan", "The council has handled the question"),
     "matters_guide_lead": ("Rådet har behandlat frågan:", "The council has handled the question:"),
-    "matters_analysis_title": (
+    "analysis_matters": (
         "Ärenden utan återrapportering",
         "Matters without report-back",
     ),
-    "matters_analysis_help": (
+    "analysis_matters_help": (
         "Ärenden som rådet skickat vidare och som inte nämns i senare anteckningar, per "
         "mottagare. Fråga mottagaren hur det gick och för in svaret i kartan.",
         "Matters the council sent elsewhere that are not mentioned in later minutes, by "

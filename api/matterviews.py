@@ -411,13 +411,16 @@ class BodyMatters:
 
 def body_matters(m: Map, node_id: str, lang: str) -> BodyMatters:
     """Matters sent to a body, matters it carries on, and matters handled at its meetings."""
-    sent = [x for x in select_matters(m) if x.went_to == node_id]
+    node = m.nodes.get(node_id)
+    own = {mt.id for mt in node.meetings} if node else set()
+    # sent here: from elsewhere (a matter kept in the council at its own meeting is not "sent")
+    sent = [x for x in select_matters(m) if x.went_to == node_id and x.meeting not in own]
+    sent_ids = {x.id for x in sent}
     carried = [
         x
         for x in select_matters(m, body=node_id)
-        if x.went_to != node_id and any(c.id == node_id for c in x.carried_by)
+        if x.id not in sent_ids and any(c.id == node_id for c in x.carried_by)
     ]
-    node = m.nodes.get(node_id)
     meetings: list[TimelineMeeting] = []
     for mt in node.meetings if node else []:
         here = matters_at_meeting(m, mt.id)

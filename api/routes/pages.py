@@ -367,6 +367,13 @@ def node_page(request: Request, node_id: str) -> HTMLResponse:
     days = int(getattr(getattr(request.app.state, "settings", None), "stale_days", 365))
     stale = not view.node.external and is_stale(view.node, dt.date.today(), days)
     ctx = {"page": view, "stale": stale, "stale_days": days}
+    # matters (issue 17): matters sent to the body, carried by it, handled at its meetings
+    from api import matterviews
+
+    ctx["node_matters"] = matterviews.body_matters(m, node_id, lang)
+    ctx["matters_by_meeting"] = {
+        mt.id: matterviews.meeting_matter_titles(m, mt.id, lang) for mt in view.node.meetings
+    }
     return render(request, "node.html", ctx, title=view.name)
 
 
