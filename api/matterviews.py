@@ -19,6 +19,7 @@ from kartan.labels import MATTER_KIND_LABELS, MATTER_STATE_LABELS, kind_label
 from kartan.map import Map
 from kartan.matters import (
     later_until,
+    match_matters,
     matter_state,
     matters_at_meeting,
     meeting_index,
@@ -446,3 +447,47 @@ def body_matters(m: Map, node_id: str, lang: str) -> BodyMatters:
 def meeting_matter_titles(m: Map, meeting_id: str, lang: str) -> list[tuple[str, str]]:
     """(id, title) of the matters handled at a meeting, for meeting entries."""
     return [(x.id, _pick(lang, x.title, x.title_en)) for x in matters_at_meeting(m, meeting_id)]
+
+
+def guide_matters(m: Map, question: str, lang: str) -> list[MatterView]:
+    """Matters the council has handled that match a guide question, best first."""
+    return [matter_view(m, x, lang) for x in match_matters(m, question)]
+
+
+class GuideMatter(Out):
+    """A matter the council has handled that matches the guide's question (issue 17)."""
+
+    id: str
+    title: str
+    title_en: str | None
+    text: str = Field(description="'Rådet har behandlat frågan: …' with meeting and state.")
+    text_en: str
+    state: str
+    meeting_date: dt.date | None
+    url: str = Field(description="The matter on the Ärenden page.")
+
+
+def guide_matter_items(m: Map, question: str) -> list[GuideMatter]:
+    """The guide's "Rådet har behandlat frågan: …" items for a question (JSON)."""
+    out = []
+    for x in match_matters(m, question):
+        state = matter_state(m, x)
+        found = meeting_index(m).get(x.meeting)
+        day = found[1].date if found else None
+        when_sv = pv.format_date(day, "sv") if day else x.meeting
+        when_en = pv.format_date(day, "en") if day else x.meeting
+        out.append(
+            GuideMatter(
+                id=x.id,
+                title=x.title,
+                title_en=x.title_en,
+                text=f"Rådet har behandlat frågan: {x.title} ({when_sv}, {x.item}; "
+                f"{state.label_sv}).",
+                text_en=f"The council has handled the question: {x.title_en or x.title} "
+                f"({when_en}, {x.item}; {state.label_en}).",
+                state=state.value,
+                meeting_date=day,
+                url=f"/arenden#{x.id}",
+            )
+        )
+    return out

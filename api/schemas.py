@@ -366,6 +366,12 @@ class GuideItem(Out):
 class GuideOut(Out):
     total: int
     items: list[GuideItem]
+    # matters (issue 17): "Rådet har behandlat frågan: …" (api.matterviews.GuideMatter)
+    matters: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Matters the council has handled that match the question: id, title, "
+        "title_en, text ('Rådet har behandlat frågan: …'), text_en, state, meeting_date, url.",
+    )
 
 
 # --- analysis --------------------------------------------------------------------------

@@ -445,6 +445,11 @@ def guide_page(
         "organisations": pv.organisation_options(m, lang),
         "themes": [o for o in pv.theme_options(m, lang) if o.count > 0],
     }
+    # matters (issue 17): "Rådet har behandlat frågan: …" when the question matches a matter
+    if q.strip():
+        from api import matterviews
+
+        ctx["guide_matters"] = matterviews.guide_matters(m, q.strip(), lang)
     return render(request, "guide.html", ctx, title=translator(lang)("guide_title"))
 
 
