@@ -305,11 +305,21 @@ def _canonical(data: MapFile) -> str:
     return text
 
 
+def _lines(text: str) -> list[str]:
+    parts = text.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    return [*out, parts[-1]] if parts[-1] else out
+
+
 def patch_between(before: str, after: str, filename: str = DEFAULT_FILENAME) -> str:
-    """A unified diff (``git apply`` reads it) from ``before`` to ``after``."""
+    """A unified diff (``git apply`` reads it) from ``before`` to ``after``.
+
+    Lines are split at ``\\n`` only, as git does (``str.splitlines`` would also split at
+    U+2028, NEL and form feed, and the patch would not apply).
+    """
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
+        _lines(before),
+        _lines(after),
         fromfile=f"a/{filename}",
         tofile=f"b/{filename}",
     )
