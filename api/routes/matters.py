@@ -92,7 +92,9 @@ async def list_matters(
     return json_response(await view.compute("matters", *key, make=make))
 
 
-@router.api_route("/arenden", methods=["GET", "HEAD"], response_class=HTMLResponse)
+@router.api_route(
+    "/arenden", methods=["GET", "HEAD"], response_class=HTMLResponse, include_in_schema=False
+)
 def matters_page(
     request: Request,
     kind: Annotated[str, Query(max_length=40)] = "",
