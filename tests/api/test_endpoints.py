@@ -89,6 +89,7 @@ def test_nodes_sorted_by_name_with_total(api: httpx.Client) -> None:
         "reviewed": "2026-01-01",
         "valid_from": None,
         "valid_until": None,
+        "dates_inferred": False,
     }
 
 
@@ -383,6 +384,11 @@ def test_graph_shape(api: httpx.Client) -> None:
         "inferred": False,
         "valid_from": "2022-04-20",
         "valid_until": None,
+        # a seat is a way to raise a matter, never a chain of decision
+        "family": "raise",
+        "family_label": "väg att lyfta en fråga",
+        "family_label_en": "way to raise a matter",
+        "dates_inferred": False,
     }
     ids = {n["id"] for n in g["nodes"]}
     assert all(e["from"] in ids and e["to"] in ids for e in g["edges"])
