@@ -40,7 +40,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from kartan.model import Kind
+from kartan.labels import relation_family
+from kartan.model import Kind, RelationType
 
 
 @dataclass(frozen=True)
@@ -69,8 +70,8 @@ class LineStyle:
 # Family -> colour (see the module docstring for how they were chosen and checked).
 FAMILY_COLOUR: dict[str, str] = {
     "decision": "#c31e00",  # political decision bodies
+    "collaboration": "#0f96ff",  # steering bodies, councils, forums, networks, working groups
     "municipal": "#879696",  # the municipality's administrations, units and functions
-    "collaboration": "#0f96ff",  # councils, forums, networks, working groups
     "civil": "#1e3c2d",  # civil-society organisations and companies
     "public": "#4b1e5a",  # other public bodies (region, state)
     "initiative": "#e1780f",  # projects, assignments, agreements, plans, funding
@@ -136,22 +137,17 @@ KIND_ORDER: tuple[str, ...] = tuple(
 
 # --- line families -----------------------------------------------------------------------
 
-# Relation type -> line family.  "decision" and "raise" follow the decision model
-# (DESIGN.md, "Who decides"): a chain towards a decision versus a seat where a matter can
-# be raised.  Types not listed are "other".
+# Relation type -> line family: the decision model's families (kartan.labels.
+# relation_family: decision, raise, funding, collaboration; DESIGN.md "Who decides"), with
+# its catch-all "collaboration" split into collaboration proper and other links.
+COLLABORATION_TYPES: frozenset[str] = frozenset({"collaborates_with", "proposed_collaboration"})
 LINE_FAMILY: dict[str, str] = {
-    "sends_matters_to": "decision",
-    "prepares": "decision",
-    "decides_on": "decision",
-    "responsible_for": "decision",
-    "part_of": "decision",
-    "member_of": "raise",
-    "participates_in": "raise",
-    "party_to": "raise",
-    "collaborates_with": "collaboration",
-    "proposed_collaboration": "collaboration",
-    "funds": "funding",
-    "administers": "funding",
+    t.value: (
+        relation_family(t.value)
+        if relation_family(t.value) != "collaboration" or t.value in COLLABORATION_TYPES
+        else "other"
+    )
+    for t in RelationType
 }
 
 LINE_STYLE: dict[str, LineStyle] = {
