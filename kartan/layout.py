@@ -106,6 +106,7 @@ SECTOR_CELL: dict[str, tuple[int, int]] = {
     "state": (0, 2),
     "business": (2, 2),
 }
+ANCHOR_WEIGHT = 0.12  # pull of a link to another sector, against 1 for a link inside
 REGION_GAP_PX = 150.0  # between regions (small maps; large maps: 3 x SPACING)
 REGION_PAD_PX = 46.0  # inside a region's box, around its nodes
 REGION_HEAD_PX = 110.0  # above a region's nodes: room for its name
@@ -381,7 +382,7 @@ def _anchored_spring(
         g.add_node(key)
         fixed.append(key)
     for local, other in anchors:
-        g.add_edge(local, n + other, weight=0.35)
+        g.add_edge(local, n + other, weight=ANCHOR_WEIGHT)
     k = 1.6 / math.sqrt(n)
     laid = nx.spring_layout(
         g, pos=pos, fixed=fixed or None, k=k, iterations=120, seed=SEED, weight="weight"

@@ -88,10 +88,14 @@ def test_click_opens_panel_and_path_is_highlighted(make_page: Any, small_site: S
     assert "Öppet för alla föreningar." in text  # how to take part
     assert "Kontaktuppgift saknas" in text
     assert panel.locator("a[href='/noder/foreningsradets-klimatnatverk']").count() >= 1
+    # a network is no chain of decision (issue 9): no path to show
+    assert page.locator("#map-show-path").count() == 0
+    click_node(page, "klimatneutrala-stader-2030")
+    page.wait_for_selector("#map-show-path")
     page.click("#map-show-path")
     path = page.get_attribute("#kartan-app", "data-path").split()
-    assert path[0] == "foreningsradets-klimatnatverk"
-    assert path[-1] == "samverkansradet-au"
+    assert path[0] == "klimatneutrala-stader-2030"
+    assert path[-1] == "kommunstyrelsen"
     faded = page.evaluate("window.kartanNodes.get({filter: n => n.opacity < 1}).length")
     assert faded == visible_count(page) - len(path)
     shoot(page, "page-map-path", full_page=False)

@@ -371,15 +371,17 @@
       var item = nodes.get(candidates[i]);
       var w = ctx.measureText(item.label).width * font / 100;
       var h = font * 1.2;
-      // below the symbol, or else above it (vis-network's font.vadjust)
+      // below the symbol, or else above it, or a line further out (vis-network's
+      // font.vadjust moves a name up or down)
       var below = item.y + item.size + 2;
       var above = item.y - item.size - 2 - h;
-      var box = { x0: item.x - w / 2 - pad, x1: item.x + w / 2 + pad, y0: below - pad, y1: below + h + pad };
-      if (!free(box)) {
-        box = { x0: box.x0, x1: box.x1, y0: above - pad, y1: above + h + pad };
-        if (!free(box)) continue;
-        lift[candidates[i]] = above - below;
+      var tops = [below, above, below + h, above - h];
+      var box = null;
+      for (var t = 0; t < tops.length && !box; t++) {
+        var b = { x0: item.x - w / 2 - pad, x1: item.x + w / 2 + pad, y0: tops[t] - pad, y1: tops[t] + h + pad };
+        if (free(b)) { box = b; if (t) lift[candidates[i]] = tops[t] - below; }
       }
+      if (!box) continue;
       boxes.push(box);
       out.push(candidates[i]);
     }
