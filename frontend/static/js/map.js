@@ -42,6 +42,7 @@
   var info = {};            // id -> {name, kind, themes, audiences, entry, sector, x, y, inferred}
   var rawEdges = [];        // the edges of the map at the chosen date
   var adjacency = {};       // id -> {neighbour id: true}, from rawEdges
+  var linkCount = {};       // id -> number of its links
   var regions = [];
   var present = null;       // ids present at the chosen date (null: all)
   var pathIds = null;       // ids on the highlighted path
@@ -61,7 +62,7 @@
   var shownIds = {};        // ids currently drawn and not hidden
 
   var CLUSTER_MIN = 3000;   // above this many bodies the map opens gathered by region
-  var LABEL_RANK = { decision_body: 0, council: 1, steering_body: 1, forum: 3, network: 3 };
+  var LABEL_RANK = { decision_body: 0, council: 1, steering_body: 2, forum: 3, network: 3 };
   var LABEL_PX = 12;        // screen size of the names shown in an overview
   var LABEL_MIN = 9;        // smaller labels are not drawn
   var LABEL_MAX = 14;       // no label grows larger than this when zooming in
@@ -177,8 +178,11 @@
   function setEdges(list) {
     rawEdges = list;
     adjacency = {};
+    linkCount = {};
     list.forEach(function (e) {
       var a = src(e), b = dst(e);
+      linkCount[a] = (linkCount[a] || 0) + 1;
+      linkCount[b] = (linkCount[b] || 0) + 1;
       (adjacency[a] = adjacency[a] || {})[b] = true;
       (adjacency[b] = adjacency[b] || {})[a] = true;
     });
@@ -336,8 +340,8 @@
     lift = {};
     if (reset.length) nodes.update(reset);
     var chosen;
-    if (ids && ids.length <= LABEL_ALL) chosen = ids.filter(function (id) { return nodes.get(id); });
-    else chosen = pickLabels(ids, font);
+    if (ids && ids.length <= LABEL_ALL) chosen = pickLabels(ids, font, true);
+    else chosen = pickLabels(ids, font, false);
     // faded bodies keep no name
     var faded = [];
     nodes.forEach(function (item) { if (!item.cluster && item.opacity < 1) faded.push({ id: item.id, font: { size: 0.01 } }); });
@@ -347,15 +351,18 @@
     app.setAttribute("data-labelled", chosen.join(" "));
   }
 
-  function pickLabels(ids, font) {
+  // `all`: every body in `ids` gets its name (placed where it overlaps least)
+  function pickLabels(ids, font, all) {
     var pool = ids || Object.keys(shownIds);
     var rank = function (id) {
       var n = info[id];
       var r = LABEL_RANK[n.kind];
+      // a council's own steering body (its AU) before a project's steering group
+      if (n.kind === "steering_body") r = steersCouncil(id) ? 1 : 2;
       if (n.entry && (r === undefined || r > 2)) r = 2;
       return r === undefined ? 9 : r;
     };
-    var degree = function (id) { return Object.keys(adjacency[id] || {}).length; };
+    var degree = function (id) { return linkCount[id] || 0; };
     var candidates = pool.filter(function (id) { return (ids || rank(id) < 9) && nodes.get(id); });
     candidates.sort(function (a, b) { return rank(a) - rank(b) || degree(b) - degree(a) || (a < b ? -1 : 1); });
     var ctx = document.createElement("canvas").getContext("2d");
@@ -367,7 +374,10 @@
       return boxes.every(function (b) { return box.x1 <= b.x0 || box.x0 >= b.x1 || box.y1 <= b.y0 || box.y0 >= b.y1; });
     };
     lift = {};
-    for (var i = 0; i < candidates.length && out.length < LABEL_LIMIT; i++) {
+    // fewer names on a small screen (about one per 12,000 px², at most LABEL_LIMIT)
+    var room = container.clientWidth * container.clientHeight / 12000;
+    var limit = all ? Infinity : Math.max(8, Math.min(LABEL_LIMIT, Math.round(room)));
+    for (var i = 0; i < candidates.length && out.length < limit; i++) {
       var item = nodes.get(candidates[i]);
       var w = ctx.measureText(item.label).width * font / 100;
       var h = font * 1.2;
@@ -381,11 +391,16 @@
         var b = { x0: item.x - w / 2 - pad, x1: item.x + w / 2 + pad, y0: tops[t] - pad, y1: tops[t] + h + pad };
         if (free(b)) { box = b; if (t) lift[candidates[i]] = tops[t] - below; }
       }
-      if (!box) continue;
+      if (!box && !all) continue;
+      if (!box) box = { x0: item.x - w / 2 - pad, x1: item.x + w / 2 + pad, y0: below - pad, y1: below + h + pad };
       boxes.push(box);
       out.push(candidates[i]);
     }
     return out;
+  }
+
+  function steersCouncil(id) {
+    return Object.keys(adjacency[id] || {}).some(function (o) { return info[o] && info[o].kind === "council"; });
   }
 
   // vis-network's scaling.label.maxVisible does not limit the drawn size, so the names
@@ -417,19 +432,20 @@
       else ctx.rect(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
       ctx.fill();
       ctx.stroke();
-      var px = Math.min(17 / scale, 70);
+      var label = (config.sectors[r.sector] || r.sector);
+      // the regions' names keep one size on the screen, smaller only to fit their box
+      var px = Math.min(15 / scale, (r.x1 - r.x0 - 20 / scale) / (label.length * 0.62));
       ctx.fillStyle = "#1b2a3a";
       ctx.font = "700 " + px + "px system-ui, Arial, sans-serif";
       ctx.textBaseline = "top";
-      var label = (config.sectors[r.sector] || r.sector);
       ctx.fillText(label, r.x0 + 10 / scale, r.y0 + 8 / scale);
-      if (r.lone && !clustered) {
+      if (r.lone && !clustered && (r.lone[2] - r.lone[0]) * scale >= 70) {
         var b = r.lone;
         ctx.setLineDash([6 / scale, 4 / scale]);
         ctx.strokeStyle = "#7b8794";
         ctx.strokeRect(b[0], b[1], b[2] - b[0], b[3] - b[1]);
         ctx.setLineDash([]);
-        ctx.font = "600 " + Math.min(12 / scale, 40) + "px system-ui, Arial, sans-serif";
+        ctx.font = "600 " + (11 / scale) + "px system-ui, Arial, sans-serif";
         ctx.fillStyle = "#3d4b59";
         ctx.textBaseline = "bottom";
         ctx.fillText(S.lone_caption + " (" + r.lone_count + ")", b[0], b[1] - 3 / scale);
@@ -607,9 +623,11 @@
     if (!info[id]) { say(S.not_found_on_map); return; }
     if (present && !present[id]) { say(S.not_found_on_map); return; }
     selected = id;
+    // the panel first: it narrows the canvas, and the view is fitted to what is left
+    showPanelLoading(id);
+    if (network) network.setSize("100%", "100%");
     if (doFocus !== false) setFocus(id); else network.selectNodes([id]);
     try { history.replaceState(null, "", window.location.pathname + window.location.search.replace(/([?&])nod=[^&]*&?/, "$1").replace(/[?&]$/, "") + "#nod=" + encodeURIComponent(id)); } catch (e) { /* ignore */ }
-    showPanelLoading(id);
     fetchJSON("/api/nodes/" + encodeURIComponent(id)).then(function (detail) {
       if (selected === id) fillPanel(id, detail);
     }).catch(function () {
@@ -897,7 +915,7 @@
     selected = null;
     pathIds = null;
     app.removeAttribute("data-path");
-    if (network) { network.unselectAll(); }
+    if (network) { network.unselectAll(); network.setSize("100%", "100%"); clearFocus(); render(true); }
     // back to the focusable drawing (the container itself cannot take the focus)
     var frame = container.querySelector(".vis-network");
     (frame || container).focus();
