@@ -165,6 +165,7 @@ def render(
             ("/karta", "nav_map"),
             ("/noder", "nav_directory"),
             ("/guide", "nav_guide"),
+            ("/behov", "nav_needs"),
             ("/analys", "nav_analysis"),
             ("/andringar", "nav_changes"),
             ("/om", "nav_about"),
