@@ -359,9 +359,24 @@ class GuideItem(Out):
     path_to_decision: list[str] = Field(description="Node ids from here to a decision body.")
 
 
+class RelatedNeed(Out):
+    """A need from the minutes that shares words with the question (issue 14)."""
+
+    id: str
+    text: str
+    text_en: str | None
+    status: str = Field(description="`taken_up` or `unmet` (no forum).")
+    taken_up_by: list[str] = Field(description="Node ids of the bodies that take it up.")
+
+
 class GuideOut(Out):
     total: int
     items: list[GuideItem]
+    related_needs: list[RelatedNeed] = Field(
+        default_factory=list,
+        description="Others have raised the same thing: needs from the minutes that share "
+        "words with the question (see /api/needs).",
+    )
 
 
 # --- analysis --------------------------------------------------------------------------

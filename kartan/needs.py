@@ -133,6 +133,7 @@ _COMMON_TEXT = """
     samverkansradet fraga fragan fragor hur vill vilka vilken var kan ska skulle mer fler
     need needs civil society association associations collaboration municipality council
     question how want more
+    lokalt locally
 """
 _COMMON = frozenset(_COMMON_TEXT.split())
 

@@ -118,7 +118,11 @@ async def guide(
             limit=limit,
         )
         items = [_item(a) for a in answers]
-        return to_json(GuideOut(total=len(items), items=items))
+        from api.routes.needs import related_needs  # needs (issue 14)
+
+        return to_json(
+            GuideOut(total=len(items), items=items, related_needs=related_needs(m, text))
+        )
 
     key = (text, theme or None, audience or None, from_ or None, limit)
     return json_response(await view.compute("guide", *key, make=make))

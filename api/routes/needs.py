@@ -24,7 +24,14 @@ from api.views import sources_out, to_json
 from kartan.labels import NEED_KIND_LABELS, kind_label
 from kartan.map import Map
 from kartan.model import Need
-from kartan.needs import need_status, raisers, select_needs, unmet_by_theme
+from kartan.needs import (
+    match_needs,
+    need_status,
+    needs_taken_up_by,
+    raisers,
+    select_needs,
+    unmet_by_theme,
+)
 
 router = APIRouter(prefix="/api", tags=["needs"], responses=ERROR_RESPONSES)
 pages = APIRouter(include_in_schema=False)
@@ -118,6 +125,22 @@ def needs_gap(m: Map, at: dt.date | None) -> s.NeedsGapOut:
             for r in rows
         ],
     )
+
+
+def related_needs(m: Map, question: str | None) -> list[s.RelatedNeed]:
+    """The guide's "others have raised the same thing": needs sharing words with a question."""
+    if not question:
+        return []
+    return [
+        s.RelatedNeed(
+            id=n.id,
+            text=n.text,
+            text_en=n.text_en,
+            status=need_status(n),
+            taken_up_by=[t.id for t in n.taken_up_by],
+        )
+        for n in match_needs(m, question)
+    ]
 
 
 def _check_filters(m: Map, theme: str | None, audience: str | None) -> None:
@@ -217,6 +240,10 @@ class NeedRow:
     sources: list[pv.SourceRef]
 
 
+def _cap(text: str | None) -> str | None:
+    return pv.capitalise(text) if text else text
+
+
 def _actor_link(m: Map, actor: str, lang: str) -> Href:
     if actor in m.nodes:
         return _node_href(m, actor, lang)
@@ -239,7 +266,7 @@ def need_row(m: Map, need: Need, lang: str) -> NeedRow:
         taken_up=[
             TakenUpRow(
                 link=_node_href(m, t.id, lang),
-                label=(t.label_en or t.label) if lang == "en" else t.label,
+                label=_cap((t.label_en or t.label) if lang == "en" else t.label),
                 inferred=t.inferred,
                 note=t.note,
                 sources=pv.source_refs(m, t.sources, lang),
@@ -250,6 +277,40 @@ def need_row(m: Map, need: Need, lang: str) -> NeedRow:
         note=need.note,
         sources=pv.source_refs(m, need.sources, lang),
     )
+
+
+def node_needs_context(m: Map, node_id: str, lang: str, limit: int = 5) -> dict[str, object]:
+    """For a body's page: the needs it takes up, and those it raised or that were raised
+    at its meetings (the first ``limit``, with the total)."""
+    here = [need_row(m, n, lang) for n in needs_taken_up_by(m, node_id)]
+    raised = [n for n in m.data.needs if node_id in n.raised_by or n.raised_in == node_id]
+    return {
+        "needs_here": here,
+        "needs_raised": [need_row(m, n, lang) for n in raised[:limit]],
+        "needs_raised_total": len(raised),
+        "needs_raised_url": f"/behov?vem={node_id}" if node_id in n_raisers(m) else "/behov",
+    }
+
+
+def guide_needs_context(m: Map, question: str, lang: str) -> dict[str, object]:
+    """For the guide page: needs others have raised that match the question."""
+    found = match_needs(m, question) if question else []
+    return {"same_needs": [need_row(m, n, lang) for n in found]}
+
+
+def analysis_needs_context(m: Map, lang: str) -> dict[str, object]:
+    """For the analysis page: needs without a forum, per theme."""
+    gap = needs_gap(m, m.as_of)
+    rows = [
+        (Href(f"/behov?tema={r.theme}&status=unmet", pv.theme_name(m, r.theme, lang)), r)
+        for r in gap.by_theme
+        if r.theme and r.unmet
+    ]
+    return {"needs_gap": gap, "needs_gap_rows": rows}
+
+
+def n_raisers(m: Map) -> set[str]:
+    return set(raisers(m))
 
 
 @pages.api_route("/behov", methods=["GET", "HEAD"], response_class=HTMLResponse)
