@@ -324,6 +324,7 @@ def build_parser() -> argparse.ArgumentParser:
             "ics",
             "popolo",
             "html",
+            "matters-csv",
         ],
     )
     p.add_argument("--node", default=None, help="ics: only this body's meetings (a node id)")

@@ -166,6 +166,7 @@ def render(
             ("/noder", "nav_directory"),
             ("/guide", "nav_guide"),
             ("/behov", "nav_needs"),
+            ("/arenden", "nav_matters"),
             ("/analys", "nav_analysis"),
             ("/andringar", "nav_changes"),
             ("/om", "nav_about"),
@@ -370,6 +371,13 @@ def node_page(request: Request, node_id: str) -> HTMLResponse:
     from api.routes.needs import node_needs_context  # needs (issue 14)
 
     ctx.update(node_needs_context(m, node_id, lang))
+    # matters (issue 17): matters sent to the body, carried by it, handled at its meetings
+    from api import matterviews
+
+    ctx["node_matters"] = matterviews.body_matters(m, node_id, lang)
+    ctx["matters_by_meeting"] = {
+        mt.id: matterviews.meeting_matter_titles(m, mt.id, lang) for mt in view.node.meetings
+    }
     return render(request, "node.html", ctx, title=view.name)
 
 
@@ -444,6 +452,11 @@ def guide_page(
     from api.routes.needs import guide_needs_context  # needs (issue 14)
 
     ctx.update(guide_needs_context(m, q.strip(), lang))
+    # matters (issue 17): "Rådet har behandlat frågan: …" when the question matches a matter
+    if q.strip():
+        from api import matterviews
+
+        ctx["guide_matters"] = matterviews.guide_matters(m, q.strip(), lang)
     return render(request, "guide.html", ctx, title=translator(lang)("guide_title"))
 
 
