@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel
 
-from kartan.model import MapFile, Member
+from kartan.model import MapFile, Member, Need
 
 HEADER = "# yaml-language-server: $schema=../schema/forums.schema.json\n"
 FLOW_WIDTH = 110
@@ -180,10 +180,11 @@ def _layout(model: type[BaseModel]) -> tuple[tuple[str, str, Any], ...]:
 def _ordered(model: BaseModel) -> dict[str, Any]:
     """Model fields in canonical order (validity before sources), defaults left out."""
     out: dict[str, Any] = {}
-    keep_role = isinstance(model, Member)
+    # Always written even when default: a seat's role, a need's kind (issue 14).
+    always = "role" if isinstance(model, Member) else "kind" if isinstance(model, Need) else ""
     for name, key, default in _layout(type(model)):
         value = getattr(model, name)
-        if value == default and not (keep_role and name == "role"):
+        if value == default and name != always:
             continue
         out[key] = _plain(value)
     return out
@@ -219,7 +220,7 @@ def format_map(data: MapFile) -> str:
 
 
 def _separate_nodes(lines: list[str]) -> list[str]:
-    """A blank line before each node and matter, so that each reads as a paragraph."""
+    """A blank line before each node, matter and need, so that each reads as a paragraph."""
     out: list[str] = []
     in_nodes = False
     for line in lines:
@@ -235,5 +236,6 @@ def _separate_nodes(lines: list[str]) -> list[str]:
     return out
 
 
-# Top-level sections whose items are separated by a blank line (nodes; matters, issue 17).
-_PARAGRAPH_SECTIONS = ("nodes:", "matters:")
+# Top-level sections whose items are separated by a blank line (nodes; matters, issue 17;
+# needs, issue 14).
+_PARAGRAPH_SECTIONS = ("nodes:", "matters:", "needs:")

@@ -125,6 +125,18 @@ FUNCTION_LABELS: dict[str, tuple[str, str]] = {
     "office": ("förvaltningens eller organisationens växel", "the organisation's main office"),
 }
 
+# Needs (issue 14): how a need is voiced, and whether a body takes it up.
+NEED_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "need": ("behov", "need"),
+    "obstacle": ("hinder", "obstacle"),
+    "proposal": ("förslag", "proposal"),
+    "question": ("fråga", "question"),
+}
+NEED_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "taken_up": ("tas upp", "taken up"),
+    "unmet": ("inget forum", "no forum"),
+}
+
 MEETING_STATUS_LABELS: dict[str, tuple[str, str]] = {
     "held": ("genomfört", "held"),
     "planned": ("planerat", "planned"),

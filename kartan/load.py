@@ -56,6 +56,7 @@ from kartan.model import (
     MapFile,
     MatterKind,
     MeetingStatus,
+    NeedKind,
     RelationType,
     Role,
 )
@@ -599,6 +600,8 @@ def _schema_problems(error: dict[str, Any], tree: _Tree, filename: str) -> Probl
         what, enum = _ENUM_FIELDS.get(field_name, (field_name, None))
         if loc and loc[0] == "matters" and field_name == "kind":
             what, enum = "matter_kind", MatterKind
+        if loc[:1] == ("needs",) and field_name == "kind":  # a need's kind (issue 14)
+            what, enum = "need_kind", NeedKind
         choices = (
             [e.value for e in enum] if enum else re.findall(r"'([^']+)'", str(ctx.get("expected")))
         )
@@ -807,6 +810,9 @@ class _Checker:
                 for j, m in _items(n, "meetings")
             ),
         )
+        self.collect_ids(
+            "needs", ((("needs", i, "id"), n.get("id")) for i, n in _items(raw, "needs"))
+        )
         info = _as_dict(raw.get("map"))
         self.ref(("map", "owner"), info.get("owner"), "nodes", "node")
         self.sources(("map", "owner_sources"), info.get("owner_sources"))
@@ -821,6 +827,8 @@ class _Checker:
         )
         check_matters(raw, self.add, self.ref, self.sources)
         self.personal((), raw)
+        for i, need in _items(raw, "needs"):
+            self.need(("needs", i), need)
         return self.problems
 
     def personal(self, loc: Loc, value: Any) -> None:
@@ -838,6 +846,21 @@ class _Checker:
                     sv = ", ".join(PERSONAL_DATA_NAMES[k][0] for k in kinds)
                     en = ", ".join(PERSONAL_DATA_NAMES[k][1] for k in kinds)
                     self.add(where, "personal_data", what=sv, what_en=en)
+
+    def need(self, loc: Loc, need: dict[str, Any]) -> None:
+        """A need (issue 14): who raised it and who takes it up exist; all is sourced."""
+        self.sources((*loc, "sources"), need.get("sources"))
+        for j, theme in enumerate(_as_list(need.get("themes"))):
+            self.ref((*loc, "themes", j), theme, "themes", "theme")
+        for j, who in enumerate(_as_list(need.get("raised_by"))):
+            if isinstance(who, str) and who not in self.ids.get("audiences", {}):
+                self.ref((*loc, "raised_by", j), who, "nodes", "raiser")
+        if need.get("raised_in") is not None:
+            self.ref((*loc, "raised_in"), need.get("raised_in"), "nodes", "node")
+        for j, item in _items(need, "taken_up_by"):
+            self.ref((*loc, "taken_up_by", j, "id"), item.get("id"), "nodes", "node")
+            self.sources((*loc, "taken_up_by", j, "sources"), item.get("sources"))
+            self.validity((*loc, "taken_up_by", j), item)
 
     def link(self, loc: Loc, item: dict[str, Any], target: str, own_id: Any) -> None:
         """A membership or relation: its target exists, is not the node itself, is sourced."""

@@ -215,6 +215,8 @@ WHAT: dict[str, tuple[str, str]] = {
     "place": ("plats", "place"),
     "source": ("källa", "source"),
     "matter_kind": ("ärendetyp", "kind of matter"),
+    "need_kind": ("behovstyp (kind)", "need kind"),
+    "raiser": ("målgrupp eller nod", "audience or node"),
 }
 
 PERSONAL_DATA_NAMES: dict[str, tuple[str, str]] = {
@@ -229,6 +231,7 @@ UNKNOWN_SV: dict[str, str] = {
     "audience": "okänd målgrupp",
     "place": "okänd plats",
     "source": "okänd källa",
+    "raiser": "okänd målgrupp eller nod",
 }
 
 TYPE_NAMES: dict[str, tuple[str, str]] = {

@@ -25,6 +25,7 @@ from kartan.labels import (
     KIND_LABELS,
     MATTER_KIND_LABELS,
     MATTER_STATE_LABELS,
+    NEED_KIND_LABELS,
     RELATION_LABELS,
     ROLE_LABELS,
 )
@@ -453,6 +454,69 @@ class Matter(Strict):
     sources: list[SourceRef] = Field(min_length=1)
 
 
+# --- Needs (issue 14): what the minutes say people need, and who takes it up -------------
+
+
+class NeedKind(StrEnum):
+    """How the minutes voice a need: a need or problem area, an obstacle, a proposal, a question."""
+
+    need = "need"
+    obstacle = "obstacle"
+    proposal = "proposal"
+    question = "question"
+
+    @property
+    def label_sv(self) -> str:
+        return NEED_KIND_LABELS[self.value][0]
+
+    @property
+    def label_en(self) -> str:
+        return NEED_KIND_LABELS[self.value][1]
+
+
+class TakenUp(Validity):
+    """A body that takes up a need, with the source that says so."""
+
+    id: NodeId = Field(description="Node id of the body that takes the need up.")
+    label: ShortText | None = Field(
+        default=None, description="How it is taken up, in Swedish (the minutes' words)."
+    )
+    label_en: ShortText | None = None
+    inferred: bool = False
+    note: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class Need(Strict):
+    """A need, obstacle, proposal or question in the minutes: who raised it, who takes it up."""
+
+    id: NodeId
+    kind: NeedKind = NeedKind.need
+    text: Text = Field(description="The minutes' words, shortened faithfully (Swedish).")
+    text_en: Text | None = Field(default=None, description="English translation of `text`.")
+    group: ShortText | None = Field(
+        default=None,
+        description="Where in the minutes it was voiced, e.g. a workshop group or agenda item.",
+    )
+    group_en: ShortText | None = None
+    raised_by: list[NodeId] = Field(
+        min_length=1,
+        description="Who raised it: audience or node ids (organisations, bodies), never a person.",
+    )
+    raised_in: NodeId | None = Field(
+        default=None, description="Node id of the meeting's body or the event where it was voiced."
+    )
+    date: dt.date | None = Field(default=None, description="When it was voiced.")
+    themes: list[NodeId] = Field(default_factory=list)
+    taken_up_by: list[TakenUp] = Field(
+        default_factory=list,
+        description="Bodies that take the need up, each with its source; empty = no forum.",
+    )
+    inferred: bool = False
+    note: Text | None = None
+    sources: list[SourceRef] = Field(min_length=1)
+
+
 class MapFile(Strict):
     """The whole data file."""
 
@@ -465,6 +529,9 @@ class MapFile(Strict):
     nodes: list[Node] = Field(default_factory=list)
     matters: list[Matter] = Field(
         default_factory=list, description="Matters the council handled (issue 17)."
+    )
+    needs: list[Need] = Field(
+        default_factory=list, description="What the minutes say people need (issue 14)."
     )
 
 
