@@ -67,6 +67,11 @@ class NodeSummary(Out):
     reviewed: dt.date | None
     valid_from: dt.date | None
     valid_until: dt.date | None
+    dates_inferred: bool = Field(
+        default=False,
+        description="`valid_from`/`valid_until` are read from when the minutes first or last "
+        "mention the body, not a start or end they state.",
+    )
 
 
 class NodeList(Out):
@@ -280,6 +285,7 @@ class GraphNode(Out):
     inferred: bool
     valid_from: dt.date | None
     valid_until: dt.date | None
+    dates_inferred: bool = False
     x: float
     y: float
 
@@ -298,6 +304,15 @@ class GraphEdge(Out):
     inferred: bool
     valid_from: dt.date | None
     valid_until: dt.date | None
+    family: str = Field(
+        default="collaboration",
+        description="How the relation carries a matter: `decision` (a chain towards a "
+        "decision), `raise` (a seat or part: a way to raise a matter, never a chain of "
+        "decision), `funding` or `collaboration`.",
+    )
+    family_label: str = ""
+    family_label_en: str = ""
+    dates_inferred: bool = False
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
