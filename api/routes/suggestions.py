@@ -972,6 +972,7 @@ async def inbox_page(request: Request) -> Response:
 
 REVIEW_FIELDS = (
     "node",
+    "prefilled_for",
     "description",
     "contact_function",
     "contact_via",
@@ -987,6 +988,20 @@ REVIEW_FIELDS = (
     "new_source_title",
     "new_source_date",
 )
+
+
+def align_prefill(m: Map, values: dict[str, str]) -> dict[str, str]:
+    """The form's values with the description of the chosen body.
+
+    The description field starts as the body's current text (``prefilled_for`` names
+    that body).  When the maintainer picks another body, the text shown belongs to the
+    old one and must never be written to the new one: it is replaced by the new body's
+    own description (no change) before anything is checked or committed.
+    """
+    node = m.nodes.get(values.get("node") or "")
+    if node is None or values.get("prefilled_for") == node.id:
+        return values
+    return {**values, "description": node.description or "", "prefilled_for": node.id}
 
 
 def _review_page(
@@ -1006,14 +1021,10 @@ def _review_page(
     m = pages.current_map(request)
     lang = _lang(request)
     t = translator(lang)
-    node_id = values.get("node") or ""
-    node = m.nodes.get(node_id)
     if not values:
         values = {"node": sug.node_id or ""}
-        if node is None and sug.node_id in m.nodes:
-            node = m.nodes[sug.node_id]
-    if node is not None and "description" not in values:
-        values["description"] = node.description or ""
+    values = align_prefill(m, values)
+    node = m.nodes.get(values.get("node") or "")
     names = {n.id: pv.node_name(n, lang) for n in m.data.nodes}
     role_i = 1 if lang == "en" else 0
     deleted = sug.contact_deleted_on
@@ -1102,6 +1113,7 @@ async def review_check(request: Request, suggestion_id: str) -> Response:
         return got
     info, sug, values = got
     m = pages.current_map(request)
+    values = align_prefill(m, values)
     try:
         result = await run_in_threadpool(_check, m, values)
     except ProposalError as exc:
@@ -1116,6 +1128,9 @@ async def review_accept(request: Request, suggestion_id: str) -> Response:
     if isinstance(got, Response):
         return got
     info, sug, values = got
+    served = _map(request)
+    if served is not None:
+        values = align_prefill(served, values)
     node_id = values.get("node", "")
     try:
         if not node_id:
