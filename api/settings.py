@@ -55,6 +55,12 @@ SETTINGS: tuple[Setting, ...] = (
         "`suggestions.sqlite3` beside the data file, or e.g. `postgresql://user@host/db`.",
     ),
     Setting(
+        "suggestion_limit",
+        "KARTAN_SUGGESTION_LIMIT",
+        "5",
+        "Suggestions one client address may send in 10 minutes (and six times that a day).",
+    ),
+    Setting(
         "forge_url",
         "KARTAN_FORGE_URL",
         "",
@@ -90,6 +96,7 @@ class Settings:
     stale_days: int = 365
     bench_routes: bool = False
     database_url: str = ""
+    suggestion_limit: int = 5
     forge_url: str = ""
     forge_token: str = ""
     git_remote: str = "origin"

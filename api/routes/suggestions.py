@@ -71,6 +71,7 @@ from kartan.suggestions.store import (
     SuggestionError,
     SuggestionStore,
     default_database_url,
+    limits_for,
 )
 
 SESSION_COOKIE = "kartan_session"
@@ -115,7 +116,9 @@ def _open_store(request: Request) -> SuggestionStore:
         settings = state.settings
         url = settings.database_url or default_database_url(Path(settings.data))
         try:
-            store = SuggestionStore(url)
+            store = SuggestionStore(
+                url, limits=limits_for(int(getattr(settings, "suggestion_limit", 5)))
+            )
             store.upgrade()
         except (SQLAlchemyError, OSError) as exc:
             raise StoreUnavailableError(str(exc)) from exc
@@ -245,7 +248,7 @@ class BoundedRoute(APIRoute):
                     if len(body) > MAX_BODY:
                         return JSONResponse({"detail": TOO_LARGE}, 413)
                 request._body = bytes(body)
-                if request.url.path.startswith("/api/") and not _is_json(request):
+                if request.url.path.startswith("/api/") and body and not _is_json(request):
                     return JSONResponse({"detail": NOT_JSON}, 415)
             try:
                 return await original(request)

@@ -62,6 +62,14 @@ MIN_PASSWORD = 12
 
 # (events, seconds): at most this many suggestions from one address in each window
 SUGGESTION_LIMITS = ((5, 600), (30, 86_400))
+
+
+def limits_for(per_10_minutes: int) -> tuple[tuple[int, int], ...]:
+    """The limits for ``per_10_minutes`` suggestions in 10 minutes, six times that a day."""
+    n = max(1, per_10_minutes)
+    return ((n, 600), (6 * n, 86_400))
+
+
 # failed sign-ins: a name is locked after 5 in 15 minutes, an address after 20
 LOGIN_WINDOW = 900
 LOGIN_FAILURES_PER_NAME = 5
@@ -295,9 +303,16 @@ def _verify(stored: str | None, password: str) -> bool:
 class SuggestionStore:
     """Suggestions, maintainers, sessions and throttle events in one database."""
 
-    def __init__(self, url: str, *, clock: Callable[[], dt.datetime] = _utcnow) -> None:
+    def __init__(
+        self,
+        url: str,
+        *,
+        clock: Callable[[], dt.datetime] = _utcnow,
+        limits: tuple[tuple[int, int], ...] = SUGGESTION_LIMITS,
+    ) -> None:
         self.url = normalise_url(url)
         self.clock = clock
+        self.limits = limits
         parsed = make_url(self.url)
         self.dialect = parsed.get_backend_name()
         kwargs: dict[str, Any] = {"pool_pre_ping": True}
@@ -395,7 +410,7 @@ class SuggestionStore:
         clean = new.cleaned()
         with self._session() as session:
             key = self._key(session, "suggest", client)
-            wait = max(self._wait(session, "suggest", key, n, s) for n, s in SUGGESTION_LIMITS)
+            wait = max(self._wait(session, "suggest", key, n, s) for n, s in self.limits)
             if wait:
                 raise RateLimitedError(wait)
             row = SuggestionRow(

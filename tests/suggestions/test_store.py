@@ -187,7 +187,7 @@ def test_contact_is_deleted_90_days_after_the_decision(
 
 def test_decisions_happen_once(store: SuggestionStore) -> None:
     s = store.add(NewSuggestion(text="x"), client="192.0.2.1")
-    with pytest.raises(SuggestionError, match="motivering|varför"):
+    with pytest.raises(SuggestionError, match="varför"):
         store.reject(s.id, "forvaltare-a", "  ")
     store.accept(s.id, "forvaltare-a", branch=f"forslag/{s.id}", commit="a" * 40)
     with pytest.raises(AlreadyDecidedError):
@@ -233,9 +233,7 @@ def test_login_session_logout(store: SuggestionStore, clock: Clock) -> None:
     assert store.session(token) is None and store.session(other) is not None
 
 
-def test_sessions_expire_and_end_with_the_maintainer(
-    store: SuggestionStore, clock: Clock
-) -> None:
+def test_sessions_expire_and_end_with_the_maintainer(store: SuggestionStore, clock: Clock) -> None:
     store.add_maintainer("forvaltare-a", PASSWORD)
     store.add_maintainer("forvaltare-b", PASSWORD)
     a, _ = store.login("forvaltare-a", PASSWORD, client="192.0.2.1")
