@@ -39,7 +39,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
-from kartan.suggestions.privacy import personal_data_in
+from kartan.privacy import has_personal_data
 from kartan.suggestions.tables import (
     MaintainerRow,
     MetaRow,
@@ -139,7 +139,7 @@ class NewSuggestion:
             )
         learned = _plain(self.learned_from, MAX_LEARNED_FROM, "learned_from")
         for value in (body, learned):
-            if value and personal_data_in(value):
+            if value and has_personal_data(value):
                 raise SuggestionError(
                     "Texten innehåller en e-postadress, ett telefonnummer eller ett "
                     "personnummer. Kartan visar funktioner och organisationer, aldrig "
@@ -659,7 +659,7 @@ def _reason(reason: str | None, *, required: bool = True) -> str | None:
                 "(write why the suggestion is not taken; its sender sees the reason)."
             )
         return None
-    if personal_data_in(text_):
+    if has_personal_data(text_):
         raise SuggestionError(
             "Skälet visas för alla: skriv inga e-postadresser eller telefonnummer "
             "(the reason is public: no e-mail addresses or phone numbers)."

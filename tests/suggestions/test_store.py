@@ -133,7 +133,7 @@ def test_contact_only_with_consent(store: SuggestionStore) -> None:
         "Ring ordföranden på 070-123 45 67",
         "Maila kansliet＠forening.se",
         "skriv till kansliet (at) forening.se",
-        "Personnummer 19900101-1234",
+        "Personnummer 19900101-1239",
         "Telefon +46 (0)19 21 10 00",
     ],
 )
