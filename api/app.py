@@ -101,7 +101,12 @@ def create_app(settings: Settings) -> FastAPI:
     ):
         app.include_router(router)
     app.include_router(docs.router)
-    for module in ("api.routes.changes", "api.routes.proposals", "api.routes.suggestions"):
+    for module in (
+        "api.routes.changes",
+        "api.routes.proposals",
+        "api.routes.matters",
+        "api.routes.suggestions",
+    ):
         optional = _optional_router(module)
         if optional is not None:
             app.include_router(optional)
