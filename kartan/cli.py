@@ -48,17 +48,22 @@ def _print_problems(result: LoadResult, fmt: str, lang: str, *, warnings: bool) 
 
 
 def _summary(result: LoadResult, lang: str) -> str:
-    n_err, n_warn = len(result.errors), len(result.warnings)
+    """``N fel, M varningar``; with the problems that were counted but not listed, and
+    ``minst`` (at least) when the check stopped before the end of the file."""
+    listed = [p for p in result.errors if p.code not in ("more_problems", "stopped")]
+    n_err, n_warn = len(listed) + result.more, len(result.warnings)
+    stopped = any(p.code == "stopped" for p in result.errors)
     if lang == "en":
-        return f"{n_err} error(s), {n_warn} warning(s)"
-    return f"{n_err} fel, {n_warn} varningar"
+        return f"{'at least ' if stopped else ''}{n_err:,} error(s), {n_warn} warning(s)"
+    count = f"{n_err:,}".replace(",", " ")
+    return f"{'minst ' if stopped else ''}{count} fel, {n_warn} varningar"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     path = args.file or DEFAULT_DATA
     result = load_path(path, max_bytes=args.max_bytes, stale_days=args.stale_after)
     _print_problems(result, args.format, args.lang, warnings=not args.errors_only)
-    if any(p.code == "file_missing" for p in result.problems):
+    if any(p.code in ("file_missing", "not_a_file") for p in result.problems):
         return EXIT_USAGE
     if args.format != "json":
         print(_summary(result, args.lang), file=sys.stderr if args.format == "github" else None)
