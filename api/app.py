@@ -19,7 +19,7 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.middleware import GuardMiddleware, SecurityHeadersMiddleware
-from api.routes import analysis, docs, export, graph, guide, health, nodes, path, search
+from api.routes import analysis, docs, export, graph, guide, health, needs, nodes, path, search
 from api.routes import map as map_routes
 from api.settings import Settings
 from api.state import MapStore, Snapshot
@@ -94,6 +94,7 @@ def create_app(settings: Settings) -> FastAPI:
         graph.router,
         analysis.router,
         export.router,
+        needs.router,
     ):
         app.include_router(router)
     app.include_router(docs.router)
@@ -104,6 +105,7 @@ def create_app(settings: Settings) -> FastAPI:
     pages = _optional_router("api.routes.pages")
     if pages is not None:
         app.include_router(pages)
+        app.include_router(needs.pages)
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if settings.bench_routes:

@@ -263,6 +263,77 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "guide_examples": ("Exempel på frågor", "Example questions"),
     # analysis
+    # needs (issue 14): the page /behov, body pages, the guide, the map toggle, the analysis
+    "nav_needs": ("Behov", "Needs"),
+    "needs_title": ("Behov", "Needs"),
+    "needs_lead": (
+        "Vad civilsamhället och andra har sagt att de behöver, enligt Samverkansrådets "
+        "minnesanteckningar 2021–2023: behov, hinder, förslag och frågor, var och en med "
+        "källa och med de organ som tar upp den – eller inget.",
+        "What civil society and others have said they need, according to the Council's "
+        "minutes 2021–2023: needs, obstacles, proposals and questions, each with its source "
+        "and with the bodies that take it up – or none.",
+    ),
+    "needs_summary": (
+        "{total} behov i minnesanteckningarna; för {unmet} av dem nämns inget organ "
+        "som tar upp dem.",
+        "{total} needs in the minutes; for {unmet} of them no body is named that takes them up.",
+    ),
+    "needs_by_theme": ("Behov per tema", "Needs by theme"),
+    "needs_unmet_count": ("{n} utan forum", "{n} with no forum"),
+    "needs_chip_count": ("– {n} behov", "– {n} needs"),
+    "needs_filter_who": ("Lyftes av", "Raised by"),
+    "needs_filter_status": ("Tas upp", "Taken up"),
+    "needs_status_unmet": ("Inget forum", "No forum"),
+    "needs_status_taken_up": ("Tas upp av något organ", "Taken up by some body"),
+    "needs_shown": ("Visar {n} av {total} behov.", "Showing {n} of {total} needs."),
+    "needs_none": ("Inga behov med de filtren.", "No needs with those filters."),
+    "needs_about_data": (
+        "Texterna är minnesanteckningarnas ord, förkortade. Att inget organ nämns betyder att "
+        "minnesanteckningarna inte säger att någon tar upp behovet, inte att ingen gör det. "
+        "Vet du var ett behov tas upp? Föreslå en ändring.",
+        "The texts are the minutes' words, shortened. That no body is named means the minutes "
+        "do not say anyone takes the need up, not that no one does. Know where a need is taken "
+        "up? Suggest a change.",
+    ),
+    "needs_raised_by": ("Lyftes av", "Raised by"),
+    "needs_taken_up_by": ("Tas upp av", "Taken up by"),
+    "needs_inferred": ("tolkning", "interpretation"),
+    "needs_no_forum": ("Inget forum.", "No forum."),
+    "needs_no_forum_help": (
+        "Minnesanteckningarna nämner inget organ som tar upp detta.",
+        "The minutes name no body that takes this up.",
+    ),
+    "needs_here_title": ("Frågor som tas upp här", "Questions taken up here"),
+    "needs_here_help": (
+        "Behov från minnesanteckningarna som det här organet tar upp.",
+        "Needs from the minutes that this body takes up.",
+    ),
+    "needs_raised_here_title": ("Behov som lyfts här", "Needs raised here"),
+    "needs_raised_here_help": (
+        "Behov som organisationen eller organet lyfte, eller som lyftes på dess möten.",
+        "Needs this organisation or body raised, or that were raised at its meetings.",
+    ),
+    "needs_guide_same": ("Andra har lyft samma sak", "Others have raised the same thing"),
+    "needs_see_all": ("Alla behov", "All needs"),
+    "needs_map_toggle": ("Visa behov", "Show needs"),
+    "needs_map_on": (
+        "{bodies} organ tar upp {taken} behov (markerade). {unmet} behov saknar forum.",
+        "{bodies} bodies take up {taken} needs (marked). {unmet} needs have no forum.",
+    ),
+    "needs_map_label": ("{n} behov", "{n} needs"),
+    "needs_map_error": ("Behoven kunde inte hämtas.", "The needs could not be loaded."),
+    "analysis_needs": ("Behov utan forum", "Needs with no forum"),
+    "analysis_needs_help": (
+        "Behov i minnesanteckningarna som inget organ tar upp, räknat per tema "
+        "(ett behov med flera teman räknas under varje).",
+        "Needs in the minutes that no body takes up, counted per theme "
+        "(a need with several themes counts under each).",
+    ),
+    "analysis_needs_row": (
+        "{unmet} av {total} behov utan forum",
+        "{unmet} of {total} needs with no forum",
+    ),
     "analysis_title": ("Analys av samverkan", "Analysis of collaboration"),
     "analysis_lead": (
         "Var är samverkan sårbar, och var saknas något? Uträknat ur kartans kopplingar.",

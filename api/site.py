@@ -379,6 +379,7 @@ def _api_urls(m: Any) -> list[str]:
     from kartan.export import FORMATS
 
     urls = ["/api/map", "/api/graph", "/api/analysis", "/api/openapi.json"]
+    urls.append("/api/needs")  # the map's needs toggle (issue 14)
     urls.append("/api/nodes?limit=500")
     urls.append("/api/changes?limit=100")
     for node_id in m.nodes:

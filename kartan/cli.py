@@ -323,6 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
             "json",
             "csv",
             "relations-csv",
+            "needs-csv",
             "graphml",
             "gexf",
             "ics",
