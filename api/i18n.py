@@ -106,6 +106,160 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{nodes} bodies and organisations, {edges} links, {meetings} meetings",
     ),
     "entry_points_title": ("Bra ingångar", "Good entry points"),
+    # suggestions from anyone and the maintainers' inbox (issue 13)
+    "nav_tip": ("Tipsa om en ändring", "Suggest a change"),
+    "tip_title": ("Tipsa om en ändring", "Tell us about a change"),
+    "tip_lead": (
+        "Är något fel eller saknas något på kartan? Berätta med egna ord. Du behöver inget "
+        "konto. Förvaltarna läser alla tips och rättar kartan.",
+        "Is something wrong or missing on the map? Tell us in your own words. You need no "
+        "account. The maintainers read every tip and correct the map.",
+    ),
+    "tip_node_lead": (
+        "Är något fel eller saknas något om {name}? Berätta med egna ord.",
+        "Is something about {name} wrong or missing? Tell us in your own words.",
+    ),
+    "tip_text": ("Vad är fel eller saknas?", "What is wrong or missing?"),
+    "tip_text_help": (
+        "Till exempel: ”Rådet möts inte längre på tisdagar” eller ”Vår förening är också "
+        "medlem”. Skriv inga namn på personer, e-postadresser eller telefonnummer här.",
+        "For example: “The council no longer meets on Tuesdays” or “Our association is a "
+        "member too”. Do not write people's names, e-mail addresses or phone numbers here.",
+    ),
+    "tip_node": ("Vilket organ gäller det? (valfritt)", "Which body is it about? (optional)"),
+    "tip_node_none": ("Vet inte / flera / inget av dem", "Not sure / several / none of them"),
+    "tip_learned": ("Var fick du veta det? (valfritt)", "Where did you learn it? (optional)"),
+    "tip_learned_help": (
+        "Till exempel ett möte, ett protokoll eller en webbsida.",
+        "For example a meeting, minutes or a web page.",
+    ),
+    "tip_contact": (
+        "Hur når vi dig om vi har frågor? (valfritt)",
+        "How can we reach you if we have questions? (optional)",
+    ),
+    "tip_contact_help": (
+        "E-post eller telefon. Visas aldrig på kartan.",
+        "E-mail or phone. Never shown on the map.",
+    ),
+    "tip_consent": (
+        "Ni får spara min kontaktuppgift för frågor om tipset. Den raderas 90 dagar efter "
+        "att tipset är avgjort.",
+        "You may keep my contact for questions about this tip. It is deleted 90 days after "
+        "the tip is decided.",
+    ),
+    "tip_honeypot": ("Lämna det här fältet tomt", "Leave this field empty"),
+    "tip_submit": ("Skicka tipset", "Send the tip"),
+    "tip_privacy": (
+        "Vi sparar ditt tips, och din kontaktuppgift bara om du kryssar i rutan. Inget annat "
+        "om dig sparas.",
+        "We keep your tip, and your contact only if you tick the box. Nothing else about "
+        "you is kept.",
+    ),
+    "tip_error": ("Tipset kunde inte skickas:", "The tip could not be sent:"),
+    "tip_stale_form": (
+        "Sidan var för gammal för att skicka från. Din text finns kvar: skicka igen.",
+        "The page was too old to send from. Your text is still here: send it again.",
+    ),
+    "tip_thanks": ("Tack! Tipset har kommit fram.", "Thank you! The tip has arrived."),
+    "tip_status_title": ("Ditt tips", "Your tip"),
+    "tip_status_keep": (
+        "Spara länken till den här sidan: här ser du vad som händer med tipset.",
+        "Keep the link to this page: it shows what happens to the tip.",
+    ),
+    "tip_status_received": (
+        "Mottaget. Förvaltarna har inte granskat det ännu.",
+        "Received. The maintainers have not reviewed it yet.",
+    ),
+    "tip_status_accepted": (
+        "Godkänt. Ändringen är förberedd och kommer med i kartan när den publiceras.",
+        "Accepted. The change is prepared and will be on the map when it is published.",
+    ),
+    "tip_status_rejected": ("Inte infört.", "Not taken in."),
+    "tip_sent_on": ("Skickat", "Sent"),
+    "tip_decided_on": ("Avgjort", "Decided"),
+    "tip_reason": ("Förvaltarnas motivering", "The maintainers' reason"),
+    "tip_about": ("Gäller", "About"),
+    "tip_general": ("Kartan i stort", "The map in general"),
+    "tip_more": ("Tipsa om något mer", "Tell us something else"),
+    "status_received": ("Ny", "New"),
+    "status_accepted": ("Godkänd", "Accepted"),
+    "status_rejected": ("Avböjd", "Rejected"),
+    "signin_title": ("Logga in som förvaltare", "Sign in as a maintainer"),
+    "signin_lead": (
+        "Här loggar kartans förvaltare in för att läsa och hantera tips. Vill du tipsa om "
+        "en ändring behöver du inte logga in.",
+        "This is where the map's maintainers sign in to read and handle tips. To suggest "
+        "a change you do not need to sign in.",
+    ),
+    "signin_name": ("Användarnamn", "User name"),
+    "signin_password": ("Lösenord", "Password"),
+    "signin_submit": ("Logga in", "Sign in"),
+    "signin_failed": ("Fel användarnamn eller lösenord.", "Wrong user name or password."),
+    "signin_locked": (
+        "För många misslyckade försök. Försök igen om {minutes} minuter.",
+        "Too many failed attempts. Try again in {minutes} minutes.",
+    ),
+    "signout": ("Logga ut", "Sign out"),
+    "signed_in_as": ("Inloggad som {name}", "Signed in as {name}"),
+    "inbox_title": ("Inkorgen", "Inbox"),
+    "inbox_lead": (
+        "Tips från besökare. Öppna ett tips, gör om det till en ändring av kartan, "
+        "kontrollera den och godkänn eller avböj.",
+        "Tips from visitors. Open a tip, turn it into a change of the map, check it and "
+        "accept or reject.",
+    ),
+    "inbox_empty": ("Inga tips här.", "No tips here."),
+    "inbox_all": ("Alla", "All"),
+    "inbox_received": ("Ny", "Received"),
+    "inbox_text": ("Tips", "Tip"),
+    "inbox_open": ("Öppna", "Open"),
+    "review_title": ("Tips {id}", "Tip {id}"),
+    "review_contact": ("Kontakt (med samtycke)", "Contact (with consent)"),
+    "review_contact_none": ("Ingen kontaktuppgift lämnad.", "No contact given."),
+    "review_contact_deleted": (
+        "Kontaktuppgiften raderas {day}.",
+        "The contact is deleted on {day}.",
+    ),
+    "review_change": ("Gör om tipset till en ändring", "Turn the tip into a change"),
+    "review_change_help": (
+        "Välj organet och fyll i det som ska ändras, med källa. Ändringen kontrolleras mot "
+        "hela kartan innan den kan godkännas.",
+        "Choose the body and fill in what changes, with its source. The change is checked "
+        "against the whole map before it can be accepted.",
+    ),
+    "review_node": ("Organ", "Body"),
+    "review_check": ("Kontrollera ändringen", "Check the change"),
+    "review_accept": (
+        "Godkänn: skapa en commit på grenen {branch}",
+        "Accept: make a commit on the branch {branch}",
+    ),
+    "review_reject": ("Avböj tipset", "Reject the tip"),
+    "review_reason": (
+        "Motivering (visas för den som skickade tipset)",
+        "Reason (shown to the sender)",
+    ),
+    "review_reject_submit": ("Avböj", "Reject"),
+    "review_accepted": (
+        "Godkänt av {name}: commit {commit} på grenen {branch}.",
+        "Accepted by {name}: commit {commit} on the branch {branch}.",
+    ),
+    "review_pull_request": ("Ändringsbegäran (pull request)", "Pull request"),
+    "review_pr_failed": (
+        "Ändringsbegäran kunde inte öppnas: {error}. Commiten finns kvar på grenen.",
+        "The pull request could not be opened: {error}. The commit stays on the branch.",
+    ),
+    "review_rejected": ("Avböjt av {name}.", "Rejected by {name}."),
+    "review_public_page": ("Avsändarens sida", "The sender's page"),
+    "review_choose_node": (
+        "Välj vilket organ ändringen gäller.",
+        "Choose the body the change is about.",
+    ),
+    "forbidden_csrf": (
+        "Formuläret kom inte från den här sidan, eller sidan var för gammal. Ladda om sidan "
+        "och försök igen.",
+        "The form did not come from this site, or the page was too old. Reload the page "
+        "and try again.",
+    ),
     # map page
     "map_page_title": ("Kartan", "The map"),
     "map_noscript": (

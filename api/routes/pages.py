@@ -159,6 +159,7 @@ def render(
         "version_short": m.version[:12],
         "loaded_at": pv.format_date(m.loaded_at.date(), lang),
         "url_with": lambda **kw: url_with(request, **kw),
+        "csrf": getattr(request.state, "csrf", ""),
         "kind_labels": {k: kind_label(k, lang) for k in KIND_STYLE},
         "nav": [
             ("/", "nav_start"),
@@ -170,6 +171,7 @@ def render(
             ("/analys", "nav_analysis"),
             ("/andringar", "nav_changes"),
             ("/om", "nav_about"),
+            ("/tipsa", "nav_tip"),
         ],
     }
     base.update(context)
