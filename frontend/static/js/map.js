@@ -56,6 +56,7 @@
   var labelled = null;      // {font, ids, scale}: the names sized for the current view
   var changed = {};         // ids new since the previous date step
   var lift = {};            // id -> vadjust of a name set above its symbol
+  var minorNow = null;      // the size of the other names now (capped when zoomed in)
   var prevDate = null;
   var clustered = false;    // large map: regions start as one node each
   var expanded = {};        // sector -> true once opened (clustered maps)
@@ -255,6 +256,8 @@
       var mark = !!changed[item.id];
       var border = mark ? CHANGED_BORDER : (entry ? config.entry_border : kindStyle(info[item.id].kind).colour);
       var bw = (mark ? 3.5 : entry ? 1.5 : 1) * unit;
+      // a mark set by another layer (the needs toggle: a glow) keeps its border
+      if (item.shadow && item.shadow.enabled && !mark) { border = item.color.border; bw = item.borderWidth; }
       if (!!item.hidden !== hide || item.opacity !== opacity || item.color.border !== border || item.borderWidth !== bw) {
         var c = item.color;
         changes.push({ id: item.id, hidden: hide, opacity: opacity, borderWidth: bw,
@@ -336,7 +339,7 @@
     if (!(scale > 0)) return;
     var font = LABEL_PX / scale;
     var reset = [];
-    if (labelled) labelled.ids.forEach(function (id) { if (nodes.get(id)) reset.push({ id: id, font: { size: MINOR_FONT * unit, vadjust: 0 } }); });
+    if (labelled) labelled.ids.forEach(function (id) { if (nodes.get(id)) reset.push({ id: id, font: { size: minorNow || MINOR_FONT * unit, vadjust: 0 } }); });
     lift = {};
     if (reset.length) nodes.update(reset);
     var chosen;
@@ -406,14 +409,27 @@
   // vis-network's scaling.label.maxVisible does not limit the drawn size, so the names
   // sized for the overview are kept at most LABEL_MAX px when zooming in.
   function capLabels() {
-    if (!labelled || !labelled.named || !labelled.named.length) return;
+    if (!labelled || !labelled.named) return;
     var scale = network.getScale();
     if (Math.abs(scale - labelled.scale) < 1e-6) return;
     labelled.scale = scale;
+    var named = {};
+    labelled.named.forEach(function (id) { named[id] = true; });
+    var updates = [];
     var size = Math.min(labelled.font, LABEL_MAX / scale);
-    var now = nodes.get(labelled.named[0]);
-    if (now && Math.abs(now.font.size - size) < size * 0.02) return;
-    nodes.update(labelled.named.filter(function (id) { return nodes.get(id); }).map(function (id) { return { id: id, font: { size: size } }; }));
+    var now = labelled.named.length ? nodes.get(labelled.named[0]) : null;
+    if (now && Math.abs(now.font.size - size) >= size * 0.02) {
+      labelled.named.forEach(function (id) { if (nodes.get(id)) updates.push({ id: id, font: { size: size } }); });
+    }
+    // the other names too (on maps small enough to update them all while zooming)
+    var minor = Math.min(MINOR_FONT * unit, LABEL_MAX / scale);
+    if (total <= 800 && Math.abs((minorNow || MINOR_FONT * unit) - minor) > minor * 0.02) {
+      minorNow = minor;
+      nodes.forEach(function (item) {
+        if (!named[item.id] && !item.cluster && item.opacity === 1) updates.push({ id: item.id, font: { size: minor } });
+      });
+    }
+    if (updates.length) nodes.update(updates);
   }
 
   // --- regions --------------------------------------------------------------------------
