@@ -134,6 +134,8 @@ MAX_RAW = (
     + W_NEAR
     + W_DECISION
 )
+# A body's first theme is what it is about; later ones count a little less.
+THEME_RANK_WEIGHTS = (1.0, 0.85, 0.7)
 EXTERNAL_FACTOR = 0.4
 ENDED_FACTOR = 0.5
 NEAR_BY_DISTANCE = {1: 1.0, 2: 0.6, 3: 0.3}
@@ -150,7 +152,9 @@ MIN_PART = 3
 # words, names, the asker, what is needed) is worth at least MIN_EVIDENCE, and its score
 # is at least MIN_SHARE of the best answer's.  Fewer, surer answers beat a padded list.
 MIN_EVIDENCE = 1.0
-MIN_SHARE = 0.55
+MIN_SHARE = 0.7
+MIN_SIGNALS = 2
+TEXT_SIGNAL = 0.15
 FACT_ITEMS_SHOWN = 3
 
 # The need that each kind of question implies (keys of the lexicon's `needs`).
@@ -256,6 +260,7 @@ class GuideIndex:
     max_phrase: int = 1
     ignore: frozenset[str] = frozenset()
     theme_nodes: dict[str, list[int]] = field(default_factory=dict)
+    theme_ranks: dict[str, list[float]] = field(default_factory=dict)
     audience_nodes: dict[str, list[int]] = field(default_factory=dict)
     base: FloatArray = field(default_factory=lambda: np.zeros(0))
     entry: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
@@ -340,8 +345,9 @@ def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
     today = m.as_of or dt.date.today()
     factor = np.ones(n)
     for i, node in enumerate(nodes):
-        for theme_id in node.themes:
+        for rank, theme_id in enumerate(node.themes):
             gi.theme_nodes.setdefault(theme_id, []).append(i)
+            gi.theme_ranks.setdefault(theme_id, []).append(THEME_RANK_WEIGHTS[min(rank, 2)])
         for audience_id in node.audiences:
             gi.audience_nodes.setdefault(audience_id, []).append(i)
         if node.external:
@@ -478,6 +484,17 @@ def _views(gi: GuideIndex, token: str, raw: str) -> list[tuple[str, float]]:
     return list(out.items())
 
 
+def _known_form(gi: GuideIndex, token: str, raw: str) -> str:
+    """The word itself when the map's texts have it, else its dictionary form when they
+    have that ("interreligiöst" -> "interreligiös")."""
+    if any(f in gi.search.postings for f in forms(token, gi.lang)):
+        return token
+    base = lemma(raw, gi.lang)
+    if base != token and any(f in gi.search.postings for f in forms(base, gi.lang)):
+        return base
+    return token
+
+
 def read_question(gi: GuideIndex, q: str) -> Reading:
     """Themes, askers, needs, kinds of question, facts asked for, content words and named
     bodies found in a question."""
@@ -521,15 +538,26 @@ def read_question(gi: GuideIndex, q: str) -> Reading:
                     found(term, S_COMPOUND, raw)
                 for term in gi.compound.get(candidate[-k:], ()):
                     found(term, S_COMPOUND, raw)
-    content = [t for t in dict.fromkeys(folded) if t not in ignored and len(t) > 1]
-    split = gi.search.split_unknown(content[:24])
+    asker_words = {fold(h.word) for h in reading.askers.values()}
+    content = [
+        t
+        for t in dict.fromkeys(folded)
+        if t not in ignored and len(t) > 1 and t not in asker_words
+    ]
+    originals = {t: raw for t, raw in reversed(tokens)}
+    content = [_known_form(gi, t, originals.get(t, t)) for t in content[:24]]
+    split = gi.search.split_unknown(list(dict.fromkeys(content)))
     for raw, parts in compounds.items():  # "idrottshallarna" -> idrott, hall
         whole = fold(raw)
         if whole in split and not gi.search.expand(whole)[0]:
             split.remove(whole)
-            split.extend(p for p in parts if p not in split and p not in ignored)
+            stems_seen = {gi.stem(w) for w in split}
+            for part in parts:
+                if part not in ignored and gi.stem(part) not in stems_seen:
+                    stems_seen.add(gi.stem(part))
+                    split.append(part)
     reading.content = split
-    reading.originals = {t: raw for t, raw in reversed(tokens)}
+    reading.originals = originals
     reading.named = _named_bodies(gi.search, tokens)
     return reading
 
@@ -694,10 +722,15 @@ def _question_type(lex: Lexicon, reading: Reading) -> tuple[str, str | None, set
             return "fact", fact, kinds
     if "meets" in reading.questions:
         return "meets", "meets", kinds
+    return _plain_type(reading), None, kinds
+
+
+def _plain_type(reading: Reading) -> str:
+    """The kind of a question that asks for no fact: money, taking part, a contact."""
     for qtype in ("money", "take_part", "contact"):
         if qtype in reading.questions:
-            return qtype, None, kinds
-    return "topic", None, kinds
+            return qtype
+    return "topic"
 
 
 def guide(
@@ -765,7 +798,8 @@ def ask(
 
     theme_vec = np.zeros(n)
     for theme_id, (strength, _) in themes.items():
-        theme_vec[gi.theme_nodes.get(theme_id, [])] += strength
+        where = gi.theme_nodes.get(theme_id, [])
+        theme_vec[where] += strength * np.asarray(gi.theme_ranks.get(theme_id, []))
     theme_vec = np.minimum(theme_vec / gi.theme_damping, THEME_CAP)
 
     matches = [gi.search.match_token(t) for t in reading.content]
@@ -822,7 +856,7 @@ def ask(
 
     evidence = (
         W_THEME * theme_vec
-        + W_TEXT * text_vec
+        + W_TEXT * np.minimum(1.0, 2.0 * text_vec)  # every word in a description counts
         + W_NAMED * named_vec
         + W_AUDIENCE * audience_vec
         + W_NEED * np.maximum(relation_vec, 0.5 * need_vec)
@@ -840,12 +874,25 @@ def ask(
     ) * gi.factor
     raw[~relevant] = -1.0
     raw[evidence * gi.factor < min_evidence] = -1.0
+    signals = (
+        (theme_vec > 0).astype(np.int64)
+        + (text_vec > TEXT_SIGNAL)
+        + (named_vec > 0)
+        + (audience_vec > 0)
+        + (need_vec > 0)
+        + (near_vec > 0)
+        + gi.entry
+    )
 
     scored = _with_paths(m, gi, raw, limit)
     more = len(scored) > 0 and len(scored) < limit
     if scored:
         best = scored[0][0]
-        sure = [s for s in scored if s[0] >= MIN_SHARE * best]
+        sure = [
+            s
+            for k, s in enumerate(scored)
+            if s[0] >= MIN_SHARE * best and signals[s[2]] >= min(k, 1) * MIN_SIGNALS + (k >= 2)
+        ]
         more = more or len(sure) < len(scored)
         scored = sure
 
@@ -855,19 +902,19 @@ def ask(
     candidates: list[str] = []
     if fact_kind == "members":  # "vilka sitter i …" is asked about a body the question names
         candidates = subject_ids
-    elif fact_kind is not None:
-        candidates = subject_ids + [s[1] for s in scored[:3]]
+    elif fact_kind is not None:  # the bodies the question names, or the best answer
+        candidates = subject_ids + [s[1] for s in scored[: 3 if fact_kind in _ROLE_OR_MEETS else 1]]
     if fact_kind is not None and candidates:
         fact = fact_module.find_fact(
             m, fact_kind, candidates, kinds=fact_kinds, exclude=subject_ids, lang=qlang
         )
     if fact is None and qtype == "fact":
-        qtype = "topic"
+        qtype = _plain_type(reading)
 
     context = _Context(m, lex, reading, asked, themes, matches, distances, from_id, qlang, fact)
     order = [(float(value), node_id, i, path) for value, node_id, i, path in scored]
     if fact is not None:
-        order = _with_fact_first(m, gi, order, fact)
+        order = _with_fact_first(m, gi, order, fact, _asker_fit(m, lex, asked, fact.items))
     answers: list[GuideAnswer] = []
     for value, node_id, i, path in order[:limit]:
         node = m.nodes[node_id]
@@ -887,19 +934,50 @@ def ask(
     return GuideResult(answers, qlang, qtype, fact, more or not answers, note)
 
 
+_ROLE_OR_MEETS = frozenset({"chair", "vice_chair", "secretary", "meets", "decides_on", "funds"})
 _BODY_KINDS = frozenset(
     {"council", "forum", "network", "working_group", "project", "decision_body"}
 )
 
 
+def _asker_fit(m: Map, lex: Lexicon, asked: _Asked, ids: tuple[str, ...]) -> set[str]:
+    """The bodies among ``ids`` that are of the asker's kind ("vilka kyrkor …": a body
+    whose name is a word for a church; "vilka idrottsföreningar …": a body about sport)."""
+    if not asked.askers:
+        return set()
+    key = asked.askers[0]
+    entry = lex.audiences[key]
+    terms = [fold(t.rstrip("*")).replace(" ", "") for t in entry.terms]
+    terms = [t for t in terms if len(t) >= 4]
+    fit: set[str] = set()
+    for node_id in ids:
+        node = m.nodes[node_id]
+        name = fold(node.name).replace(" ", "")
+        if set(node.themes) & set(entry.themes) or any(t in name for t in terms):
+            fit.add(node_id)
+        elif set(node.audiences) & set(entry.audiences):
+            fit.add(node_id)
+    return fit
+
+
 def _with_fact_first(
-    m: Map, gi: GuideIndex, order: list[tuple[float, str, int, list[str]]], fact: Fact
+    m: Map,
+    gi: GuideIndex,
+    order: list[tuple[float, str, int, list[str]]],
+    fact: Fact,
+    fit: set[str],
 ) -> list[tuple[float, str, int, list[str]]]:
-    """The bodies the fact names come first: the subject, then the first few items."""
-    first = [fact.subject, *fact.items[:FACT_ITEMS_SHOWN]]
-    if fact.kind in ("decides_on", "funds", "responsible", "administers", "sends_to"):
-        first = [*fact.items[:FACT_ITEMS_SHOWN], fact.subject]
+    """The bodies the fact names come first: the subject, then the items that fit the
+    question best (of the asker's kind, found by the ranking too, then in the fact's
+    order); when some fit the asker's kind, only those."""
     by_id = {o[1]: o for o in order}
+    pool = [i for i in fact.items if i in fit] or list(fact.items)
+    items = sorted(
+        pool, key=lambda i: (-(by_id[i][0] if i in by_id else -1.0), fact.items.index(i))
+    )[:FACT_ITEMS_SHOWN]
+    first = [fact.subject, *items]
+    if fact.kind in ("decides_on", "funds", "responsible", "administers", "sends_to"):
+        first = [*items, fact.subject]
     top = order[0][0] if order else MAX_RAW * 0.5
     out: list[tuple[float, str, int, list[str]]] = []
     for node_id in dict.fromkeys(first):
