@@ -27,12 +27,34 @@ from kartan.labels import DECISION_KINDS, MEETING_STATUS_LABELS, relation_label,
 from kartan.map import Edge, Map
 from kartan.model import Meeting, Node
 
-MONTHS_SV = (
-    "januari februari mars april maj juni juli augusti september oktober november december"
-).split()
-MONTHS_EN = (
-    "January February March April May June July August September October November December"
-).split()
+MONTHS_SV = [
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+]
+MONTHS_EN = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 ROLE_FACTS = ("chair", "vice_chair", "secretary")
 
@@ -201,9 +223,7 @@ def _members_fact(
 
 
 def _member_edges(m: Map, body: str) -> list[Edge]:
-    return [
-        e for e in m.incoming.get(body, ()) if e.type == "member_of" and e.source in m.nodes
-    ]
+    return [e for e in m.incoming.get(body, ()) if e.type == "member_of" and e.source in m.nodes]
 
 
 def _member_line(m: Map, member: str, edges: list[Edge], subject: str, lang: str) -> str:
@@ -302,11 +322,15 @@ def _meets_fact(m: Map, subject: str, lang: str) -> Fact | None:
             where += f", {place.address}"
         time = node.meets.time or ""
         if lang == "en":
-            parts.append(f"{body} meets" + (f" at {where}" if where else "") + (
-                f", {time}" if time else ""))
+            parts.append(
+                f"{body} meets" + (f" at {where}" if where else "") + (f", {time}" if time else "")
+            )
         else:
-            parts.append(f"{body} träffas" + (f" på {where}" if where else "") + (
-                f", kl. {time}" if time else ""))
+            parts.append(
+                f"{body} träffas"
+                + (f" på {where}" if where else "")
+                + (f", kl. {time}" if time else "")
+            )
     past = sorted((mt for mt in meetings if mt.date and mt.date < today), key=_day)
     future = sorted((mt for mt in meetings if mt.date and mt.date >= today), key=_day)
     held = [mt for mt in past if mt.status.value == "held"]
@@ -319,7 +343,11 @@ def _meets_fact(m: Map, subject: str, lang: str) -> Fact | None:
             if lang == "en"
             else f"Senaste möte som hölls: {when} ({last.title})"
         )
-    later = [mt for mt in past if mt.status.value == "planned" and (not held or _day(mt) > _day(held[-1]))]
+    later = [
+        mt
+        for mt in past
+        if mt.status.value == "planned" and (not held or _day(mt) > _day(held[-1]))
+    ]
     if later:
         mt = later[-1]
         refs.extend(mt.sources)
@@ -333,7 +361,9 @@ def _meets_fact(m: Map, subject: str, lang: str) -> Fact | None:
         mt = future[0]
         refs.extend(mt.sources)
         when = format_date(mt.date, lang) if mt.date else ""
-        parts.append(f"Next: {when} ({mt.title})" if lang == "en" else f"Nästa: {when} ({mt.title})")
+        parts.append(
+            f"Next: {when} ({mt.title})" if lang == "en" else f"Nästa: {when} ({mt.title})"
+        )
     elif meetings:
         parts.append(
             "The map has no later meeting dates"

@@ -170,13 +170,89 @@ TYPED_NEED_FACTOR = 1.5
 
 # Function words that tell English from Swedish (as written, lower case).
 _EN_MARKERS = frozenset(
-    "the we our is are who what where how can to of and for with about do does want there "
-    "any which when whom my you your have has an a it this that us should would could "
-    "i'm we're don't".split()
+    [
+        "the",
+        "we",
+        "our",
+        "is",
+        "are",
+        "who",
+        "what",
+        "where",
+        "how",
+        "can",
+        "to",
+        "of",
+        "and",
+        "for",
+        "with",
+        "about",
+        "do",
+        "does",
+        "want",
+        "there",
+        "any",
+        "which",
+        "when",
+        "whom",
+        "my",
+        "you",
+        "your",
+        "have",
+        "has",
+        "an",
+        "a",
+        "it",
+        "this",
+        "that",
+        "us",
+        "should",
+        "would",
+        "could",
+        "i'm",
+        "we're",
+        "don't",
+    ]
 )
 _SV_MARKERS = frozenset(
-    "och vi är vem vad hur kan till för ett med om som det att vår våra vårt vart vilka "
-    "vilken vilket finns inte jag ska på har av oss vill någon något när var en".split()
+    [
+        "och",
+        "vi",
+        "är",
+        "vem",
+        "vad",
+        "hur",
+        "kan",
+        "till",
+        "för",
+        "ett",
+        "med",
+        "om",
+        "som",
+        "det",
+        "att",
+        "vår",
+        "våra",
+        "vårt",
+        "vart",
+        "vilka",
+        "vilken",
+        "vilket",
+        "finns",
+        "inte",
+        "jag",
+        "ska",
+        "på",
+        "har",
+        "av",
+        "oss",
+        "vill",
+        "någon",
+        "något",
+        "när",
+        "var",
+        "en",
+    ]
 )
 
 # Strength of a lexicon match by how the term was found.
@@ -540,9 +616,7 @@ def read_question(gi: GuideIndex, q: str) -> Reading:
                     found(term, S_COMPOUND, raw)
     asker_words = {fold(h.word) for h in reading.askers.values()}
     content = [
-        t
-        for t in dict.fromkeys(folded)
-        if t not in ignored and len(t) > 1 and t not in asker_words
+        t for t in dict.fromkeys(folded) if t not in ignored and len(t) > 1 and t not in asker_words
     ]
     originals = {t: raw for t, raw in reversed(tokens)}
     content = [_known_form(gi, t, originals.get(t, t)) for t in content[:24]]
@@ -953,9 +1027,11 @@ def _asker_fit(m: Map, lex: Lexicon, asked: _Asked, ids: tuple[str, ...]) -> set
     for node_id in ids:
         node = m.nodes[node_id]
         name = fold(node.name).replace(" ", "")
-        if set(node.themes) & set(entry.themes) or any(t in name for t in terms):
-            fit.add(node_id)
-        elif set(node.audiences) & set(entry.audiences):
+        if (
+            set(node.themes) & set(entry.themes)
+            or any(t in name for t in terms)
+            or set(node.audiences) & set(entry.audiences)
+        ):
             fit.add(node_id)
     return fit
 
@@ -1123,9 +1199,11 @@ def _does(c: _Context, i: int) -> str:
         if len(first) > 160:
             first = first[:157].rsplit(" ", 1)[0] + " …"
         return f"{name}: {first}"
-    return f"{name} is {_article_en(node.kind.value)} {kind_label(node.kind.value, 'en')}" if (
-        lang == "en"
-    ) else f"{name} är {_article(node.kind.value)} {kind_label(node.kind.value)}"
+    return (
+        f"{name} is {_article_en(node.kind.value)} {kind_label(node.kind.value, 'en')}"
+        if (lang == "en")
+        else f"{name} är {_article(node.kind.value)} {kind_label(node.kind.value)}"
+    )
 
 
 def _why(c: _Context, i: int) -> str:
@@ -1146,16 +1224,20 @@ def _why(c: _Context, i: int) -> str:
     shared = sorted(set(node.audiences) & c.asked.audiences)
     if shared:
         names = [
-            _lower_first((m.audiences[a].name_en or m.audiences[a].name) if lang == "en"
-                         else m.audiences[a].name)
+            _lower_first(
+                (m.audiences[a].name_en or m.audiences[a].name)
+                if lang == "en"
+                else m.audiences[a].name
+            )
             for a in shared
             if a in m.audiences
         ]
         label = _join(names[:2], lang) or (c.asked.label or "")
         extra.append(f"An entry point for {label}." if lang == "en" else f"En ingång för {label}.")
     elif node.entry_point:
-        extra.append("Marked as a good first door." if lang == "en"
-                     else "Markerad som en bra första ingång.")
+        extra.append(
+            "Marked as a good first door." if lang == "en" else "Markerad som en bra första ingång."
+        )
     if c.from_id and i in c.distances and c.from_id in m.nodes:
         d = c.distances[i]
         origin = fact_module.name_of(m, c.from_id, lang)
@@ -1163,7 +1245,9 @@ def _why(c: _Context, i: int) -> str:
             extra.append(f"Directly linked to {origin}." if d == 1 else f"{d} steps from {origin}.")
         else:
             extra.append(
-                f"Har en direkt koppling till {origin}." if d == 1 else f"Ligger {d} steg från {origin}."
+                f"Har en direkt koppling till {origin}."
+                if d == 1
+                else f"Ligger {d} steg från {origin}."
             )
     return " ".join([sentence, *extra])
 
@@ -1188,7 +1272,7 @@ def _article_en(kind: str) -> str:
     return "an" if kind_label(kind, "en")[:1] in "aeiou" else "a"
 
 
-def _en_vag_in(m: Map) -> str | None:
+def door_id(m: Map) -> str | None:
     """The map's body for 'En väg in' (the municipality's single door), found by name."""
     idx = index_for(m)
     for table in (idx.name_keys, idx.alias_keys):
@@ -1199,7 +1283,7 @@ def _en_vag_in(m: Map) -> str | None:
 
 def _door_name(m: Map, lang: str) -> str:
     """What to call the single door in a sentence: its short name ('En väg in')."""
-    door = _en_vag_in(m)
+    door = door_id(m)
     if door is None:
         return ""
     node = m.nodes[door]
@@ -1213,7 +1297,7 @@ def contact_sentence(m: Map, node_id: str, lang: str = "sv") -> str:
     node = m.nodes[node_id]
     contact = node.contact
     if contact is None:
-        where = _door_name(m, lang) if _en_vag_in(m) != node_id else ""
+        where = _door_name(m, lang) if door_id(m) != node_id else ""
         if lang == "en":
             return "The map has no contact for this body" + (f"; ask {where}." if where else ".")
         return "Kartan har ingen kontaktväg hit" + (f"; fråga {where}." if where else ".")
@@ -1222,7 +1306,7 @@ def contact_sentence(m: Map, node_id: str, lang: str = "sv") -> str:
     via = contact.via
     text = f"Contact: {function}" if lang == "en" else f"Kontakt: {function}"
     if via and via != node_id and via in m.nodes:
-        text += f" ({'via' if lang == 'en' else 'via'} {fact_module.name_of(m, via, lang)})"
+        text += f" (via {fact_module.name_of(m, via, lang)})"
     elif via == node_id:
         text += f" ({fact_module.name_of(m, node_id, lang)})"
     if contact.url:
@@ -1241,7 +1325,11 @@ def decision_sentence(m: Map, node_id: str, path: list[str], lang: str = "sv") -
             else "Kartan vet inte vem som beslutar om detta."
         )
     if len(path) == 1 and m.nodes[node_id].kind.value in DECISION_KINDS:
-        return "It is itself a decision body." if lang == "en" else "Det är självt ett beslutande organ."
+        return (
+            "It is itself a decision body."
+            if lang == "en"
+            else "Det är självt ett beslutande organ."
+        )
     if len(names) == 2:
         return f"Decisions: {names[-1]}." if lang == "en" else f"Beslut fattas i {names[-1]}."
     via = _join(names[1:-1], lang)
@@ -1271,16 +1359,22 @@ def _note(
         )
     if not answers:
         parts.append(
-            f"The map has no sure answer — ask {where}." if lang == "en" and where
-            else "The map has no sure answer." if lang == "en"
-            else f"Kartan har inget säkert svar — fråga {where}." if where
+            f"The map has no sure answer — ask {where}."
+            if lang == "en" and where
+            else "The map has no sure answer."
+            if lang == "en"
+            else f"Kartan har inget säkert svar — fråga {where}."
+            if where
             else "Kartan har inget säkert svar."
         )
     elif more:
         parts.append(
-            f"No more sure suggestions — ask {where}." if lang == "en" and where
-            else "No more sure suggestions." if lang == "en"
-            else f"Inga fler säkra förslag — fråga {where}." if where
+            f"No more sure suggestions — ask {where}."
+            if lang == "en" and where
+            else "No more sure suggestions."
+            if lang == "en"
+            else f"Inga fler säkra förslag — fråga {where}."
+            if where
             else "Inga fler säkra förslag."
         )
     return " ".join(parts)
