@@ -614,7 +614,12 @@ def read_question(gi: GuideIndex, q: str) -> Reading:
                     found(term, S_COMPOUND, raw)
                 for term in gi.compound.get(candidate[-k:], ()):
                     found(term, S_COMPOUND, raw)
-    asker_words = {fold(h.word) for h in reading.askers.values()}
+    asker_words = {
+        w
+        for section in (reading.askers, reading.facts)
+        for h in section.values()
+        for w in fold(h.word).split()
+    }
     content = [
         t for t in dict.fromkeys(folded) if t not in ignored and len(t) > 1 and t not in asker_words
     ]
@@ -1143,8 +1148,6 @@ def _words_for(c: _Context, i: int) -> list[str]:
     """The asker's words that this body answers to, as written."""
     node = c.m.data.nodes[i]
     words: list[str] = []
-    if i in c.reading.named:
-        words.append(c.reading.named[i])
     for t in node.themes:
         if t in c.themes and c.themes[t][1]:
             words.append(c.themes[t][1])
@@ -1153,6 +1156,10 @@ def _words_for(c: _Context, i: int) -> list[str]:
             words.append(_as_written(c.reading.originals, mt.token))
     seen: set[str] = set()
     out: list[str] = []
+    named = {fold(w) for w in c.reading.named.values()}
+    words = [w for w in words if not any(fold(w) in n.split() for n in named)]
+    if i in c.reading.named:
+        words.insert(0, fact_module.name_of(c.m, node.id, c.lang))
     for w in words:
         key = fold(w)
         if key and key not in seen and not any(key in s or s in key for s in seen):
@@ -1173,13 +1180,10 @@ def _does(c: _Context, i: int) -> str:
                 return line
     edges = [e for e in m.outgoing.get(node.id, ()) if e.type in _DOES and e.target in m.nodes]
     matched = [t for t in node.themes if t in c.themes]
+    if matched:  # only what it does about the asker's themes
+        edges = [e for e in edges if set(m.nodes[e.target].themes) & set(matched)]
     if edges:
-        edges.sort(
-            key=lambda e: (
-                not set(m.nodes[e.target].themes) & set(matched),
-                _DOES.index(e.type),
-            )
-        )
+        edges.sort(key=lambda e: _DOES.index(e.type))
         targets = [e for e in edges if e.type == edges[0].type][:2]
         phrase = (
             edges[0].label
@@ -1214,6 +1218,8 @@ def _why(c: _Context, i: int) -> str:
     node = m.data.nodes[i]
     words = _words_for(c, i)
     does = _does(c, i)
+    if c.fact is not None and node.id in c.fact.items:
+        words = []  # the fact says why
     if words:
         said = _join(words, lang)
         head = f"You mention {said}; " if lang == "en" else f"Ni nämner {said}; "
