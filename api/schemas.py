@@ -67,6 +67,11 @@ class NodeSummary(Out):
     reviewed: dt.date | None
     valid_from: dt.date | None
     valid_until: dt.date | None
+    dates_inferred: bool = Field(
+        default=False,
+        description="`valid_from`/`valid_until` are read from when the minutes first or last "
+        "mention the body, not a start or end they state.",
+    )
 
 
 class NodeList(Out):
@@ -197,6 +202,10 @@ class MeetingOut(Out):
     description: str | None
     inferred: bool
     sources: list[SourceOut]
+    matters: list[str] = Field(
+        default_factory=list,
+        description="Ids of the matters handled at this meeting (see `/api/matters`).",
+    )
 
 
 class PathStep(Out):
@@ -276,6 +285,7 @@ class GraphNode(Out):
     inferred: bool
     valid_from: dt.date | None
     valid_until: dt.date | None
+    dates_inferred: bool = False
     x: float
     y: float
 
@@ -294,6 +304,15 @@ class GraphEdge(Out):
     inferred: bool
     valid_from: dt.date | None
     valid_until: dt.date | None
+    family: str = Field(
+        default="collaboration",
+        description="How the relation carries a matter: `decision` (a chain towards a "
+        "decision), `raise` (a seat or part: a way to raise a matter, never a chain of "
+        "decision), `funding` or `collaboration`.",
+    )
+    family_label: str = ""
+    family_label_en: str = ""
+    dates_inferred: bool = False
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -397,6 +416,12 @@ class GuideOut(Out):
         description="Said when the list ends early: \u201cInga fler s\u00e4kra f\u00f6rslag "
         "\u2014 fr\u00e5ga En v\u00e4g in\u201d, or that the map does not know who decides.",
     )
+    # matters (issue 17): "Rådet har behandlat frågan: …" (api.matterviews.GuideMatter)
+    matters: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Matters the council has handled that match the question: id, title, "
+        "title_en, text ('Rådet har behandlat frågan: …'), text_en, state, meeting_date, url.",
+    )
 
 
 # --- analysis --------------------------------------------------------------------------
@@ -454,6 +479,17 @@ class SharedMembersOut(Out):
     shared_names: list[str]
 
 
+class ReportBackOut(Out):
+    """Matters sent to one body and never seen again in the minutes (issue 17)."""
+
+    body: str
+    name: str
+    sent: int = Field(description="Matters the council sent to this body.")
+    without_report_back: list[str] = Field(description="Ids of those never reported back.")
+    titles: list[str]
+    text: str
+
+
 class AnalysisOut(Out):
     """Where the map is fragile or incomplete."""
 
@@ -469,6 +505,11 @@ class AnalysisOut(Out):
     themes_without_forum: list[ThemeGapOut]
     stale_nodes: list[StaleOut]
     shared_members: list[SharedMembersOut]
+    matters_without_report_back: list[ReportBackOut] = Field(
+        default_factory=list,
+        description="Bodies that received matters from the council, with the matters "
+        "never reported back in later minutes (issue 17).",
+    )
 
 
 # --- changes ---------------------------------------------------------------------------

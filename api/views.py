@@ -16,11 +16,13 @@ from kartan.graph import Step, decision_path
 from kartan.labels import (
     FUNCTION_LABELS,
     MEETING_STATUS_LABELS,
+    family_label,
     kind_label,
     relation_label,
     role_label,
 )
 from kartan.map import Edge, Map
+from kartan.matters import matters_at_meeting
 from kartan.model import Meeting, Node, source_id
 
 Position = tuple[float, float]
@@ -54,6 +56,7 @@ def _node_fields(n: Node) -> dict[str, Any]:
         "external": n.external,
         "valid_from": n.valid_from,
         "valid_until": n.valid_until,
+        "dates_inferred": n.dates_inferred,
     }
 
 
@@ -192,6 +195,7 @@ def _meeting(m: Map, mt: Meeting) -> s.MeetingOut:
         description=mt.description,
         inferred=mt.inferred,
         sources=sources_out(m, mt.sources),
+        matters=[x.id for x in matters_at_meeting(m, mt.id)],  # issue 17
     )
 
 
@@ -322,6 +326,10 @@ def graph_edge(e: Edge) -> s.GraphEdge:
         inferred=e.inferred,
         valid_from=e.valid_from,
         valid_until=e.valid_until,
+        family=e.family,
+        family_label=family_label(e.family),
+        family_label_en=family_label(e.family, "en"),
+        dates_inferred=e.dates_inferred,
     )
 
 

@@ -314,7 +314,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         "-f",
         required=True,
-        choices=["json", "csv", "relations-csv", "graphml", "gexf", "ics", "popolo", "html"],
+        choices=[
+            "json",
+            "csv",
+            "relations-csv",
+            "graphml",
+            "gexf",
+            "ics",
+            "popolo",
+            "html",
+            "matters-csv",
+        ],
     )
     p.add_argument("--node", default=None, help="ics: only this body's meetings (a node id)")
     p.add_argument("--lang", choices=["sv", "en"], default="sv")

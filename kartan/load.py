@@ -79,7 +79,16 @@ _MERGE = "tag:yaml.org,2002:merge"
 
 # Kinds for which a missing contact is worth a warning (bodies one can turn to).
 _CONTACT_KINDS = frozenset(
-    {"decision_body", "council", "forum", "network", "working_group", "administration", "unit"}
+    {
+        "decision_body",
+        "steering_body",
+        "council",
+        "forum",
+        "network",
+        "working_group",
+        "administration",
+        "unit",
+    }
 )
 
 
@@ -832,11 +841,45 @@ class _Checker:
                 )
 
 
+# Kinds a decision body may be part of: the municipality's line organisation.
+_LINE_KINDS = frozenset({"decision_body", "administration", "unit", "public_body"})
+
+
+def _decision_model_warnings(checker: _Checker, nodes: list[tuple[int, dict[str, Any]]]) -> None:
+    """Decision bodies and steering apart; contacts that lead somewhere (issue 9)."""
+    kinds = {n.get("id"): n.get("kind") for _, n in nodes}
+    for i, node in nodes:
+        loc: Loc = ("nodes", i)
+        own = node.get("id")
+        contact = _as_dict(node.get("contact"))
+        if contact and own is not None and contact.get("via") == own:
+            checker.add((*loc, "contact", "via"), "contact_via_self", "warning", value=own)
+        relations = list(_items(node, "relations"))
+        if node.get("kind") == "decision_body":
+            for j, r in relations:
+                target = r.get("to")
+                target_kind = kinds.get(target)
+                if r.get("type") == "part_of" and target_kind and target_kind not in _LINE_KINDS:
+                    checker.add(
+                        (*loc, "relations", j, "to"),
+                        "decision_body_in_body",
+                        "warning",
+                        value=own,
+                        target=target,
+                        target_kind=target_kind,
+                    )
+        if node.get("kind") == "steering_body" and not any(
+            r.get("type") in ("part_of", "responsible_for") for _, r in relations
+        ):
+            checker.add((*loc, "kind"), "steering_without_body", "warning")
+
+
 def _warnings(
     raw: dict[str, Any], checker: _Checker, *, stale_days: int | None, today: dt.date
 ) -> list[Problem]:
     connected: set[Any] = set()
     nodes = list(_items(raw, "nodes"))
+    _decision_model_warnings(checker, nodes)
     for _, node in nodes:
         own = node.get("id")
         for _, m in _items(node, "members"):

@@ -392,12 +392,134 @@ def match_matters(m: Map, question: str, limit: int = 3) -> list[Matter]:
     asked = _stems(question)
     if not asked:
         return []
-    scored: list[tuple[int, int, Matter]] = []
+    scored: list[tuple[int, float, int, Matter]] = []
     for i, matter in enumerate(m.data.matters):
-        title = _stems(matter.title) | _stems(matter.title_en or "")
-        shared = [a for a in asked if any(_same_word(a, t) for t in title)]
+        sv, en = _stems(matter.title), _stems(matter.title_en or "")
+        hits = [
+            sum(1 for a in asked if any(_same_word(a, t) for t in title)) / max(len(title), 1)
+            for title in (sv, en)
+        ]
+        shared = [a for a in asked if any(_same_word(a, t) for t in sv | en)]
         if not shared:
             continue
-        scored.append((len(shared), i, matter))
-    scored.sort(key=lambda t: (-t[0], t[1]))
-    return [t[2] for t in scored[:limit]]
+        scored.append((len(shared), max(hits), i, matter))
+    # most shared words first; then the title most about them (fewest other words)
+    scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
+    return [t[3] for t in scored[:limit]]
+
+
+# --------------------------------------------------------------------------- exports
+
+MATTER_COLUMNS = [
+    "id",
+    "title",
+    "title_en",
+    "meeting",
+    "meeting_date",
+    "item",
+    "label",
+    "kind",
+    "kind_label",
+    "state",
+    "state_label",
+    "outcome",
+    "outcome_en",
+    "carried_by",
+    "carried_by_names",
+    "carried_by_inferred",
+    "went_to",
+    "went_to_name",
+    "themes",
+    "later_meetings",
+    "later_dates",
+    "later_sources",
+    "inferred",
+    "note",
+    "sources",
+]
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def matter_record(m: Map, matter: Matter, at: dt.date | None = None) -> dict[str, Any]:
+    """One matter as plain JSON data: the data file's fields plus its state and dates."""
+    record: dict[str, Any] = matter.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    state = matter_state(m, matter, at)
+    kept = later_until(m, matter, at)
+    record["later"] = [record["later"][i] for i in kept] if "later" in record else []
+    for i, later in zip(kept, record["later"], strict=True):
+        later["date"] = _iso(meeting_date(m, matter.later[i].meeting))
+    record["meeting_date"] = _iso(matter_date(m, matter))
+    record["kind_label"] = matter.kind.label_sv
+    record["state"] = state.value
+    record["state_label"] = state.label_sv
+    record["state_label_en"] = state.label_en
+    return record
+
+
+def matter_records(m: Map, at: dt.date | None = None) -> list[dict[str, Any]]:
+    """Every matter handled up to ``at`` (all when None), oldest meeting first."""
+    return [matter_record(m, x, at) for x in select_matters(m, at=at)]
+
+
+def matter_rows(m: Map, lang: str = "sv", at: dt.date | None = None) -> list[list[Any]]:
+    """The matters as CSV rows in the order of :data:`MATTER_COLUMNS`."""
+    en = lang == "en"
+    rows: list[list[Any]] = []
+    for x in select_matters(m, at=at):
+        state = matter_state(m, x, at)
+        kept = later_until(m, x, at)
+        later = [x.later[i] for i in kept]
+
+        def name(node_id: str) -> str:
+            node = m.nodes.get(node_id)
+            if node is None:
+                return node_id
+            return node.name_en if en and node.name_en else node.name
+
+        rows.append(
+            [
+                x.id,
+                x.title,
+                x.title_en,
+                x.meeting,
+                _iso(matter_date(m, x)),
+                x.item,
+                x.label,
+                x.kind.value,
+                x.kind.label_en if en else x.kind.label_sv,
+                state.value,
+                state.label_en if en else state.label_sv,
+                x.outcome,
+                x.outcome_en,
+                [c.id for c in x.carried_by],
+                [name(c.id) for c in x.carried_by],
+                [c.id for c in x.carried_by if c.inferred],
+                x.went_to,
+                name(x.went_to) if x.went_to else None,
+                list(x.themes),
+                [a.meeting for a in later],
+                [_iso(meeting_date(m, a.meeting)) or "" for a in later],
+                [ref for a in later for ref in a.sources],
+                x.inferred,
+                x.note_en if en and x.note_en else x.note,
+                list(x.sources),
+            ]
+        )
+    return rows
+
+
+def meeting_matter_lines(m: Map, meeting_id: str, lang: str = "sv") -> list[str]:
+    """Lines describing the matters handled at a meeting (for calendar entries)."""
+    en = lang == "en"
+    out = []
+    for x in matters_at_meeting(m, meeting_id):
+        state = matter_state(m, x)
+        title = x.title_en if en and x.title_en else x.title
+        kind = x.kind.label_en if en else x.kind.label_sv
+        out.append(f"- {title} ({x.item}; {kind}; {state.label_en if en else state.label_sv})")
+    if not out:
+        return []
+    return [f"{'Matters' if en else 'Ärenden'} ({len(out)}):", *out]

@@ -183,6 +183,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "saknar 'reviewed'; granska noden och ange datumet",
         "has no 'reviewed' date; review the node and set the date",
     ),
+    # who decides, and how to reach them (issue 9)
+    "contact_via_self": (
+        "kontakten går via noden själv ('{value}') och leder ingenstans; ange den "
+        "organisation eller förvaltning som har funktionen, eller ta bort kontakten",
+        "the contact goes via the node itself ('{value}') and leads nowhere; name the "
+        "organisation or administration that holds the function, or remove the contact",
+    ),
+    "decision_body_in_body": (
+        "ett beslutande organ beslutar för kommunen, men '{value}' är en del av {target} "
+        "({target_kind}); är det rådets eller projektets egen styrning, använd "
+        "kind: steering_body",
+        "a decision body decides for the municipality, but '{value}' is part of {target} "
+        "({target_kind}); if it steers a council's or project's own work, use "
+        "kind: steering_body",
+    ),
+    "steering_without_body": (
+        "en styrgrupp eller ett arbetsutskott styr något: lägg till part_of eller "
+        "responsible_for till rådet eller projektet den styr",
+        "a steering body steers something: add part_of or responsible_for to the council "
+        "or project it steers",
+    ),
     "isolated": (
         "noden har inga relationer alls; lägg till minst en relation eller ett medlemskap",
         "node has no relations at all; add at least one relation or membership",

@@ -224,3 +224,7 @@ def test_an_unknown_kind_suggests_the_matter_kinds() -> None:
     assert len(errors) == 1
     assert "(menade du 'tabled'?)" in errors[0] and "sent_elsewhere" in errors[0]
     assert "decision_body" not in errors[0]
+
+
+def test_the_closest_title_comes_first(m: Map) -> None:
+    assert match_matters(m, "Vem äger kartan?")[0].id == "arende-001-5-karta"

@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from api.deps import ViewDep
 from api.errors import ERROR_RESPONSES, bad_request
+from api.matterviews import guide_matter_items
 from api.responses import json_response
 from api.routes.search import module
 from api.schemas import GuideFactOut, GuideItem, GuideOut
@@ -147,6 +148,9 @@ async def guide(
             lang=lang,
         )
         items = [_item(a) for a in result.answers]
+        # matters (issue 17): questions the council has handled, when the question matches
+        found = guide_matter_items(view.snapshot.map, text) if text else []
+        matters = [x.model_dump(mode="json") for x in found]
         return to_json(
             GuideOut(
                 total=len(items),
@@ -155,6 +159,7 @@ async def guide(
                 question_type=result.question_type,
                 fact=_fact(result.fact),
                 note=result.note,
+                matters=matters,
             )
         )
 
