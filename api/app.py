@@ -23,7 +23,7 @@ from api.routes import analysis, docs, export, graph, guide, health, nodes, path
 from api.routes import map as map_routes
 from api.settings import Settings
 from api.state import MapStore, Snapshot
-from kartan.guide import default_lexicon, guide_index_for
+from kartan.guide import default_lexicon, guide_index_for, warm_lemmas
 from kartan.search import index_for as search_index_for
 
 STATIC = Path(__file__).resolve().parents[1] / "frontend" / "static"
@@ -53,6 +53,8 @@ def _warm(snapshot: Snapshot) -> None:
     graph.warm(snapshot)
     search_index_for(snapshot.map)
     guide_index_for(snapshot.map, default_lexicon(snapshot.map))
+    guide_index_for(snapshot.map, default_lexicon(snapshot.map, "en"))
+    warm_lemmas()
 
 
 def create_app(settings: Settings) -> FastAPI:

@@ -41,9 +41,10 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from kartan import facts as fact_module
+from kartan.decisions import contact_route, who_decides
 from kartan.facts import Fact
 from kartan.graph import decision_path, path_ids
-from kartan.labels import DECISION_KINDS, FUNCTION_LABELS, kind_label, relation_label
+from kartan.labels import kind_label, relation_label
 from kartan.lexicon import (
     Lexicon,
     LexiconError,
@@ -485,6 +486,12 @@ def default_lexicon(m: Map, lang: str = "sv") -> Lexicon:
     if lang == "en":
         return default_lexicon(m, "sv")
     return _fallback_for(m)
+
+
+def warm_lemmas() -> None:
+    """Load the dictionaries of the lemmatiser (a few seconds, once per process)."""
+    lemma("idrottshallarna", "sv")
+    lemma("volunteers", "en")
 
 
 def detect_lang(q: str | None, hint: str | None = None) -> str:
@@ -1298,50 +1305,24 @@ def _door_name(m: Map, lang: str) -> str:
 
 
 def contact_sentence(m: Map, node_id: str, lang: str = "sv") -> str:
-    """How to reach a body, said once: its contact function and through whom, or where to
-    ask when the map has none."""
-    node = m.nodes[node_id]
-    contact = node.contact
-    if contact is None:
-        where = _door_name(m, lang) if door_id(m) != node_id else ""
-        if lang == "en":
-            return "The map has no contact for this body" + (f"; ask {where}." if where else ".")
-        return "Kartan har ingen kontaktväg hit" + (f"; fråga {where}." if where else ".")
-    sv, en = FUNCTION_LABELS.get(contact.function.value, (contact.function.value,) * 2)
-    function = en if lang == "en" else sv
-    via = contact.via
-    text = f"Contact: {function}" if lang == "en" else f"Kontakt: {function}"
-    if via and via != node_id and via in m.nodes:
-        text += f" (via {fact_module.name_of(m, via, lang)})"
-    elif via == node_id:
-        text += f" ({fact_module.name_of(m, node_id, lang)})"
-    if contact.url:
-        text += f", {contact.url}"
-    return text + "."
+    """How to reach a body, said once (the contact route of :mod:`kartan.decisions`: its own
+    contact function, or the nearest body's with the route), or where to ask when the map
+    has none."""
+    route = contact_route(m, node_id)
+    if route is not None:
+        text = route.text(m, "en" if lang == "en" else "sv")
+        return f"Contact: {text}" if lang == "en" else f"Kontakt: {text}"
+    where = _door_name(m, lang) if door_id(m) != node_id else ""
+    if lang == "en":
+        return "The map has no contact for this body" + (f"; ask {where}." if where else ".")
+    return "Kartan har ingen kontaktväg hit" + (f"; fråga {where}." if where else ".")
 
 
 def decision_sentence(m: Map, node_id: str, path: list[str], lang: str = "sv") -> str:
-    """Who decides, said once: the decision body at the end of the path, or that the map
-    does not know."""
-    names = [fact_module.name_of(m, p, lang) for p in path if p in m.nodes]
-    if not path:
-        return (
-            "The map does not know who decides on this."
-            if lang == "en"
-            else "Kartan vet inte vem som beslutar om detta."
-        )
-    if len(path) == 1 and m.nodes[node_id].kind.value in DECISION_KINDS:
-        return (
-            "It is itself a decision body."
-            if lang == "en"
-            else "Det är självt ett beslutande organ."
-        )
-    if len(names) == 2:
-        return f"Decisions: {names[-1]}." if lang == "en" else f"Beslut fattas i {names[-1]}."
-    via = _join(names[1:-1], lang)
-    if lang == "en":
-        return f"Decisions: {names[-1]} (via {via})."
-    return f"Beslut fattas i {names[-1]} (via {via})."
+    """Who decides, said once: the decision model's answer (:func:`kartan.decisions.
+    who_decides`): the decision body over decision relations only, or that the map does
+    not know and where to ask."""
+    return who_decides(m, node_id).text(m, "en" if lang == "en" else "sv")
 
 
 def _note(
@@ -1357,7 +1338,8 @@ def _note(
     answer on the map."""
     where = _door_name(m, lang)
     parts: list[str] = []
-    if qtype == "who_decides" and fact is None and not any(a.path_to_decision for a in answers):
+    decided = any(who_decides(m, a.id).known for a in answers)
+    if qtype == "who_decides" and fact is None and not decided:
         parts.append(
             "The map does not know who decides on this."
             if lang == "en"

@@ -25,7 +25,7 @@ Examples
 >>> [(h.id, h.matched) for h in search(m, "kommunstyrelse")]
 [('ks', 'namn')]
 >>> [(h.id, h.matched) for h in search(m, "komunstyrelsen")]
-[('ks', 'nästan namnet')]
+[('ks', 'ungefärlig träff')]
 >>> did_you_mean(m, "Komunstyrelsn")
 'Kommunstyrelsen'
 """
