@@ -151,6 +151,8 @@ async def guide(
         # matters (issue 17): questions the council has handled, when the question matches
         found = guide_matter_items(view.snapshot.map, text) if text else []
         matters = [x.model_dump(mode="json") for x in found]
+        from api.routes.needs import related_needs  # needs (issue 14)
+
         return to_json(
             GuideOut(
                 total=len(items),
@@ -160,6 +162,7 @@ async def guide(
                 fact=_fact(result.fact),
                 note=result.note,
                 matters=matters,
+                related_needs=related_needs(m, text),
             )
         )
 
