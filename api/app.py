@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -55,11 +56,12 @@ def _warm(snapshot: Snapshot) -> None:
     search_index_for(snapshot.map)
     guide_index_for(snapshot.map, default_lexicon(snapshot.map))
     guide_index_for(snapshot.map, default_lexicon(snapshot.map, "en"))
-    warm_lemmas()
 
 
 def create_app(settings: Settings) -> FastAPI:
     """Build the app for ``settings``: routes, error handlers, middleware, the map store."""
+    # the lemmatiser's dictionaries load in the background (seconds; not on the start path)
+    threading.Thread(target=warm_lemmas, name="warm-lemmas", daemon=True).start()
     store = MapStore(
         settings.data,
         stale_days=settings.stale_days,
