@@ -50,8 +50,8 @@ council.
 >>> print(d.text(m))
 Nämnden beslutar: Projektet drivs av Förvaltningen. Förvaltningen är en del av Nämnden.
 >>> d = who_decides(m, "rad")
->>> d.status, d.steering, d.ask
-('unknown', 'au', None)
+>>> d.status, d.steering, d.ask  # the council is an entry point: ask it directly
+('unknown', 'au', Ask(id='rad', steps=()))
 >>> d.text(m).startswith("Kartan vet inte vem som beslutar om detta. Rådets eget arbete")
 True
 >>> print(d.steering_text(m))
@@ -146,7 +146,6 @@ ASK_KINDS: frozenset[str] = frozenset(
         "forum",
         "network",
         "working_group",
-        "project",
         "assignment",
         "administration",
         "unit",
@@ -241,6 +240,11 @@ class Ask:
 
     id: str
     steps: tuple[Step, ...]
+
+    @property
+    def direct(self) -> bool:
+        """True when the body is itself the entry point to ask."""
+        return not self.steps
 
     def text(self, m: Map, lang: Lang = "sv") -> str:
         """'Fråga En väg in (… )' / 'Ask En väg in (…)'."""
@@ -364,10 +368,14 @@ def who_decides(m: Map, node_id: str) -> Decision:
 
 
 def where_to_ask(m: Map, node_id: str) -> Ask | None:
-    """The nearest entry point (not the node itself) along any relation of the map.
+    """The nearest entry point along any relation of the map (the node itself first).
 
-    Every relation carries its sources, so the route is one the minutes support.
+    Every relation carries its sources, so the route is one the minutes support.  A body
+    that is itself an entry point is asked directly (an empty route).
     """
+    node = m.nodes[node_id]
+    if node.entry_point and node.kind.value in ASK_KINDS:
+        return Ask(node_id, ())
     steps = _bfs(
         m,
         node_id,
