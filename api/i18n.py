@@ -523,6 +523,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "valid_at": ("Kartan som den såg ut {date}", "The map as it stood on {date}"),
     "valid_at_all": ("Visa dagens karta", "Show today's map"),
+    "filter_at": ("Som kartan såg ut den", "As the map stood on"),
     "not_on_map_at": (
         "{id} fanns inte på kartan {date}.",
         "{id} was not on the map on {date}.",

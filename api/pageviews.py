@@ -793,6 +793,7 @@ class AnalysisSection:
     help: str
     items: list[AnalysisItem]
     total: int
+    counts: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _ref(m: Map, node_id: str, lang: str) -> Ref:
@@ -847,10 +848,6 @@ def analysis_sections(
         )
         for b in an.bridges(m)
     ]
-    no_path = [
-        AnalysisItem([_ref(m, n.id, lang)], kind_label(n.kind, lang))
-        for n in an.without_path_to_decision(m)
-    ]
     themes = [
         AnalysisItem([Ref(f"/noder?theme={g.id}", theme_name(m, g.id, lang))], "" if en else g.text)
         for g in an.themes_without_forum(m)
@@ -882,10 +879,39 @@ def analysis_sections(
         )
         for r in an.matters_without_report_back(m)
     ]
+    from kartan import decisions as dm
+
+    unknown_all = dm.unknown_deciders(m)
+    unknown = [
+        AnalysisItem(
+            [_ref(m, u.id, lang)],
+            "; ".join(
+                x
+                for x in (
+                    kind_label(u.kind, lang),
+                    (
+                        ("own steering: " if en else "egen styrning: ")
+                        + link(m, u.steering, lang).name
+                    )
+                    if u.steering
+                    else "",
+                    (("ask: " if en else "fråga: ") + link(m, u.ask, lang).name)
+                    if u.ask and u.ask != u.id
+                    else "",
+                )
+                if x
+            ),
+        )
+        for u in unknown_all
+    ]
+    unknown_section = _section("unknown", unknown)
+    unknown_section.counts = [
+        (kind_plural(k, lang), n) for k, n in dm.unknown_counts(unknown_all).items()
+    ]
     return [
+        unknown_section,
         _section("cut", cuts),
         _section("bridges", bridges),
-        _section("no_path", no_path),
         _section("themes", themes),
         _section("stale", stale),
         _section("shared", shared),

@@ -266,6 +266,8 @@ class RaiseOut(Out):
     arena_name: str
     arena_kind: str
     role: str | None = Field(description="The seat's role when it is a membership.")
+    how: str = Field(description="The seat or part in Swedish, e.g. `representant`.")
+    how_en: str
     via: str | None = Field(description="The body the seat goes through (two-step routes).")
     via_name: str | None
     arena_decision: str = Field(description="Who decides about the arena's matters (Swedish).")
@@ -465,6 +467,22 @@ class GuideItem(Out):
     score: float
     why: str = Field(description="Why this is a good entry point, in Swedish.")
     path_to_decision: list[str] = Field(description="Node ids from here to a decision body.")
+    # who decides, and how to reach them (issue 9)
+    decision_status: str = Field(
+        default="unknown", description="`self`, `known` or `unknown` (see /api/nodes/{id})."
+    )
+    who_decides: str = Field(default="", description="Who decides, or where to ask (Swedish).")
+    who_decides_en: str = ""
+    contact: str | None = Field(
+        default=None,
+        description="How to reach it: its own contact or the nearest body's, with the route "
+        "(Swedish); null when the map knows none.",
+    )
+    contact_en: str | None = None
+    ways_to_raise: list[str] = Field(
+        default_factory=list,
+        description="Where it can raise a matter (seats, never a chain of decision; Swedish).",
+    )
 
 
 class GuideOut(Out):
@@ -544,6 +562,17 @@ class ReportBackOut(Out):
     text: str
 
 
+class UnknownDeciderOut(Out):
+    """A body whose deciding body the map does not know (an item of the work list)."""
+
+    id: str
+    name: str
+    kind: str
+    kind_label: str
+    steering: str | None = Field(description="Its own steering, when the map knows it.")
+    ask: str | None = Field(description="The nearest entry point to ask.")
+
+
 class AnalysisOut(Out):
     """Where the map is fragile or incomplete."""
 
@@ -563,6 +592,17 @@ class AnalysisOut(Out):
         default_factory=list,
         description="Bodies that received matters from the council, with the matters "
         "never reported back in later minutes (issue 17).",
+    )
+    unknown_decider: list[UnknownDeciderOut] = Field(
+        default_factory=list,
+        description="The maintainers' work list: every body, funding, assignment and "
+        "agreement whose deciding body the map does not know (issue 9).",
+    )
+    unknown_decider_counts: dict[str, int] = Field(
+        default_factory=dict, description="How many of `unknown_decider` per kind."
+    )
+    unknown_decider_kinds: list[str] = Field(
+        default_factory=list, description="The kinds checked for a known deciding body."
     )
 
 

@@ -261,12 +261,20 @@ def raise_out(m: Map, node_id: str, nm: dict[str, str]) -> list[s.RaiseOut]:
     for r in dm.raise_routes(m, node_id):
         via = r.steps[0].target if len(r.steps) > 1 else None
         arena = m.nodes[r.arena]
+        first = r.steps[0]
+        how, how_en = (
+            (role_label(first.role or "member"), role_label(first.role or "member", "en"))
+            if first.type == "member_of"
+            else (relation_label(first.type), relation_label(first.type, "en"))
+        )
         out.append(
             s.RaiseOut(
                 arena=r.arena,
                 arena_name=nm.get(r.arena, r.arena),
                 arena_kind=arena.kind.value,
                 role=r.role,
+                how=how,
+                how_en=how_en,
                 via=via,
                 via_name=nm.get(via) if via else None,
                 arena_decision=r.decision.text(m),

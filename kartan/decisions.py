@@ -138,6 +138,9 @@ RAISE_NOTE = (
     "A seat is a way to raise a matter and to influence, not a chain of decision.",
 )
 
+# At most this many steps to the entry point to ask (a longer route is no advice).
+ASK_DEPTH = 2
+
 # Who can be asked when the map does not know who decides: entry points that are bodies
 # or organisations (not an agreement, plan, event or tool).
 ASK_KINDS: frozenset[str] = frozenset(
@@ -368,20 +371,19 @@ def who_decides(m: Map, node_id: str) -> Decision:
 
 
 def where_to_ask(m: Map, node_id: str) -> Ask | None:
-    """The nearest entry point along any relation of the map (the node itself first).
+    """The nearest entry point one can reach, along any relation of the map.
 
-    Every relation carries its sources, so the route is one the minutes support.  A body
-    that is itself an entry point is asked directly (an empty route).
+    Every relation carries its sources, so the route is one the minutes support.  Only
+    entry points with a contact route count (asking needs a way to reach them); a body
+    that is itself such an entry point is asked directly (an empty route).
     """
-    node = m.nodes[node_id]
-    if node.entry_point and node.kind.value in ASK_KINDS:
+    def askable(i: str) -> bool:
+        n = m.nodes[i]
+        return n.entry_point and n.kind.value in ASK_KINDS and contact_route(m, i) is not None
+
+    if askable(node_id):
         return Ask(node_id, ())
-    steps = _bfs(
-        m,
-        node_id,
-        _any_moves(m),
-        lambda i: m.nodes[i].entry_point and m.nodes[i].kind.value in ASK_KINDS,
-    )
+    steps = _bfs(m, node_id, _any_moves(m), askable, ASK_DEPTH)
     if not steps:
         return None
     return Ask(steps[-1].target, tuple(steps))

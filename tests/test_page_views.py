@@ -209,8 +209,9 @@ def test_english_analysis_counts_in_good_english() -> None:
 
 
 def test_decision_body_and_no_path(client: TestClient) -> None:
-    assert "Det här är ett beslutande organ." in client.get("/noder/kommunstyrelsen").text
-    assert "ingen väg" in client.get("/noder/en-vag-in").text
+    ks = client.get("/noder/kommunstyrelsen").text
+    assert "Kommunstyrelsen är ett beslutande organ: det beslutar för kommunen." in ks
+    assert "Kartan vet inte vem som beslutar om detta." in client.get("/noder/en-vag-in").text
 
 
 def test_unknown_body_is_an_html_404(client: TestClient) -> None:

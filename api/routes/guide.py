@@ -14,14 +14,28 @@ from api.responses import json_response
 from api.routes.search import module
 from api.schemas import GuideItem, GuideOut
 from api.views import fold, to_json
+from kartan import decisions as dm
 from kartan.labels import KIND_LABELS, kind_label
 
 router = APIRouter(prefix="/api", tags=["guide"], responses=ERROR_RESPONSES)
 
 
-def _item(answer: Any) -> GuideItem:
+def _item(answer: Any, m: Any = None) -> GuideItem:
     kind = str(getattr(answer, "kind", ""))
+    extra: dict[str, Any] = {}
+    if m is not None and answer.id in m.nodes:  # issue 9: who decides, how to reach them
+        d = dm.who_decides(m, answer.id)
+        r = dm.contact_route(m, answer.id)
+        extra = {
+            "decision_status": d.status,
+            "who_decides": d.text(m),
+            "who_decides_en": d.text(m, "en"),
+            "contact": r.text(m) if r else None,
+            "contact_en": r.text(m, "en") if r else None,
+            "ways_to_raise": [w.text(m) for w in dm.raise_routes(m, answer.id)],
+        }
     return GuideItem(
+        **extra,
         id=answer.id,
         name=answer.name,
         kind=kind,
@@ -118,7 +132,7 @@ async def guide(
             from_id=from_ or None,
             limit=limit,
         )
-        items = [_item(a) for a in answers]
+        items = [_item(a, m) for a in answers]
         # matters (issue 17): questions the council has handled, when the question matches
         found = guide_matter_items(view.snapshot.map, text) if text else []
         matters = [x.model_dump(mode="json") for x in found]
