@@ -377,6 +377,7 @@ def where_to_ask(m: Map, node_id: str) -> Ask | None:
     entry points with a contact route count (asking needs a way to reach them); a body
     that is itself such an entry point is asked directly (an empty route).
     """
+
     def askable(i: str) -> bool:
         n = m.nodes[i]
         return n.entry_point and n.kind.value in ASK_KINDS and contact_route(m, i) is not None

@@ -405,3 +405,54 @@ def test_every_citations_item_exists_and_its_line_lies_inside_it(raw: dict[str, 
             if not (first <= a <= b <= last):
                 bad.append(f"{ref}: lines {a}–{b} outside {item or doc} ({first}–{last})")
     assert bad == []
+
+
+# --- the exports carry the distinctions (read back by independent parsers) -----------------
+
+
+def test_exports_carry_decision_roles_families_and_contact_routes(m: Map) -> None:
+    import csv
+    import io
+    import json
+
+    from lxml import etree
+
+    from kartan import export as ex
+
+    def rows(fmt: str) -> list[dict[str, str]]:
+        text = ex.export(m, fmt).body.decode("utf-8-sig")
+        return list(csv.DictReader(io.StringIO(text)))
+
+    nodes = {r["id"]: r for r in rows("csv")}
+    assert nodes["kommunstyrelsen"]["decision_role"] == "decides_for_municipality"
+    assert nodes["samverkansradet-au"]["decision_role"] == "own_steering"
+    assert nodes["samverkansradet"]["own_steering"] == "samverkansradet-au"
+    assert nodes["foreningsbidrag"]["who_decides"].startswith("Kartan vet inte")
+    assert "för Klimatneutrala städer 2030" in nodes["kns2030-ap5"]["contact_route"]
+    assert nodes["kultur-och-fritidsforvaltningen"]["contact_via"] == ""  # never via itself
+    relations = rows("relations-csv")
+    assert {r["family"] for r in relations if r["type"] == "member_of"} == {"raise"}
+    assert {r["family"] for r in relations if r["type"] == "decides_on"} == {"decision"}
+
+    ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
+    graphml = etree.fromstring(ex.export(m, "graphml").body)
+    keys = {k.get("id"): k.get("attr.name") for k in graphml.findall("g:key", ns)}
+    family_key = next(k for k, name in keys.items() if name == "family")
+    families = {d.text for d in graphml.iterfind(f".//g:edge/g:data[@key='{family_key}']", ns)}
+    assert {"decision", "raise"} <= families
+    role_key = next(k for k, name in keys.items() if name == "decision_role")
+    roles = {d.text for d in graphml.iterfind(f".//g:node/g:data[@key='{role_key}']", ns)}
+    assert roles == {"decides_for_municipality", "own_steering"}
+
+    gexf = etree.fromstring(ex.export(m, "gexf").body)
+    titles = {a.get("title") for a in gexf.iter("{*}attribute")}
+    assert {"family", "decision_role", "contact_route"} <= titles
+
+    popolo = json.loads(ex.export(m, "popolo").body)
+    orgs = {o["id"]: o for o in popolo["organizations"]}
+    assert orgs["samverkansradet-au"]["decision_role"] == "own_steering"
+    assert orgs["kns2030-ap5"]["contact_details"][0]["type"] == "function"
+    assert {ms["family"] for ms in popolo["memberships"]} == {"raise"}
+
+    page = ex.export(m, "html").body.decode("utf-8")
+    assert "Kartan vet inte vem som beslutar om detta" in page
