@@ -23,15 +23,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import hashlib
+import os
 import re
+import stat
+import typing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kartan.labels import (
     FUNCTION_LABELS,
@@ -64,6 +68,12 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+# Validation stops collecting after this many problems and reports how many more there
+# are ("… och 6 712 431 till"), so that a file with millions of problems costs bounded
+# memory and time (security review finding 3).
+MAX_PROBLEMS = 100
+# The schema stage validates at most this many items of each list at once.
+_CHUNK = 200
 DEFAULT_STALE_DAYS = 365
 
 Severity = Literal["error", "warning"]
@@ -154,6 +164,7 @@ class LoadResult:
 
     map: Map | None
     problems: list[Problem]
+    more: int = 0  # problems found but not collected (beyond MAX_PROBLEMS)
 
     @property
     def errors(self) -> list[Problem]:
@@ -347,6 +358,7 @@ class _EventBuilder:
         self._stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
+        self.stopped_at: tuple[int, int] | None = None
 
     def _loc(self) -> Loc:
         loc: list[str | int] = []
@@ -361,6 +373,12 @@ class _EventBuilder:
 
     def _problem(self, mark: Any, code: str, loc: Loc = (), **params: Any) -> None:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if len(self.problems) >= MAX_PROBLEMS:
+            # Stop reading: counting the rest would mean parsing all of a file that may
+            # hold millions of aliases; the message says where the check stopped.
+            self.stopped_at = (line, col)
+            self.fatal = True
+            return
         self.problems.append(
             Problem(self.filename, line, col, "error", path_str(loc), code, params)
         )
@@ -656,6 +674,57 @@ def _schema_problems(error: dict[str, Any], tree: _Tree, filename: str) -> Probl
     return Problem(filename, line, col, "error", path_str(loc), code, params)
 
 
+def _cut(value: Any) -> Any:
+    """A copy of ``value`` with every list cut to its first ``_CHUNK`` items."""
+    if isinstance(value, dict):
+        return {k: _cut(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cut(v) for v in value[:_CHUNK]]
+    return value
+
+
+def _validate_schema(raw: dict[str, Any]) -> tuple[MapFile | None, list[dict[str, Any]], int]:
+    """The model, the first schema errors (at most MAX_PROBLEMS) and how many there are.
+
+    Pydantic reports every error at once; for a file with millions of bad items that list
+    alone takes gigabytes.  So when there are more than ``MAX_PROBLEMS`` errors, the first
+    ones are taken from a copy with every list cut to ``_CHUNK`` items, then from the
+    rest of each top-level list ``_CHUNK`` items at a time, until there are enough.
+    """
+    try:
+        return MapFile.model_validate(raw), [], 0
+    except ValidationError as exc:
+        total = exc.error_count()
+        if total <= MAX_PROBLEMS:
+            return None, [dict(e) for e in exc.errors(include_url=False)], total
+    errors: list[dict[str, Any]] = []
+    try:
+        MapFile.model_validate(_cut(raw))
+    except ValidationError as exc:
+        errors = [dict(e) for e in exc.errors(include_url=False)][:MAX_PROBLEMS]
+    for name, info in MapFile.model_fields.items():
+        key = info.alias or name
+        items = raw.get(key)
+        if not isinstance(items, list) or typing.get_origin(info.annotation) is not list:
+            continue
+        adapter: TypeAdapter[Any] = _adapter(typing.cast(Any, info.annotation))
+        for start in range(_CHUNK, len(items), _CHUNK):
+            if len(errors) >= MAX_PROBLEMS:
+                break
+            try:
+                adapter.validate_python(_cut(items[start : start + _CHUNK]))
+            except ValidationError as exc:
+                for e in exc.errors(include_url=False):
+                    loc = e["loc"]
+                    errors.append({**e, "loc": (key, start + int(loc[0]), *loc[1:])})
+    return None, errors[:MAX_PROBLEMS], max(total, len(errors))
+
+
+@functools.cache
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
+
+
 # --------------------------------------------------------------------------- record stage
 
 
@@ -682,8 +751,12 @@ class _Checker:
         self.filename = filename
         self.problems: list[Problem] = []
         self.ids: dict[str, dict[str, str]] = {}
+        self.more = 0  # problems counted but not collected
 
     def add(self, loc: Loc, code: str, severity: Severity = "error", **params: Any) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.more += 1
+            return
         line, col = self.tree.position(loc)
         self.problems.append(
             Problem(self.filename, line, col, severity, path_str(loc), code, params)
@@ -783,9 +856,47 @@ class _Checker:
                     en = ", ".join(PERSONAL_DATA_NAMES[k][1] for k in kinds)
                     self.add(where, "personal_data", what=sv, what_en=en)
 
+    def cited_lines(self, loc: Loc, refs: Any) -> None:
+        """Each citation naming an item (§ or «section») and lines lies inside that item,
+        as the data file's ``sources[].items`` declare it (needs, issue 14)."""
+        from kartan.sources import parse_ref
+
+        if not hasattr(self, "_items"):
+            self._items: dict[str, dict[str, tuple[int, int]]] = {}
+            for _, src in _items(self.raw, "sources"):
+                found: dict[str, tuple[int, int]] = {}
+                for _, it in _items(src, "items"):
+                    first, last = it.get("first"), it.get("last")
+                    if isinstance(first, int) and isinstance(last, int):
+                        found[str(it.get("ref"))] = (first, last)
+                self._items[str(src.get("id"))] = found
+        for j, ref in enumerate(_as_list(refs)):
+            if not isinstance(ref, str):
+                continue
+            cit = parse_ref(ref)
+            spans = self._items.get(cit.source) or {}
+            if cit.section is None or not spans:
+                continue
+            span = spans.get(cit.section)
+            if span is None:
+                self.add((*loc, j), "unknown_item", value=ref, allowed=", ".join(spans))
+                continue
+            for first, last in cit.lines:
+                if not span[0] <= first <= last <= span[1]:
+                    self.add(
+                        (*loc, j),
+                        "citation_outside_item",
+                        value=ref,
+                        item=cit.section,
+                        first=span[0],
+                        last=span[1],
+                    )
+                    break
+
     def need(self, loc: Loc, need: dict[str, Any]) -> None:
         """A need (issue 14): who raised it and who takes it up exist; all is sourced."""
         self.sources((*loc, "sources"), need.get("sources"))
+        self.cited_lines((*loc, "sources"), need.get("sources"))
         for j, theme in enumerate(_as_list(need.get("themes"))):
             self.ref((*loc, "themes", j), theme, "themes", "theme")
         for j, who in enumerate(_as_list(need.get("raised_by"))):
@@ -796,6 +907,7 @@ class _Checker:
         for j, item in _items(need, "taken_up_by"):
             self.ref((*loc, "taken_up_by", j, "id"), item.get("id"), "nodes", "node")
             self.sources((*loc, "taken_up_by", j, "sources"), item.get("sources"))
+            self.cited_lines((*loc, "taken_up_by", j, "sources"), item.get("sources"))
             self.validity((*loc, "taken_up_by", j), item)
 
     def link(self, loc: Loc, item: dict[str, Any], target: str, own_id: Any) -> None:
@@ -929,6 +1041,21 @@ def load_text(
     builder = _EventBuilder(filename)
     raw = builder.run(text)
     problems = list(builder.problems)
+    builder.problems = []
+    if builder.stopped_at is not None:
+        line, col = builder.stopped_at
+        problems.append(
+            Problem(
+                filename,
+                line,
+                col,
+                "error",
+                "",
+                "stopped",
+                {"shown": MAX_PROBLEMS, "line": line, "lines": _lines(text)},
+            )
+        )
+        return LoadResult(None, problems)
     if builder.fatal or any(p.code in ("anchor", "alias") for p in problems):
         return LoadResult(None, problems)
     if builder.documents == 0 or raw is None:
@@ -969,25 +1096,131 @@ def load_text(
             )
         )
         return LoadResult(None, tree.fill(problems))
-    model: MapFile | None = None
-    try:
-        model = MapFile.model_validate(raw)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            p = _schema_problems(dict(error), tree, filename)
-            if p is not None:
-                problems.append(p)
+    model, errors, total = _validate_schema(raw)
+    for error in errors:
+        p = _schema_problems(error, tree, filename)
+        if p is not None:
+            problems.append(p)
+    more = total - len(errors)
     checker = _Checker(raw, tree, filename)
     problems.extend(checker.run())
     checker.problems = []
     problems.extend(_warnings(raw, checker, stale_days=stale_days, today=today))
+    more += checker.more
+    if len(problems) > MAX_PROBLEMS:
+        errors_first = sorted(problems, key=lambda p: p.severity != "error")
+        more += len(problems) - MAX_PROBLEMS
+        problems = errors_first[:MAX_PROBLEMS]
     problems = tree.fill(problems)
     problems.sort(key=lambda p: (p.line, p.column, p.severity != "error"))
+    if more:
+        problems.append(
+            Problem(
+                filename,
+                1,
+                1,
+                "error",
+                "",
+                "more_problems",
+                {"count": more, "shown": len(problems)},
+            )
+        )
     has_errors = any(p.severity == "error" for p in problems)
     if model is None or has_errors:
-        return LoadResult(None, problems)
+        return LoadResult(None, problems, more)
     version = version or content_version(text.encode("utf-8"))
     return LoadResult(Map(model, version=version), problems)
+
+
+_FILE_KINDS: dict[str, tuple[str, str]] = {
+    "dir": ("en katalog", "a directory"),
+    "fifo": ("en namngiven pipe (FIFO)", "a named pipe (FIFO)"),
+    "chr": ("en teckenenhet (t.ex. /dev/zero)", "a character device (e.g. /dev/zero)"),
+    "blk": ("en blockenhet", "a block device"),
+    "sock": ("en socket", "a socket"),
+    "other": ("ingen vanlig fil", "not a regular file"),
+}
+
+
+def _file_kind(mode: int) -> str:
+    for kind, test in (
+        ("dir", stat.S_ISDIR),
+        ("fifo", stat.S_ISFIFO),
+        ("chr", stat.S_ISCHR),
+        ("blk", stat.S_ISBLK),
+        ("sock", stat.S_ISSOCK),
+    ):
+        if test(mode):
+            return kind
+    return "other"
+
+
+def read_data_file(path: str | Path, name: str, max_bytes: int) -> bytes | Problem:
+    """The bytes of a regular file of at most ``max_bytes``, or the problem why not.
+
+    Never blocks and never reads without bound (security review finding 5): a FIFO, a
+    directory, a device (a link to ``/dev/zero``) or a socket is refused from its type
+    before it is opened; the file is opened non-blocking and its type checked again on
+    the open descriptor (it may have been swapped in between); at most ``max_bytes + 1``
+    bytes are read.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return Problem(name, 1, 1, "error", "", "file_missing")
+    if not stat.S_ISREG(st.st_mode):
+        return _not_a_file(name, st.st_mode)
+    if st.st_size > max_bytes:
+        return _too_large(name, st.st_size, max_bytes)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return Problem(name, 1, 1, "error", "", "file_missing")
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return _not_a_file(name, st.st_mode)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError:
+        return Problem(name, 1, 1, "error", "", "file_missing")
+    finally:
+        os.close(fd)
+    if size > max_bytes:
+        return _too_large(name, size, max_bytes)
+    return b"".join(chunks)
+
+
+def _not_a_file(name: str, mode: int) -> Problem:
+    sv, en = _FILE_KINDS[_file_kind(mode)]
+    return Problem(name, 1, 1, "error", "", "not_a_file", {"what": sv, "what_en": en})
+
+
+def _too_large(name: str, size: int, limit: int) -> Problem:
+    return Problem(name, 1, 1, "error", "", "file_too_large", {"size": size, "limit": limit})
+
+
+def load_bytes(
+    data: bytes,
+    name: str,
+    *,
+    stale_days: int | None = DEFAULT_STALE_DAYS,
+    today: dt.date | None = None,
+) -> LoadResult:
+    """Decode (UTF-8) and validate the bytes of a data file; never raises for bad input."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return LoadResult(
+            None, [Problem(name, 1, 1, "error", "", "not_utf8", {"reason": exc.reason})]
+        )
+    return load_text(text, name, stale_days=stale_days, today=today, version=content_version(data))
 
 
 def load_path(
@@ -998,33 +1231,12 @@ def load_path(
     today: dt.date | None = None,
     display_name: str | None = None,
 ) -> LoadResult:
-    """Read and validate a data file; never raises for a bad or missing file."""
-    p = Path(path)
+    """Read and validate a data file; never raises (nor blocks) for a bad or missing file."""
     name = display_name or str(path)
-    try:
-        size = p.stat().st_size
-    except OSError:
-        return LoadResult(None, [Problem(name, 1, 1, "error", "", "file_missing")])
-    if size > max_bytes:
-        return LoadResult(
-            None,
-            [
-                Problem(
-                    name, 1, 1, "error", "", "file_too_large", {"size": size, "limit": max_bytes}
-                )
-            ],
-        )
-    try:
-        data = p.read_bytes()
-    except OSError:
-        return LoadResult(None, [Problem(name, 1, 1, "error", "", "file_missing")])
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return LoadResult(
-            None, [Problem(name, 1, 1, "error", "", "not_utf8", {"reason": exc.reason})]
-        )
-    return load_text(text, name, stale_days=stale_days, today=today, version=content_version(data))
+    data = read_data_file(path, name, max_bytes)
+    if isinstance(data, Problem):
+        return LoadResult(None, [data])
+    return load_bytes(data, name, stale_days=stale_days, today=today)
 
 
 def load_map(path: str | Path, **kwargs: Any) -> Map:
@@ -1033,6 +1245,10 @@ def load_map(path: str | Path, **kwargs: Any) -> Map:
     if result.map is None:
         raise MapInvalidError(result.problems)
     return result.map
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
 
 
 def _line(event: Any) -> int:

@@ -12,6 +12,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "filen finns inte; ange sökvägen till kartans YAML-fil",
         "file does not exist; give the path to the map's YAML file",
     ),
+    "not_a_file": (
+        "sökvägen pekar på {what}, inte på en vanlig fil; ange sökvägen till kartans YAML-fil",
+        "the path is {what_en}, not a regular file; give the path to the map's YAML file",
+    ),
     "file_too_large": (
         "filen är {size} byte, gränsen är {limit} byte; dela upp eller korta filen",
         "file is {size} bytes, the limit is {limit} bytes; split or shorten the file",
@@ -51,6 +55,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_key": (
         "nycklar måste vara text; skriv nyckeln som ett ord",
         "keys must be text; write the key as a word",
+    ),
+    "stopped": (
+        "kontrollen stannade här, på rad {line} av {lines}, efter {shown} fel; "
+        "rätta dem och kör den igen",
+        "the check stopped here, on line {line} of {lines}, after {shown} problems; "
+        "fix them and run it again",
+    ),
+    "more_problems": (
+        "… och {count} till (de första {shown} visas); rätta dem och kör kontrollen igen",
+        "… and {count} more (the first {shown} are shown); fix them and run the check again",
     ),
     "schema_version": (
         "okänd schema_version {value}; den här versionen av kartan läser {expected}",
@@ -145,6 +159,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "unknown_item": (
         "punkten '{value}' finns inte i källans 'items'; kända punkter: {allowed}",
         "item '{value}' is not among the source's 'items'; known items: {allowed}",
+    ),
+    "citation_outside_item": (
+        "'{value}' ligger utanför {item} (raderna {first}–{last} enligt källans 'items'); "
+        "rätta radnumret eller punkten",
+        "'{value}' lies outside {item} (lines {first}–{last} by the source's 'items'); "
+        "correct the line number or the item",
     ),
     "source_outside_item": (
         "källhänvisningen '{value}' ligger inte inom ärendets punkt {item} "
@@ -257,6 +277,9 @@ def render(code: str, lang: str, params: dict[str, object]) -> str:
     """Format message ``code`` in ``lang`` ('sv' or 'en') with ``params``."""
     sv, en = MESSAGES[code]
     template = en if lang == "en" else sv
+    if code == "more_problems":  # 6 712 431 (sv), 6,712,431 (en)
+        count = f"{int(str(params['count'])):,}"
+        params = {**params, "count": count if lang == "en" else count.replace(",", " ")}
     if "suggestion" in params:
         match = params["suggestion"]
         params = {**params, "suggestion": _did_you_mean(str(match), lang) if match else ""}

@@ -205,9 +205,7 @@ def test_audit_3_the_2021_groups_words_are_not_the_councils(m: Map) -> None:
     assert "fördjupningsdagen 2021" in text
 
 
-def test_audit_4_person_to_organisation_readings_are_inferred(
-    m: Map, raw: dict[str, Any]
-) -> None:
+def test_audit_4_person_to_organisation_readings_are_inferred(m: Map, raw: dict[str, Any]) -> None:
     rf = {(r.type.value, r.to): r for r in m.nodes["rf-sisu"].relations}
     assert rf[("organises", "kvall-bidragsremissen-2022")].inferred
     for node_id in ADMINISTRATIONS:  # the cited lines only name a person
@@ -217,7 +215,9 @@ def test_audit_4_person_to_organisation_readings_are_inferred(
     # one rule: a seat or contact whose note says the source names only a person is inferred
     for n in m.data.nodes:
         for mem in n.members:
-            if mem.note and re.search(r"anger bara (ett )?förnamn|nämner (en|två) person", mem.note):
+            if mem.note and re.search(
+                r"anger bara (ett )?förnamn|nämner (en|två) person", mem.note
+            ):
                 assert mem.inferred, (n.id, mem.id)
         for r in n.relations:
             if r.note and re.search(r"anger bara (ett )?förnamn|nämner (en|två) person", r.note):
@@ -319,7 +319,9 @@ NAMED = {
     },
     "004": {"Vår roll": "Vår roll"},
 }
-REF = re.compile(r"^(?P<doc>\S+)(?: (?:§(?P<par>\d+)|«(?P<name>[^»]+)»))?(?: L(?P<a>\d+)(?:–(?P<b>\d+))?)?$")
+REF = re.compile(
+    r"^(?P<doc>\S+)(?: (?:§(?P<par>\d+)|«(?P<name>[^»]+)»))?(?: L(?P<a>\d+)(?:–(?P<b>\d+))?)?$"
+)
 
 
 def _numbered(lines: list[str]) -> dict[str, tuple[int, int]]:

@@ -116,7 +116,9 @@ def test_body_page_says_what_a_newcomer_needs(client: TestClient) -> None:
     assert "ordförande" in html and "vice ordförande" in html and "8 februari 2023" in html
     assert 'href="/api/export/ics?node=samverkansradet"' in html
     assert "Senast granskad" in html and "7 november 2023" in html
-    assert 'href="/noder/samverkansradet/foresla"' in html
+    # "Föreslå ändring" leads to the plain-language tip form on the page itself
+    assert 'href="#tipsa"' in html and '<form method="post" action="/tipsa"' in html
+    assert '<input type="hidden" name="node" value="samverkansradet">' in html
     assert "§5 L214" in html  # the item of the source
 
 
@@ -124,7 +126,8 @@ def test_body_without_contact_says_so_and_offers_a_suggestion(client: TestClient
     html = client.get("/noder/foreningsradets-klimatnatverk").text
     # no contact of its own: the nearest body's, with the route (issue 9)
     assert "Klimatnätverket har ingen egen kontakt i kartan. Närmast:" in html
-    assert 'href="/noder/foreningsradets-klimatnatverk/foresla"' in html
+    assert 'href="#tipsa"' in html
+    assert '<input type="hidden" name="node" value="foreningsradets-klimatnatverk">' in html
     assert "Beslutar: AU" not in html  # a seat in the council is no chain of decision
 
 
@@ -253,7 +256,9 @@ def test_data_is_escaped_everywhere(xss: TestClient, path: str) -> None:
 
 def test_about_names_owner_version_and_newest_source(client: TestClient) -> None:
     html = client.get("/om").text
-    assert 'Tills vidare hålls kartan aktuell av <a href="/noder/samverkansradet-au">AU</a>.' in html
+    assert (
+        'Tills vidare hålls kartan aktuell av <a href="/noder/samverkansradet-au">AU</a>.' in html
+    )
     assert "Vem som äger kartan är inte beslutat" in html
     assert "sha256:" in html  # the data version
     assert "fram till 7 november 2023" in html
