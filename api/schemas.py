@@ -457,6 +457,11 @@ class SearchItem(Out):
 class SearchOut(Out):
     total: int
     items: list[SearchItem]
+    did_you_mean: str | None = Field(
+        default=None,
+        description="A name on the map that the query looks like a misspelling of "
+        "(\u201cmenade du \u2026\u201d), when it is not already the first hit.",
+    )
 
 
 class GuideItem(Out):
@@ -465,24 +470,30 @@ class GuideItem(Out):
     kind: str
     kind_label: str
     score: float
-    why: str = Field(description="Why this is a good entry point, in Swedish.")
+    why: str = Field(
+        description="Why this is a good entry point, in plain words, in the language of "
+        "the question (Swedish or English)."
+    )
     path_to_decision: list[str] = Field(description="Node ids from here to a decision body.")
-    # who decides, and how to reach them (issue 9)
-    decision_status: str = Field(
-        default="unknown", description="`self`, `known` or `unknown` (see /api/nodes/{id})."
-    )
-    who_decides: str = Field(default="", description="Who decides, or where to ask (Swedish).")
-    who_decides_en: str = ""
-    contact: str | None = Field(
-        default=None,
-        description="How to reach it: its own contact or the nearest body's, with the route "
-        "(Swedish); null when the map knows none.",
-    )
-    contact_en: str | None = None
+    contact: str = Field(default="", description="How to reach the body, in one sentence.")
+    decides: str = Field(default="", description="Who decides, in one sentence.")
     ways_to_raise: list[str] = Field(
         default_factory=list,
-        description="Where it can raise a matter (seats, never a chain of decision; Swedish).",
+        description="Where the body can raise a matter: its seats and parts, a route of "
+        "influence, never a chain of decision (Swedish).",
     )
+
+
+class GuideFactOut(Out):
+    kind: str = Field(
+        description="What the question asked for: chair, vice_chair, secretary, members, "
+        "sends_to, responsible, administers, funds, decides_on or meets."
+    )
+    subject: str = Field(description="The node the fact is about.")
+    text: str = Field(description="The answer in one or two sentences.")
+    items: list[str] = Field(description="Node ids the fact names.")
+    date: dt.date | None = Field(description="Date of the newest source behind the fact.")
+    sources: list[str] = Field(description="Where the minutes say so (document § line).")
 
 
 class RelatedNeed(Out):
@@ -498,6 +509,19 @@ class RelatedNeed(Out):
 class GuideOut(Out):
     total: int
     items: list[GuideItem]
+    lang: str = Field(default="sv", description="The language the question was read in.")
+    question_type: str = Field(
+        default="topic",
+        description="topic, who_decides, contact, take_part, money, meets or fact.",
+    )
+    fact: GuideFactOut | None = Field(
+        default=None, description="A fact from the map, answered before the list."
+    )
+    note: str = Field(
+        default="",
+        description="Said when the list ends early: \u201cInga fler s\u00e4kra f\u00f6rslag "
+        "\u2014 fr\u00e5ga En v\u00e4g in\u201d, or that the map does not know who decides.",
+    )
     related_needs: list[RelatedNeed] = Field(
         default_factory=list,
         description="Others have raised the same thing: needs from the minutes that share "

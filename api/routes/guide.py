@@ -12,7 +12,7 @@ from api.errors import ERROR_RESPONSES, bad_request
 from api.matterviews import guide_matter_items
 from api.responses import json_response
 from api.routes.search import module
-from api.schemas import GuideItem, GuideOut
+from api.schemas import GuideFactOut, GuideItem, GuideOut
 from api.views import fold, to_json
 from kartan import decisions as dm
 from kartan.labels import KIND_LABELS, kind_label
@@ -22,20 +22,14 @@ router = APIRouter(prefix="/api", tags=["guide"], responses=ERROR_RESPONSES)
 
 def _item(answer: Any, m: Any = None) -> GuideItem:
     kind = str(getattr(answer, "kind", ""))
-    extra: dict[str, Any] = {}
-    if m is not None and answer.id in m.nodes:  # issue 9: who decides, how to reach them
-        d = dm.who_decides(m, answer.id)
-        r = dm.contact_route(m, answer.id)
-        extra = {
-            "decision_status": d.status,
-            "who_decides": d.text(m),
-            "who_decides_en": d.text(m, "en"),
-            "contact": r.text(m) if r else None,
-            "contact_en": r.text(m, "en") if r else None,
-            "ways_to_raise": [w.text(m) for w in dm.raise_routes(m, answer.id)],
-        }
+    # issue 9: where the body can raise a matter (a seat, never a chain of decision)
+    raises = (
+        [w.text(m) for w in dm.raise_routes(m, answer.id)]
+        if m is not None and answer.id in m.nodes
+        else []
+    )
     return GuideItem(
-        **extra,
+        ways_to_raise=raises,
         id=answer.id,
         name=answer.name,
         kind=kind,
@@ -43,6 +37,21 @@ def _item(answer: Any, m: Any = None) -> GuideItem:
         score=float(answer.score),
         why=str(answer.why),
         path_to_decision=[str(x) for x in (answer.path_to_decision or [])],
+        contact=str(getattr(answer, "contact", "") or ""),
+        decides=str(getattr(answer, "decides", "") or ""),
+    )
+
+
+def _fact(fact: Any) -> GuideFactOut | None:
+    if fact is None:
+        return None
+    return GuideFactOut(
+        kind=fact.kind,
+        subject=fact.subject,
+        text=fact.text,
+        items=list(fact.items),
+        date=fact.date,
+        sources=list(fact.sources),
     )
 
 
@@ -56,9 +65,10 @@ def _audience(m: Any, audience: str) -> str | None:
     if audience in lex.audiences:
         return audience
     word = fold(audience).strip()
-    for key, asker in lex.audiences.items():
-        if fold(key) == word or word in {fold(t).rstrip("*") for t in asker.terms}:
-            return str(key)
+    for lexicon in (lex, module("kartan.guide").default_lexicon(m, "en")):
+        for key, asker in lexicon.audiences.items():
+            if fold(key) == word or word in {fold(t).rstrip("*") for t in asker.terms}:
+                return str(key)
     return None
 
 
@@ -95,12 +105,24 @@ async def guide(
         Query(alias="from", max_length=200, description="The asker's own organisation (node id)."),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
+    lang: Annotated[
+        str | None,
+        Query(
+            pattern="^(sv|en)$",
+            description="The asker's language when the question's words do not tell "
+            "(a question in English is answered in English either way).",
+        ),
+    ] = None,
 ) -> Response:
-    """The entry-point guide: where to turn with a question.  Answers are ranked, best
-    first; each has `why` (a Swedish sentence naming what matched) and
-    `path_to_decision` (the ids from that entry point to a decision body).  Give a
-    question `q`, a `theme`, or both; `audience` and `from` make the answer fit the
-    asker.  Unknown theme, audience or `from` ids are 422."""
+    """The entry-point guide: where to turn with a question, in Swedish or English.
+    Only sure answers are listed, best first; each has `why` (in plain words, in the
+    question's language), `contact` (how to reach it), `decides` (who decides) and
+    `path_to_decision` (the ids from that entry point to a decision body).  A question
+    that asks for a fact ("Vem är ordförande i Samverkansrådet?", "Vilka förvaltningar
+    sitter i C-nätet?") gets `fact` with its date and sources, answered from the map.
+    `note` says when the list ends early ("Inga fler säkra förslag — fråga En väg in").
+    Give a question `q`, a `theme`, or both; `audience` and `from` make the answer fit
+    the asker.  Unknown theme, audience or `from` ids are 422."""
     m = view.map
     text = (q or "").strip() or None
     if theme and theme not in m.themes:
@@ -121,18 +143,19 @@ async def guide(
         raise bad_request(
             "Skriv en fråga (q) eller välj ett tema (theme) (give a question or a theme)."
         )
-    guide_fn = module("kartan.guide").guide
+    ask_fn = module("kartan.guide").ask
 
     def make() -> bytes:
-        answers = guide_fn(
+        result = ask_fn(
             m,
             text,
             theme=theme or None,
             audience=audience or None,
             from_id=from_ or None,
             limit=limit,
+            lang=lang,
         )
-        items = [_item(a, m) for a in answers]
+        items = [_item(a, m) for a in result.answers]
         # matters (issue 17): questions the council has handled, when the question matches
         found = guide_matter_items(view.snapshot.map, text) if text else []
         matters = [x.model_dump(mode="json") for x in found]
@@ -142,10 +165,14 @@ async def guide(
             GuideOut(
                 total=len(items),
                 items=items,
+                lang=result.lang,
+                question_type=result.question_type,
+                fact=_fact(result.fact),
+                note=result.note,
                 matters=matters,
                 related_needs=related_needs(m, text),
             )
         )
 
-    key = (text, theme or None, audience or None, from_ or None, limit)
+    key = (text, theme or None, audience or None, from_ or None, limit, lang)
     return json_response(await view.compute("guide", *key, make=make))
