@@ -156,7 +156,6 @@ def test_real_map_is_laid_out_in_separate_regions_with_the_council_in_the_middle
     assert found["orebro-kommun"].sector == "municipality"
     # bodies with no link at all stand in their region's marked row
     lone = [n for n in m.nodes if not m.outgoing[n] and not m.incoming[n]]
-    assert lone
     for node_id in lone:
         box = boxes[found[node_id].sector].lone
         assert box is not None

@@ -7,9 +7,12 @@ from __future__ import annotations
 import json
 import urllib.request
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 from browser_util import Server, shoot, visible_count, wait_for_map
+
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def api(server: Server, path: str) -> Any:
@@ -127,7 +130,8 @@ def test_filters_refit_and_name_every_body_that_stays(make_page: Any, site: Serv
     shoot(page, "map-filtered", full_page=False)
 
 
-def test_lone_bodies_are_explained(make_page: Any, site: Server) -> None:
+def test_lone_bodies_are_explained(make_page: Any, serve: Any) -> None:
+    site = serve(DATA / "search_small.yaml")  # three bodies without any link
     page, _ = make_page(site)
     page.goto(site.url + "/karta")
     wait_for_map(page)
