@@ -146,3 +146,46 @@ def test_visitor_suggests_maintainer_accepts_branch_holds_the_change(
     # the visitor's page shows the decision, never the contact
     page.goto(server.url + f"/tipsa/{sid}")
     assert "Godkänt" in page.content() and CONTACT not in page.content()
+
+
+def _axe_problems(page: Any) -> list[Any]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        (v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_the_suggestion_pages_are_accessible(
+    repo: Path,
+    serve: Callable[[Path], Server],
+    make_page: Callable[..., tuple[Any, Any]],
+    lang: str,
+) -> None:
+    server = serve(repo / "data" / "forums.yaml")
+    page, _ = make_page(server)
+    for path in ("/tipsa", "/noder/samverkansradet", "/forvaltning/logga-in"):
+        page.goto(f"{server.url}{path}?lang={lang}")
+        assert page.get_attribute("html", "lang") == lang
+        assert page.locator("h1").count() == 1
+        assert _axe_problems(page) == [], path
+    page.goto(f"{server.url}/tipsa?lang={lang}")
+    page.locator("#tip-text").fill("Nätverket har bytt namn.")
+    page.select_option("#tip-node", "samverkansradet")
+    page.locator("form.tip-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r"/tipsa/[0-9a-f]{16}\?tack=1$"))
+    assert _axe_problems(page) == []
+    sid = re.search(r"/tipsa/([0-9a-f]{16})", page.url).group(1)
+    page.goto(f"{server.url}/forvaltning/logga-in?lang={lang}")
+    page.locator("#signin-name").fill("forvaltare-a")
+    page.locator("#signin-password").fill(PASSWORD)
+    page.locator("form.signin-form button").click()
+    page.wait_for_url(server.url + "/forvaltning")
+    assert _axe_problems(page) == []
+    page.goto(f"{server.url}/forvaltning/forslag/{sid}")
+    assert _axe_problems(page) == []
+    shoot(page, f"suggestion-review-{lang}")
