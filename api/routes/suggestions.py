@@ -1157,7 +1157,9 @@ async def review_accept(request: Request, suggestion_id: str) -> Response:
     except InvalidChangeError as exc:
         message = str(exc) + (" " + " ".join(exc.messages) if exc.messages else "")
         return _review_page(request, info, sug, values, error=message, status=422)
-    except (NotFoundError, SuggestionError, CommitError, ProposalError) as exc:
+    except ProposalError as exc:
+        return _review_page(request, info, sug, values, error=str(exc), status=422)
+    except (NotFoundError, SuggestionError, CommitError) as exc:
         return _review_page(request, info, sug, values, error=str(exc), status=409)
     if done.pull_request_error:
         fresh: Suggestion | None = await _call(request, lambda st: st.get(suggestion_id))

@@ -5,6 +5,8 @@ exactly that change, and ``kartan validate`` passes on it."""
 
 from __future__ import annotations
 
+import json
+import os
 import re
 import shutil
 import subprocess
@@ -13,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from browser_util import ROOT, Server, shoot
 
@@ -189,3 +192,47 @@ def test_the_suggestion_pages_are_accessible(
     page.goto(f"{server.url}/forvaltning/forslag/{sid}")
     assert _axe_problems(page) == []
     shoot(page, f"suggestion-review-{lang}")
+
+
+LIGHTHOUSE = os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
+
+
+def _score(url: str, out: Path, cookie: str | None = None) -> dict[str, Any]:
+    assert LIGHTHOUSE is not None
+    cmd = [
+        LIGHTHOUSE, url, "--preset=desktop", "--only-categories=best-practices,accessibility",
+        "--output=json", f"--output-path={out}", "--quiet",
+        "--chrome-flags=--headless --no-sandbox --disable-background-networking",
+    ]  # fmt: skip
+    if cookie:
+        cmd.append("--extra-headers=" + json.dumps({"Cookie": cookie}))
+    env = {**os.environ, "CHROME_PATH": shutil.which("chromium") or ""}
+    subprocess.run(cmd, check=True, capture_output=True, timeout=300, env=env)
+    report = json.loads(out.read_text())
+    failed = [
+        a
+        for a, v in report["audits"].items()
+        if v.get("scoreDisplayMode") == "binary" and v.get("score") == 0
+    ]
+    return {k: v["score"] for k, v in report["categories"].items()} | {"failed": failed}
+
+
+@pytest.mark.skipif(LIGHTHOUSE is None, reason="npm's lighthouse is not installed")
+def test_best_practices_stay_1(repo: Path, serve: Callable[[Path], Server], tmp_path: Path) -> None:
+    """Lighthouse (npm, ``--preset=desktop``, Debian's Chromium) where it is installed:
+    on the PATH or named by ``LIGHTHOUSE``; skipped otherwise."""
+    server = serve(repo / "data" / "forums.yaml")
+    with httpx.Client(base_url=server.url, follow_redirects=False) as c:
+        r = c.post("/api/suggestions", json={"text": "Lighthouse-test."})
+        sid = r.json()["id"]
+        r = c.post("/api/login", json={"name": "forvaltare-a", "password": "ett-langt-losenord-1"})
+        cookie = "kartan_session=" + c.cookies["kartan_session"]
+    pages = ["/tipsa", "/noder/samverkansradet", "/forvaltning/logga-in", f"/tipsa/{sid}"]
+    for path in [*pages, "/forvaltning", f"/forvaltning/forslag/{sid}"]:
+        signed = (
+            cookie if path.startswith("/forvaltning/forslag") or path == "/forvaltning" else None
+        )
+        name = re.sub(r"\W", "_", path)
+        scores = _score(server.url + path, tmp_path / f"{name}.json", signed)
+        assert scores["best-practices"] == 1, (path, scores)
+        assert scores["accessibility"] == 1, (path, scores)
