@@ -257,9 +257,7 @@ def entry_point_usefulness(m: Map, node_id: str) -> float:
 
 def _entry_points(m: Map, lang: str, limit: int = 8) -> list[pv.Link]:
     nodes = [n for n in m.data.nodes if n.entry_point]
-    nodes.sort(
-        key=lambda n: (-entry_point_usefulness(m, n.id), pv.sort_key(pv.node_name(n, lang)))
-    )
+    nodes.sort(key=lambda n: (-entry_point_usefulness(m, n.id), pv.sort_key(pv.node_name(n, lang))))
     return [pv.link(m, n.id, lang) for n in nodes[:limit]]
 
 
