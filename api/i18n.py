@@ -181,6 +181,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tip_about": ("Gäller", "About"),
     "tip_general": ("Kartan i stort", "The map in general"),
     "tip_more": ("Tipsa om något mer", "Tell us something else"),
+    "tip_instead": (
+        "Vill du hellre berätta med egna ord, utan id:n och källhänvisningar?",
+        "Would you rather tell us in your own words, without ids and source references?",
+    ),
     "status_received": ("Ny", "New"),
     "status_accepted": ("Godkänd", "Accepted"),
     "status_rejected": ("Avböjd", "Rejected"),
