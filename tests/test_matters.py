@@ -98,9 +98,11 @@ def test_later_appearances_cite_the_minutes_of_that_meeting(m: Map) -> None:
 def test_a_reading_is_marked_inferred(m: Map) -> None:
     # a link or carrier whose note calls itself a reading ("tolkning") must say so in data
     for x in m.data.matters:
-        for part in [*x.later, *x.carried_by]:
-            if part.note and "tolkning" in part.note:
-                assert part.inferred, f"{x.id}: {part.note}"
+        readings = [(a.note, a.inferred) for a in x.later]
+        readings += [(c.note, c.inferred) for c in x.carried_by]
+        for note, inferred in readings:
+            if note and "tolkning" in note:
+                assert inferred, f"{x.id}: {note}"
         for c in x.carried_by:
             # a carrier read from a participants' list (a line outside every item) is a reading
             if any((p := parse_citation(r)) is not None and p.item is None for r in c.sources):
@@ -148,6 +150,7 @@ def test_a_kind_agrees_with_the_minutes_label(m: Map) -> None:
     labelled = [x for x in m.data.matters if x.label]
     assert labelled
     for x in labelled:
+        assert x.label in allowed, f"{x.id}: unknown label {x.label}"
         assert x.kind in allowed[x.label], f"{x.id}: labelled {x.label}, kind {x.kind}"
 
 
