@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -25,11 +26,12 @@ from api.middleware import (
     SecurityHeadersMiddleware,
     install_access_log_filter,
 )
-from api.routes import analysis, docs, export, graph, guide, health, nodes, path, search
+from api.routes import analysis, docs, export, graph, guide, health, needs, nodes, path, search
 from api.routes import map as map_routes
+from api.routes.suggestions import CsrfCookieMiddleware
 from api.settings import Settings
 from api.state import MapStore, Snapshot
-from kartan.guide import default_lexicon, guide_index_for
+from kartan.guide import default_lexicon, guide_index_for, warm_lemmas
 from kartan.search import index_for as search_index_for
 
 STATIC = Path(__file__).resolve().parents[1] / "frontend" / "static"
@@ -59,10 +61,13 @@ def _warm(snapshot: Snapshot) -> None:
     graph.warm(snapshot)
     search_index_for(snapshot.map)
     guide_index_for(snapshot.map, default_lexicon(snapshot.map))
+    guide_index_for(snapshot.map, default_lexicon(snapshot.map, "en"))
 
 
 def create_app(settings: Settings) -> FastAPI:
     """Build the app for ``settings``: routes, error handlers, middleware, the map store."""
+    # the lemmatiser's dictionaries load in the background (seconds; not on the start path)
+    threading.Thread(target=warm_lemmas, name="warm-lemmas", daemon=True).start()
     store = MapStore(
         settings.data,
         stale_days=settings.stale_days,
@@ -77,6 +82,9 @@ def create_app(settings: Settings) -> FastAPI:
             yield
         finally:
             store.stop()
+            suggestions = getattr(app.state, "suggestion_store", None)
+            if suggestions is not None:
+                suggestions.close()
 
     app = FastAPI(
         title="Samverkanskartan API",
@@ -100,16 +108,23 @@ def create_app(settings: Settings) -> FastAPI:
         graph.router,
         analysis.router,
         export.router,
+        needs.router,
     ):
         app.include_router(router)
     app.include_router(docs.router)
-    for module in ("api.routes.changes", "api.routes.proposals", "api.routes.matters"):
+    for module in (
+        "api.routes.changes",
+        "api.routes.proposals",
+        "api.routes.matters",
+        "api.routes.suggestions",
+    ):
         optional = _optional_router(module)
         if optional is not None:
             app.include_router(optional)
     pages = _optional_router("api.routes.pages")
     if pages is not None:
         app.include_router(pages)
+        app.include_router(needs.pages)
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if settings.bench_routes:
@@ -132,6 +147,7 @@ def create_app(settings: Settings) -> FastAPI:
         expose_headers=["ETag", "Content-Disposition"],
         max_age=600,
     )
+    app.add_middleware(CsrfCookieMiddleware)
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

@@ -745,15 +745,19 @@ def analysis_sections(
         )
         for p in an.shared_members(m)
     ]
-    silent = [  # matters (issue 17)
+    silent = [  # matters (issue 17): one item per matter, with the body it was sent to
         AnalysisItem(
-            [_ref(m, r.body, lang)]
-            + [Ref(f"/arenden#{i}", _matter_title(m, i, lang)) for i in r.without],
-            (f"{len(r.without)} of {r.sent} matters sent here have no report-back in the minutes")
+            [Ref(f"/arenden#{i}", _matter_title(m, i, lang)), _ref(m, r.body, lang)],
+            (
+                f"sent to {r.name}; {len(r.without)} of {r.sent} sent there have no "
+                "report-back in the minutes"
+            )
             if en
-            else r.text.split(":")[0],
+            else f"skickat till {r.name}; {len(r.without)} av {r.sent} som skickats dit saknar "
+            "återrapportering i anteckningarna",
         )
         for r in an.matters_without_report_back(m)
+        for i in r.without
     ]
     return [
         _section("cut", cuts),

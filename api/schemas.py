@@ -366,6 +366,11 @@ class SearchItem(Out):
 class SearchOut(Out):
     total: int
     items: list[SearchItem]
+    did_you_mean: str | None = Field(
+        default=None,
+        description="A name on the map that the query looks like a misspelling of "
+        "(\u201cmenade du \u2026\u201d), when it is not already the first hit.",
+    )
 
 
 class GuideItem(Out):
@@ -374,13 +379,58 @@ class GuideItem(Out):
     kind: str
     kind_label: str
     score: float
-    why: str = Field(description="Why this is a good entry point, in Swedish.")
+    why: str = Field(
+        description="Why this is a good entry point, in plain words, in the language of "
+        "the question (Swedish or English)."
+    )
     path_to_decision: list[str] = Field(description="Node ids from here to a decision body.")
+    contact: str = Field(default="", description="How to reach the body, in one sentence.")
+    decides: str = Field(default="", description="Who decides, in one sentence.")
+
+
+class GuideFactOut(Out):
+    kind: str = Field(
+        description="What the question asked for: chair, vice_chair, secretary, members, "
+        "sends_to, responsible, administers, funds, decides_on or meets."
+    )
+    subject: str = Field(description="The node the fact is about.")
+    text: str = Field(description="The answer in one or two sentences.")
+    items: list[str] = Field(description="Node ids the fact names.")
+    date: dt.date | None = Field(description="Date of the newest source behind the fact.")
+    sources: list[str] = Field(description="Where the minutes say so (document § line).")
+
+
+class RelatedNeed(Out):
+    """A need from the minutes that shares words with the question (issue 14)."""
+
+    id: str
+    text: str
+    text_en: str | None
+    status: str = Field(description="`taken_up` or `unmet` (no forum).")
+    taken_up_by: list[str] = Field(description="Node ids of the bodies that take it up.")
 
 
 class GuideOut(Out):
     total: int
     items: list[GuideItem]
+    lang: str = Field(default="sv", description="The language the question was read in.")
+    question_type: str = Field(
+        default="topic",
+        description="topic, who_decides, contact, take_part, money, meets or fact.",
+    )
+    fact: GuideFactOut | None = Field(
+        default=None, description="A fact from the map, answered before the list."
+    )
+    note: str = Field(
+        default="",
+        description="Said when the list ends early: \u201cInga fler s\u00e4kra f\u00f6rslag "
+        "\u2014 fr\u00e5ga En v\u00e4g in\u201d, or that the map does not know who decides.",
+    )
+    related_needs: list[RelatedNeed] = Field(
+        default_factory=list,
+        description="Others have raised the same thing: needs from the minutes that share "
+        "words with the question (see /api/needs).",
+    )
     # matters (issue 17): "Rådet har behandlat frågan: …" (api.matterviews.GuideMatter)
     matters: list[dict[str, Any]] = Field(
         default_factory=list,
@@ -444,6 +494,81 @@ class SharedMembersOut(Out):
     shared_names: list[str]
 
 
+# --- needs (issue 14) ------------------------------------------------------------------
+
+
+class ActorRef(Out):
+    """Who raised a need: an audience (a kind of actor) or a node (an organisation, a body)."""
+
+    id: str
+    name: str
+    name_en: str | None
+    type: Literal["audience", "node"]
+
+
+class TakenUpOut(Out):
+    """A body that takes a need up, with how (the minutes' words) and the sources."""
+
+    id: str
+    name: str
+    name_en: str | None
+    kind: str
+    label: str | None
+    label_en: str | None
+    inferred: bool
+    note: str | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    sources: list[SourceOut]
+
+
+class NeedOut(Out):
+    """A need, obstacle, proposal or question from the minutes."""
+
+    id: str
+    kind: str = Field(description="need, obstacle, proposal or question.")
+    kind_label: str
+    kind_label_en: str
+    text: str = Field(description="The minutes' words, shortened faithfully (Swedish).")
+    text_en: str | None
+    group: str | None = Field(description="Where in the minutes it was voiced.")
+    group_en: str | None
+    raised_by: list[ActorRef]
+    raised_in: NodeRef | None
+    date: dt.date | None
+    themes: list[str]
+    theme_names: list[str]
+    status: Literal["taken_up", "unmet"] = Field(
+        description="`unmet`: the minutes name no body that takes it up (no forum)."
+    )
+    taken_up_by: list[TakenUpOut]
+    inferred: bool
+    note: str | None
+    sources: list[SourceOut]
+
+
+class NeedList(Out):
+    total: int = Field(description="Number of matching needs.")
+    items: list[NeedOut]
+
+
+class NeedThemeOut(Out):
+    theme: str = Field(description="Theme id ('' for needs without a theme).")
+    name: str
+    name_en: str | None
+    total: int = Field(description="Needs with this theme.")
+    unmet: int = Field(description="Of them, needs no body takes up (no forum).")
+    unmet_ids: list[str]
+
+
+class NeedsGapOut(Out):
+    """Needs without a forum: how many, and per theme."""
+
+    total: int = Field(description="All needs (as of `at=`).")
+    unmet: int = Field(description="Needs no body takes up.")
+    by_theme: list[NeedThemeOut]
+
+
 class ReportBackOut(Out):
     """Matters sent to one body and never seen again in the minutes (issue 17)."""
 
@@ -470,6 +595,9 @@ class AnalysisOut(Out):
     themes_without_forum: list[ThemeGapOut]
     stale_nodes: list[StaleOut]
     shared_members: list[SharedMembersOut]
+    needs_without_forum: NeedsGapOut | None = Field(
+        default=None, description="Needs in the minutes that no body takes up, per theme."
+    )
     matters_without_report_back: list[ReportBackOut] = Field(
         default_factory=list,
         description="Bodies that received matters from the council, with the matters "

@@ -234,6 +234,11 @@ def cmd_build_site(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_maintainers(args: argparse.Namespace) -> int:
+    code: int = _plugin("kartan.suggestions.cli").cli_maintainers(args)
+    return code
+
+
 def _date(text: str) -> object:
     import datetime as dt
 
@@ -323,6 +328,7 @@ def build_parser() -> argparse.ArgumentParser:
             "json",
             "csv",
             "relations-csv",
+            "needs-csv",
             "graphml",
             "gexf",
             "ics",
@@ -349,6 +355,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out")
     p.add_argument("--data", default=DEFAULT_DATA)
     p.set_defaults(func=cmd_build_site)
+
+    p = sub.add_parser("maintainers", help="add or remove maintainers of the suggestions inbox")
+    p.add_argument("action", choices=["add", "remove", "list"])
+    p.add_argument("name", nargs="?", help="the maintainer's user name")
+    p.add_argument("--data", default=DEFAULT_DATA, help="data file (the database lies beside it)")
+    p.add_argument("--database-url", default=None, help="default: KARTAN_DATABASE_URL")
+    p.set_defaults(func=cmd_maintainers)
     return parser
 
 

@@ -98,6 +98,7 @@ CATALOGUES: tuple[tuple[str, str], ...] = (
     ("themes", "Teman"),
     ("audiences", "Målgrupper"),
     ("places", "Platser"),
+    ("matters", "Ärenden"),  # issue 17: a matter added, removed or changed, by id
 )
 
 _BARE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # ids and dates go unquoted

@@ -116,14 +116,17 @@ def test_body_page_says_what_a_newcomer_needs(client: TestClient) -> None:
     assert "ordförande" in html and "vice ordförande" in html and "8 februari 2023" in html
     assert 'href="/api/export/ics?node=samverkansradet"' in html
     assert "Senast granskad" in html and "7 november 2023" in html
-    assert 'href="/noder/samverkansradet/foresla"' in html
+    # "Föreslå ändring" leads to the plain-language tip form on the page itself
+    assert 'href="#tipsa"' in html and '<form method="post" action="/tipsa"' in html
+    assert '<input type="hidden" name="node" value="samverkansradet">' in html
     assert "§5 L214" in html  # the item of the source
 
 
 def test_body_without_contact_says_so_and_offers_a_suggestion(client: TestClient) -> None:
     html = client.get("/noder/foreningsradets-klimatnatverk").text
     assert "Kontaktuppgift saknas" in html
-    assert 'href="/noder/foreningsradets-klimatnatverk/foresla"' in html
+    assert 'href="#tipsa"' in html
+    assert '<input type="hidden" name="node" value="foreningsradets-klimatnatverk">' in html
     assert "Beslutar: AU" not in html  # a seat in the council is no chain of decision
 
 
@@ -164,8 +167,12 @@ def test_english_pages_mark_the_swedish_data_texts(client: TestClient) -> None:
         directory = client.get("/noder?lang=en").text
         assert '<div class="row-desc" lang="sv">' in directory
         assert '<div class="row-desc">' not in directory
-        guide = client.get("/guide?q=klimat&lang=en").text
-        assert '<strong>Why:</strong> <span lang="sv">' in guide
+        # a question in Swedish is answered in Swedish, marked so on the English page;
+        # a question the words do not tell is answered in the page's language
+        guide = client.get("/guide?q=Vi vill jobba med klimatet&lang=en").text
+        assert '<dl class="answer-facts" lang="sv">' in guide and "Ni nämner" in guide
+        english = client.get("/guide?q=klimat&lang=en").text
+        assert '<dl class="answer-facts">' in english and "You mention" in english
         sv = client.get("/noder?lang=sv").text
         assert '<div class="row-desc">' in sv and 'class="row-desc" lang=' not in sv
     finally:
