@@ -148,14 +148,18 @@ def test_the_access_log_leaves_query_strings_out(tmp_path: Path) -> None:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         url = f"http://127.0.0.1:{port}"
-        _wait(lambda: _up(url))
+        _wait(lambda: _up(url), timeout=120)
         question = "Jag heter Testa Exempelsson och bor på Exempelgatan 3"
         assert httpx.get(url + "/api/guide", params={"q": question}, timeout=30).status_code == 200
         httpx.get(url + "/api/search", params={"q": "Exempelgatan"}, timeout=30)
         _wait(lambda: "/api/search" in log.read_text(encoding="utf-8"))
     finally:
         proc.terminate()
-        proc.wait(timeout=10)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
     text = log.read_text(encoding="utf-8")
     assert '"GET /api/guide?… HTTP/1.1" 200' in text, text
     assert "Exempel" not in text and "heter" not in text

@@ -81,7 +81,7 @@ def test_two_workers_share_one_limit_behind_a_trusted_proxy(tmp_path: Path) -> N
     }
     cmd = [
         sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--log-level", "warning",
+        "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--log-level", "info",
     ]  # fmt: skip
     log = tmp_path / "server.log"
     with log.open("wb") as out:
@@ -97,7 +97,9 @@ def test_two_workers_share_one_limit_behind_a_trusted_proxy(tmp_path: Path) -> N
                 pass
             assert time.monotonic() < deadline, log.read_text()
             time.sleep(0.2)
-        time.sleep(2)  # let the second worker come up too
+        while log.read_text(errors="replace").count("Application startup complete") < 2:
+            assert time.monotonic() < deadline + 90, log.read_text()  # both workers serve
+            time.sleep(0.2)
         alice = _post_from_new_connections(
             url, 2 * RATE_PER_MINUTE + 2, {"x-forwarded-for": "198.51.100.1"}
         )
@@ -108,4 +110,8 @@ def test_two_workers_share_one_limit_behind_a_trusted_proxy(tmp_path: Path) -> N
         assert bob == [200]
     finally:
         proc.terminate()
-        proc.wait(timeout=20)
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
