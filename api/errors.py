@@ -103,9 +103,13 @@ def _wants_html(request: Request) -> bool:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
     if exc.status_code == 404 and _wants_html(request):
-        from api.routes.pages import not_found  # the page module renders the HTML 404
+        from api.i18n import text
+        from api.routes.pages import (
+            not_found,  # the page module renders the HTML 404
+            request_lang,
+        )
 
-        return not_found(request, "Sidan finns inte. (The page does not exist.)")
+        return not_found(request, text("not_found_page", request_lang(request)))
     return JSONResponse(
         error_body(exc.status_code, exc.detail), exc.status_code, headers=exc.headers
     )

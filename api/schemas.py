@@ -374,6 +374,7 @@ class CutPointOut(Out):
     cut_off: int = Field(description="Nodes that lose their connection if this one goes.")
     cut_off_examples: list[str] = Field(description="Names of some of those nodes.")
     text: str
+    text_en: str = Field(default="", description="The same sentence in English.")
 
 
 class BridgeOut(Out):
@@ -384,6 +385,7 @@ class BridgeOut(Out):
     types: list[str]
     cut_off: int
     text: str
+    text_en: str = Field(default="", description="The same sentence in English.")
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -400,6 +402,7 @@ class ThemeGapOut(Out):
     name: str
     nodes: int = Field(description="Nodes (of any kind) working on the theme.")
     text: str
+    text_en: str = Field(default="", description="The same sentence in English.")
 
 
 class StaleOut(Out):

@@ -33,6 +33,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from kartan import bilingual
 from kartan.labels import FUNCTION_LABELS, KIND_LABELS, RELATION_LABELS, ROLE_LABELS
 from kartan.map import Map
 from kartan.messages import TYPE_NAMES, UNKNOWN_SV, WHAT, render
@@ -805,6 +806,17 @@ def _warnings(
                 checker.add((*loc, "id"), "not_reviewed", "warning")
         if node.get("id") not in connected:
             checker.add((*loc, "id"), "isolated", "warning")
+    by_record: dict[Loc, list[str]] = {}
+    for gap in bilingual.missing(raw) if bilingual.is_bilingual(raw) else ():
+        by_record.setdefault(gap.path, []).append(gap.field)
+    for path, fields in by_record.items():
+        checker.add(
+            (*path, fields[0]),
+            "no_english",
+            "warning",
+            fields=", ".join(fields),
+            keys=", ".join(f + "_en" for f in fields),
+        )
     return checker.problems
 
 

@@ -134,6 +134,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "saknar 'reviewed'; granska noden och ange datumet",
         "has no 'reviewed' date; review the node and set the date",
     ),
+    "no_english": (
+        "engelsk översättning saknas för {fields}; lägg till {keys} (en trogen översättning "
+        "av den svenska texten)",
+        "no English translation of {fields}; add {keys} (a faithful translation of the "
+        "Swedish text)",
+    ),
     "isolated": (
         "noden har inga relationer alls; lägg till minst en relation eller ett medlemskap",
         "node has no relations at all; add at least one relation or membership",

@@ -43,6 +43,20 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
+def english(of: str) -> Any:
+    """A field holding the English translation of the Swedish field ``of``.
+
+    The Swedish text is the original; the English one is a faithful translation of it
+    (no new facts), shown on English pages with the Swedish original one click away.
+    Missing English is a warning, never an error (see :mod:`kartan.bilingual`).
+    """
+    return Field(
+        default=None,
+        description=f"English translation of `{of}` (the Swedish is the original; "
+        "translate faithfully, add nothing).",
+    )
+
+
 class Kind(StrEnum):
     """Kinds of node on the map."""
 
@@ -186,9 +200,10 @@ class MapInfo(Strict):
     """The map's header: its title and who keeps it current."""
 
     title: ShortText
-    title_en: ShortText | None = None
+    title_en: ShortText | None = english("title")
     owner: NodeId = Field(description="Node id of the body that keeps the map current.")
     description: Text | None = None
+    description_en: Text | None = english("description")
     owner_sources: list[SourceRef] = Field(default_factory=list)
 
 
@@ -209,7 +224,7 @@ class Theme(Strict):
 
     id: NodeId
     name: ShortText
-    name_en: ShortText | None = None
+    name_en: ShortText | None = english("name")
     inferred: bool = False
     sources: list[SourceRef] = Field(default_factory=list)
 
@@ -219,8 +234,9 @@ class Audience(Strict):
 
     id: NodeId
     name: ShortText
-    name_en: ShortText | None = None
+    name_en: ShortText | None = english("name")
     description: Text | None = None
+    description_en: Text | None = english("description")
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -231,6 +247,7 @@ class Place(Strict):
     name: ShortText
     address: ShortText | None = None
     description: Text | None = None
+    description_en: Text | None = english("description")
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -251,6 +268,7 @@ class Contact(Strict):
         default=None, description="Only a public, functional web address found in the sources."
     )
     note: Text | None = None
+    note_en: Text | None = english("note")
     inferred: bool = False
     sources: list[SourceRef] = Field(default_factory=list)
 
@@ -261,9 +279,11 @@ class Member(Validity):
     id: NodeId = Field(description="Node id of the member organisation.")
     role: Role = Role.member
     label: ShortText | None = Field(default=None, description="Swedish nuance of the role.")
+    label_en: ShortText | None = english("label")
     vacant: bool = False
     inferred: bool = False
     note: Text | None = None
+    note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -275,6 +295,7 @@ class Relation(Validity):
     label: ShortText | None = Field(default=None, description="Swedish nuance, e.g. 'driver'.")
     inferred: bool = False
     note: Text | None = None
+    note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -283,17 +304,21 @@ class Meeting(Strict):
 
     id: NodeId
     title: ShortText
+    title_en: ShortText | None = english("title")
     date: dt.date | None = None
     end_date: dt.date | None = None
     when: ShortText | None = Field(
         default=None, description="The time as the source gives it when there is no exact date."
     )
+    when_en: ShortText | None = english("when")
     time: ShortText | None = Field(default=None, description="Clock time, e.g. '16:00-18:00'.")
     place: NodeId | None = Field(default=None, description="A place id from `places`.")
     place_note: ShortText | None = None
+    place_note_en: ShortText | None = english("place_note")
     status: MeetingStatus = MeetingStatus.planned
     about: NodeId | None = Field(default=None, description="Node id the meeting is about.")
     description: Text | None = None
+    description_en: Text | None = english("description")
     inferred: bool = False
     sources: list[SourceRef] = Field(min_length=1)
 
@@ -310,16 +335,17 @@ class Node(Validity):
     id: NodeId
     kind: Kind
     name: ShortText
-    name_en: ShortText | None = None
+    name_en: ShortText | None = english("name")
     aliases: list[ShortText] = Field(
         default_factory=list, description="Other names and abbreviations (KS, AU, PSI ...)."
     )
     description: Text | None = None
-    description_en: Text | None = None
+    description_en: Text | None = english("description")
     themes: list[NodeId] = Field(default_factory=list)
     audiences: list[NodeId] = Field(default_factory=list)
     entry_point: bool = Field(default=False, description="A good first door for newcomers.")
     how_to_take_part: Text | None = None
+    how_to_take_part_en: Text | None = english("how_to_take_part")
     meets: Meets | None = None
     contact: Contact | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
@@ -327,6 +353,7 @@ class Node(Validity):
     inferred: bool = False
     reviewed: dt.date | None = None
     note: Text | None = None
+    note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
     members: list[Member] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)

@@ -149,6 +149,7 @@ def render(
     base: dict[str, Any] = {
         "lang": lang,
         "t": t,
+        "sv_lang": pv.sv_attr(lang == "en"),
         "title": title,
         "path": request.url.path,
         "lang_url": f"{request.url.path}?{urlencode(params)}",
@@ -377,6 +378,7 @@ class Answer:
     entry_point: bool
     why: str
     path: list[pv.Link]
+    why_swedish: bool = False  # the guide's reasons are Swedish until it speaks English
 
 
 def _guide_answers(
@@ -403,6 +405,7 @@ def _guide_answers(
                 entry_point=bool(node and node.entry_point),
                 why=str(a.why),
                 path=[pv.link(m, i, lang) for i in (a.path_to_decision or [])],
+                why_swedish=lang == "en",
             )
         )
     return out
@@ -462,6 +465,6 @@ def about_page(request: Request) -> HTMLResponse:
     ctx = {
         "counts": m.counts(),
         "newest_source": pv.format_date(max(dates), lang) if dates else "",
-        "map_description": m.data.map.description,
+        "map_description": pv.bilingual(m.data.map.description, m.data.map.description_en, lang),
     }
     return render(request, "about.html", ctx, title=translator(lang)("about_title"))
