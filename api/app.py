@@ -97,7 +97,7 @@ def create_app(settings: Settings) -> FastAPI:
     ):
         app.include_router(router)
     app.include_router(docs.router)
-    for module in ("api.routes.changes", "api.routes.proposals"):
+    for module in ("api.routes.changes", "api.routes.proposals", "api.routes.matters"):
         optional = _optional_router(module)
         if optional is not None:
             app.include_router(optional)

@@ -312,6 +312,77 @@ STRINGS: dict[str, tuple[str, str]] = {
     "never_reviewed": ("aldrig granskad", "never reviewed"),
     "shared_members": ("{n} gemensamma medlemmar", "{n} members in common"),
     "parts": ("delar kartan i {n} delar", "splits the map into {n} parts"),
+    # matters (issue 17): the "Ärenden" page, matters on body pages, guide and analysis
+    "nav_matters": ("Ärenden", "Matters"),
+    "matters_title": ("Rådets ärenden", "The council's matters"),
+    "matters_lead": (
+        "Varje fråga som Samverkansrådet har behandlat enligt minnesanteckningarna: vilken "
+        "sorts ärende det var, vad som blev utfallet, vem som tar det vidare, vart det gick "
+        "och om det kom tillbaka i senare anteckningar. Allt med källa till raden.",
+        "Every question the council has handled according to its minutes: what kind of "
+        "matter it was, the outcome, who carries it on, where it went and whether it came "
+        "back in later minutes. Everything with its source, to the line.",
+    ),
+    "matters_filter_kind": ("Typ av ärende", "Kind of matter"),
+    "matters_filter_state": ("Läge", "State"),
+    "matters_report_back_title": ("Återrapportering", "Report-back"),
+    "matters_report_back_help": (
+        "Ärenden som skickats vidare, per mottagare. Ett ärende som aldrig nämns i senare "
+        "anteckningar har ingen återrapportering i anteckningarna. Det betyder inte att "
+        "inget har hänt, bara att anteckningarna inte säger något.",
+        "Matters sent elsewhere, by receiving body. A matter never mentioned in later "
+        "minutes has no report-back in the minutes. That does not mean nothing happened, "
+        "only that the minutes do not say.",
+    ),
+    "matters_col_body": ("Mottagare", "Receiving body"),
+    "matters_col_sent": ("Skickade dit", "Sent there"),
+    "matters_col_without": (
+        "Utan återrapportering i anteckningarna",
+        "Without report-back in the minutes",
+    ),
+    "matters_timeline": ("Tidslinje: möte för möte", "Timeline: meeting by meeting"),
+    "matters_shown_all": ("{n} ärenden.", "{n} matters."),
+    "matters_shown_of": ("{n} av {total} ärenden", "{n} of {total} matters"),
+    "matters_for_body": ("som gäller", "concerning"),
+    "matters_none": ("Inga ärenden.", "No matters."),
+    "matters_minutes_label": ("i anteckningarna", "in the minutes"),
+    "matters_carried_by": ("Tas vidare av", "Carried on by"),
+    "matters_went_to": ("Gick till", "Went to"),
+    "matters_stayed": ("stannade i rådet", "stayed in the council"),
+    "matters_not_said": ("anges inte i anteckningarna", "not stated in the minutes"),
+    "matters_later": ("I senare anteckningar", "In later minutes"),
+    "matters_see_matter": ("se ärendet", "see the matter"),
+    "matters_no_report_back": (
+        "Ingen återrapportering i anteckningarna.",
+        "No report-back in the minutes.",
+    ),
+    "matters_no_later": (
+        "Nämns inte i senare anteckningar.",
+        "Not mentioned in later minutes.",
+    ),
+    "matters_api_hint": ("Som data:", "As data:"),
+    "matters_on_body": ("Ärenden", "Matters"),
+    "matters_sent_here": ("Ärenden som skickats hit", "Matters sent here"),
+    "matters_carried_here": ("Ärenden som tas vidare här", "Matters carried on here"),
+    "matters_at_meetings": ("Ärenden på mötena", "Matters at the meetings"),
+    "matters_all_link": ("Alla ärenden", "All matters"),
+    "matters_at_meeting": ("Ärenden", "Matters"),
+    "matters_guide_title": ("Rådet har behandlat frågan", "The council has handled the question"),
+    "matters_guide_lead": ("Rådet har behandlat frågan:", "The council has handled the question:"),
+    "analysis_matters": (
+        "Ärenden utan återrapportering",
+        "Matters without report-back",
+    ),
+    "analysis_matters_help": (
+        "Ärenden som rådet skickat vidare och som inte nämns i senare anteckningar, per "
+        "mottagare. Fråga mottagaren hur det gick och för in svaret i kartan.",
+        "Matters the council sent elsewhere that are not mentioned in later minutes, by "
+        "receiving body. Ask the body what became of them and add the answer to the map.",
+    ),
+    "matters_analysis_row": (
+        "{n} av {sent} ärenden utan återrapportering: {titles}",
+        "{n} of {sent} matters without report-back: {titles}",
+    ),
     # about
     "about_title": ("Om Samverkanskartan", "About Samverkanskartan"),
     "about_owner": ("Vem äger kartan?", "Who owns the map?"),

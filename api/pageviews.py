@@ -435,6 +435,7 @@ class MeetingRow:
     place: str
     status: str
     sources: list[SourceRef]
+    id: str = ""  # the meeting's id (matters at the meeting are looked up by it)
 
 
 @dataclass
@@ -568,6 +569,7 @@ def meeting_rows(m: Map, node: Node, lang: str) -> list[MeetingRow]:
                 place=place,
                 status=en if lang == "en" else sv,
                 sources=source_refs(m, meeting.sources, lang),
+                id=meeting.id,
             )
         )
     return rows
@@ -755,6 +757,11 @@ def _section(key: str, items: list[AnalysisItem]) -> AnalysisSection:
     )
 
 
+def _matter_title(m: Map, matter_id: str, lang: str) -> str:
+    x = m.matters[matter_id]
+    return x.title_en if lang == "en" and x.title_en else x.title
+
+
 def analysis_sections(
     m: Map, lang: str, today: dt.date, stale_days: int = 365
 ) -> list[AnalysisSection]:
@@ -800,6 +807,16 @@ def analysis_sections(
         )
         for p in an.shared_members(m)
     ]
+    silent = [  # matters (issue 17)
+        AnalysisItem(
+            [_ref(m, r.body, lang)]
+            + [Ref(f"/arenden#{i}", _matter_title(m, i, lang)) for i in r.without],
+            (f"{len(r.without)} of {r.sent} matters sent here have no report-back in the minutes")
+            if en
+            else r.text.split(":")[0],
+        )
+        for r in an.matters_without_report_back(m)
+    ]
     return [
         _section("cut", cuts),
         _section("bridges", bridges),
@@ -807,4 +824,5 @@ def analysis_sections(
         _section("themes", themes),
         _section("stale", stale),
         _section("shared", shared),
+        _section("matters", silent),
     ]

@@ -197,6 +197,10 @@ class MeetingOut(Out):
     description: str | None
     inferred: bool
     sources: list[SourceOut]
+    matters: list[str] = Field(
+        default_factory=list,
+        description="Ids of the matters handled at this meeting (see `/api/matters`).",
+    )
 
 
 class PathStep(Out):
@@ -362,6 +366,12 @@ class GuideItem(Out):
 class GuideOut(Out):
     total: int
     items: list[GuideItem]
+    # matters (issue 17): "Rådet har behandlat frågan: …" (api.matterviews.GuideMatter)
+    matters: list[dict[str, Any]] = Field(
+        default_factory=list,
+        description="Matters the council has handled that match the question: id, title, "
+        "title_en, text ('Rådet har behandlat frågan: …'), text_en, state, meeting_date, url.",
+    )
 
 
 # --- analysis --------------------------------------------------------------------------
@@ -422,6 +432,17 @@ class SharedMembersOut(Out):
     shared_names: list[str]
 
 
+class ReportBackOut(Out):
+    """Matters sent to one body and never seen again in the minutes (issue 17)."""
+
+    body: str
+    name: str
+    sent: int = Field(description="Matters the council sent to this body.")
+    without_report_back: list[str] = Field(description="Ids of those never reported back.")
+    titles: list[str]
+    text: str
+
+
 class AnalysisOut(Out):
     """Where the map is fragile or incomplete."""
 
@@ -437,6 +458,11 @@ class AnalysisOut(Out):
     themes_without_forum: list[ThemeGapOut]
     stale_nodes: list[StaleOut]
     shared_members: list[SharedMembersOut]
+    matters_without_report_back: list[ReportBackOut] = Field(
+        default_factory=list,
+        description="Bodies that received matters from the council, with the matters "
+        "never reported back in later minutes (issue 17).",
+    )
 
 
 # --- changes ---------------------------------------------------------------------------

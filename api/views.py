@@ -21,6 +21,7 @@ from kartan.labels import (
     role_label,
 )
 from kartan.map import Edge, Map
+from kartan.matters import matters_at_meeting
 from kartan.model import Meeting, Node, source_id
 
 Position = tuple[float, float]
@@ -192,6 +193,7 @@ def _meeting(m: Map, mt: Meeting) -> s.MeetingOut:
         description=mt.description,
         inferred=mt.inferred,
         sources=sources_out(m, mt.sources),
+        matters=[x.id for x in matters_at_meeting(m, mt.id)],  # issue 17
     )
 
 

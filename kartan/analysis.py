@@ -431,3 +431,51 @@ def shared_members(m: Map, *, minimum: int = 1) -> list[SharedMembers]:
     ]
     out.sort(key=lambda p: (-len(p.shared), p.a, p.b))
     return out
+
+
+# --------------------------------------------------------------------------- matters (issue 17)
+
+
+@dataclass(frozen=True)
+class ReportBackGap:
+    """A body that received matters from the council, some never reported back."""
+
+    body: str
+    name: str
+    sent: int
+    without: tuple[str, ...]
+    titles: tuple[str, ...]
+    text: str
+
+
+def matters_without_report_back(m: Map) -> list[ReportBackGap]:
+    """Matters sent elsewhere and never seen again in the minutes, by receiving body.
+
+    Only bodies with at least one such matter; the most first (see
+    :func:`kartan.matters.report_back_by_body`).  On a map as of a date, the state is
+    the state on that date.
+    """
+    from kartan.matters import report_back_by_body
+
+    out = []
+    for row in report_back_by_body(m, m.as_of):
+        if not row.without_report_back:
+            continue
+        node = m.nodes.get(row.body)
+        titles = tuple(m.matters[i].title for i in row.without_report_back)
+        n, sent = len(row.without_report_back), len(row.sent)
+        text = (
+            f"{n} av {sent} ärenden som skickats hit saknar återrapportering i "
+            f"anteckningarna: {'; '.join(titles)}"
+        )
+        out.append(
+            ReportBackGap(
+                row.body,
+                node.name if node else row.body,
+                sent,
+                row.without_report_back,
+                titles,
+                text,
+            )
+        )
+    return out

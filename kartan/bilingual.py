@@ -39,6 +39,11 @@ TRANSLATED: dict[str, tuple[str, ...]] = {
     "nodes.members": ("label", "note"),
     "nodes.relations": ("note",),
     "nodes.meetings": ("title", "when", "place_note", "description"),
+    "matters": ("title", "outcome", "note"),
+    "matters.carried_by": ("note",),
+    "matters.later": ("text", "note"),
+    "needs": ("text", "group", "note"),
+    "needs.taken_up_by": ("label", "note"),
 }
 
 # Translated only where it helps: counted by `kartan stats`, never warned about.

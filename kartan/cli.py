@@ -1,4 +1,4 @@
-"""The ``kartan`` command: serve, validate, fmt, schema, diff, export, build-site, stats.
+"""The ``kartan`` command: serve, validate, fmt, schema, diff, export, build-site, stats, sources.
 
 Exit status: 0 clean, 1 errors in the data (or a failed check), 2 unusable invocation.
 """
@@ -159,6 +159,43 @@ def english_coverage(raw: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
+def cmd_sources(args: argparse.Namespace) -> int:
+    """``kartan sources``: resolve every citation to the minutes; ``--coverage`` per document."""
+    from kartan import sources
+
+    path = args.file or DEFAULT_DATA
+    result = load_path(path, stale_days=None)
+    if result.map is None:
+        _print_problems(result, "text", args.lang, warnings=False)
+        return EXIT_ERRORS
+    directory = sources.seeds_dir(path, args.seeds)
+    docs, missing = sources.load_documents(result.map.data.sources, directory)
+    if not docs:
+        raise UsageError(
+            f"hittar inga källdokument i {directory}; ange --seeds KATALOG "
+            f"(no source documents found; give --seeds DIR)"
+        )
+    for source_id in missing:
+        print(f"{source_id}: filen saknas i {directory} (file missing)", file=sys.stderr)
+    data = result.map.data.model_dump(by_alias=True, mode="json")
+    problems = sources.check_citations(data, docs)
+    for problem in problems:
+        print(f"{path}: {problem.format(args.lang)}")
+    if args.coverage:
+        report = sources.coverage(data, docs)
+        print(sources.coverage_report(report, docs, lang=args.lang, list_lines=not args.summary))
+        if args.min is not None and sources.total_share(report) * 100 < args.min:
+            print(
+                f"täckningen är under {args.min:g} % (coverage below {args.min:g} %)",
+                file=sys.stderr,
+            )
+            return EXIT_ERRORS
+    elif not problems:
+        n = sum(1 for _ in sources.citations(data))
+        print(f"{n} källhänvisningar pekar på rader inom sitt avsnitt ({n} citations resolve)")
+    return EXIT_ERRORS if problems or missing else EXIT_OK
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -276,6 +313,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--check", action="store_true", help="exit 1 if the file is stale")
     p.set_defaults(func=cmd_schema)
 
+    p = sub.add_parser(
+        "sources", help="check every citation against the minutes; --coverage: cited share"
+    )
+    p.add_argument("file", nargs="?", help="data file (default data/forums.yaml)")
+    p.add_argument(
+        "--seeds",
+        default=None,
+        metavar="DIR",
+        help="folder with the source documents (default $KARTAN_SEEDS or ../shared/seeds)",
+    )
+    p.add_argument(
+        "--coverage", action="store_true", help="per document: share of content lines cited"
+    )
+    p.add_argument("--summary", action="store_true", help="with --coverage: no line lists")
+    p.add_argument(
+        "--min", type=float, default=None, metavar="PERCENT", help="exit 1 below this coverage"
+    )
+    p.add_argument("--lang", choices=["sv", "en"], default="sv")
+    p.set_defaults(func=cmd_sources)
+
     p = sub.add_parser("stats", help="counts of the map")
     p.add_argument("file", nargs="?")
     p.set_defaults(func=cmd_stats)
@@ -285,7 +342,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         "-f",
         required=True,
-        choices=["json", "csv", "relations-csv", "graphml", "gexf", "ics", "popolo", "html"],
+        choices=[
+            "json",
+            "csv",
+            "relations-csv",
+            "graphml",
+            "gexf",
+            "ics",
+            "popolo",
+            "html",
+            "matters-csv",
+        ],
     )
     p.add_argument("--node", default=None, help="ics: only this body's meetings (a node id)")
     p.add_argument("--lang", choices=["sv", "en"], default="sv")

@@ -24,6 +24,11 @@ it and ``kartan export`` writes it.  Formats (``FORMATS``):
     Every meeting with a date as an RFC 5545 calendar (see :mod:`kartan.ical`);
     ``node=`` gives one body's meetings.  Meetings known only roughly (``when``) are
     left out.
+``matters-csv``
+    The council's matters (``matters.csv``): one row per matter with its meeting, kind,
+    outcome, carriers, destination, later appearances and state (``no_report_back``:
+    sent elsewhere and never seen again in the minutes).  The ``json`` export carries
+    the same matters as the graph attribute ``matters``.
 ``popolo``
     Popolo JSON: ``organizations`` (every node) and ``memberships`` (organisation to
     organisation).
@@ -67,6 +72,7 @@ from kartan.graph import Step
 from kartan.labels import FUNCTION_LABELS, kind_label, role_label
 from kartan.load import KartanError
 from kartan.map import Edge, Map
+from kartan.matters import MATTER_COLUMNS, matter_records, matter_rows
 from kartan.model import Node, source_id
 
 FORMATS: tuple[str, ...] = (
@@ -78,6 +84,7 @@ FORMATS: tuple[str, ...] = (
     "ics",
     "popolo",
     "html",
+    "matters-csv",
 )
 
 MEDIA_TYPES: dict[str, str] = {
@@ -89,6 +96,7 @@ MEDIA_TYPES: dict[str, str] = {
     "ics": "text/calendar; charset=utf-8",
     "popolo": "application/json",
     "html": "text/html; charset=utf-8",
+    "matters-csv": "text/csv; charset=utf-8",
 }
 
 _SUFFIX: dict[str, str] = {
@@ -100,6 +108,7 @@ _SUFFIX: dict[str, str] = {
     "ics": ".ics",
     "popolo": "-popolo.json",
     "html": ".html",
+    "matters-csv": "-matters.csv",
 }
 
 FILE_STEM = "samverkanskartan"
@@ -354,6 +363,8 @@ def _flat_graph(m: Map, lang: str, *, gexf: bool = False) -> nx.MultiDiGraph:
 
 def _json(m: Map, o: _Options) -> bytes:
     data = nx.node_link_data(to_graph(m, o.lang), edges="edges")
+    # matters (issue 17): kept as a graph attribute, so node_link_graph keeps them too
+    data["graph"]["matters"] = matter_records(o.full or m, m.as_of)
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
 
 
@@ -503,6 +514,11 @@ def _relations_csv(m: Map, o: _Options) -> bytes:
     return _csv(RELATION_COLUMNS, rows)
 
 
+def _matters_csv(m: Map, o: _Options) -> bytes:
+    """The matters (issue 17) as one table; the state is the state on ``at=``."""
+    return _csv(MATTER_COLUMNS, matter_rows(o.full or m, o.lang, m.as_of))
+
+
 def _ics(m: Map, o: _Options) -> bytes:
     from kartan.ical import calendar
 
@@ -581,4 +597,5 @@ _WRITERS: dict[str, Callable[[Map, _Options], bytes]] = {
     "ics": _ics,
     "popolo": _popolo,
     "html": _html,
+    "matters-csv": _matters_csv,
 }

@@ -11,14 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import json
 import re
+import unicodedata
 from typing import Any
 
 import yaml
 from pydantic import BaseModel
 
-from kartan.model import MapFile, Member
+from kartan.model import MapFile, Member, Need
 
 HEADER = "# yaml-language-server: $schema=../schema/forums.schema.json\n"
 FLOW_WIDTH = 110
@@ -44,13 +44,57 @@ def scalar(value: Any, *, flow: bool = False) -> str:
     text = str(value)
     if _plain_ok(text, flow=flow):
         return text
-    return json.dumps(text, ensure_ascii=False)
+    return quote(text)
+
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+
+
+def _raw_in_quotes(char: str) -> bool:
+    """Whether ``char`` may stand as itself inside a double-quoted scalar.
+
+    Controls, format characters (BOM, zero-width, bidi marks), surrogates, private-use and
+    unassigned code points and the line and paragraph separators are escaped, so that no
+    reader (libyaml, PyYAML, an editor, ``git``, ``difflib``) sees a line break or drops
+    a character the text holds.
+    """
+    if char in _ESCAPES:
+        return False
+    category = unicodedata.category(char)
+    return category[0] != "C" and category not in ("Zl", "Zp")
+
+
+def _escape(char: str) -> str:
+    if char in _ESCAPES:
+        return _ESCAPES[char]
+    code = ord(char)
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    if code < 0x10000:
+        return f"\\u{code:04x}"
+    return f"\\U{code:08x}"
+
+
+def quote(text: str) -> str:
+    """A double-quoted YAML scalar that reads back as exactly ``text``, on one line.
+
+    >>> print(quote('a\\tb "c" \\u2028d\\re'))
+    "a\\tb \\"c\\" \\u2028d\\re"
+    """
+    return '"' + "".join(c if _raw_in_quotes(c) else _escape(c) for c in text) + '"'
+
+
+def _plain_char(char: str) -> bool:
+    """Characters a plain scalar may hold: the space and every visible character."""
+    return char == " " or unicodedata.category(char)[0] not in "CZ"
 
 
 def _plain_ok(text: str, *, flow: bool) -> bool:
     if not text or text != text.strip() or text[0] in _PLAIN_BAD_START:
         return False
-    if "\n" in text or ": " in text or " #" in text or text.endswith(":"):
+    if not all(_plain_char(c) for c in text):  # tabs, CR, NEL, U+2028/2029, controls …
+        return False
+    if ": " in text or " #" in text or text.endswith(":"):
         return False
     if flow and _FLOW_BAD.search(text):
         return False
@@ -136,10 +180,11 @@ def _layout(model: type[BaseModel]) -> tuple[tuple[str, str, Any], ...]:
 def _ordered(model: BaseModel) -> dict[str, Any]:
     """Model fields in canonical order (validity before sources), defaults left out."""
     out: dict[str, Any] = {}
-    keep_role = isinstance(model, Member)
+    # Always written even when default: a seat's role, a need's kind (issue 14).
+    always = "role" if isinstance(model, Member) else "kind" if isinstance(model, Need) else ""
     for name, key, default in _layout(type(model)):
         value = getattr(model, name)
-        if value == default and not (keep_role and name == "role"):
+        if value == default and name != always:
             continue
         out[key] = _plain(value)
     return out
@@ -175,13 +220,22 @@ def format_map(data: MapFile) -> str:
 
 
 def _separate_nodes(lines: list[str]) -> list[str]:
-    """A blank line before each node, so that each body reads as a paragraph."""
+    """A blank line before each node, matter and need, so that each reads as a paragraph."""
     out: list[str] = []
     in_nodes = False
     for line in lines:
-        if line == "nodes:":
+        if line in _PARAGRAPH_SECTIONS:
             in_nodes = True
-        elif in_nodes and line.startswith("  - id: ") and out and out[-1] != "nodes:":
+            if out and out[-1] != "":
+                out.append("")  # a blank line before a later section (matters)
+        elif line and not line.startswith(" "):
+            in_nodes = False
+        elif in_nodes and line.startswith("  - id: ") and out[-1] not in _PARAGRAPH_SECTIONS:
             out.append("")
         out.append(line)
     return out
+
+
+# Top-level sections whose items are separated by a blank line (nodes; matters, issue 17;
+# needs, issue 14).
+_PARAGRAPH_SECTIONS = ("nodes:", "matters:", "needs:")

@@ -154,6 +154,7 @@ def _location(m: Map, meeting: Meeting) -> str | None:
 
 def _description(m: Map, node: Node, meeting: Meeting, lang: str, *, time_unread: bool) -> str:
     from kartan.export import source_text
+    from kartan.matters import meeting_matter_lines
 
     en = lang == "en"
     status_sv, status_en = MEETING_STATUS_LABELS[meeting.status.value]
@@ -170,6 +171,7 @@ def _description(m: Map, node: Node, meeting: Meeting, lang: str, *, time_unread
         lines.append(description)
     if meeting.inferred:
         lines.append(text("ical_inferred", lang))
+    lines.extend(meeting_matter_lines(m, meeting.id, lang))  # matters (issue 17)
     sources = "; ".join(source_text(m, ref) for ref in meeting.sources)
     lines.append(f"{text('ical_sources', lang)}: {sources}")
     return "\n".join(lines)

@@ -125,10 +125,49 @@ FUNCTION_LABELS: dict[str, tuple[str, str]] = {
     "office": ("förvaltningens eller organisationens växel", "the organisation's main office"),
 }
 
+# Needs (issue 14): how a need is voiced, and whether a body takes it up.
+NEED_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "need": ("behov", "need"),
+    "obstacle": ("hinder", "obstacle"),
+    "proposal": ("förslag", "proposal"),
+    "question": ("fråga", "question"),
+}
+NEED_STATUS_LABELS: dict[str, tuple[str, str]] = {
+    "taken_up": ("tas upp", "taken up"),
+    "unmet": ("inget forum", "no forum"),
+}
+
 MEETING_STATUS_LABELS: dict[str, tuple[str, str]] = {
     "held": ("genomfört", "held"),
     "planned": ("planerat", "planned"),
 }
+
+# --- Matters (issue 17): how the council's questions travel -------------------------
+# Kinds of matter, after 004 §1 ("skall det fortsätta beredas i rådet, skall det tas
+# vidare någon annanstans ...").
+MATTER_KIND_LABELS: dict[str, tuple[str, str]] = {
+    "information": ("information", "information"),
+    "dialogue": ("dialog", "dialogue"),
+    "decision": ("beslut", "decision"),
+    "continued_in_council": ("bereds vidare i rådet", "prepared further in the council"),
+    "sent_elsewhere": ("skickas vidare", "sent elsewhere"),
+    "tabled": ("bordlagd", "tabled"),
+}
+
+# States of a matter, computed from its kind and its later appearances in the minutes.
+MATTER_STATE_LABELS: dict[str, tuple[str, str]] = {
+    "followed_up": ("återkommer i senare anteckningar", "appears again in later minutes"),
+    "no_report_back": (
+        "ingen återrapportering i anteckningarna",
+        "no report-back in the minutes",
+    ),
+    "not_taken_up_again": (
+        "inte återupptagen i anteckningarna",
+        "not taken up again in the minutes",
+    ),
+    "concluded": ("avslutad på mötet", "concluded at the meeting"),
+}
+# --- end of matters ------------------------------------------------------------------
 
 # Kinds that can take a decision: the end of every "path to decision".
 DECISION_KINDS: frozenset[str] = frozenset({"decision_body"})

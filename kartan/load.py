@@ -34,9 +34,16 @@ import yaml
 from pydantic import BaseModel, ValidationError
 
 from kartan import bilingual
-from kartan.labels import FUNCTION_LABELS, KIND_LABELS, RELATION_LABELS, ROLE_LABELS
+from kartan.labels import (
+    FUNCTION_LABELS,
+    KIND_LABELS,
+    MATTER_KIND_LABELS,
+    RELATION_LABELS,
+    ROLE_LABELS,
+)
 from kartan.map import Map
-from kartan.messages import TYPE_NAMES, UNKNOWN_SV, WHAT, render
+from kartan.matters import check_matters
+from kartan.messages import PERSONAL_DATA_NAMES, TYPE_NAMES, UNKNOWN_SV, WHAT, render
 from kartan.model import (
     ID_PATTERN,
     SCHEMA_VERSION,
@@ -44,10 +51,13 @@ from kartan.model import (
     ContactFunction,
     Kind,
     MapFile,
+    MatterKind,
     MeetingStatus,
+    NeedKind,
     RelationType,
     Role,
 )
+from kartan.privacy import find_personal_data
 
 try:  # libyaml is much faster; fall back to the pure-Python parser when missing
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[assignment]
@@ -481,6 +491,7 @@ _LABEL_TO_CODE: dict[str, dict[str, str]] = {
         ("type", RELATION_LABELS),
         ("role", ROLE_LABELS),
         ("function", FUNCTION_LABELS),
+        ("matter_kind", MATTER_KIND_LABELS),
     )
 }
 
@@ -570,6 +581,10 @@ def _schema_problems(error: dict[str, Any], tree: _Tree, filename: str) -> Probl
         )
     elif etype == "enum":
         what, enum = _ENUM_FIELDS.get(field_name, (field_name, None))
+        if loc and loc[0] == "matters" and field_name == "kind":
+            what, enum = "matter_kind", MatterKind
+        if loc[:1] == ("needs",) and field_name == "kind":  # a need's kind (issue 14)
+            what, enum = "need_kind", NeedKind
         choices = (
             [e.value for e in enum] if enum else re.findall(r"'([^']+)'", str(ctx.get("expected")))
         )
@@ -723,6 +738,9 @@ class _Checker:
                 for j, m in _items(n, "meetings")
             ),
         )
+        self.collect_ids(
+            "needs", ((("needs", i, "id"), n.get("id")) for i, n in _items(raw, "needs"))
+        )
         info = _as_dict(raw.get("map"))
         self.ref(("map", "owner"), info.get("owner"), "nodes", "node")
         self.sources(("map", "owner_sources"), info.get("owner_sources"))
@@ -731,7 +749,46 @@ class _Checker:
                 self.sources((section, i, "sources"), item.get("sources"))
         for i, node in _items(raw, "nodes"):
             self.node(("nodes", i), node)
+        # matters (issue 17): kartan.matters holds the checks
+        self.collect_ids(
+            "matters", ((("matters", i, "id"), it.get("id")) for i, it in _items(raw, "matters"))
+        )
+        check_matters(raw, self.add, self.ref, self.sources)
+        self.personal((), raw)
+        for i, need in _items(raw, "needs"):
+            self.need(("needs", i), need)
         return self.problems
+
+    def personal(self, loc: Loc, value: Any) -> None:
+        """No e-mail address, phone number or personnummer in any text (after NFKC)."""
+        stack: list[tuple[Loc, Any]] = [(loc, value)]
+        while stack:  # iterative: nesting depth is the file's, not Python's limit
+            where, item = stack.pop()
+            if isinstance(item, dict):
+                stack.extend(((*where, k), v) for k, v in reversed(item.items()))
+            elif isinstance(item, list):
+                stack.extend(((*where, i), v) for i, v in reversed(list(enumerate(item))))
+            elif isinstance(item, str):
+                kinds = sorted({f.kind for f in find_personal_data(item)})
+                if kinds:
+                    sv = ", ".join(PERSONAL_DATA_NAMES[k][0] for k in kinds)
+                    en = ", ".join(PERSONAL_DATA_NAMES[k][1] for k in kinds)
+                    self.add(where, "personal_data", what=sv, what_en=en)
+
+    def need(self, loc: Loc, need: dict[str, Any]) -> None:
+        """A need (issue 14): who raised it and who takes it up exist; all is sourced."""
+        self.sources((*loc, "sources"), need.get("sources"))
+        for j, theme in enumerate(_as_list(need.get("themes"))):
+            self.ref((*loc, "themes", j), theme, "themes", "theme")
+        for j, who in enumerate(_as_list(need.get("raised_by"))):
+            if isinstance(who, str) and who not in self.ids.get("audiences", {}):
+                self.ref((*loc, "raised_by", j), who, "nodes", "raiser")
+        if need.get("raised_in") is not None:
+            self.ref((*loc, "raised_in"), need.get("raised_in"), "nodes", "node")
+        for j, item in _items(need, "taken_up_by"):
+            self.ref((*loc, "taken_up_by", j, "id"), item.get("id"), "nodes", "node")
+            self.sources((*loc, "taken_up_by", j, "sources"), item.get("sources"))
+            self.validity((*loc, "taken_up_by", j), item)
 
     def link(self, loc: Loc, item: dict[str, Any], target: str, own_id: Any) -> None:
         """A membership or relation: its target exists, is not the node itself, is sourced."""

@@ -7,7 +7,18 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from kartan.model import Audience, MapFile, Meeting, Member, Node, Place, Relation, Source, Theme
+from kartan.model import (
+    Audience,
+    MapFile,
+    Matter,
+    Meeting,
+    Member,
+    Node,
+    Place,
+    Relation,
+    Source,
+    Theme,
+)
 
 
 @dataclass(frozen=True)
@@ -62,6 +73,11 @@ class Map:
     @cached_property
     def places(self) -> dict[str, Place]:
         return {p.id: p for p in self.data.places}
+
+    @cached_property
+    def matters(self) -> dict[str, Matter]:
+        """Matters the council handled, by id (issue 17; views in :mod:`kartan.matters`)."""
+        return {x.id: x for x in self.data.matters}
 
     @property
     def title(self) -> str:
@@ -146,6 +162,7 @@ class Map:
             "sources": len(self.data.sources),
             "audiences": len(self.data.audiences),
             "places": len(self.data.places),
+            "matters": len(self.data.matters),
         }
 
 

@@ -115,9 +115,58 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "'end_date' ({end}) är före 'date' ({start}); rätta datumen",
         "'end_date' ({end}) is before 'date' ({start}); correct the dates",
     ),
+    "personal_data": (
+        "texten innehåller {what}; kartan anger kontakt som en funktion hos en organisation, "
+        "aldrig som en person: ta bort uppgiften",
+        "the text holds {what_en}; the map gives contact as a function at an organisation, "
+        "never as a person: remove it",
+    ),
     "self_relation": (
         "'{value}' pekar på sig själv; en relation måste gå till en annan nod",
         "'{value}' points to itself; a relation must go to another node",
+    ),
+    # matters (issue 17)
+    "unknown_meeting": (
+        "okänt möte '{value}'; ange id för ett möte under någon nods 'meetings'",
+        "unknown meeting '{value}'; give the id of a meeting under some node's 'meetings'",
+    ),
+    "unknown_matter": (
+        "okänt ärende '{value}'; ange id för ett ärende under 'matters'",
+        "unknown matter '{value}'; give the id of a matter under 'matters'",
+    ),
+    "matter_needs_went_to": (
+        "ett ärende som skickas vidare behöver 'went_to': noden det skickades till",
+        "a matter sent elsewhere needs 'went_to': the node it was sent to",
+    ),
+    "matter_item": (
+        "'{value}' är ingen punkt; skriv källan och punkten, t.ex. '001 §5' eller '003 «Klimat»'",
+        "'{value}' is not an item; write the source and the item, e.g. '001 §5' or '003 «Klimat»'",
+    ),
+    "unknown_item": (
+        "punkten '{value}' finns inte i källans 'items'; kända punkter: {allowed}",
+        "item '{value}' is not among the source's 'items'; known items: {allowed}",
+    ),
+    "source_outside_item": (
+        "källhänvisningen '{value}' ligger inte inom ärendets punkt {item} "
+        "(raderna {first}–{last}); hänvisa till en rad i punkten, t.ex. '{item} L{first}'",
+        "the citation '{value}' is not inside the matter's item {item} (lines {first}–{last}); "
+        "cite a line of the item, e.g. '{item} L{first}'",
+    ),
+    "appearance_not_later": (
+        "mötet '{value}' ({date}) är inte senare än ärendets möte ({own}); ett senare "
+        "omnämnande måste stå i anteckningar från ett senare möte",
+        "meeting '{value}' ({date}) is not later than the matter's meeting ({own}); a later "
+        "appearance must be in the minutes of a later meeting",
+    ),
+    "appearance_other_meeting": (
+        "ärendet '{value}' behandlades på mötet '{meeting}', inte på det här mötet; "
+        "ange samma möte som ärendet",
+        "matter '{value}' was handled at meeting '{meeting}', not at this one; give the "
+        "matter's meeting",
+    ),
+    "item_lines": (
+        "'last' ({last}) är före 'first' ({first}); rätta radnumren",
+        "'last' ({last}) is before 'first' ({first}); correct the line numbers",
     ),
     # warnings
     "no_contact": (
@@ -157,6 +206,15 @@ WHAT: dict[str, tuple[str, str]] = {
     "audience": ("målgrupp", "audience"),
     "place": ("plats", "place"),
     "source": ("källa", "source"),
+    "matter_kind": ("ärendetyp", "kind of matter"),
+    "need_kind": ("behovstyp (kind)", "need kind"),
+    "raiser": ("målgrupp eller nod", "audience or node"),
+}
+
+PERSONAL_DATA_NAMES: dict[str, tuple[str, str]] = {
+    "email": ("en e-postadress", "an e-mail address"),
+    "phone": ("ett telefonnummer", "a phone number"),
+    "personnummer": ("ett personnummer", "a personal identity number (personnummer)"),
 }
 
 UNKNOWN_SV: dict[str, str] = {
@@ -165,6 +223,7 @@ UNKNOWN_SV: dict[str, str] = {
     "audience": "okänd målgrupp",
     "place": "okänd plats",
     "source": "okänd källa",
+    "raiser": "okänd målgrupp eller nod",
 }
 
 TYPE_NAMES: dict[str, tuple[str, str]] = {

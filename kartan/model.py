@@ -20,7 +20,15 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from kartan.labels import FUNCTION_LABELS, KIND_LABELS, RELATION_LABELS, ROLE_LABELS
+from kartan.labels import (
+    FUNCTION_LABELS,
+    KIND_LABELS,
+    MATTER_KIND_LABELS,
+    MATTER_STATE_LABELS,
+    NEED_KIND_LABELS,
+    RELATION_LABELS,
+    ROLE_LABELS,
+)
 
 SCHEMA_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
@@ -207,6 +215,16 @@ class MapInfo(Strict):
     owner_sources: list[SourceRef] = Field(default_factory=list)
 
 
+class SourceItem(Strict):
+    """One item of a document (a numbered § or a named section) and the lines it spans."""
+
+    ref: ShortText = Field(description="How the item is cited, e.g. `§5` or `«Klimat»`.")
+    title: ShortText
+    title_en: ShortText | None = None
+    first: int = Field(ge=1, description="First line of the item (as `cat -n` numbers it).")
+    last: int = Field(ge=1, description="Last line of the item (inclusive).")
+
+
 class Source(Strict):
     """A document the facts come from (a set of minutes)."""
 
@@ -217,6 +235,11 @@ class Source(Strict):
         default=None, description="How the date is known when the document is undated."
     )
     file: ShortText | None = Field(default=None, description="File name under shared/seeds/.")
+    items: list[SourceItem] = Field(
+        default_factory=list,
+        description="The document's items (§ or named sections) with their lines, so that a "
+        "citation can be checked to lie inside its item.",
+    )
 
 
 class Theme(Strict):
@@ -360,6 +383,169 @@ class Node(Validity):
     meetings: list[Meeting] = Field(default_factory=list)
 
 
+# --------------------------------------------------------------------------- matters
+
+
+class MatterKind(StrEnum):
+    """How a matter was handled at its meeting and how it is to be taken on (004 §1)."""
+
+    information = "information"
+    dialogue = "dialogue"
+    decision = "decision"
+    continued_in_council = "continued_in_council"
+    sent_elsewhere = "sent_elsewhere"
+    tabled = "tabled"
+
+    @property
+    def label_sv(self) -> str:
+        return MATTER_KIND_LABELS[self.value][0]
+
+    @property
+    def label_en(self) -> str:
+        return MATTER_KIND_LABELS[self.value][1]
+
+
+class MatterState(StrEnum):
+    """Where a matter stands, computed from its kind and its later appearances."""
+
+    followed_up = "followed_up"
+    no_report_back = "no_report_back"
+    not_taken_up_again = "not_taken_up_again"
+    concluded = "concluded"
+
+    @property
+    def label_sv(self) -> str:
+        return MATTER_STATE_LABELS[self.value][0]
+
+    @property
+    def label_en(self) -> str:
+        return MATTER_STATE_LABELS[self.value][1]
+
+
+class Carrier(Strict):
+    """A body or organisation that carries a matter on (never a person)."""
+
+    id: NodeId = Field(description="Node id of the body or organisation.")
+    inferred: bool = Field(
+        default=False,
+        description="True when the minutes name a person and the organisation is read from "
+        "the participants' list.",
+    )
+    note: Text | None = None
+    note_en: Text | None = english("note")
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class Appearance(Strict):
+    """A later appearance of a matter in the minutes of a later meeting."""
+
+    meeting: NodeId = Field(description="Id of the later meeting whose minutes mention it.")
+    matter: NodeId | None = Field(
+        default=None, description="Id of the matter at that meeting that takes it on, if any."
+    )
+    text: Text = Field(description="What the later minutes say, in their words.")
+    text_en: Text | None = english("text")
+    inferred: bool = False
+    note: Text | None = None
+    note_en: Text | None = english("note")
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class Matter(Strict):
+    """A matter (ärende) the council handled: where, how, by whom, and whether it came back."""
+
+    id: NodeId
+    title: ShortText
+    title_en: ShortText | None = english("title")
+    meeting: NodeId = Field(description="Id of the meeting where the matter was handled.")
+    item: SourceRef = Field(
+        description="The item of the minutes where it was handled, e.g. `001 §5`."
+    )
+    label: ShortText | None = Field(
+        default=None, description="The kind as the minutes label it (Beslut, Information, Dialog)."
+    )
+    kind: MatterKind
+    outcome: Text = Field(description="The outcome in the minutes' words (no person names).")
+    outcome_en: Text | None = english("outcome")
+    carried_by: list[Carrier] = Field(
+        default_factory=list, description="Bodies or organisations that carry it on."
+    )
+    went_to: NodeId | None = Field(default=None, description="Node id of where it went.")
+    themes: list[NodeId] = Field(default_factory=list)
+    later: list[Appearance] = Field(
+        default_factory=list, description="Later appearances in the minutes of later meetings."
+    )
+    inferred: bool = False
+    note: Text | None = None
+    note_en: Text | None = english("note")
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+# --- Needs (issue 14): what the minutes say people need, and who takes it up -------------
+
+
+class NeedKind(StrEnum):
+    """How the minutes voice a need: a need or problem area, an obstacle, a proposal, a question."""
+
+    need = "need"
+    obstacle = "obstacle"
+    proposal = "proposal"
+    question = "question"
+
+    @property
+    def label_sv(self) -> str:
+        return NEED_KIND_LABELS[self.value][0]
+
+    @property
+    def label_en(self) -> str:
+        return NEED_KIND_LABELS[self.value][1]
+
+
+class TakenUp(Validity):
+    """A body that takes up a need, with the source that says so."""
+
+    id: NodeId = Field(description="Node id of the body that takes the need up.")
+    label: ShortText | None = Field(
+        default=None, description="How it is taken up, in Swedish (the minutes' words)."
+    )
+    label_en: ShortText | None = english("label")
+    inferred: bool = False
+    note: Text | None = None
+    note_en: Text | None = english("note")
+    sources: list[SourceRef] = Field(min_length=1)
+
+
+class Need(Strict):
+    """A need, obstacle, proposal or question in the minutes: who raised it, who takes it up."""
+
+    id: NodeId
+    kind: NeedKind = NeedKind.need
+    text: Text = Field(description="The minutes' words, shortened faithfully (Swedish).")
+    text_en: Text | None = english("text")
+    group: ShortText | None = Field(
+        default=None,
+        description="Where in the minutes it was voiced, e.g. a workshop group or agenda item.",
+    )
+    group_en: ShortText | None = english("group")
+    raised_by: list[NodeId] = Field(
+        min_length=1,
+        description="Who raised it: audience or node ids (organisations, bodies), never a person.",
+    )
+    raised_in: NodeId | None = Field(
+        default=None, description="Node id of the meeting's body or the event where it was voiced."
+    )
+    date: dt.date | None = Field(default=None, description="When it was voiced.")
+    themes: list[NodeId] = Field(default_factory=list)
+    taken_up_by: list[TakenUp] = Field(
+        default_factory=list,
+        description="Bodies that take the need up, each with its source; empty = no forum.",
+    )
+    inferred: bool = False
+    note: Text | None = None
+    note_en: Text | None = english("note")
+    sources: list[SourceRef] = Field(min_length=1)
+
+
 class MapFile(Strict):
     """The whole data file."""
 
@@ -370,6 +556,12 @@ class MapFile(Strict):
     audiences: list[Audience] = Field(default_factory=list)
     places: list[Place] = Field(default_factory=list)
     nodes: list[Node] = Field(default_factory=list)
+    matters: list[Matter] = Field(
+        default_factory=list, description="Matters the council handled (issue 17)."
+    )
+    needs: list[Need] = Field(
+        default_factory=list, description="What the minutes say people need (issue 14)."
+    )
 
 
 def source_id(ref: str) -> str:

@@ -38,6 +38,7 @@ from kartan.fmt import format_map
 from kartan.history import MapDiff, diff_maps
 from kartan.load import Problem, load_text
 from kartan.model import MapFile
+from kartan.privacy import has_personal_data
 from kartan.texts import text as _t
 
 DEFAULT_FILENAME = "data/forums.yaml"
@@ -127,18 +128,18 @@ class ProposalResult:
 
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
-_EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-_PHONE = re.compile(r"(?<![\w.\-/#])(?:\+46[ -]?|0)[1-9]\d{0,2}(?:[ -]?\d){5,8}(?!\w)")
 
 
 def _check_text(p: Proposal) -> None:
-    """Refuse control characters, e-mail addresses and phone numbers in the proposal.
+    """Refuse control characters and personal data (:mod:`kartan.privacy`) in the proposal.
 
     The map names organisations and functions, never persons: contact goes through a
     function at an organisation (``contact``), so no address or number belongs in the text.
     """
     texts = [
+        p.node,
         p.description,
+        p.contact_function,
         p.contact_via,
         p.member_id,
         p.member_role,
@@ -156,7 +157,7 @@ def _check_text(p: Proposal) -> None:
             continue
         if _CONTROL.search(text):
             raise ProposalError("proposal_control")
-        if _EMAIL.search(text) or _PHONE.search(text):
+        if has_personal_data(text):
             raise ProposalError("proposal_personal")
 
 
@@ -288,11 +289,21 @@ def _canonical(data: MapFile) -> str:
     return text
 
 
+def _lines(text: str) -> list[str]:
+    parts = text.split("\n")
+    out = [p + "\n" for p in parts[:-1]]
+    return [*out, parts[-1]] if parts[-1] else out
+
+
 def patch_between(before: str, after: str, filename: str = DEFAULT_FILENAME) -> str:
-    """A unified diff (``git apply`` reads it) from ``before`` to ``after``."""
+    """A unified diff (``git apply`` reads it) from ``before`` to ``after``.
+
+    Lines are split at ``\\n`` only, as git does (``str.splitlines`` would also split at
+    U+2028, NEL and form feed, and the patch would not apply).
+    """
     lines = difflib.unified_diff(
-        before.splitlines(keepends=True),
-        after.splitlines(keepends=True),
+        _lines(before),
+        _lines(after),
         fromfile=f"a/{filename}",
         tofile=f"b/{filename}",
     )

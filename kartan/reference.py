@@ -17,6 +17,7 @@ from kartan.labels import (
     FUNCTION_LABELS,
     KIND_LABELS,
     MEETING_STATUS_LABELS,
+    NEED_KIND_LABELS,
     RELATION_INVERSE_LABELS,
     RELATION_LABELS,
     ROLE_LABELS,
@@ -29,10 +30,12 @@ from kartan.model import (
     Meeting,
     Meets,
     Member,
+    Need,
     Node,
     Place,
     Relation,
     Source,
+    TakenUp,
     Theme,
 )
 
@@ -50,6 +53,8 @@ MODELS: list[type[BaseModel]] = [
     Member,
     Relation,
     Meeting,
+    Need,
+    TakenUp,
 ]
 
 
@@ -114,6 +119,8 @@ def reference_text() -> str:
         _vocabulary("Contact functions (`contact.function`)", FUNCTION_LABELS),
         "",
         _vocabulary("Meeting status (`meetings[].status`)", MEETING_STATUS_LABELS),
+        "",
+        _vocabulary("Need kinds (`needs[].kind`)", NEED_KIND_LABELS),
         "",
     ]
     return "\n".join(parts)

@@ -6,7 +6,13 @@ import json
 from pathlib import Path
 from typing import Any
 
-from kartan.labels import FUNCTION_LABELS, KIND_LABELS, RELATION_LABELS, ROLE_LABELS
+from kartan.labels import (
+    FUNCTION_LABELS,
+    KIND_LABELS,
+    NEED_KIND_LABELS,
+    RELATION_LABELS,
+    ROLE_LABELS,
+)
 from kartan.model import MapFile
 
 SCHEMA_PATH = Path("schema/forums.schema.json")
@@ -16,6 +22,7 @@ _ENUM_LABELS: dict[str, dict[str, tuple[str, str]]] = {
     "RelationType": RELATION_LABELS,
     "Role": ROLE_LABELS,
     "ContactFunction": FUNCTION_LABELS,
+    "NeedKind": NEED_KIND_LABELS,
 }
 
 

@@ -142,10 +142,10 @@ TEXTS: dict[str, tuple[str, str]] = {
         "The text holds control characters; retype it as plain text.",
     ),
     "proposal_personal": (
-        "Skriv inga e-postadresser eller telefonnummer: kartan anger kontakt som en "
-        "funktion hos en organisation (Kontaktväg), aldrig som en person.",
-        "No e-mail addresses or phone numbers: contact is a function at an organisation, "
-        "never a person.",
+        "Skriv inga e-postadresser, telefonnummer eller personnummer: kartan anger kontakt "
+        "som en funktion hos en organisation (Kontaktväg), aldrig som en person.",
+        "No e-mail addresses, phone numbers or personal identity numbers: contact is a "
+        "function at an organisation, never a person.",
     ),
     "proposal_contact_both": (
         "Ange både kontaktfunktion och organisationen som har den (via).",

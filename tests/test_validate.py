@@ -77,6 +77,11 @@ EXPECTED_ERRORS: dict[str, list[str]] = {
     "not_utf8": [
         "tests/data/invalid/not_utf8.yaml:1:1: error: filen är inte UTF-8 (invalid start byte); spara den som UTF-8",
     ],
+    "personal_data": [
+        "tests/data/invalid/personal_data.yaml:14:18: error: nodes[0].description: texten innehåller en e-postadress; kartan anger kontakt som en funktion hos en organisation, aldrig som en person: ta bort uppgiften",
+        "tests/data/invalid/personal_data.yaml:26:18: error: nodes[1].description: texten innehåller ett telefonnummer; kartan anger kontakt som en funktion hos en organisation, aldrig som en person: ta bort uppgiften",
+        "tests/data/invalid/personal_data.yaml:41:11: error: nodes[3].note: texten innehåller ett personnummer; kartan anger kontakt som en funktion hos en organisation, aldrig som en person: ta bort uppgiften",
+    ],
     "schema_version": [
         "tests/data/invalid/schema_version.yaml:2:17: error: schema_version: okänd schema_version 2; den här versionen av kartan läser 1",
     ],

@@ -16,6 +16,7 @@ from api.schemas import (
     BridgeOut,
     CutPointOut,
     NodeBrief,
+    ReportBackOut,
     SharedMembersOut,
     StaleOut,
     ThemeGapOut,
@@ -36,6 +37,7 @@ def build(m: Map, today: dt.date, stale_days: int, limit: int) -> AnalysisOut:
     gaps = an.themes_without_forum(m)
     stale = an.stale_nodes(m, today, stale_days)
     shared = an.shared_members(m)
+    silent = an.matters_without_report_back(m)  # issue 17
     name = {n.id: n.name for n in m.data.nodes}
     return AnalysisOut(
         version=m.version,
@@ -49,6 +51,7 @@ def build(m: Map, today: dt.date, stale_days: int, limit: int) -> AnalysisOut:
             "themes_without_forum": len(gaps),
             "stale_nodes": len(stale),
             "shared_members": len(shared),
+            "matters_without_report_back": sum(len(r.without) for r in silent),
         },
         articulation_points=[
             CutPointOut(
@@ -99,6 +102,17 @@ def build(m: Map, today: dt.date, stale_days: int, limit: int) -> AnalysisOut:
             )
             for p in shared[:limit]
         ],
+        matters_without_report_back=[
+            ReportBackOut(
+                body=r.body,
+                name=r.name,
+                sent=r.sent,
+                without_report_back=list(r.without),
+                titles=list(r.titles),
+                text=r.text,
+            )
+            for r in silent[:limit]
+        ],
     )
 
 
@@ -116,7 +130,9 @@ async def analysis(
     (bodies of the kinds in `without_path_kinds` with no path to a decision body),
     `themes_without_forum` (themes no council, forum, network or working group works
     on), `stale_nodes` (not reviewed within `stale_days`, or never) and
-    `shared_members` (arenas sharing member organisations).  Each item has its
+    `shared_members` (arenas sharing member organisations) and
+    `matters_without_report_back` (matters the council sent elsewhere that never appear
+    again in the minutes, by receiving body).  Each item has its
     explanation in Swedish where one helps; `totals` counts each list before `limit`.
     With `at=` the map as it stood on that date, reviewed as of that date."""
     today = view.day or dt.date.today()

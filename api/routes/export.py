@@ -16,7 +16,8 @@ router = APIRouter(prefix="/api", tags=["export"], responses=ERROR_RESPONSES)
 
 FORMAT_HELP = (
     "json (node-link), csv (nodes), relations-csv, graphml, gexf, ics (meetings), "
-    "popolo, html (the whole map in one file that opens without network)"
+    "popolo, html (the whole map in one file that opens without network), matters-csv "
+    "(the council's matters)"
 )
 
 
@@ -49,8 +50,9 @@ async def export(
     lang: Annotated[Literal["sv", "en"], Query(description="Language of labels.")] = "sv",
 ) -> Response:
     """Download the map as a file: json (node-link), csv (nodes), relations-csv,
-    graphml, gexf, ics (meetings), popolo, html (the whole map in one file that opens
-    without network).  `node=` limits the
+    graphml, gexf, ics (meetings, each with the matters handled there), popolo, html
+    (the whole map in one file that opens without network), matters-csv (the council's
+    matters; `json` carries them too, as the graph attribute `matters`).  `node=` limits the
     calendar (`ics`) to one body's meetings; `at=` exports the map as it stood on a
     date.  With `ETag` and `Cache-Control`; 404 for an unknown format or node."""
     mod: Any = module("kartan.export")

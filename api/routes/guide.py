@@ -9,6 +9,7 @@ from fastapi.responses import Response
 
 from api.deps import ViewDep
 from api.errors import ERROR_RESPONSES, bad_request
+from api.matterviews import guide_matter_items
 from api.responses import json_response
 from api.routes.search import module
 from api.schemas import GuideItem, GuideOut
@@ -118,7 +119,10 @@ async def guide(
             limit=limit,
         )
         items = [_item(a) for a in answers]
-        return to_json(GuideOut(total=len(items), items=items))
+        # matters (issue 17): questions the council has handled, when the question matches
+        found = guide_matter_items(view.snapshot.map, text) if text else []
+        matters = [x.model_dump(mode="json") for x in found]
+        return to_json(GuideOut(total=len(items), items=items, matters=matters))
 
     key = (text, theme or None, audience or None, from_ or None, limit)
     return json_response(await view.compute("guide", *key, make=make))

@@ -166,6 +166,7 @@ def render(
             ("/karta", "nav_map"),
             ("/noder", "nav_directory"),
             ("/guide", "nav_guide"),
+            ("/arenden", "nav_matters"),
             ("/analys", "nav_analysis"),
             ("/andringar", "nav_changes"),
             ("/om", "nav_about"),
@@ -367,6 +368,13 @@ def node_page(request: Request, node_id: str) -> HTMLResponse:
     days = int(getattr(getattr(request.app.state, "settings", None), "stale_days", 365))
     stale = not view.node.external and is_stale(view.node, dt.date.today(), days)
     ctx = {"page": view, "stale": stale, "stale_days": days}
+    # matters (issue 17): matters sent to the body, carried by it, handled at its meetings
+    from api import matterviews
+
+    ctx["node_matters"] = matterviews.body_matters(m, node_id, lang)
+    ctx["matters_by_meeting"] = {
+        mt.id: matterviews.meeting_matter_titles(m, mt.id, lang) for mt in view.node.meetings
+    }
     return render(request, "node.html", ctx, title=view.name)
 
 
@@ -440,6 +448,11 @@ def guide_page(
         "organisations": pv.organisation_options(m, lang),
         "themes": [o for o in pv.theme_options(m, lang) if o.count > 0],
     }
+    # matters (issue 17): "Rådet har behandlat frågan: …" when the question matches a matter
+    if q.strip():
+        from api import matterviews
+
+        ctx["guide_matters"] = matterviews.guide_matters(m, q.strip(), lang)
     return render(request, "guide.html", ctx, title=translator(lang)("guide_title"))
 
 
