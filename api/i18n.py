@@ -450,6 +450,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     "in_common": ("gemensamma: {names}", "in common: {names}"),
     "translated": ("Översatt från svenska", "Translated from Swedish"),
     "original": ("Original på svenska", "The Swedish original"),
+    "swedish_name": ("Svenskt namn", "Swedish name"),
     "not_found_page": ("Sidan finns inte.", "The page does not exist."),
     "not_found_proposal": (
         "Det finns inget organ med id ”{id}” på kartan.",

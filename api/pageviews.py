@@ -9,10 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import math
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from api.i18n import text
 from kartan.graph import decision_path
@@ -127,6 +128,31 @@ def capitalise(text: str) -> str:
 
 
 SV_ATTR = Markup(' lang="sv"')
+
+
+def marked(text: str, marks: Iterable[tuple[str, str]] = ()) -> Markup:
+    """``text`` escaped, with each marked part wrapped: ids in ``<code>``, Swedish names
+    and titles in ``<span lang="sv">`` (the first occurrence of each, longest first).
+
+    >>> str(marked("Rådet (radet-x) is part of KS", [("radet-x", "code"), ("Rådet", "sv")]))
+    '<span lang="sv">Rådet</span> (<code>radet-x</code>) is part of KS'
+    """
+    spans: list[tuple[int, int, str]] = []
+    for part, kind in sorted(set(marks), key=lambda m: -len(m[0])):
+        start = text.find(part)
+        while start >= 0 and any(a < start + len(part) and start < b for a, b, _ in spans):
+            start = text.find(part, start + 1)
+        if part and start >= 0:
+            spans.append((start, start + len(part), kind))
+    out: list[str] = []
+    at = 0
+    for a, b, kind in sorted(spans):
+        out.append(escape(text[at:a]))
+        inner = escape(text[a:b])
+        out.append(f"<code>{inner}</code>" if kind == "code" else f'<span lang="sv">{inner}</span>')
+        at = b
+    out.append(escape(text[at:]))
+    return Markup("".join(str(x) for x in out))
 
 
 def sv_attr(swedish: bool) -> Markup:

@@ -600,9 +600,13 @@ def _node_name(ref: NodeRef, names: dict[str, str], lang: str = "sv") -> str:
     return f"{names.get(ref.id, ref.name) if lang == 'en' else ref.name} ({ref.id}, {kind})"
 
 
-def _meeting_text(m: MeetingChange, names: dict[str, str]) -> str:
-    when = m.date.isoformat() if m.date else (m.when or "")
-    return f"{m.title} ({when}), {names.get(m.node, m.node)}"
+def _meeting_text(
+    m: MeetingChange, names: dict[str, str], meetings: dict[str, tuple[str, str | None]]
+) -> str:
+    """'Title (date), organiser'; ``meetings``: English (title, when) by meeting id."""
+    title, when_text = meetings.get(m.id, (m.title, m.when))
+    when = m.date.isoformat() if m.date else (when_text or m.when or "")
+    return f"{title} ({when}), {names.get(m.node, m.node)}"
 
 
 @dataclass(frozen=True)
@@ -612,6 +616,10 @@ class DiffRow:
     sign: str
     text: str
     details: tuple[str, ...] = ()
+    code: bool = False  # the text is an id (a catalogue entry), shown as code
+    # parts of ``text`` to mark on a page: (substring, "code") for ids, (substring, "sv")
+    # for a Swedish name or title inside an English sentence
+    marks: tuple[tuple[str, str], ...] = ()
 
     @property
     def change(self) -> str:
@@ -627,9 +635,22 @@ class DiffSection:
     rows: tuple[DiffRow, ...] = ()
 
 
-def diff_sections(diff: MapDiff, lang: str = "sv") -> list[DiffSection]:
-    """The diff as sections in reading order (used by every renderer), Swedish by default."""
+def diff_sections(
+    diff: MapDiff,
+    lang: str = "sv",
+    *,
+    english: tuple[dict[str, str], dict[str, tuple[str, str | None]]] | None = None,
+) -> list[DiffSection]:
+    """The diff as sections in reading order (used by every renderer), Swedish by default.
+
+    ``english``: in English, the names of nodes and the (title, when) of meetings to use
+    by id, e.g. the current map's, for revisions written before their English existed.
+    """
     names = {**diff.names, **diff.names_en} if lang == "en" else diff.names
+    meetings: dict[str, tuple[str, str | None]] = {}
+    if lang == "en" and english is not None:
+        names = {**names, **english[0]}
+        meetings = english[1]
     out: list[DiffSection] = []
 
     def add(key: str, rows: list[DiffRow]) -> None:
@@ -639,19 +660,39 @@ def diff_sections(diff: MapDiff, lang: str = "sv") -> list[DiffSection]:
     def lines(changes: Iterable[FieldChange]) -> tuple[str, ...]:
         return tuple(_change_line(f, lang) for f in changes)
 
+    english_ids = set(diff.names_en) | (set(english[0]) if english else set())
+
+    def marks(ids: Iterable[str], *texts: str | None) -> tuple[tuple[str, str], ...]:
+        """On an English page: ids as code, names without English and ``texts`` as Swedish."""
+        if lang != "en":
+            return ()
+        out = [(i, "code") for i in ids if "-" in i]
+        out += [(names.get(i, i), "sv") for i in ids if i not in english_ids]
+        return tuple(out) + tuple((t, "sv") for t in texts if t)
+
+    def meeting_marks(m: MeetingChange) -> tuple[tuple[str, str], ...]:
+        if m.id in meetings:
+            return marks([m.node])
+        return marks([m.node], m.title, None if m.date else m.when)
+
     if diff.file_added:
         out.append(DiffSection(_t("diff_file_added", lang)))
     if diff.file_removed:
         out.append(DiffSection(_t("diff_file_removed", lang)))
-    add("diff_nodes_added", [DiffRow("+", _node_name(n, names, lang)) for n in diff.nodes_added])
+    add(
+        "diff_nodes_added",
+        [DiffRow("+", _node_name(n, names, lang), marks=marks([n.id])) for n in diff.nodes_added],
+    )
     add(
         "diff_nodes_removed",
-        [DiffRow("-", _node_name(n, names, lang)) for n in diff.nodes_removed],
+        [DiffRow("-", _node_name(n, names, lang), marks=marks([n.id])) for n in diff.nodes_removed],
     )
     add(
         "diff_nodes_changed",
         [
-            DiffRow("~", f"{names.get(c.id, c.name)} ({c.id})", lines(c.changes))
+            DiffRow(
+                "~", f"{names.get(c.id, c.name)} ({c.id})", lines(c.changes), marks=marks([c.id])
+            )
             for c in diff.nodes_changed
         ],
     )
@@ -669,6 +710,7 @@ def diff_sections(diff: MapDiff, lang: str = "sv") -> list[DiffSection]:
                     sign,
                     e.text(names, lang) + _validity(e, lang),
                     lines(e.changes) if change == "changed" else (),
+                    marks=marks([e.source, e.target]),
                 )
                 for e in diff.edges(kind, change)
             ]
@@ -677,7 +719,12 @@ def diff_sections(diff: MapDiff, lang: str = "sv") -> list[DiffSection]:
         add(
             f"diff_meetings_{change}",
             [
-                DiffRow(sign, _meeting_text(m, names), lines(m.changes))
+                DiffRow(
+                    sign,
+                    _meeting_text(m, names, meetings),
+                    lines(m.changes),
+                    marks=meeting_marks(m),
+                )
                 for m in diff.meetings
                 if m.change == change
             ],
@@ -687,9 +734,9 @@ def diff_sections(diff: MapDiff, lang: str = "sv") -> list[DiffSection]:
         d = diff.catalogues.get(key)
         if not d:
             continue
-        rows = [DiffRow("+", i) for i in d.added]
-        rows += [DiffRow("-", i) for i in d.removed]
-        rows += [DiffRow("~", i) for i in d.changed]
+        rows = [DiffRow("+", i, code=True) for i in d.added]
+        rows += [DiffRow("-", i, code=True) for i in d.removed]
+        rows += [DiffRow("~", i, code=True) for i in d.changed]
         add(f"diff_{key}", rows)
     return out
 

@@ -25,6 +25,7 @@ from api.i18n import section
 from api.responses import json_response
 from api.state import Snapshot
 from kartan.history import ChangeEntry, ChangeLog, change_log, diff_sections, head_commit
+from kartan.map import Map
 
 router = APIRouter(tags=["changes"], responses=ERROR_RESPONSES)
 
@@ -161,7 +162,24 @@ def strings(lang: str) -> dict[str, str]:
     return section("changes_", lang)
 
 
-def _entry_view(entry: ChangeEntry, lang: str) -> dict[str, Any]:
+def english_names(m: Map) -> tuple[dict[str, str], dict[str, tuple[str, str | None]]]:
+    """The current map's English node names and meeting (title, when), by id: the change
+    page names things in English even in revisions written before the translation."""
+    names = {n.id: n.name_en for n in m.data.nodes if n.name_en}
+    meetings = {
+        mt.id: (mt.title_en, mt.when_en or mt.when)
+        for n in m.data.nodes
+        for mt in n.meetings
+        if mt.title_en
+    }
+    return names, meetings
+
+
+def _entry_view(
+    entry: ChangeEntry,
+    lang: str,
+    english: tuple[dict[str, str], dict[str, tuple[str, str | None]]] | None = None,
+) -> dict[str, Any]:
     rev = entry.revision
     return {
         "kind": entry.kind,
@@ -172,7 +190,9 @@ def _entry_view(entry: ChangeEntry, lang: str) -> dict[str, Any]:
         "summary": entry.summary_in(lang),
         "message_swedish": looks_swedish(rev.message if rev else entry.message or ""),
         "problems": list(entry.problems),
-        "sections": diff_sections(entry.diff, lang) if entry.diff is not None else None,
+        "sections": diff_sections(entry.diff, lang, english=english)
+        if entry.diff is not None
+        else None,
         "empty": entry.diff is not None and entry.diff.empty,
     }
 
@@ -196,7 +216,7 @@ async def changes_page(
     ctx = {
         "s": s,
         "log": log,
-        "entries": [_entry_view(e, lang) for e in log.entries],
+        "entries": [_entry_view(e, lang, english_names(snap.map)) for e in log.entries],
         "page_no": page,
         "pages_total": pages_total,
         "page_text": s["page"].format(page=page, pages=pages_total),

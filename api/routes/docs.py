@@ -6,7 +6,8 @@ Content-Security-Policy.  The machine-readable description is ``/api/openapi.jso
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape, unescape
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -66,9 +67,11 @@ def text_lang(text: str) -> str:
     'sv'
     >>> text_lang('The page "Ändringar": the history of the data file.')
     'en'
+    >>> text_lang("ingen återrapportering i anteckningarna")
+    'sv'
     """
     words = [w.strip(".,:;()\"'`").casefold() for w in text.split()]
-    sv = sum(w in _SV_WORDS for w in words)
+    sv = sum(w in _SV_WORDS or any(c in w for c in "åäö") for w in words)
     en = sum(w in _EN_WORDS for w in words)
     return "sv" if sv > en else "en"
 
@@ -98,12 +101,28 @@ def _type(schema: dict[str, Any], t: Any = None) -> str:
     return text + (f" ({', '.join(limits)})" if limits else "")
 
 
+_QUOTED = re.compile(r'"([^"`]+)"')
+
+
 def _inline(text: str) -> str:
-    """Escaped text with `code` spans (as written in the docstrings) shown as <code>."""
+    """Escaped text with `code` spans (as written in the docstrings) shown as <code>, and a
+    quoted Swedish phrase in an English text marked ``lang="sv"``."""
     pieces = escape(text).split("`")
     if len(pieces) % 2 == 0:  # an unmatched backtick: leave the text as it is
         return escape(text)
-    return "".join(f"<code>{x}</code>" if i % 2 else x for i, x in enumerate(pieces))
+    return "".join(f"<code>{x}</code>" if i % 2 else _quotes(x) for i, x in enumerate(pieces))
+
+
+def _quotes(escaped: str) -> str:
+    """Quoted phrases (already escaped) that read as Swedish get ``lang="sv"``."""
+    plain = escaped.replace("&#34;", '"').replace("&quot;", '"')
+
+    def mark(m: re.Match[str]) -> str:
+        inner = m.group(1)
+        tag = '<span lang="sv">' if text_lang(unescape(inner)) == "sv" else "<span>"
+        return f'"{tag}{inner}</span>"'
+
+    return _QUOTED.sub(mark, plain)
 
 
 def _paragraphs(text: str, lang: str = "en") -> str:

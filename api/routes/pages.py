@@ -63,6 +63,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["static"] = static_url
+    env.filters["marked"] = pv.marked
     env.globals["vendor"] = vendor_url
     return env
 
