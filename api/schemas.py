@@ -119,6 +119,7 @@ class ContactOut(Out):
     via_name: str
     url: str | None
     note: str | None
+    note_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
     inferred: bool
     text: str = Field(description="E.g. `sekreterare via Kommunledningsförvaltningen`.")
     sources: list[SourceOut]
@@ -185,16 +186,20 @@ class RelationOut(Out):
 class MeetingOut(Out):
     id: str
     title: str
+    title_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
     date: dt.date | None
     end_date: dt.date | None
     when: str | None
+    when_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
     time: str | None
     place: PlaceOut | None
     place_note: str | None
+    place_note_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
     status: str
     status_label: str
     about: str | None
     description: str | None
+    description_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
     inferred: bool
     sources: list[SourceOut]
     matters: list[str] = Field(
@@ -238,6 +243,7 @@ class NodeDetail(Out):
     audiences: list[Ref]
     entry_point: bool
     how_to_take_part: str | None
+    how_to_take_part_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
     meets: MeetsOut | None
     contact: ContactOut | None
     url: str | None
@@ -245,6 +251,7 @@ class NodeDetail(Out):
     inferred: bool
     reviewed: dt.date | None
     note: str | None
+    note_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
     valid_from: dt.date | None
     valid_until: dt.date | None
     sources: list[SourceOut]

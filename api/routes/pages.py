@@ -271,6 +271,8 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
         "themes",
         "meets",
         "reviewed",
+        "translated",
+        "original",
     ]
     return {
         "lang": lang,

@@ -93,7 +93,8 @@
     var style = kindStyle(n.kind);
     var name = (config.lang === "en" && n.name_en) || n.name || n.label || n.id;
     var entry = !!n.entry_point;
-    info[n.id] = { name: name, kind: n.kind, themes: n.themes || [], entry: entry };
+    var sv = config.lang !== "sv" && !n.name_en;  // a Swedish name on the English map
+    info[n.id] = { name: name, kind: n.kind, themes: n.themes || [], entry: entry, sv: sv };
     return {
       id: n.id,
       label: name,
@@ -325,7 +326,7 @@
   function nameOf(ref) {
     if (!ref) return "";
     if (typeof ref === "string") return info[ref] ? info[ref].name : ref;
-    return ref.name || (ref.id && info[ref.id] ? info[ref.id].name : ref.id) || "";
+    return (ref.id && info[ref.id] ? info[ref.id].name : ref.name) || ref.id || "";
   }
 
   function idOf(ref) { return typeof ref === "string" ? ref : (ref && ref.id) || ""; }
@@ -338,6 +339,8 @@
   function nodeLink(ref) {
     var a = el("a", null, nameOf(ref));
     a.href = "/noder/" + encodeURIComponent(idOf(ref));
+    var known = info[idOf(ref)];
+    if (config.lang !== "sv" && (!known || known.sv)) a.lang = "sv";
     return a;
   }
 
@@ -367,15 +370,28 @@
     if (n.entry) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("span", "badge", S.entry_point)); }
     panelBody.appendChild(meta);
 
-    var description = (config.lang === "en" && d.description_en) || d.description;
     // the data's texts are Swedish: say so on the English map (WCAG 3.1.2)
     var swedish = function (e, english) { if (config.lang !== "sv" && !english) e.lang = "sv"; return e; };
-    section(S.about_body, description
-      ? swedish(el("p", null, description), config.lang === "en" && !!d.description_en)
-      : el("p", "missing", S.missing));
-    section(S.how_to_take_part, d.how_to_take_part
-      ? swedish(el("p", null, d.how_to_take_part), false)
-      : el("p", "missing", S.missing));
+    // a text of the data: English where translated (marked so, the Swedish original one
+    // click away), else the Swedish marked lang="sv"; the missing note when there is none
+    var bilingual = function (sv, en, cls) {
+      var box = el("div");
+      if (!sv && !en) { box.appendChild(el("p", "missing", S.missing)); return box; }
+      var english = config.lang === "en" && !!en;
+      box.appendChild(swedish(el("p", cls || null, english ? en : sv), english));
+      if (english && sv) {
+        var orig = el("details", "original");
+        orig.appendChild(el("summary", null, S.translated + " · " + S.original));
+        var p = el("p", null, sv);
+        p.lang = "sv";
+        orig.appendChild(p);
+        box.appendChild(orig);
+      }
+      return box;
+    };
+    if (n.sv) h.lang = "sv";
+    section(S.about_body, bilingual(d.description, d.description_en));
+    section(S.how_to_take_part, bilingual(d.how_to_take_part, d.how_to_take_part_en));
 
     var contact = el("div");
     var c = d.contact;
@@ -385,7 +401,7 @@
       p.appendChild(document.createTextNode(label.charAt(0).toUpperCase() + label.slice(1) + " – "));
       p.appendChild(nodeLink(c.via_name ? { id: c.via, name: c.via_name } : c.via));
       contact.appendChild(p);
-      if (c.note) contact.appendChild(swedish(el("p", "small", c.note), false));
+      if (c.note) contact.appendChild(bilingual(c.note, c.note_en, "small"));
     } else {
       contact.appendChild(el("p", "missing", S.contact_missing));
       var sug = el("a", null, S.suggest_contact);
