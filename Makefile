@@ -10,7 +10,7 @@ DATA   ?= data/forums.yaml
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install chromium lint typecheck unit validate bench clean
+.PHONY: run test install chromium postgresql lint typecheck unit validate bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,15 @@ chromium:
 	   (apt-get update >/dev/null && apt-get install -y --no-install-recommends chromium >/dev/null)); \
 	else echo "chromium missing: install Debian's 'chromium' package (as root: apt-get install chromium)"; exit 1; fi
 
+# PostgreSQL for the store's tests (the test fixture starts its own throwaway cluster).
+postgresql:
+	@if ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || command -v initdb >/dev/null 2>&1; then :; \
+	elif [ "$$(id -u)" = "0" ]; then \
+	  echo "Installing Debian's postgresql for the store's tests"; \
+	  (apt-get install -y --no-install-recommends postgresql >/dev/null 2>&1 || \
+	   (apt-get update >/dev/null && apt-get install -y --no-install-recommends postgresql >/dev/null)); \
+	else echo "postgresql missing: the store's PostgreSQL tests are skipped (as root: apt-get install postgresql)"; fi
+
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -46,7 +55,7 @@ validate: $(STAMP)
 	$(BIN)/kartan schema --check
 
 ## Run every test: lint, types, data checks, unit/API tests, browser tests
-test: $(STAMP) chromium lint typecheck validate
+test: $(STAMP) chromium postgresql lint typecheck validate
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP) chromium

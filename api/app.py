@@ -19,8 +19,9 @@ from fastapi.staticfiles import StaticFiles
 
 from api import errors
 from api.middleware import GuardMiddleware, SecurityHeadersMiddleware
-from api.routes import analysis, docs, export, graph, guide, health, nodes, path, search
+from api.routes import analysis, docs, export, graph, guide, health, needs, nodes, path, search
 from api.routes import map as map_routes
+from api.routes.suggestions import CsrfCookieMiddleware
 from api.settings import Settings
 from api.state import MapStore, Snapshot
 from kartan.guide import default_lexicon, guide_index_for
@@ -71,6 +72,9 @@ def create_app(settings: Settings) -> FastAPI:
             yield
         finally:
             store.stop()
+            suggestions = getattr(app.state, "suggestion_store", None)
+            if suggestions is not None:
+                suggestions.close()
 
     app = FastAPI(
         title="Samverkanskartan API",
@@ -94,16 +98,23 @@ def create_app(settings: Settings) -> FastAPI:
         graph.router,
         analysis.router,
         export.router,
+        needs.router,
     ):
         app.include_router(router)
     app.include_router(docs.router)
-    for module in ("api.routes.changes", "api.routes.proposals", "api.routes.matters"):
+    for module in (
+        "api.routes.changes",
+        "api.routes.proposals",
+        "api.routes.matters",
+        "api.routes.suggestions",
+    ):
         optional = _optional_router(module)
         if optional is not None:
             app.include_router(optional)
     pages = _optional_router("api.routes.pages")
     if pages is not None:
         app.include_router(pages)
+        app.include_router(needs.pages)
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if settings.bench_routes:
@@ -123,6 +134,7 @@ def create_app(settings: Settings) -> FastAPI:
         expose_headers=["ETag", "Content-Disposition"],
         max_age=600,
     )
+    app.add_middleware(CsrfCookieMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
 

@@ -106,6 +106,160 @@ STRINGS: dict[str, tuple[str, str]] = {
         "{nodes} bodies and organisations, {edges} links, {meetings} meetings",
     ),
     "entry_points_title": ("Bra ingångar", "Good entry points"),
+    # suggestions from anyone and the maintainers' inbox (issue 13)
+    "nav_tip": ("Tipsa om en ändring", "Suggest a change"),
+    "tip_title": ("Tipsa om en ändring", "Tell us about a change"),
+    "tip_lead": (
+        "Är något fel eller saknas något på kartan? Berätta med egna ord. Du behöver inget "
+        "konto. Förvaltarna läser alla tips och rättar kartan.",
+        "Is something wrong or missing on the map? Tell us in your own words. You need no "
+        "account. The maintainers read every tip and correct the map.",
+    ),
+    "tip_node_lead": (
+        "Är något fel eller saknas något om {name}? Berätta med egna ord.",
+        "Is something about {name} wrong or missing? Tell us in your own words.",
+    ),
+    "tip_text": ("Vad är fel eller saknas?", "What is wrong or missing?"),
+    "tip_text_help": (
+        "Till exempel: ”Rådet möts inte längre på tisdagar” eller ”Vår förening är också "
+        "medlem”. Skriv inga namn på personer, e-postadresser eller telefonnummer här.",
+        "For example: “The council no longer meets on Tuesdays” or “Our association is a "
+        "member too”. Do not write people's names, e-mail addresses or phone numbers here.",
+    ),
+    "tip_node": ("Vilket organ gäller det? (valfritt)", "Which body is it about? (optional)"),
+    "tip_node_none": ("Vet inte / flera / inget av dem", "Not sure / several / none of them"),
+    "tip_learned": ("Var fick du veta det? (valfritt)", "Where did you learn it? (optional)"),
+    "tip_learned_help": (
+        "Till exempel ett möte, ett protokoll eller en webbsida.",
+        "For example a meeting, minutes or a web page.",
+    ),
+    "tip_contact": (
+        "Hur når vi dig om vi har frågor? (valfritt)",
+        "How can we reach you if we have questions? (optional)",
+    ),
+    "tip_contact_help": (
+        "E-post eller telefon. Visas aldrig på kartan.",
+        "E-mail or phone. Never shown on the map.",
+    ),
+    "tip_consent": (
+        "Ni får spara min kontaktuppgift för frågor om tipset. Den raderas 90 dagar efter "
+        "att tipset är avgjort.",
+        "You may keep my contact for questions about this tip. It is deleted 90 days after "
+        "the tip is decided.",
+    ),
+    "tip_honeypot": ("Lämna det här fältet tomt", "Leave this field empty"),
+    "tip_submit": ("Skicka tipset", "Send the tip"),
+    "tip_privacy": (
+        "Vi sparar ditt tips, och din kontaktuppgift bara om du kryssar i rutan. Inget annat "
+        "om dig sparas.",
+        "We keep your tip, and your contact only if you tick the box. Nothing else about "
+        "you is kept.",
+    ),
+    "tip_error": ("Tipset kunde inte skickas:", "The tip could not be sent:"),
+    "tip_stale_form": (
+        "Sidan var för gammal för att skicka från. Din text finns kvar: skicka igen.",
+        "The page was too old to send from. Your text is still here: send it again.",
+    ),
+    "tip_thanks": ("Tack! Tipset har kommit fram.", "Thank you! The tip has arrived."),
+    "tip_status_title": ("Ditt tips", "Your tip"),
+    "tip_status_keep": (
+        "Spara länken till den här sidan: här ser du vad som händer med tipset.",
+        "Keep the link to this page: it shows what happens to the tip.",
+    ),
+    "tip_status_received": (
+        "Mottaget. Förvaltarna har inte granskat det ännu.",
+        "Received. The maintainers have not reviewed it yet.",
+    ),
+    "tip_status_accepted": (
+        "Godkänt. Ändringen är förberedd och kommer med i kartan när den publiceras.",
+        "Accepted. The change is prepared and will be on the map when it is published.",
+    ),
+    "tip_status_rejected": ("Inte infört.", "Not taken in."),
+    "tip_sent_on": ("Skickat", "Sent"),
+    "tip_decided_on": ("Avgjort", "Decided"),
+    "tip_reason": ("Förvaltarnas motivering", "The maintainers' reason"),
+    "tip_about": ("Gäller", "About"),
+    "tip_general": ("Kartan i stort", "The map in general"),
+    "tip_more": ("Tipsa om något mer", "Tell us something else"),
+    "status_received": ("Ny", "New"),
+    "status_accepted": ("Godkänd", "Accepted"),
+    "status_rejected": ("Avböjd", "Rejected"),
+    "signin_title": ("Logga in som förvaltare", "Sign in as a maintainer"),
+    "signin_lead": (
+        "Här loggar kartans förvaltare in för att läsa och hantera tips. Vill du tipsa om "
+        "en ändring behöver du inte logga in.",
+        "This is where the map's maintainers sign in to read and handle tips. To suggest "
+        "a change you do not need to sign in.",
+    ),
+    "signin_name": ("Användarnamn", "User name"),
+    "signin_password": ("Lösenord", "Password"),
+    "signin_submit": ("Logga in", "Sign in"),
+    "signin_failed": ("Fel användarnamn eller lösenord.", "Wrong user name or password."),
+    "signin_locked": (
+        "För många misslyckade försök. Försök igen om {minutes} minuter.",
+        "Too many failed attempts. Try again in {minutes} minutes.",
+    ),
+    "signout": ("Logga ut", "Sign out"),
+    "signed_in_as": ("Inloggad som {name}", "Signed in as {name}"),
+    "inbox_title": ("Inkorgen", "Inbox"),
+    "inbox_lead": (
+        "Tips från besökare. Öppna ett tips, gör om det till en ändring av kartan, "
+        "kontrollera den och godkänn eller avböj.",
+        "Tips from visitors. Open a tip, turn it into a change of the map, check it and "
+        "accept or reject.",
+    ),
+    "inbox_empty": ("Inga tips här.", "No tips here."),
+    "inbox_all": ("Alla", "All"),
+    "inbox_received": ("Ny", "Received"),
+    "inbox_text": ("Tips", "Tip"),
+    "inbox_open": ("Öppna", "Open"),
+    "review_title": ("Tips {id}", "Tip {id}"),
+    "review_contact": ("Kontakt (med samtycke)", "Contact (with consent)"),
+    "review_contact_none": ("Ingen kontaktuppgift lämnad.", "No contact given."),
+    "review_contact_deleted": (
+        "Kontaktuppgiften raderas {day}.",
+        "The contact is deleted on {day}.",
+    ),
+    "review_change": ("Gör om tipset till en ändring", "Turn the tip into a change"),
+    "review_change_help": (
+        "Välj organet och fyll i det som ska ändras, med källa. Ändringen kontrolleras mot "
+        "hela kartan innan den kan godkännas.",
+        "Choose the body and fill in what changes, with its source. The change is checked "
+        "against the whole map before it can be accepted.",
+    ),
+    "review_node": ("Organ", "Body"),
+    "review_check": ("Kontrollera ändringen", "Check the change"),
+    "review_accept": (
+        "Godkänn: skapa en commit på grenen {branch}",
+        "Accept: make a commit on the branch {branch}",
+    ),
+    "review_reject": ("Avböj tipset", "Reject the tip"),
+    "review_reason": (
+        "Motivering (visas för den som skickade tipset)",
+        "Reason (shown to the sender)",
+    ),
+    "review_reject_submit": ("Avböj", "Reject"),
+    "review_accepted": (
+        "Godkänt av {name}: commit {commit} på grenen {branch}.",
+        "Accepted by {name}: commit {commit} on the branch {branch}.",
+    ),
+    "review_pull_request": ("Ändringsbegäran (pull request)", "Pull request"),
+    "review_pr_failed": (
+        "Ändringsbegäran kunde inte öppnas: {error}. Commiten finns kvar på grenen.",
+        "The pull request could not be opened: {error}. The commit stays on the branch.",
+    ),
+    "review_rejected": ("Avböjt av {name}.", "Rejected by {name}."),
+    "review_public_page": ("Avsändarens sida", "The sender's page"),
+    "review_choose_node": (
+        "Välj vilket organ ändringen gäller.",
+        "Choose the body the change is about.",
+    ),
+    "forbidden_csrf": (
+        "Formuläret kom inte från den här sidan, eller sidan var för gammal. Ladda om sidan "
+        "och försök igen.",
+        "The form did not come from this site, or the page was too old. Reload the page "
+        "and try again.",
+    ),
     # map page
     "map_page_title": ("Kartan", "The map"),
     "map_noscript": (
@@ -263,6 +417,77 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "guide_examples": ("Exempel på frågor", "Example questions"),
     # analysis
+    # needs (issue 14): the page /behov, body pages, the guide, the map toggle, the analysis
+    "nav_needs": ("Behov", "Needs"),
+    "needs_title": ("Behov", "Needs"),
+    "needs_lead": (
+        "Vad civilsamhället och andra har sagt att de behöver, enligt Samverkansrådets "
+        "minnesanteckningar 2021–2023: behov, hinder, förslag och frågor, var och en med "
+        "källa och med de organ som tar upp den – eller inget.",
+        "What civil society and others have said they need, according to the Council's "
+        "minutes 2021–2023: needs, obstacles, proposals and questions, each with its source "
+        "and with the bodies that take it up – or none.",
+    ),
+    "needs_summary": (
+        "{total} behov i minnesanteckningarna; för {unmet} av dem nämns inget organ "
+        "som tar upp dem.",
+        "{total} needs in the minutes; for {unmet} of them no body is named that takes them up.",
+    ),
+    "needs_by_theme": ("Behov per tema", "Needs by theme"),
+    "needs_unmet_count": ("{n} utan forum", "{n} with no forum"),
+    "needs_chip_count": ("– {n} behov", "– {n} needs"),
+    "needs_filter_who": ("Lyftes av", "Raised by"),
+    "needs_filter_status": ("Tas upp", "Taken up"),
+    "needs_status_unmet": ("Inget forum", "No forum"),
+    "needs_status_taken_up": ("Tas upp av något organ", "Taken up by some body"),
+    "needs_shown": ("Visar {n} av {total} behov.", "Showing {n} of {total} needs."),
+    "needs_none": ("Inga behov med de filtren.", "No needs with those filters."),
+    "needs_about_data": (
+        "Texterna är minnesanteckningarnas ord, förkortade. Att inget organ nämns betyder att "
+        "minnesanteckningarna inte säger att någon tar upp behovet, inte att ingen gör det. "
+        "Vet du var ett behov tas upp? Föreslå en ändring.",
+        "The texts are the minutes' words, shortened. That no body is named means the minutes "
+        "do not say anyone takes the need up, not that no one does. Know where a need is taken "
+        "up? Suggest a change.",
+    ),
+    "needs_raised_by": ("Lyftes av", "Raised by"),
+    "needs_taken_up_by": ("Tas upp av", "Taken up by"),
+    "needs_inferred": ("tolkning", "interpretation"),
+    "needs_no_forum": ("Inget forum.", "No forum."),
+    "needs_no_forum_help": (
+        "Minnesanteckningarna nämner inget organ som tar upp detta.",
+        "The minutes name no body that takes this up.",
+    ),
+    "needs_here_title": ("Frågor som tas upp här", "Questions taken up here"),
+    "needs_here_help": (
+        "Behov från minnesanteckningarna som det här organet tar upp.",
+        "Needs from the minutes that this body takes up.",
+    ),
+    "needs_raised_here_title": ("Behov som lyfts här", "Needs raised here"),
+    "needs_raised_here_help": (
+        "Behov som organisationen eller organet lyfte, eller som lyftes på dess möten.",
+        "Needs this organisation or body raised, or that were raised at its meetings.",
+    ),
+    "needs_guide_same": ("Andra har lyft samma sak", "Others have raised the same thing"),
+    "needs_see_all": ("Alla behov", "All needs"),
+    "needs_map_toggle": ("Visa behov", "Show needs"),
+    "needs_map_on": (
+        "{bodies} organ tar upp {taken} behov (markerade). {unmet} behov saknar forum.",
+        "{bodies} bodies take up {taken} needs (marked). {unmet} needs have no forum.",
+    ),
+    "needs_map_label": ("{n} behov", "{n} needs"),
+    "needs_map_error": ("Behoven kunde inte hämtas.", "The needs could not be loaded."),
+    "analysis_needs": ("Behov utan forum", "Needs with no forum"),
+    "analysis_needs_help": (
+        "Behov i minnesanteckningarna som inget organ tar upp, räknat per tema "
+        "(ett behov med flera teman räknas under varje).",
+        "Needs in the minutes that no body takes up, counted per theme "
+        "(a need with several themes counts under each).",
+    ),
+    "analysis_needs_row": (
+        "{unmet} av {total} behov utan forum",
+        "{unmet} of {total} needs with no forum",
+    ),
     "analysis_title": ("Analys av samverkan", "Analysis of collaboration"),
     "analysis_lead": (
         "Var är samverkan sårbar, och var saknas något? Uträknat ur kartans kopplingar.",

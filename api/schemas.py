@@ -67,6 +67,11 @@ class NodeSummary(Out):
     reviewed: dt.date | None
     valid_from: dt.date | None
     valid_until: dt.date | None
+    dates_inferred: bool = Field(
+        default=False,
+        description="`valid_from`/`valid_until` are read from when the minutes first or last "
+        "mention the body, not a start or end they state.",
+    )
 
 
 class NodeList(Out):
@@ -119,7 +124,9 @@ class ContactOut(Out):
     via_name: str
     url: str | None
     note: str | None
-    note_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
+    note_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     inferred: bool
     text: str = Field(description="E.g. `sekreterare via Kommunledningsförvaltningen`.")
     sources: list[SourceOut]
@@ -186,20 +193,28 @@ class RelationOut(Out):
 class MeetingOut(Out):
     id: str
     title: str
-    title_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
+    title_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     date: dt.date | None
     end_date: dt.date | None
     when: str | None
-    when_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
+    when_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     time: str | None
     place: PlaceOut | None
     place_note: str | None
-    place_note_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
+    place_note_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     status: str
     status_label: str
     about: str | None
     description: str | None
-    description_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
+    description_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     inferred: bool
     sources: list[SourceOut]
     matters: list[str] = Field(
@@ -243,7 +258,9 @@ class NodeDetail(Out):
     audiences: list[Ref]
     entry_point: bool
     how_to_take_part: str | None
-    how_to_take_part_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
+    how_to_take_part_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     meets: MeetsOut | None
     contact: ContactOut | None
     url: str | None
@@ -251,7 +268,9 @@ class NodeDetail(Out):
     inferred: bool
     reviewed: dt.date | None
     note: str | None
-    note_en: str | None = Field(default=None, description="English translation (the Swedish is the original).")
+    note_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     valid_from: dt.date | None
     valid_until: dt.date | None
     sources: list[SourceOut]
@@ -287,6 +306,7 @@ class GraphNode(Out):
     inferred: bool
     valid_from: dt.date | None
     valid_until: dt.date | None
+    dates_inferred: bool = False
     x: float
     y: float
 
@@ -305,6 +325,15 @@ class GraphEdge(Out):
     inferred: bool
     valid_from: dt.date | None
     valid_until: dt.date | None
+    family: str = Field(
+        default="collaboration",
+        description="How the relation carries a matter: `decision` (a chain towards a "
+        "decision), `raise` (a seat or part: a way to raise a matter, never a chain of "
+        "decision), `funding` or `collaboration`.",
+    )
+    family_label: str = ""
+    family_label_en: str = ""
+    dates_inferred: bool = False
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -370,9 +399,24 @@ class GuideItem(Out):
     path_to_decision: list[str] = Field(description="Node ids from here to a decision body.")
 
 
+class RelatedNeed(Out):
+    """A need from the minutes that shares words with the question (issue 14)."""
+
+    id: str
+    text: str
+    text_en: str | None
+    status: str = Field(description="`taken_up` or `unmet` (no forum).")
+    taken_up_by: list[str] = Field(description="Node ids of the bodies that take it up.")
+
+
 class GuideOut(Out):
     total: int
     items: list[GuideItem]
+    related_needs: list[RelatedNeed] = Field(
+        default_factory=list,
+        description="Others have raised the same thing: needs from the minutes that share "
+        "words with the question (see /api/needs).",
+    )
     # matters (issue 17): "Rådet har behandlat frågan: …" (api.matterviews.GuideMatter)
     matters: list[dict[str, Any]] = Field(
         default_factory=list,
@@ -439,6 +483,81 @@ class SharedMembersOut(Out):
     shared_names: list[str]
 
 
+# --- needs (issue 14) ------------------------------------------------------------------
+
+
+class ActorRef(Out):
+    """Who raised a need: an audience (a kind of actor) or a node (an organisation, a body)."""
+
+    id: str
+    name: str
+    name_en: str | None
+    type: Literal["audience", "node"]
+
+
+class TakenUpOut(Out):
+    """A body that takes a need up, with how (the minutes' words) and the sources."""
+
+    id: str
+    name: str
+    name_en: str | None
+    kind: str
+    label: str | None
+    label_en: str | None
+    inferred: bool
+    note: str | None
+    valid_from: dt.date | None
+    valid_until: dt.date | None
+    sources: list[SourceOut]
+
+
+class NeedOut(Out):
+    """A need, obstacle, proposal or question from the minutes."""
+
+    id: str
+    kind: str = Field(description="need, obstacle, proposal or question.")
+    kind_label: str
+    kind_label_en: str
+    text: str = Field(description="The minutes' words, shortened faithfully (Swedish).")
+    text_en: str | None
+    group: str | None = Field(description="Where in the minutes it was voiced.")
+    group_en: str | None
+    raised_by: list[ActorRef]
+    raised_in: NodeRef | None
+    date: dt.date | None
+    themes: list[str]
+    theme_names: list[str]
+    status: Literal["taken_up", "unmet"] = Field(
+        description="`unmet`: the minutes name no body that takes it up (no forum)."
+    )
+    taken_up_by: list[TakenUpOut]
+    inferred: bool
+    note: str | None
+    sources: list[SourceOut]
+
+
+class NeedList(Out):
+    total: int = Field(description="Number of matching needs.")
+    items: list[NeedOut]
+
+
+class NeedThemeOut(Out):
+    theme: str = Field(description="Theme id ('' for needs without a theme).")
+    name: str
+    name_en: str | None
+    total: int = Field(description="Needs with this theme.")
+    unmet: int = Field(description="Of them, needs no body takes up (no forum).")
+    unmet_ids: list[str]
+
+
+class NeedsGapOut(Out):
+    """Needs without a forum: how many, and per theme."""
+
+    total: int = Field(description="All needs (as of `at=`).")
+    unmet: int = Field(description="Needs no body takes up.")
+    by_theme: list[NeedThemeOut]
+
+
 class ReportBackOut(Out):
     """Matters sent to one body and never seen again in the minutes (issue 17)."""
 
@@ -465,6 +584,9 @@ class AnalysisOut(Out):
     themes_without_forum: list[ThemeGapOut]
     stale_nodes: list[StaleOut]
     shared_members: list[SharedMembersOut]
+    needs_without_forum: NeedsGapOut | None = Field(
+        default=None, description="Needs in the minutes that no body takes up, per theme."
+    )
     matters_without_report_back: list[ReportBackOut] = Field(
         default_factory=list,
         description="Bodies that received matters from the council, with the matters "

@@ -46,6 +46,40 @@ SETTINGS: tuple[Setting, ...] = (
         "0",
         "1 adds the hidden route /_bench/bare (precomputed bytes) used by benchmarks/bench_api.py.",
     ),
+    # suggestions inbox (issue 13)
+    Setting(
+        "database_url",
+        "KARTAN_DATABASE_URL",
+        "",
+        "Database of suggestions, maintainers and sessions: empty for embedded SQLite in "
+        "`suggestions.sqlite3` beside the data file, or e.g. `postgresql://user@host/db`.",
+    ),
+    Setting(
+        "suggestion_limit",
+        "KARTAN_SUGGESTION_LIMIT",
+        "5",
+        "Suggestions one client address may send in 10 minutes (and six times that a day).",
+    ),
+    Setting(
+        "forge_url",
+        "KARTAN_FORGE_URL",
+        "",
+        "API URL of the data repository on a forge (e.g. `https://api.github.com/repos/o/r` "
+        "or a Gitea/Forgejo `https://host/api/v1/repos/o/r`): accepted suggestions are "
+        "pushed and opened as pull requests. Empty: commits on local branches only.",
+    ),
+    Setting(
+        "forge_token",
+        "KARTAN_FORGE_TOKEN",
+        "",
+        "Token for the forge's API (pull requests); both URL and token are needed.",
+    ),
+    Setting(
+        "git_remote",
+        "KARTAN_GIT_REMOTE",
+        "origin",
+        "The git remote that branches of accepted suggestions are pushed to (with a forge).",
+    ),
 )
 
 
@@ -61,6 +95,11 @@ class Settings:
     watch_interval: float = 1.0
     stale_days: int = 365
     bench_routes: bool = False
+    database_url: str = ""
+    suggestion_limit: int = 5
+    forge_url: str = ""
+    forge_token: str = ""
+    git_remote: str = "origin"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

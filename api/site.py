@@ -47,7 +47,7 @@ STATIC_SCRIPT = "/static/js/static-site.js"
 NOTICE_DIR = "tjanst"
 MAX_PAGES = 20_000
 SEED_PAGES = ("/", "/karta", "/noder", "/guide", "/analys", "/om", "/andringar")
-LIVE_ONLY = re.compile(r"^/noder/[^/]+/foresla$|^/healthz$")
+LIVE_ONLY = re.compile(r"^/noder/[^/]+/foresla$|^/healthz$|^/tipsa(/.*)?$|^/forvaltning(/.*)?$")
 ATTR_LINK = re.compile(r'(\s(?:href|src|action|poster)=")(/(?!/)[^"]*)(")')
 CSS_URL = re.compile(r"url\((['\"]?)(/(?!/)[^'\")]+)\1\)")
 EXTENSIONS = {
@@ -391,6 +391,7 @@ def _api_urls(m: Any) -> list[str]:
     from kartan.export import FORMATS
 
     urls = ["/api/map", "/api/graph", "/api/analysis", "/api/openapi.json"]
+    urls.append("/api/needs")  # the map's needs toggle (issue 14)
     urls.append("/api/nodes?limit=500")
     urls.append("/api/changes?limit=100")
     for node_id in m.nodes:

@@ -1,8 +1,12 @@
 """The map being served, and the watcher that reloads it without loss.
 
 :class:`MapStore` loads the data file at startup and keeps a :class:`Snapshot` (the map
-plus caches of the responses computed from it).  A background thread polls the file
-(``mtime``, size, inode and, while the file is freshly written, its content hash):
+plus caches of the responses computed from it).  A background thread watches the file's
+directory with inotify (:mod:`api.watch`) and looks at the file when its writer has
+closed it or a finished file was renamed into place, so a file is never read half
+written; where inotify is missing it polls (``mtime``, size, inode and, while the file
+is freshly written, its content hash).  Only a regular file is read, with a bound and
+without blocking (a FIFO, a directory or a link to ``/dev/zero`` is reported at once):
 
 * a new **valid** file is validated completely *before* anything changes, its graph
   response is precomputed, and the new snapshot is swapped in with one assignment
@@ -29,7 +33,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from kartan.load import Problem, load_path
+from api.watch import open_watcher
+from kartan.load import (
+    DEFAULT_MAX_BYTES,
+    LoadResult,
+    Problem,
+    load_bytes,
+    load_path,
+    read_data_file,
+)
 from kartan.map import Map
 
 log = logging.getLogger("kartan.api")
@@ -125,11 +137,31 @@ class Snapshot:
 
 @dataclass(frozen=True)
 class Rejection:
-    """A data file that was not taken: when, and the validator's messages."""
+    """A data file that was not taken: when, and a summary of the validator's messages.
+
+    The summary (``count``, the first ``messages``) is computed once, in the watcher
+    thread, so that ``/healthz`` answers in constant time on the event loop however many
+    problems the file had (security review finding 3).
+    """
 
     at: dt.datetime
     problems: tuple[Problem, ...]
     content_hash: str | None
+    count: int = 0
+    messages: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, result: LoadResult) -> Rejection:
+        """The rejection of a load result: at most ``MAX_REPORTED_PROBLEMS`` kept."""
+        problems = tuple((result.errors or result.problems)[:MAX_REPORTED_PROBLEMS])
+        errors = sum(1 for p in result.errors if p.code not in ("more_problems", "stopped"))
+        return cls(
+            at=_now(),
+            problems=problems,
+            content_hash=None,
+            count=errors + result.more,
+            messages=tuple(p.format() for p in problems),
+        )
 
 
 def _now() -> dt.datetime:
@@ -163,6 +195,8 @@ class MapStore:
         self.stale_days = stale_days
         self.watch_interval = watch_interval
         self.warm = warm
+        self.max_bytes = DEFAULT_MAX_BYTES
+        self.watch_mode = "off"  # "inotify" (close-write), "poll", or "off"
         self._snapshot: Snapshot | None = None
         self.rejection: Rejection | None = None
         self.checked_at: dt.datetime | None = None
@@ -217,11 +251,7 @@ class MapStore:
             "watching": self._thread is not None and self._thread.is_alive(),
             "last_error": None
             if rej is None
-            else {
-                "at": rej.at,
-                "count": sum(1 for p in rej.problems if p.severity == "error"),
-                "messages": [p.format() for p in rej.problems[:MAX_REPORTED_PROBLEMS]],
-            },
+            else {"at": rej.at, "count": rej.count, "messages": list(rej.messages)},
             "detail": self.unavailable_detail() if snap is None else None,
         }
 
@@ -233,12 +263,6 @@ class MapStore:
         except OSError:
             return None
         return (st.st_mtime_ns, st.st_size, st.st_ino, st.st_ctime_ns)
-
-    def _hash(self) -> str | None:
-        try:
-            return hashlib.sha256(self.path.read_bytes()).hexdigest()
-        except OSError:
-            return None
 
     def check(self) -> bool:
         """Look at the data file once; reload it when it changed.  True when swapped."""
@@ -255,23 +279,40 @@ class MapStore:
             if key == self._stat and not racy:
                 return False
             self._stat = key
-            digest = self._hash()
-            if digest is not None and digest == self._seen_hash:
+            # A regular file only, read with a bound and without blocking: a FIFO, a
+            # directory or a link to /dev/zero is reported, never waited on or slurped.
+            data = read_data_file(self.path, self.path.name, self.max_bytes)
+            if isinstance(data, Problem):
+                self._seen_hash = None
+                return self._reject(LoadResult(None, [data]))
+            digest = hashlib.sha256(data).hexdigest()
+            if digest == self._seen_hash:
                 return False
             self._seen_hash = digest
-            return self._load()
+            return self._load(data)
 
-    def _load(self) -> bool:
+    def _reject(self, result: LoadResult) -> bool:
+        self.rejection = Rejection.of(result)
+        log.warning(
+            "data file rejected, still serving %s: %s",
+            self._snapshot.version if self._snapshot else "nothing",
+            "; ".join(self.rejection.messages[:3]),
+        )
+        return False
+
+    def _load(self, data: bytes | None = None) -> bool:
         started = time.perf_counter()
-        result = load_path(self.path, stale_days=self.stale_days)
-        if result.map is None:
-            self.rejection = Rejection(_now(), tuple(result.errors or result.problems), None)
-            log.warning(
-                "data file rejected, still serving %s: %s",
-                self._snapshot.version if self._snapshot else "nothing",
-                "; ".join(p.format() for p in result.problems[:3]),
+        if data is None:
+            result = load_path(
+                self.path,
+                stale_days=self.stale_days,
+                display_name=self.path.name,
+                max_bytes=self.max_bytes,
             )
-            return False
+        else:
+            result = load_bytes(data, self.path.name, stale_days=self.stale_days)
+        if result.map is None:
+            return self._reject(result)
         if self._snapshot is not None and self._snapshot.version == result.map.version:
             self.rejection = None
             return False
@@ -300,7 +341,7 @@ class MapStore:
         try:
             self.check()
         except Exception:  # never let a bad file stop the service
-            log.exception("loading %s failed", self.path)
+            log.exception("loading %s failed", self.path.name)
         if self.watch_interval > 0 and self._thread is None:
             self._stop.clear()
             self._thread = threading.Thread(target=self._run, name="kartan-watch", daemon=True)
@@ -314,8 +355,35 @@ class MapStore:
             self._thread = None
 
     def _run(self) -> None:
+        watcher = open_watcher(self.path)
+        if watcher is None:
+            self.watch_mode = "poll"
+            self._poll()
+            return
+        self.watch_mode = "inotify"
+        try:
+            # A change already made while the watch was being set up is not missed.
+            self._check_logged()
+            while not self._stop.is_set():
+                try:
+                    changed = watcher.changed(min(self.watch_interval, 1.0))
+                except OSError:
+                    log.exception("watching %s failed; polling instead", self.path.name)
+                    self.watch_mode = "poll"
+                    self._poll()
+                    return
+                if changed:
+                    self._check_logged()
+        finally:
+            watcher.close()
+
+    def _poll(self) -> None:
+        """Where inotify is missing: look at the file every ``watch_interval`` seconds."""
         while not self._stop.wait(self.watch_interval):
-            try:
-                self.check()
-            except Exception:
-                log.exception("checking %s failed", self.path)
+            self._check_logged()
+
+    def _check_logged(self) -> None:
+        try:
+            self.check()
+        except Exception:
+            log.exception("checking %s failed", self.path.name)

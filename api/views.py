@@ -16,6 +16,7 @@ from kartan.graph import Step, decision_path
 from kartan.labels import (
     FUNCTION_LABELS,
     MEETING_STATUS_LABELS,
+    family_label,
     kind_label,
     relation_label,
     role_label,
@@ -55,6 +56,7 @@ def _node_fields(n: Node) -> dict[str, Any]:
         "external": n.external,
         "valid_from": n.valid_from,
         "valid_until": n.valid_until,
+        "dates_inferred": n.dates_inferred,
     }
 
 
@@ -331,6 +333,10 @@ def graph_edge(e: Edge) -> s.GraphEdge:
         inferred=e.inferred,
         valid_from=e.valid_from,
         valid_until=e.valid_until,
+        family=e.family,
+        family_label=family_label(e.family),
+        family_label_en=family_label(e.family, "en"),
+        dates_inferred=e.dates_inferred,
     )
 
 

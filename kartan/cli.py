@@ -48,17 +48,22 @@ def _print_problems(result: LoadResult, fmt: str, lang: str, *, warnings: bool) 
 
 
 def _summary(result: LoadResult, lang: str) -> str:
-    n_err, n_warn = len(result.errors), len(result.warnings)
+    """``N fel, M varningar``; with the problems that were counted but not listed, and
+    ``minst`` (at least) when the check stopped before the end of the file."""
+    listed = [p for p in result.errors if p.code not in ("more_problems", "stopped")]
+    n_err, n_warn = len(listed) + result.more, len(result.warnings)
+    stopped = any(p.code == "stopped" for p in result.errors)
     if lang == "en":
-        return f"{n_err} error(s), {n_warn} warning(s)"
-    return f"{n_err} fel, {n_warn} varningar"
+        return f"{'at least ' if stopped else ''}{n_err:,} error(s), {n_warn} warning(s)"
+    count = f"{n_err:,}".replace(",", " ")
+    return f"{'minst ' if stopped else ''}{count} fel, {n_warn} varningar"
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     path = args.file or DEFAULT_DATA
     result = load_path(path, max_bytes=args.max_bytes, stale_days=args.stale_after)
     _print_problems(result, args.format, args.lang, warnings=not args.errors_only)
-    if any(p.code == "file_missing" for p in result.problems):
+    if any(p.code in ("file_missing", "not_a_file") for p in result.problems):
         return EXIT_USAGE
     if args.format != "json":
         print(_summary(result, args.lang), file=sys.stderr if args.format == "github" else None)
@@ -257,6 +262,11 @@ def cmd_build_site(args: argparse.Namespace) -> int:
     return code
 
 
+def cmd_maintainers(args: argparse.Namespace) -> int:
+    code: int = _plugin("kartan.suggestions.cli").cli_maintainers(args)
+    return code
+
+
 def _date(text: str) -> object:
     import datetime as dt
 
@@ -346,6 +356,7 @@ def build_parser() -> argparse.ArgumentParser:
             "json",
             "csv",
             "relations-csv",
+            "needs-csv",
             "graphml",
             "gexf",
             "ics",
@@ -372,6 +383,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out")
     p.add_argument("--data", default=DEFAULT_DATA)
     p.set_defaults(func=cmd_build_site)
+
+    p = sub.add_parser("maintainers", help="add or remove maintainers of the suggestions inbox")
+    p.add_argument("action", choices=["add", "remove", "list"])
+    p.add_argument("name", nargs="?", help="the maintainer's user name")
+    p.add_argument("--data", default=DEFAULT_DATA, help="data file (the database lies beside it)")
+    p.add_argument("--database-url", default=None, help="default: KARTAN_DATABASE_URL")
+    p.set_defaults(func=cmd_maintainers)
     return parser
 
 

@@ -7,11 +7,16 @@ it and ``kartan export`` writes it.  Formats (``FORMATS``):
     networkx node-link JSON (``{"directed", "multigraph", "graph", "nodes", "edges"}``);
     read it back with ``networkx.node_link_graph(data, edges="edges")``.  Nodes carry
     name, kind, themes, entry point, description, contact by function, sources …;
-    edges carry type, the Swedish phrase, nuance label, role and sources.
+    edges carry type, the Swedish phrase, nuance label, role and sources; ``graph.needs``
+    lists the needs from the minutes, each with who raised it and who takes it up.
 ``csv``
     The nodes as one table (``nodes.csv``): one row per node.
 ``relations-csv``
     The relations as one table (``relations.csv``): one row per membership or relation.
+``needs-csv``
+    The needs from the minutes (issue 14) as one table (``needs.csv``): one row per need
+    with its words, who raised it, when, its themes, whether a body takes it up (and
+    which, with sources) and its sources.
     CSV has one table per file, so nodes and relations are two formats rather than a ZIP.
     Both are UTF-8 with a byte-order mark (so Excel reads å, ä, ö), ``;``-joined lists,
     CRLF line ends, and a leading ``'`` on any cell that starts with ``= + - @`` (so a
@@ -31,7 +36,8 @@ it and ``kartan export`` writes it.  Formats (``FORMATS``):
     the same matters as the graph attribute ``matters``.
 ``popolo``
     Popolo JSON: ``organizations`` (every node) and ``memberships`` (organisation to
-    organisation).
+    organisation).  Popolo has no record for a need, so the needs are not in it; they
+    are in ``json`` (``graph.needs``) and ``needs-csv``.
 ``html``
     The standalone kartbild: one self-contained file that opens from disk with no
     network (see :mod:`kartan.standalone`).
@@ -69,16 +75,18 @@ from typing import Any
 import networkx as nx
 
 from kartan.graph import Step
-from kartan.labels import FUNCTION_LABELS, kind_label, role_label
+from kartan.labels import FUNCTION_LABELS, NEED_KIND_LABELS, kind_label, role_label
 from kartan.load import KartanError
 from kartan.map import Edge, Map
 from kartan.matters import MATTER_COLUMNS, matter_records, matter_rows
-from kartan.model import Node, source_id
+from kartan.model import Need, Node, source_id
+from kartan.needs import need_status, needs_at
 
 FORMATS: tuple[str, ...] = (
     "json",
     "csv",
     "relations-csv",
+    "needs-csv",
     "graphml",
     "gexf",
     "ics",
@@ -91,6 +99,7 @@ MEDIA_TYPES: dict[str, str] = {
     "json": "application/json",
     "csv": "text/csv; charset=utf-8",
     "relations-csv": "text/csv; charset=utf-8",
+    "needs-csv": "text/csv; charset=utf-8",
     "graphml": "application/graphml+xml",
     "gexf": "application/gexf+xml",
     "ics": "text/calendar; charset=utf-8",
@@ -103,6 +112,7 @@ _SUFFIX: dict[str, str] = {
     "json": ".json",
     "csv": "-nodes.csv",
     "relations-csv": "-relations.csv",
+    "needs-csv": "-needs.csv",
     "graphml": ".graphml",
     "gexf": ".gexf",
     "ics": ".ics",
@@ -363,9 +373,17 @@ def _flat_graph(m: Map, lang: str, *, gexf: bool = False) -> nx.MultiDiGraph:
 
 def _json(m: Map, o: _Options) -> bytes:
     data = nx.node_link_data(to_graph(m, o.lang), edges="edges")
+    data["graph"]["needs"] = [_need_record(m, n) for n in needs_at(m, m.as_of)]
     # matters (issue 17): kept as a graph attribute, so node_link_graph keeps them too
     data["graph"]["matters"] = matter_records(o.full or m, m.as_of)
     return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def _need_record(m: Map, need: Need) -> dict[str, Any]:
+    """A need for the JSON export: the data's fields, with ``status`` (issue 14)."""
+    record = need.model_dump(by_alias=True, exclude_defaults=False, mode="json")
+    record["status"] = need_status(need)
+    return record
 
 
 def _graphml(m: Map, o: _Options) -> bytes:
@@ -514,6 +532,68 @@ def _relations_csv(m: Map, o: _Options) -> bytes:
     return _csv(RELATION_COLUMNS, rows)
 
 
+NEED_COLUMNS = [
+    "id",
+    "kind",
+    "kind_label",
+    "text",
+    "text_en",
+    "group",
+    "raised_by",
+    "raised_by_names",
+    "raised_in",
+    "date",
+    "themes",
+    "theme_names",
+    "status",
+    "taken_up_by",
+    "taken_up_by_names",
+    "taken_up_how",
+    "taken_up_sources",
+    "inferred",
+    "note",
+    "sources",
+]
+
+
+def _needs_csv(m: Map, o: _Options) -> bytes:
+    """The needs from the minutes (issue 14), one row each; as of ``at=`` when given."""
+    en = o.lang == "en"
+    nm = names(m)
+
+    def who(actor: str) -> str:
+        aud = m.audiences.get(actor)
+        if aud is not None:
+            return (aud.name_en or aud.name) if en else aud.name
+        return nm.get(actor, actor)
+
+    def row(n: Need) -> list[Any]:
+        return [
+            n.id,
+            n.kind.value,
+            NEED_KIND_LABELS[n.kind.value][1 if en else 0],
+            n.text,
+            n.text_en,
+            n.group,
+            n.raised_by,
+            [who(a) for a in n.raised_by],
+            n.raised_in,
+            _iso(n.date),
+            n.themes,
+            [m.themes[t].name if t in m.themes else t for t in n.themes],
+            need_status(n),
+            [t.id for t in n.taken_up_by],
+            [nm.get(t.id, t.id) for t in n.taken_up_by],
+            [t.label or "" for t in n.taken_up_by],
+            [ref for t in n.taken_up_by for ref in t.sources],
+            n.inferred,
+            n.note,
+            n.sources,
+        ]
+
+    return _csv(NEED_COLUMNS, (row(n) for n in needs_at(m, m.as_of)))
+
+
 def _matters_csv(m: Map, o: _Options) -> bytes:
     """The matters (issue 17) as one table; the state is the state on ``at=``."""
     return _csv(MATTER_COLUMNS, matter_rows(o.full or m, o.lang, m.as_of))
@@ -592,6 +672,7 @@ _WRITERS: dict[str, Callable[[Map, _Options], bytes]] = {
     "json": _json,
     "csv": _nodes_csv,
     "relations-csv": _relations_csv,
+    "needs-csv": _needs_csv,
     "graphml": _graphml,
     "gexf": _gexf,
     "ics": _ics,

@@ -16,12 +16,15 @@ import networkx as nx
 from kartan.labels import DECISION_KINDS, relation_label, role_label
 from kartan.map import Edge, Map
 
-# Edges followed towards a decision.  Forward: the source's matters go to the target
-# (a member to its body, a part to its whole).  Backward: the target's matters go to the
-# source (a project to the administration responsible for it, an agreement to the body
-# that decides on it).
-UP_FORWARD = frozenset({"member_of", "part_of", "sends_matters_to"})
-UP_BACKWARD = frozenset({"responsible_for", "decides_on", "prepares", "organises"})
+# Edges followed towards a decision: the *decision* family only (see
+# ``kartan.labels.RELATION_FAMILY``).  Forward: the source's matters go to the target
+# (matters sent on, a part to its whole in a line organisation).  Backward: the target's
+# matters go to the source (a project to the administration responsible for it, an
+# agreement to the body that prepares or decides on it).  Memberships and participation
+# are never followed: a seat in a network or a council is a way to *raise* a matter, not a
+# chain of decision (see :mod:`kartan.decisions`).
+UP_FORWARD = frozenset({"part_of", "sends_matters_to"})
+UP_BACKWARD = frozenset({"responsible_for", "decides_on", "prepares"})
 
 
 @dataclass(frozen=True)
@@ -84,8 +87,9 @@ def _step(e: Edge, forward: bool) -> Step:
 def decision_path(m: Map, start: str) -> list[Step] | None:
     """Shortest chain of steps from ``start`` to a decision body, or None.
 
-    A decision body's own path is empty.  Steps follow memberships and parts upward,
-    matters sent on, and responsibility and decisions backward (see ``UP_FORWARD``).
+    A decision body's own path is empty.  Steps follow parts upward and matters sent on,
+    and responsibility, preparation and decisions backward (see ``UP_FORWARD``); never a
+    membership.  A steering body (a council's AU) is passed through, not an end.
     """
     if start not in m.nodes:
         return None

@@ -24,8 +24,8 @@ Examples
 >>> top = guide(m, "Vi är en idrottsförening som vill jobba med klimatet – vart vänder vi oss?")
 >>> top[0].id
 'foreningsradets-klimatnatverk'
->>> top[0].path_to_decision[-1]
-'samverkansradet-au'
+>>> top[0].path_to_decision  # a seat in a network is no chain of decision
+[]
 """
 
 from __future__ import annotations

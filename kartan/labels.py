@@ -8,6 +8,7 @@ from __future__ import annotations
 
 KIND_LABELS: dict[str, tuple[str, str]] = {
     "decision_body": ("beslutande organ", "decision body"),
+    "steering_body": ("styrgrupp eller arbetsutskott", "steering group or working committee"),
     "council": ("råd", "council"),
     "forum": ("forum", "forum"),
     "network": ("nätverk", "network"),
@@ -32,6 +33,7 @@ KIND_LABELS: dict[str, tuple[str, str]] = {
 # Plural forms for legends and filters.
 KIND_PLURALS: dict[str, tuple[str, str]] = {
     "decision_body": ("Beslutande organ", "Decision bodies"),
+    "steering_body": ("Styrgrupper och arbetsutskott", "Steering groups and working committees"),
     "council": ("Råd", "Councils"),
     "forum": ("Forum", "Forums"),
     "network": ("Nätverk", "Networks"),
@@ -171,6 +173,95 @@ MATTER_STATE_LABELS: dict[str, tuple[str, str]] = {
 
 # Kinds that can take a decision: the end of every "path to decision".
 DECISION_KINDS: frozenset[str] = frozenset({"decision_body"})
+
+# --- who decides, and how to reach them (decision model, issue 9) -------------------------
+
+# What a kind *is* in the decision model, in one sentence, for the legend, the schema and
+# the body page: a decision body decides for the municipality; a steering body decides
+# only about its own body's or project's work.
+KIND_DESCRIPTIONS: dict[str, tuple[str, str]] = {
+    "decision_body": (
+        "Beslutar för kommunen: Kommunfullmäktige, Kommunstyrelsen eller en nämnd.",
+        "Decides for the municipality: the municipal council, the executive board or a "
+        "committee (nämnd).",
+    ),
+    "steering_body": (
+        "Styr ett råds eller ett projekts eget arbete, till exempel rådets AU eller ett "
+        "projekts styrgrupp. Beslutar inte för kommunen.",
+        "Steers a council's or a project's own work, such as the council's working "
+        "committee or a project's steering group. Does not decide for the municipality.",
+    ),
+}
+
+# Kinds that steer their own body's or project's work (not where the municipality decides).
+STEERING_KINDS: frozenset[str] = frozenset({"steering_body"})
+
+# Relation families: how a relation carries a matter.
+#   decision    – a chain towards a decision (matters sent on, prepares, decides on,
+#                 responsible for, part of a line organisation);
+#   raise       – a seat or a part in something: a way to *raise* a matter there, never a
+#                 chain of decision;
+#   funding     – money and its administration;
+#   collaboration – everything else (collaborates, monitors, related, examples ...).
+RELATION_FAMILY: dict[str, str] = {
+    "sends_matters_to": "decision",
+    "prepares": "decision",
+    "decides_on": "decision",
+    "responsible_for": "decision",
+    "part_of": "decision",
+    "member_of": "raise",
+    "participates_in": "raise",
+    "party_to": "raise",
+    "funds": "funding",
+    "administers": "funding",
+}
+FAMILIES: tuple[str, ...] = ("decision", "raise", "funding", "collaboration")
+FAMILY_LABELS: dict[str, tuple[str, str]] = {
+    "decision": ("beslutsväg", "decision chain"),
+    "raise": ("väg att lyfta en fråga", "way to raise a matter"),
+    "funding": ("finansiering", "funding"),
+    "collaboration": ("samverkan och kopplingar", "collaboration and links"),
+}
+FAMILY_HELP: dict[str, tuple[str, str]] = {
+    "decision": (
+        "Frågor skickas vidare, bereds, beslutas eller drivs av någon: kedjan mot ett beslut.",
+        "Matters are sent on, prepared, decided on or run by someone: the chain towards a "
+        "decision.",
+    ),
+    "raise": (
+        "Att sitta med i ett nätverk, forum eller råd: där kan en fråga lyftas, men det är "
+        "ingen beslutsväg.",
+        "A seat in a network, forum or council: a matter can be raised there, but it is no "
+        "chain of decision.",
+    ),
+    "funding": ("Pengar och hur de fördelas.", "Money and how it is handed out."),
+    "collaboration": (
+        "Samverkan, bevakning och andra kopplingar som minnesanteckningarna nämner.",
+        "Collaboration, monitoring and other links the minutes mention.",
+    ),
+}
+
+
+def relation_family(rel_type: str) -> str:
+    """The family of a relation type: decision, raise, funding or collaboration.
+
+    >>> relation_family("sends_matters_to"), relation_family("member_of")
+    ('decision', 'raise')
+    >>> relation_family("monitors")
+    'collaboration'
+    """
+    return RELATION_FAMILY.get(rel_type, "collaboration")
+
+
+def family_label(family: str, lang: str = "sv") -> str:
+    """The label of a relation family.
+
+    >>> family_label("raise"), family_label("raise", "en")
+    ('väg att lyfta en fråga', 'way to raise a matter')
+    """
+    sv, en = FAMILY_LABELS[family]
+    return en if lang == "en" else sv
+
 
 # Kinds that are collaboration arenas (forums and networks) for "themes without a forum".
 ARENA_KINDS: frozenset[str] = frozenset({"council", "forum", "network", "working_group"})

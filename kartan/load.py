@@ -23,15 +23,19 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import difflib
+import functools
 import hashlib
+import os
 import re
+import stat
+import typing
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from kartan import bilingual
 from kartan.labels import (
@@ -65,6 +69,12 @@ except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+# Validation stops collecting after this many problems and reports how many more there
+# are ("… och 6 712 431 till"), so that a file with millions of problems costs bounded
+# memory and time (security review finding 3).
+MAX_PROBLEMS = 100
+# The schema stage validates at most this many items of each list at once.
+_CHUNK = 200
 DEFAULT_STALE_DAYS = 365
 
 Severity = Literal["error", "warning"]
@@ -80,7 +90,16 @@ _MERGE = "tag:yaml.org,2002:merge"
 
 # Kinds for which a missing contact is worth a warning (bodies one can turn to).
 _CONTACT_KINDS = frozenset(
-    {"decision_body", "council", "forum", "network", "working_group", "administration", "unit"}
+    {
+        "decision_body",
+        "steering_body",
+        "council",
+        "forum",
+        "network",
+        "working_group",
+        "administration",
+        "unit",
+    }
 )
 
 
@@ -146,6 +165,7 @@ class LoadResult:
 
     map: Map | None
     problems: list[Problem]
+    more: int = 0  # problems found but not collected (beyond MAX_PROBLEMS)
 
     @property
     def errors(self) -> list[Problem]:
@@ -339,6 +359,7 @@ class _EventBuilder:
         self._stack: list[_Frame] = []
         self.root: Any = None
         self.documents = 0
+        self.stopped_at: tuple[int, int] | None = None
 
     def _loc(self) -> Loc:
         loc: list[str | int] = []
@@ -353,6 +374,12 @@ class _EventBuilder:
 
     def _problem(self, mark: Any, code: str, loc: Loc = (), **params: Any) -> None:
         line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        if len(self.problems) >= MAX_PROBLEMS:
+            # Stop reading: counting the rest would mean parsing all of a file that may
+            # hold millions of aliases; the message says where the check stopped.
+            self.stopped_at = (line, col)
+            self.fatal = True
+            return
         self.problems.append(
             Problem(self.filename, line, col, "error", path_str(loc), code, params)
         )
@@ -648,6 +675,57 @@ def _schema_problems(error: dict[str, Any], tree: _Tree, filename: str) -> Probl
     return Problem(filename, line, col, "error", path_str(loc), code, params)
 
 
+def _cut(value: Any) -> Any:
+    """A copy of ``value`` with every list cut to its first ``_CHUNK`` items."""
+    if isinstance(value, dict):
+        return {k: _cut(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_cut(v) for v in value[:_CHUNK]]
+    return value
+
+
+def _validate_schema(raw: dict[str, Any]) -> tuple[MapFile | None, list[dict[str, Any]], int]:
+    """The model, the first schema errors (at most MAX_PROBLEMS) and how many there are.
+
+    Pydantic reports every error at once; for a file with millions of bad items that list
+    alone takes gigabytes.  So when there are more than ``MAX_PROBLEMS`` errors, the first
+    ones are taken from a copy with every list cut to ``_CHUNK`` items, then from the
+    rest of each top-level list ``_CHUNK`` items at a time, until there are enough.
+    """
+    try:
+        return MapFile.model_validate(raw), [], 0
+    except ValidationError as exc:
+        total = exc.error_count()
+        if total <= MAX_PROBLEMS:
+            return None, [dict(e) for e in exc.errors(include_url=False)], total
+    errors: list[dict[str, Any]] = []
+    try:
+        MapFile.model_validate(_cut(raw))
+    except ValidationError as exc:
+        errors = [dict(e) for e in exc.errors(include_url=False)][:MAX_PROBLEMS]
+    for name, info in MapFile.model_fields.items():
+        key = info.alias or name
+        items = raw.get(key)
+        if not isinstance(items, list) or typing.get_origin(info.annotation) is not list:
+            continue
+        adapter: TypeAdapter[Any] = _adapter(typing.cast(Any, info.annotation))
+        for start in range(_CHUNK, len(items), _CHUNK):
+            if len(errors) >= MAX_PROBLEMS:
+                break
+            try:
+                adapter.validate_python(_cut(items[start : start + _CHUNK]))
+            except ValidationError as exc:
+                for e in exc.errors(include_url=False):
+                    loc = e["loc"]
+                    errors.append({**e, "loc": (key, start + int(loc[0]), *loc[1:])})
+    return None, errors[:MAX_PROBLEMS], max(total, len(errors))
+
+
+@functools.cache
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
+
+
 # --------------------------------------------------------------------------- record stage
 
 
@@ -674,8 +752,12 @@ class _Checker:
         self.filename = filename
         self.problems: list[Problem] = []
         self.ids: dict[str, dict[str, str]] = {}
+        self.more = 0  # problems counted but not collected
 
     def add(self, loc: Loc, code: str, severity: Severity = "error", **params: Any) -> None:
+        if len(self.problems) >= MAX_PROBLEMS:
+            self.more += 1
+            return
         line, col = self.tree.position(loc)
         self.problems.append(
             Problem(self.filename, line, col, severity, path_str(loc), code, params)
@@ -833,11 +915,45 @@ class _Checker:
                 )
 
 
+# Kinds a decision body may be part of: the municipality's line organisation.
+_LINE_KINDS = frozenset({"decision_body", "administration", "unit", "public_body"})
+
+
+def _decision_model_warnings(checker: _Checker, nodes: list[tuple[int, dict[str, Any]]]) -> None:
+    """Decision bodies and steering apart; contacts that lead somewhere (issue 9)."""
+    kinds = {n.get("id"): n.get("kind") for _, n in nodes}
+    for i, node in nodes:
+        loc: Loc = ("nodes", i)
+        own = node.get("id")
+        contact = _as_dict(node.get("contact"))
+        if contact and own is not None and contact.get("via") == own:
+            checker.add((*loc, "contact", "via"), "contact_via_self", "warning", value=own)
+        relations = list(_items(node, "relations"))
+        if node.get("kind") == "decision_body":
+            for j, r in relations:
+                target = r.get("to")
+                target_kind = kinds.get(target)
+                if r.get("type") == "part_of" and target_kind and target_kind not in _LINE_KINDS:
+                    checker.add(
+                        (*loc, "relations", j, "to"),
+                        "decision_body_in_body",
+                        "warning",
+                        value=own,
+                        target=target,
+                        target_kind=target_kind,
+                    )
+        if node.get("kind") == "steering_body" and not any(
+            r.get("type") in ("part_of", "responsible_for") for _, r in relations
+        ):
+            checker.add((*loc, "kind"), "steering_without_body", "warning")
+
+
 def _warnings(
     raw: dict[str, Any], checker: _Checker, *, stale_days: int | None, today: dt.date
 ) -> list[Problem]:
     connected: set[Any] = set()
     nodes = list(_items(raw, "nodes"))
+    _decision_model_warnings(checker, nodes)
     for _, node in nodes:
         own = node.get("id")
         for _, m in _items(node, "members"):
@@ -898,6 +1014,21 @@ def load_text(
     builder = _EventBuilder(filename)
     raw = builder.run(text)
     problems = list(builder.problems)
+    builder.problems = []
+    if builder.stopped_at is not None:
+        line, col = builder.stopped_at
+        problems.append(
+            Problem(
+                filename,
+                line,
+                col,
+                "error",
+                "",
+                "stopped",
+                {"shown": MAX_PROBLEMS, "line": line, "lines": _lines(text)},
+            )
+        )
+        return LoadResult(None, problems)
     if builder.fatal or any(p.code in ("anchor", "alias") for p in problems):
         return LoadResult(None, problems)
     if builder.documents == 0 or raw is None:
@@ -938,25 +1069,139 @@ def load_text(
             )
         )
         return LoadResult(None, tree.fill(problems))
-    model: MapFile | None = None
-    try:
-        model = MapFile.model_validate(raw)
-    except ValidationError as exc:
-        for error in exc.errors(include_url=False):
-            p = _schema_problems(dict(error), tree, filename)
-            if p is not None:
-                problems.append(p)
+    model, errors, total = _validate_schema(raw)
+    for error in errors:
+        p = _schema_problems(error, tree, filename)
+        if p is not None:
+            problems.append(p)
+    more = total - len(errors)
     checker = _Checker(raw, tree, filename)
     problems.extend(checker.run())
     checker.problems = []
     problems.extend(_warnings(raw, checker, stale_days=stale_days, today=today))
+    more += checker.more
+    if len(problems) > MAX_PROBLEMS:
+        # errors first, then warnings, missing translations last (the most numerous)
+        errors_first = sorted(
+            problems, key=lambda p: (p.severity != "error", p.code == "no_english")
+        )
+        more += len(problems) - MAX_PROBLEMS
+        problems = errors_first[:MAX_PROBLEMS]
     problems = tree.fill(problems)
     problems.sort(key=lambda p: (p.line, p.column, p.severity != "error"))
+    if more:
+        # Only an error when errors were found: many warnings alone (e.g. texts without
+        # English) must not make a valid map invalid.
+        severity: Severity = (
+            "error" if model is None or any(p.severity == "error" for p in problems) else "warning"
+        )
+        problems.append(
+            Problem(
+                filename,
+                1,
+                1,
+                severity,
+                "",
+                "more_problems",
+                {"count": more, "shown": len(problems)},
+            )
+        )
     has_errors = any(p.severity == "error" for p in problems)
     if model is None or has_errors:
-        return LoadResult(None, problems)
+        return LoadResult(None, problems, more)
     version = version or content_version(text.encode("utf-8"))
     return LoadResult(Map(model, version=version), problems)
+
+
+_FILE_KINDS: dict[str, tuple[str, str]] = {
+    "dir": ("en katalog", "a directory"),
+    "fifo": ("en namngiven pipe (FIFO)", "a named pipe (FIFO)"),
+    "chr": ("en teckenenhet (t.ex. /dev/zero)", "a character device (e.g. /dev/zero)"),
+    "blk": ("en blockenhet", "a block device"),
+    "sock": ("en socket", "a socket"),
+    "other": ("ingen vanlig fil", "not a regular file"),
+}
+
+
+def _file_kind(mode: int) -> str:
+    for kind, test in (
+        ("dir", stat.S_ISDIR),
+        ("fifo", stat.S_ISFIFO),
+        ("chr", stat.S_ISCHR),
+        ("blk", stat.S_ISBLK),
+        ("sock", stat.S_ISSOCK),
+    ):
+        if test(mode):
+            return kind
+    return "other"
+
+
+def read_data_file(path: str | Path, name: str, max_bytes: int) -> bytes | Problem:
+    """The bytes of a regular file of at most ``max_bytes``, or the problem why not.
+
+    Never blocks and never reads without bound (security review finding 5): a FIFO, a
+    directory, a device (a link to ``/dev/zero``) or a socket is refused from its type
+    before it is opened; the file is opened non-blocking and its type checked again on
+    the open descriptor (it may have been swapped in between); at most ``max_bytes + 1``
+    bytes are read.
+    """
+    try:
+        st = os.stat(path)
+    except OSError:
+        return Problem(name, 1, 1, "error", "", "file_missing")
+    if not stat.S_ISREG(st.st_mode):
+        return _not_a_file(name, st.st_mode)
+    if st.st_size > max_bytes:
+        return _too_large(name, st.st_size, max_bytes)
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return Problem(name, 1, 1, "error", "", "file_missing")
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            return _not_a_file(name, st.st_mode)
+        chunks: list[bytes] = []
+        size = 0
+        while size <= max_bytes:
+            chunk = os.read(fd, min(1 << 20, max_bytes + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    except OSError:
+        return Problem(name, 1, 1, "error", "", "file_missing")
+    finally:
+        os.close(fd)
+    if size > max_bytes:
+        return _too_large(name, size, max_bytes)
+    return b"".join(chunks)
+
+
+def _not_a_file(name: str, mode: int) -> Problem:
+    sv, en = _FILE_KINDS[_file_kind(mode)]
+    return Problem(name, 1, 1, "error", "", "not_a_file", {"what": sv, "what_en": en})
+
+
+def _too_large(name: str, size: int, limit: int) -> Problem:
+    return Problem(name, 1, 1, "error", "", "file_too_large", {"size": size, "limit": limit})
+
+
+def load_bytes(
+    data: bytes,
+    name: str,
+    *,
+    stale_days: int | None = DEFAULT_STALE_DAYS,
+    today: dt.date | None = None,
+) -> LoadResult:
+    """Decode (UTF-8) and validate the bytes of a data file; never raises for bad input."""
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return LoadResult(
+            None, [Problem(name, 1, 1, "error", "", "not_utf8", {"reason": exc.reason})]
+        )
+    return load_text(text, name, stale_days=stale_days, today=today, version=content_version(data))
 
 
 def load_path(
@@ -967,33 +1212,12 @@ def load_path(
     today: dt.date | None = None,
     display_name: str | None = None,
 ) -> LoadResult:
-    """Read and validate a data file; never raises for a bad or missing file."""
-    p = Path(path)
+    """Read and validate a data file; never raises (nor blocks) for a bad or missing file."""
     name = display_name or str(path)
-    try:
-        size = p.stat().st_size
-    except OSError:
-        return LoadResult(None, [Problem(name, 1, 1, "error", "", "file_missing")])
-    if size > max_bytes:
-        return LoadResult(
-            None,
-            [
-                Problem(
-                    name, 1, 1, "error", "", "file_too_large", {"size": size, "limit": max_bytes}
-                )
-            ],
-        )
-    try:
-        data = p.read_bytes()
-    except OSError:
-        return LoadResult(None, [Problem(name, 1, 1, "error", "", "file_missing")])
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return LoadResult(
-            None, [Problem(name, 1, 1, "error", "", "not_utf8", {"reason": exc.reason})]
-        )
-    return load_text(text, name, stale_days=stale_days, today=today, version=content_version(data))
+    data = read_data_file(path, name, max_bytes)
+    if isinstance(data, Problem):
+        return LoadResult(None, [data])
+    return load_bytes(data, name, stale_days=stale_days, today=today)
 
 
 def load_map(path: str | Path, **kwargs: Any) -> Map:
@@ -1002,6 +1226,10 @@ def load_map(path: str | Path, **kwargs: Any) -> Map:
     if result.map is None:
         raise MapInvalidError(result.problems)
     return result.map
+
+
+def _lines(text: str) -> int:
+    return text.count("\n") + (0 if text.endswith("\n") else 1)
 
 
 def _line(event: Any) -> int:

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from kartan.labels import relation_family
 from kartan.model import (
     Audience,
     MapFile,
@@ -35,10 +36,16 @@ class Edge:
     valid_from: dt.date | None
     valid_until: dt.date | None
     key: str
+    dates_inferred: bool = False
 
     @property
     def is_membership(self) -> bool:
         return self.type == "member_of"
+
+    @property
+    def family(self) -> str:
+        """decision, raise, funding or collaboration (see ``kartan.labels.RELATION_FAMILY``)."""
+        return relation_family(self.type)
 
 
 @dataclass(eq=False)
@@ -178,6 +185,7 @@ def _member_edge(body: str, m: Member, index: int) -> Edge:
         valid_from=m.valid_from,
         valid_until=m.valid_until,
         key=f"{body}/members/{index}",
+        dates_inferred=m.dates_inferred,
     )
 
 
@@ -193,4 +201,5 @@ def _relation_edge(node: str, r: Relation, index: int) -> Edge:
         valid_from=r.valid_from,
         valid_until=r.valid_until,
         key=f"{node}/relations/{index}",
+        dates_inferred=r.dates_inferred,
     )

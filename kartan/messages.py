@@ -12,6 +12,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "filen finns inte; ange sökvägen till kartans YAML-fil",
         "file does not exist; give the path to the map's YAML file",
     ),
+    "not_a_file": (
+        "sökvägen pekar på {what}, inte på en vanlig fil; ange sökvägen till kartans YAML-fil",
+        "the path is {what_en}, not a regular file; give the path to the map's YAML file",
+    ),
     "file_too_large": (
         "filen är {size} byte, gränsen är {limit} byte; dela upp eller korta filen",
         "file is {size} bytes, the limit is {limit} bytes; split or shorten the file",
@@ -51,6 +55,16 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "bad_key": (
         "nycklar måste vara text; skriv nyckeln som ett ord",
         "keys must be text; write the key as a word",
+    ),
+    "stopped": (
+        "kontrollen stannade här, på rad {line} av {lines}, efter {shown} fel; "
+        "rätta dem och kör den igen",
+        "the check stopped here, on line {line} of {lines}, after {shown} problems; "
+        "fix them and run it again",
+    ),
+    "more_problems": (
+        "… och {count} till (de första {shown} visas); rätta dem och kör kontrollen igen",
+        "… and {count} more (the first {shown} are shown); fix them and run the check again",
     ),
     "schema_version": (
         "okänd schema_version {value}; den här versionen av kartan läser {expected}",
@@ -189,6 +203,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "no English translation of {fields}; add {keys} (a faithful translation of the "
         "Swedish text)",
     ),
+    # who decides, and how to reach them (issue 9)
+    "contact_via_self": (
+        "kontakten går via noden själv ('{value}') och leder ingenstans; ange den "
+        "organisation eller förvaltning som har funktionen, eller ta bort kontakten",
+        "the contact goes via the node itself ('{value}') and leads nowhere; name the "
+        "organisation or administration that holds the function, or remove the contact",
+    ),
+    "decision_body_in_body": (
+        "ett beslutande organ beslutar för kommunen, men '{value}' är en del av {target} "
+        "({target_kind}); är det rådets eller projektets egen styrning, använd "
+        "kind: steering_body",
+        "a decision body decides for the municipality, but '{value}' is part of {target} "
+        "({target_kind}); if it steers a council's or project's own work, use "
+        "kind: steering_body",
+    ),
+    "steering_without_body": (
+        "en styrgrupp eller ett arbetsutskott styr något: lägg till part_of eller "
+        "responsible_for till rådet eller projektet den styr",
+        "a steering body steers something: add part_of or responsible_for to the council "
+        "or project it steers",
+    ),
     "isolated": (
         "noden har inga relationer alls; lägg till minst en relation eller ett medlemskap",
         "node has no relations at all; add at least one relation or membership",
@@ -242,6 +277,9 @@ def render(code: str, lang: str, params: dict[str, object]) -> str:
     """Format message ``code`` in ``lang`` ('sv' or 'en') with ``params``."""
     sv, en = MESSAGES[code]
     template = en if lang == "en" else sv
+    if code == "more_problems":  # 6 712 431 (sv), 6,712,431 (en)
+        count = f"{int(str(params['count'])):,}"
+        params = {**params, "count": count if lang == "en" else count.replace(",", " ")}
     if "suggestion" in params:
         match = params["suggestion"]
         params = {**params, "suggestion": _did_you_mean(str(match), lang) if match else ""}

@@ -66,9 +66,15 @@ def english(of: str) -> Any:
 
 
 class Kind(StrEnum):
-    """Kinds of node on the map."""
+    """Kinds of node on the map.
+
+    ``decision_body`` decides for the municipality (Kommunfullmäktige, Kommunstyrelsen, a
+    nämnd); ``steering_body`` steers a council's or a project's own work (the council's AU,
+    a project's steering group or project council) and does not decide for the municipality.
+    """
 
     decision_body = "decision_body"
+    steering_body = "steering_body"
     council = "council"
     forum = "forum"
     network = "network"
@@ -305,6 +311,11 @@ class Member(Validity):
     label_en: ShortText | None = english("label")
     vacant: bool = False
     inferred: bool = False
+    dates_inferred: bool = Field(
+        default=False,
+        description="`from`/`until` are read from when the sources first or last mention "
+        "it (attestation), not a start or end the sources state.",
+    )
     note: Text | None = None
     note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
@@ -317,6 +328,11 @@ class Relation(Validity):
     to: NodeId
     label: ShortText | None = Field(default=None, description="Swedish nuance, e.g. 'driver'.")
     inferred: bool = False
+    dates_inferred: bool = Field(
+        default=False,
+        description="`from`/`until` are read from when the sources first or last mention "
+        "it (attestation), not a start or end the sources state.",
+    )
     note: Text | None = None
     note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
@@ -374,6 +390,11 @@ class Node(Validity):
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     external: bool = Field(default=False, description="Mentioned only as an outside example.")
     inferred: bool = False
+    dates_inferred: bool = Field(
+        default=False,
+        description="`from`/`until` are read from when the sources first or last mention "
+        "it (attestation), not a start or end the sources state.",
+    )
     reviewed: dt.date | None = None
     note: Text | None = None
     note_en: Text | None = english("note")

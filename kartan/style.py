@@ -7,7 +7,8 @@ still reads in greyscale print and for colour-blind readers:
 ========================  =============  ==============================================
 shape                     size           kinds
 ========================  =============  ==============================================
-``star``                  largest        decision bodies (where matters are decided)
+``star``                  largest        decision bodies (where the municipality decides)
+``star``                  medium         steering bodies (a council's or project's own steering)
 ``dot``                   large          arenas: councils, forums, networks, working groups
 ``diamond``               medium         the municipality's organisation: administrations,
                                          units, functions
@@ -44,6 +45,7 @@ class KindStyle:
 
 
 _DECISION = ("star", 22)
+_STEERING = ("star", 15)
 _ARENA = ("dot", 16)
 _MUNICIPAL = ("diamond", 14)
 _INITIATIVE = ("square", 12)
@@ -52,6 +54,7 @@ _ORGANISATION = ("hexagon", 12)
 
 KIND_STYLE: dict[str, KindStyle] = {
     "decision_body": KindStyle("#b2182b", *_DECISION),
+    "steering_body": KindStyle("#7f3b08", *_STEERING),
     "council": KindStyle("#1f4e9a", *_ARENA),
     "forum": KindStyle("#00766c", *_ARENA),
     "network": KindStyle("#6a3d9a", *_ARENA),

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from kartan.decisions import who_decides
 from kartan.graph import decision_path
 from kartan.load import load_path
 from kartan.map import Map
@@ -67,8 +68,12 @@ def test_the_council_and_its_path_to_a_decision(real_map: Map) -> None:
     council = real_map.nodes["samverkansradet"]
     assert council.kind.value == "council"
     assert council.entry_point
-    steps = decision_path(real_map, "samverkansradet")
-    assert steps is not None and steps[-1].target == "samverkansradet-au"
+    # The council's AU sets its agenda: the council's own steering, not where the
+    # municipality decides; the minutes give the council no chain to KS, KF or a nämnd.
+    assert decision_path(real_map, "samverkansradet") is None
+    answer = who_decides(real_map, "samverkansradet")
+    assert answer.status == "unknown" and answer.steering == "samverkansradet-au"
+    assert real_map.nodes["samverkansradet-au"].kind.value == "steering_body"
     assert real_map.owner == "samverkansradet-au"
 
 

@@ -89,7 +89,7 @@ def test_directory_filters_and_sorts(client: TestClient) -> None:
     every = names(client.get("/noder").text)
     assert len(every) == 14
     assert every.index("orebro-foreningsrad") > every.index("kultur-och-fritidsforvaltningen")
-    deciders = {"samverkansradet-au", "kommunfullmaktige", "kommunstyrelsen"}
+    deciders = {"kommunfullmaktige", "kommunstyrelsen"}  # the AU is the council's steering
     assert set(names(client.get("/noder?kind=decision_body").text)) == deciders
     assert set(names(client.get("/noder?theme=idrott").text)) == {"almby-ik", "rf-sisu"}
     assert set(names(client.get("/noder?entry_point=1").text)) == {
@@ -98,7 +98,8 @@ def test_directory_filters_and_sorts(client: TestClient) -> None:
         "en-vag-in",
     }
     by_kind = names(client.get("/noder?sort=kind").text)
-    assert set(by_kind[:3]) == deciders  # decision bodies first, as in the legend
+    assert set(by_kind[:2]) == deciders  # decision bodies first, as in the legend
+    assert by_kind[2] == "samverkansradet-au"  # then the steering bodies
     assert by_kind[-3:] == ["almby-ik", "rf-sisu", "orebro-foreningsrad"]
     assert "klimatneutrala-stader-2030" in names(client.get("/noder?q=klimat").text)
     assert names(client.get("/noder?q=KS").text)[0] == "kommunstyrelsen"
@@ -111,19 +112,22 @@ def test_body_page_says_what_a_newcomer_needs(client: TestClient) -> None:
     assert "<h1>Samverkansrådet</h1>" in html
     assert "Sekreterare via" in html and 'href="/noder/kommunledningsforvaltningen"' in html
     assert "skickar frågor till" in html  # relations in plain Swedish
-    assert "Beslutar: AU" in html
+    assert "Beslutar: AU" not in html  # the council's AU is its own steering
     assert "ordförande" in html and "vice ordförande" in html and "8 februari 2023" in html
     assert 'href="/api/export/ics?node=samverkansradet"' in html
     assert "Senast granskad" in html and "7 november 2023" in html
-    assert 'href="/noder/samverkansradet/foresla"' in html
+    # "Föreslå ändring" leads to the plain-language tip form on the page itself
+    assert 'href="#tipsa"' in html and '<form method="post" action="/tipsa"' in html
+    assert '<input type="hidden" name="node" value="samverkansradet">' in html
     assert "§5 L214" in html  # the item of the source
 
 
 def test_body_without_contact_says_so_and_offers_a_suggestion(client: TestClient) -> None:
     html = client.get("/noder/foreningsradets-klimatnatverk").text
     assert "Kontaktuppgift saknas" in html
-    assert 'href="/noder/foreningsradets-klimatnatverk/foresla"' in html
-    assert "Beslutar: AU" in html
+    assert 'href="#tipsa"' in html
+    assert '<input type="hidden" name="node" value="foreningsradets-klimatnatverk">' in html
+    assert "Beslutar: AU" not in html  # a seat in the council is no chain of decision
 
 
 def test_body_page_says_what_is_missing_in_words(client: TestClient) -> None:

@@ -92,10 +92,10 @@ EXPECTED_ERRORS: dict[str, list[str]] = {
         "tests/data/invalid/unknown_function.yaml:15:25: error: nodes[0].contact.function: okänt värde för kontaktfunktion 'sekreterare' (menade du 'secretary'?); tillåtna: secretary, chair, vice_chair, coordinator, process_leader, representative, organiser, administrator, office",
     ],
     "unknown_key": [
-        "tests/data/invalid/unknown_key.yaml:31:5: error: nodes[2].nmae: okänd nyckel 'nmae' (menade du 'name'?); tillåtna: from, until, id, kind, name, name_en, aliases, description, description_en, themes, audiences, entry_point, how_to_take_part, how_to_take_part_en, meets, contact, url, external, inferred, reviewed, note, note_en, sources, members, relations, meetings",
+        "tests/data/invalid/unknown_key.yaml:31:5: error: nodes[2].nmae: okänd nyckel 'nmae' (menade du 'name'?); tillåtna: from, until, id, kind, name, name_en, aliases, description, description_en, themes, audiences, entry_point, how_to_take_part, meets, contact, url, external, inferred, dates_inferred, reviewed, note, sources, members, relations, meetings",
     ],
     "unknown_kind": [
-        "tests/data/invalid/unknown_kind.yaml:37:11: error: nodes[3].kind: okänt värde för typ (kind) 'organisationn' (menade du 'organisation'?); tillåtna: decision_body, council, forum, network, working_group, project, assignment, agreement, program, funding, administration, unit, function, organisation, public_body, company, party, event, tool, method",
+        "tests/data/invalid/unknown_kind.yaml:37:11: error: nodes[3].kind: okänt värde för typ (kind) 'organisationn' (menade du 'organisation'?); tillåtna: decision_body, steering_body, council, forum, network, working_group, project, assignment, agreement, program, funding, administration, unit, function, organisation, public_body, company, party, event, tool, method",
     ],
     "unknown_relation": [
         "tests/data/invalid/unknown_relation.yaml:21:16: error: nodes[0].relations[0].type: okänt värde för relationstyp 'sends_matter_to' (menade du 'sends_matters_to'?); tillåtna: part_of, member_of, sends_matters_to, decides_on, prepares, responsible_for, party_to, funds, administers, collaborates_with, handed_over_to, organises, participates_in, succeeds, based_on, related_to, monitors, proposed_collaboration, channel_for, entry_point_to, example_for",
@@ -130,6 +130,15 @@ EXPECTED_WARNINGS: dict[str, str] = {
     "2023-11-07, för mer än 365 dagar sedan; granska och uppdatera 'reviewed'",
     "isolated": "tests/data/warnings/isolated.yaml:41:9: warning: nodes[4].id: noden har inga "
     "relationer alls; lägg till minst en relation eller ett medlemskap",
+    "contact_via_self": "tests/data/warnings/contact_via_self.yaml:31:38: warning: "
+    "nodes[2].contact.via: kontakten går via noden själv ('forvaltningen') och leder ingenstans; "
+    "ange den organisation eller förvaltning som har funktionen, eller ta bort kontakten",
+    "steering_without_body": "tests/data/warnings/steering_without_body.yaml:23:11: warning: "
+    "nodes[1].kind: en styrgrupp eller ett arbetsutskott styr något: lägg till part_of eller "
+    "responsible_for till rådet eller projektet den styr",
+    "decision_body_in_body": "tests/data/warnings/decision_body_in_body.yaml:29:29: warning: "
+    "nodes[1].relations[0].to: ett beslutande organ beslutar för kommunen, men 'au' är en del av "
+    "radet (council); är det rådets eller projektets egen styrning, använd kind: steering_body",
 }
 
 

@@ -11,6 +11,7 @@ from fastapi.responses import Response
 from api.deps import StoreDep, ViewDep
 from api.errors import ERROR_RESPONSES
 from api.responses import json_response
+from api.routes.needs import needs_gap
 from api.schemas import (
     AnalysisOut,
     BridgeOut,
@@ -102,6 +103,7 @@ def build(m: Map, today: dt.date, stale_days: int, limit: int) -> AnalysisOut:
             )
             for p in shared[:limit]
         ],
+        needs_without_forum=needs_gap(m, m.as_of),
         matters_without_report_back=[
             ReportBackOut(
                 body=r.body,

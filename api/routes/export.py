@@ -15,7 +15,8 @@ from api.routes.search import module
 router = APIRouter(prefix="/api", tags=["export"], responses=ERROR_RESPONSES)
 
 FORMAT_HELP = (
-    "json (node-link), csv (nodes), relations-csv, graphml, gexf, ics (meetings), "
+    "json (node-link; graph.needs holds the needs), csv (nodes), relations-csv, "
+    "needs-csv (the needs from the minutes), graphml, gexf, ics (meetings), "
     "popolo, html (the whole map in one file that opens without network), matters-csv "
     "(the council's matters)"
 )

@@ -122,7 +122,16 @@ async def guide(
         # matters (issue 17): questions the council has handled, when the question matches
         found = guide_matter_items(view.snapshot.map, text) if text else []
         matters = [x.model_dump(mode="json") for x in found]
-        return to_json(GuideOut(total=len(items), items=items, matters=matters))
+        from api.routes.needs import related_needs  # needs (issue 14)
+
+        return to_json(
+            GuideOut(
+                total=len(items),
+                items=items,
+                matters=matters,
+                related_needs=related_needs(m, text),
+            )
+        )
 
     key = (text, theme or None, audience or None, from_ or None, limit)
     return json_response(await view.compute("guide", *key, make=make))

@@ -161,16 +161,19 @@ def render(
         "version_short": m.version[:12],
         "loaded_at": pv.format_date(m.loaded_at.date(), lang),
         "url_with": lambda **kw: url_with(request, **kw),
+        "csrf": getattr(request.state, "csrf", ""),
         "kind_labels": {k: kind_label(k, lang) for k in KIND_STYLE},
         "nav": [
             ("/", "nav_start"),
             ("/karta", "nav_map"),
             ("/noder", "nav_directory"),
             ("/guide", "nav_guide"),
+            ("/behov", "nav_needs"),
             ("/arenden", "nav_matters"),
             ("/analys", "nav_analysis"),
             ("/andringar", "nav_changes"),
             ("/om", "nav_about"),
+            ("/tipsa", "nav_tip"),
         ],
     }
     base.update(context)
@@ -371,6 +374,9 @@ def node_page(request: Request, node_id: str) -> HTMLResponse:
     days = int(getattr(getattr(request.app.state, "settings", None), "stale_days", 365))
     stale = not view.node.external and is_stale(view.node, dt.date.today(), days)
     ctx = {"page": view, "stale": stale, "stale_days": days}
+    from api.routes.needs import node_needs_context  # needs (issue 14)
+
+    ctx.update(node_needs_context(m, node_id, lang))
     # matters (issue 17): matters sent to the body, carried by it, handled at its meetings
     from api import matterviews
 
@@ -451,6 +457,9 @@ def guide_page(
         "organisations": pv.organisation_options(m, lang),
         "themes": [o for o in pv.theme_options(m, lang) if o.count > 0],
     }
+    from api.routes.needs import guide_needs_context  # needs (issue 14)
+
+    ctx.update(guide_needs_context(m, q.strip(), lang))
     # matters (issue 17): "Rådet har behandlat frågan: …" when the question matches a matter
     if q.strip():
         from api import matterviews
@@ -467,9 +476,11 @@ def analysis_page(request: Request) -> HTMLResponse:
     settings = getattr(request.app.state, "settings", None)
     stale_days = int(getattr(settings, "stale_days", 365))
     sections = pv.analysis_sections(m, lang, dt.date.today(), stale_days)
-    return render(
-        request, "analysis.html", {"analysis": sections}, title=translator(lang)("analysis_title")
-    )
+    ctx: dict[str, Any] = {"analysis": sections}
+    from api.routes.needs import analysis_needs_context  # needs (issue 14)
+
+    ctx.update(analysis_needs_context(m, lang))
+    return render(request, "analysis.html", ctx, title=translator(lang)("analysis_title"))
 
 
 @router.api_route("/om", methods=["GET", "HEAD"], response_class=HTMLResponse)

@@ -89,6 +89,7 @@ def test_nodes_sorted_by_name_with_total(api: httpx.Client) -> None:
         "reviewed": "2026-01-01",
         "valid_from": None,
         "valid_until": None,
+        "dates_inferred": False,
     }
 
 
@@ -237,17 +238,16 @@ def test_node_meetings(api: httpx.Client) -> None:
 
 
 def test_node_path_to_decision(api: httpx.Client) -> None:
-    n = api.get("/api/nodes/idrottsklubben").json()
+    n = api.get("/api/nodes/radet").json()
     steps = n["path_to_decision"]
-    assert [(s["from"], s["to"]) for s in steps] == [
-        ("idrottsklubben", "radet"),
-        ("radet", "au"),
-        ("au", "kommunstyrelsen"),
-    ]
-    assert steps[0]["text"] == "Idrottsklubben är ledamot i Rådet"
+    assert [(s["from"], s["to"]) for s in steps] == [("radet", "au"), ("au", "kommunstyrelsen")]
+    assert steps[0]["text"] == "Rådet skickar frågor till Arbetsutskottet"
     assert n["path_to_decision_text"].endswith(
         "Arbetsutskottet lyfter frågor till Kommunstyrelsen."
     )
+    # a seat in the council is a way to raise a matter, never a step of the path
+    club = api.get("/api/nodes/idrottsklubben").json()
+    assert club["path_to_decision"] is None
     ks = api.get("/api/nodes/kommunstyrelsen").json()
     assert ks["path_to_decision"] == []
     assert ks["path_to_decision_text"] == "Kommunstyrelsen är själv ett beslutande organ."
@@ -384,6 +384,11 @@ def test_graph_shape(api: httpx.Client) -> None:
         "inferred": False,
         "valid_from": "2022-04-20",
         "valid_until": None,
+        # a seat is a way to raise a matter, never a chain of decision
+        "family": "raise",
+        "family_label": "väg att lyfta en fråga",
+        "family_label_en": "way to raise a matter",
+        "dates_inferred": False,
     }
     ids = {n["id"] for n in g["nodes"]}
     assert all(e["from"] in ids and e["to"] in ids for e in g["edges"])
@@ -548,8 +553,9 @@ def test_healthz(api: httpx.Client) -> None:
     assert h["status"] == "ok" and h["last_error"] is None and h["detail"] is None
     assert h["version"] == api.get("/api/map").json()["version"]
     assert h["data_file"] == "api_small.yaml"
-    # no reviewed date, no relations (Trygghetsföreningen); 5 records without English
-    assert h["warnings"] == 7
+    # no reviewed date, no relations (Trygghetsföreningen); no contact (the administration);
+    # 5 records without English
+    assert h["warnings"] == 8
 
 
 def test_unknown_path_and_method_are_json(api: httpx.Client) -> None:

@@ -13,6 +13,8 @@ PAGES = {
     "directory": "/noder",
     "guide": "/guide?q=Vi+%C3%A4r+en+idrottsf%C3%B6rening+som+vill+jobba+med+klimatet",
     "analysis": "/analys",
+    "needs": "/behov",
+    "matters": "/arenden",
     "about": "/om",
     "map": "/karta",
 }

@@ -1,0 +1,41 @@
+"""Suggestions from anyone, the maintainers' inbox, and accepted changes as git commits.
+
+Anyone can tell the map that it is wrong in their own words, without an account, ids or
+git (:class:`~kartan.suggestions.store.NewSuggestion`).  Suggestions are stored in a
+database (:class:`~kartan.suggestions.store.SuggestionStore`: SQLAlchemy 2 with Alembic
+migrations; embedded SQLite in WAL mode beside the data file by default, PostgreSQL
+through a database URL).  Signed-in maintainers (Argon2 password hashes, server-side
+sessions, lockout after repeated failures) turn a suggestion into a structured change
+with the proposal machinery (:mod:`kartan.proposal`), and an accepted change becomes a
+validated, formatted commit on the branch ``forslag/{id}`` of the data file's git
+repository (:mod:`kartan.suggestions.commit`), plus a pull request where a forge is
+configured.  Nothing a visitor types reaches the data file without a maintainer.
+
+This package never imports FastAPI; the web layer is :mod:`api.routes.suggestions`.
+"""
+
+from __future__ import annotations
+
+from kartan.suggestions.store import (
+    CONTACT_RETENTION_DAYS,
+    LockedOutError,
+    Maintainer,
+    NewSuggestion,
+    SessionInfo,
+    Suggestion,
+    SuggestionError,
+    SuggestionStore,
+    default_database_url,
+)
+
+__all__ = [
+    "CONTACT_RETENTION_DAYS",
+    "LockedOutError",
+    "Maintainer",
+    "NewSuggestion",
+    "SessionInfo",
+    "Suggestion",
+    "SuggestionError",
+    "SuggestionStore",
+    "default_database_url",
+]

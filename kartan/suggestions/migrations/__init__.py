@@ -1,0 +1,1 @@
+"""Alembic migrations of the suggestions inbox (run by :meth:`SuggestionStore.upgrade`)."""
