@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -24,7 +25,7 @@ from api.routes import map as map_routes
 from api.routes.suggestions import CsrfCookieMiddleware
 from api.settings import Settings
 from api.state import MapStore, Snapshot
-from kartan.guide import default_lexicon, guide_index_for
+from kartan.guide import default_lexicon, guide_index_for, warm_lemmas
 from kartan.search import index_for as search_index_for
 
 STATIC = Path(__file__).resolve().parents[1] / "frontend" / "static"
@@ -54,10 +55,13 @@ def _warm(snapshot: Snapshot) -> None:
     graph.warm(snapshot)
     search_index_for(snapshot.map)
     guide_index_for(snapshot.map, default_lexicon(snapshot.map))
+    guide_index_for(snapshot.map, default_lexicon(snapshot.map, "en"))
 
 
 def create_app(settings: Settings) -> FastAPI:
     """Build the app for ``settings``: routes, error handlers, middleware, the map store."""
+    # the lemmatiser's dictionaries load in the background (seconds; not on the start path)
+    threading.Thread(target=warm_lemmas, name="warm-lemmas", daemon=True).start()
     store = MapStore(
         settings.data,
         stale_days=settings.stale_days,

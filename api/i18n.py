@@ -416,6 +416,26 @@ STRINGS: dict[str, tuple[str, str]] = {
         "The guide is not available right now.",
     ),
     "guide_examples": ("Exempel på frågor", "Example questions"),
+    # guide and search understand the asker (issue 10)
+    "guide_fact": ("Svar från kartan", "Answer from the map"),
+    "guide_fact_source": ("Källa: {sources} ({date})", "Source: {sources} ({date})"),
+    "guide_fact_about": ("Om {name}", "About {name}"),
+    "guide_contact": ("Så når ni dem", "How to reach them"),
+    "guide_decides": ("Vem beslutar", "Who decides"),
+    "guide_read_as": ("Frågan lästes som en fråga om {type}.", "Read as a question about {type}."),
+    "guide_type_who_decides": ("vem som beslutar", "who decides"),
+    "guide_type_contact": ("vem ni kan kontakta", "whom to contact"),
+    "guide_type_take_part": ("hur ni kan delta", "how to take part"),
+    "guide_type_money": ("pengar och bidrag", "money and grants"),
+    "guide_type_meets": ("när och var de träffas", "when and where they meet"),
+    "guide_type_fact": ("en uppgift på kartan", "a fact on the map"),
+    "guide_open_door": ("Öppna {name}", "Open {name}"),
+    "search_none_guide": (
+        "Inget namn på kartan passar ”{q}”. Guiden kan läsa frågan med egna ord:",
+        "No name on the map fits “{q}”. The guide can read it as a question:",
+    ),
+    "search_ask_guide": ("Fråga guiden: ”{q}”", "Ask the guide: “{q}”"),
+    "did_you_mean": ("Menade du {name}?", "Did you mean {name}?"),
     # analysis
     # needs (issue 14): the page /behov, body pages, the guide, the map toggle, the analysis
     "nav_needs": ("Behov", "Needs"),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -139,11 +140,13 @@ def marked(text: str, marks: Iterable[tuple[str, str]] = ()) -> Markup:
     """
     spans: list[tuple[int, int, str]] = []
     for part, kind in sorted(set(marks), key=lambda m: -len(m[0])):
-        start = text.find(part)
-        while start >= 0 and any(a < start + len(part) and start < b for a, b, _ in spans):
-            start = text.find(part, start + 1)
-        if part and start >= 0:
-            spans.append((start, start + len(part), kind))
+        if not part or part not in text:
+            continue
+        for found in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", text):
+            a, b = found.span()
+            if not any(x < b and a < y for x, y, _ in spans):
+                spans.append((a, b, kind))
+                break
     out: list[str] = []
     at = 0
     for a, b, kind in sorted(spans):
@@ -153,6 +156,17 @@ def marked(text: str, marks: Iterable[tuple[str, str]] = ()) -> Markup:
         at = b
     out.append(escape(text[at:]))
     return Markup("".join(str(x) for x in out))
+
+
+def swedish_names(m: Map) -> tuple[tuple[str, str], ...]:
+    """Marks (see :func:`marked`) for the Swedish names an English sentence may quote: the
+    Swedish name of every body and every alias (short Swedish names).
+
+    Names of three letters or fewer are left out: they are abbreviations (KS, AU).
+    """
+    names = {n.name for n in m.data.nodes}
+    names |= {a for n in m.data.nodes for a in n.aliases}
+    return tuple((x, "sv") for x in sorted(names) if len(x) > 3)
 
 
 def sv_attr(swedish: bool) -> Markup:
@@ -833,15 +847,19 @@ def analysis_sections(
         )
         for p in an.shared_members(m)
     ]
-    silent = [  # matters (issue 17)
+    silent = [  # matters (issue 17): one item per matter, with the body it was sent to
         AnalysisItem(
-            [_ref(m, r.body, lang)]
-            + [Ref(f"/arenden#{i}", _matter_title(m, i, lang)) for i in r.without],
-            (f"{len(r.without)} of {r.sent} matters sent here have no report-back in the minutes")
+            [Ref(f"/arenden#{i}", _matter_title(m, i, lang)), _ref(m, r.body, lang)],
+            (
+                f"sent to {r.name}; {len(r.without)} of {r.sent} sent there have no "
+                "report-back in the minutes"
+            )
             if en
-            else r.text.split(":")[0],
+            else f"skickat till {r.name}; {len(r.without)} av {r.sent} som skickats dit saknar "
+            "återrapportering i anteckningarna",
         )
         for r in an.matters_without_report_back(m)
+        for i in r.without
     ]
     return [
         _section("cut", cuts),

@@ -387,6 +387,11 @@ class SearchItem(Out):
 class SearchOut(Out):
     total: int
     items: list[SearchItem]
+    did_you_mean: str | None = Field(
+        default=None,
+        description="A name on the map that the query looks like a misspelling of "
+        "(\u201cmenade du \u2026\u201d), when it is not already the first hit.",
+    )
 
 
 class GuideItem(Out):
@@ -395,8 +400,25 @@ class GuideItem(Out):
     kind: str
     kind_label: str
     score: float
-    why: str = Field(description="Why this is a good entry point, in Swedish.")
+    why: str = Field(
+        description="Why this is a good entry point, in plain words, in the language of "
+        "the question (Swedish or English)."
+    )
     path_to_decision: list[str] = Field(description="Node ids from here to a decision body.")
+    contact: str = Field(default="", description="How to reach the body, in one sentence.")
+    decides: str = Field(default="", description="Who decides, in one sentence.")
+
+
+class GuideFactOut(Out):
+    kind: str = Field(
+        description="What the question asked for: chair, vice_chair, secretary, members, "
+        "sends_to, responsible, administers, funds, decides_on or meets."
+    )
+    subject: str = Field(description="The node the fact is about.")
+    text: str = Field(description="The answer in one or two sentences.")
+    items: list[str] = Field(description="Node ids the fact names.")
+    date: dt.date | None = Field(description="Date of the newest source behind the fact.")
+    sources: list[str] = Field(description="Where the minutes say so (document § line).")
 
 
 class RelatedNeed(Out):
@@ -412,6 +434,19 @@ class RelatedNeed(Out):
 class GuideOut(Out):
     total: int
     items: list[GuideItem]
+    lang: str = Field(default="sv", description="The language the question was read in.")
+    question_type: str = Field(
+        default="topic",
+        description="topic, who_decides, contact, take_part, money, meets or fact.",
+    )
+    fact: GuideFactOut | None = Field(
+        default=None, description="A fact from the map, answered before the list."
+    )
+    note: str = Field(
+        default="",
+        description="Said when the list ends early: \u201cInga fler s\u00e4kra f\u00f6rslag "
+        "\u2014 fr\u00e5ga En v\u00e4g in\u201d, or that the map does not know who decides.",
+    )
     related_needs: list[RelatedNeed] = Field(
         default_factory=list,
         description="Others have raised the same thing: needs from the minutes that share "

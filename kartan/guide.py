@@ -40,8 +40,11 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kartan import facts as fact_module
+from kartan.decisions import contact_route, who_decides
+from kartan.facts import Fact
 from kartan.graph import decision_path, path_ids
-from kartan.labels import DECISION_KINDS, kind_label, relation_label
+from kartan.labels import kind_label, relation_label
 from kartan.lexicon import (
     Lexicon,
     LexiconError,
@@ -50,10 +53,12 @@ from kartan.lexicon import (
     load_lexicon,
     load_lexicon_cached,
     packaged_lexicon_path,
+    packaged_lexicon_path_en,
 )
 from kartan.map import Map
 from kartan.search import (
     STOPWORDS,
+    STOPWORDS_EN,
     BoolArray,
     FloatArray,
     IntArray,
@@ -62,15 +67,22 @@ from kartan.search import (
     fold,
     forms,
     index_for,
+    lemma,
+    split_known,
     stem,
+    stem_en,
 )
 
 __all__ = [
+    "Fact",
     "GuideAnswer",
+    "GuideResult",
     "Lexicon",
     "LexiconError",
+    "ask",
     "default_lexicon",
     "default_lexicon_for",
+    "detect_lang",
     "guide",
     "load_lexicon",
 ]
@@ -94,8 +106,8 @@ KIND_WEIGHTS: dict[str, float] = {
     "program": 0.5,
     "agreement": 0.5,
     "decision_body": 0.5,
-    "tool": 0.35,
-    "method": 0.35,
+    "tool": 0.5,
+    "method": 0.5,
     "event": 0.3,
     "company": 0.2,
     "party": 0.2,
@@ -123,6 +135,8 @@ MAX_RAW = (
     + W_NEAR
     + W_DECISION
 )
+# A body's first theme is what it is about; later ones count a little less.
+THEME_RANK_WEIGHTS = (1.0, 0.85, 0.7)
 EXTERNAL_FACTOR = 0.4
 ENDED_FACTOR = 0.5
 NEAR_BY_DISTANCE = {1: 1.0, 2: 0.6, 3: 0.3}
@@ -133,6 +147,114 @@ MIN_COMPOUND = 5
 MAX_QUESTION_CHARS = 2000
 MAX_QUESTION_WORDS = 120
 SHORT_ALIAS = 3
+MIN_PART = 3
+
+# Confidence: an answer is shown only when what it matched in the question (themes,
+# words, names, the asker, what is needed) is worth at least MIN_EVIDENCE, and its score
+# is at least MIN_SHARE of the best answer's.  Fewer, surer answers beat a padded list.
+MIN_EVIDENCE = 1.0
+MIN_SHARE = 0.7
+MIN_SIGNALS = 2
+TEXT_SIGNAL = 0.15
+FACT_ITEMS_SHOWN = 3
+
+# The need that each kind of question implies (keys of the lexicon's `needs`).
+QUESTION_NEEDS = {
+    "who_decides": "beslut",
+    "contact": "kontakt",
+    "money": "pengar",
+    "meets": "motesplats",
+    "take_part": "ansluta",
+}
+QUESTION_NEED_STRENGTH = 0.8
+TYPED_NEED_FACTOR = 1.5
+
+# Function words that tell English from Swedish (as written, lower case).
+_EN_MARKERS = frozenset(
+    [
+        "the",
+        "we",
+        "our",
+        "is",
+        "are",
+        "who",
+        "what",
+        "where",
+        "how",
+        "can",
+        "to",
+        "of",
+        "and",
+        "for",
+        "with",
+        "about",
+        "do",
+        "does",
+        "want",
+        "there",
+        "any",
+        "which",
+        "when",
+        "whom",
+        "my",
+        "you",
+        "your",
+        "have",
+        "has",
+        "an",
+        "a",
+        "it",
+        "this",
+        "that",
+        "us",
+        "should",
+        "would",
+        "could",
+        "i'm",
+        "we're",
+        "don't",
+    ]
+)
+_SV_MARKERS = frozenset(
+    [
+        "och",
+        "vi",
+        "är",
+        "vem",
+        "vad",
+        "hur",
+        "kan",
+        "till",
+        "för",
+        "ett",
+        "med",
+        "om",
+        "som",
+        "det",
+        "att",
+        "vår",
+        "våra",
+        "vårt",
+        "vart",
+        "vilka",
+        "vilken",
+        "vilket",
+        "finns",
+        "inte",
+        "jag",
+        "ska",
+        "på",
+        "har",
+        "av",
+        "oss",
+        "vill",
+        "någon",
+        "något",
+        "när",
+        "var",
+        "en",
+    ]
+)
 
 # Strength of a lexicon match by how the term was found.
 S_EXACT = 1.0
@@ -145,7 +267,8 @@ _WORD = re.compile(r"\w+")
 
 @dataclass(frozen=True)
 class GuideAnswer:
-    """One entry point: a body to turn to, why, and its path to a decision body."""
+    """One entry point: a body to turn to, why (in plain words, once), how to reach it,
+    who decides, and its path to a decision body."""
 
     id: str
     name: str
@@ -153,11 +276,26 @@ class GuideAnswer:
     score: float
     why: str
     path_to_decision: list[str]
+    contact: str = ""
+    decides: str = ""
+
+
+@dataclass(frozen=True)
+class GuideResult:
+    """The whole answer to a question: what was asked, a fact from the map when the
+    question asks for one, the entry points, and a note when the list ends early."""
+
+    answers: list[GuideAnswer]
+    lang: str = "sv"
+    question_type: str = "topic"
+    fact: Fact | None = None
+    more: bool = False
+    note: str = ""
 
 
 @dataclass(frozen=True)
 class _Term:
-    section: str  # "theme", "asker" or "need"
+    section: str  # "theme", "asker", "need", "question" or "fact"
     key: str
     text: str
 
@@ -178,6 +316,8 @@ class Reading:
     themes: dict[str, _Hit] = field(default_factory=dict)
     askers: dict[str, _Hit] = field(default_factory=dict)
     needs: dict[str, _Hit] = field(default_factory=dict)
+    questions: dict[str, _Hit] = field(default_factory=dict)
+    facts: dict[str, _Hit] = field(default_factory=dict)
     content: list[str] = field(default_factory=list)
     originals: dict[str, str] = field(default_factory=dict)
     named: dict[int, str] = field(default_factory=dict)
@@ -189,6 +329,7 @@ class GuideIndex:
 
     lexicon: Lexicon
     search: SearchIndex
+    lang: str = "sv"
     exact: dict[str, list[_Term]] = field(default_factory=dict)
     compound: dict[str, list[_Term]] = field(default_factory=dict)
     starts: list[tuple[str, _Term]] = field(default_factory=list)
@@ -196,6 +337,7 @@ class GuideIndex:
     max_phrase: int = 1
     ignore: frozenset[str] = frozenset()
     theme_nodes: dict[str, list[int]] = field(default_factory=dict)
+    theme_ranks: dict[str, list[float]] = field(default_factory=dict)
     audience_nodes: dict[str, list[int]] = field(default_factory=dict)
     base: FloatArray = field(default_factory=lambda: np.zeros(0))
     entry: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
@@ -218,13 +360,25 @@ class GuideIndex:
         if star and len(tokens) == 1:
             self.starts.append((tokens[0], term))
         elif len(tokens) == 1:
-            for f in forms(tokens[0]):
+            for f in forms(tokens[0], self.lang):
                 self.exact.setdefault(f, []).append(term)
             if len(tokens[0]) >= MIN_COMPOUND:
                 self.compound.setdefault(tokens[0], []).append(term)
         else:
-            self.phrases.setdefault(tuple(stem(t) for t in tokens), []).append(term)
+            self.phrases.setdefault(tuple(self.stem(t) for t in tokens), []).append(term)
             self.max_phrase = max(self.max_phrase, len(tokens))
+
+    def stem(self, word: str) -> str:
+        """The stem of a folded word in this index's language."""
+        return stem_en(word) if self.lang == "en" else stem(word)
+
+    def known_part(self, part: str) -> bool:
+        """Whether a piece of a compound word is a word the lexicon or the map knows."""
+        return (
+            any(f in self.exact for f in forms(part, self.lang))
+            or part in self.search.postings
+            or self.search.stem_name_keys.get(part) is not None
+        )
 
 
 # -- building the index -----------------------------------------------------------------
@@ -232,7 +386,7 @@ class GuideIndex:
 
 def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
     """Precompute term tables and per-node vectors for ``m`` and ``lexicon``."""
-    gi = GuideIndex(lexicon=lexicon, search=index_for(m))
+    gi = GuideIndex(lexicon=lexicon, search=index_for(m), lang=lexicon.lang)
     for key, entry in lexicon.themes.items():
         if key in m.themes:
             for t in entry.terms:
@@ -247,6 +401,12 @@ def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
     for key, need in lexicon.needs.items():
         for t in need.terms:
             gi.add_term("need", key, t)
+    for qkey, cue in lexicon.questions.items():
+        for t in cue.terms:
+            gi.add_term("question", qkey, t)
+    for key, fact_cue in lexicon.facts.items():
+        for t in fact_cue.terms:
+            gi.add_term("fact", key, t)
     gi.ignore = frozenset(w for t in lexicon.ignore for w in fold(t).split())
     nodes = m.data.nodes
     n = len(nodes)
@@ -262,8 +422,9 @@ def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
     today = m.as_of or dt.date.today()
     factor = np.ones(n)
     for i, node in enumerate(nodes):
-        for theme_id in node.themes:
+        for rank, theme_id in enumerate(node.themes):
             gi.theme_nodes.setdefault(theme_id, []).append(i)
+            gi.theme_ranks.setdefault(theme_id, []).append(THEME_RANK_WEIGHTS[min(rank, 2)])
         for audience_id in node.audiences:
             gi.audience_nodes.setdefault(audience_id, []).append(i)
         if node.external:
@@ -286,39 +447,72 @@ def fallback_lexicon_terms(name: str) -> list[str]:
     return list(dict.fromkeys([name, *words]))
 
 
-_INDEXES: weakref.WeakKeyDictionary[Map, GuideIndex] = weakref.WeakKeyDictionary()
+_INDEXES: weakref.WeakKeyDictionary[Map, dict[str, GuideIndex]] = weakref.WeakKeyDictionary()
 _LOCK = threading.Lock()
 
 
 def guide_index_for(m: Map, lexicon: Lexicon) -> GuideIndex:
-    """The guide's index for ``m`` and ``lexicon``, built once and kept while ``m`` lives."""
-    gi = _INDEXES.get(m)
+    """The guide's index for ``m`` and ``lexicon``, built once per language and kept
+    while ``m`` lives."""
+    per_lang = _INDEXES.get(m)
+    gi = per_lang.get(lexicon.lang) if per_lang else None
     if gi is None or gi.lexicon is not lexicon:
         with _LOCK:
-            gi = _INDEXES.get(m)
+            per_lang = _INDEXES.setdefault(m, {})
+            gi = per_lang.get(lexicon.lang)
             if gi is None or gi.lexicon is not lexicon:
                 gi = build_guide_index(m, lexicon)
-                _INDEXES[m] = gi
+                per_lang[lexicon.lang] = gi
     return gi
 
 
 def forget_answers(m: Map) -> None:
     """Empty the per-map caches of word expansions and paths (benchmarks measure cold runs)."""
-    gi = _INDEXES.get(m)
-    if gi is not None:
+    for gi in (_INDEXES.get(m) or {}).values():
         gi.paths.clear()
     index_for(m).clear_word_cache()
+    lemma.cache_clear()
 
 
-def default_lexicon(m: Map) -> Lexicon:
-    """The packaged lexicon (``data/lexicon.yaml``), or the map's theme names only."""
-    path = packaged_lexicon_path()
+def default_lexicon(m: Map, lang: str = "sv") -> Lexicon:
+    """The packaged lexicon (``data/lexicon.yaml``, or ``data/lexicon.en.yaml`` for
+    English), or the map's theme names only when it is missing or broken."""
+    path = packaged_lexicon_path_en() if lang == "en" else packaged_lexicon_path()
     if path.exists():
         try:
             return load_lexicon_cached(path)
         except LexiconError as exc:
             log.warning("lexicon not used: %s", exc)
+    if lang == "en":
+        return default_lexicon(m, "sv")
     return _fallback_for(m)
+
+
+def warm_lemmas() -> None:
+    """Load the dictionaries of the lemmatiser (a few seconds, once per process)."""
+    lemma("idrottshallarna", "sv")
+    lemma("volunteers", "en")
+
+
+def detect_lang(q: str | None, hint: str | None = None) -> str:
+    """'en' when the question is written in English, else 'sv'; ``hint`` (the page's
+    language) decides when the words do not tell.
+
+    >>> detect_lang("Who decides about grants for associations?")
+    'en'
+    >>> detect_lang("Vem beslutar om föreningsbidragen?")
+    'sv'
+    >>> detect_lang("RF-SISU", "en")
+    'en'
+    """
+    written = [w.lower() for w in _WORD.findall((q or "")[:MAX_QUESTION_CHARS])]
+    en = sum(1 for w in written if w in _EN_MARKERS)
+    sv = sum(1 for w in written if w in _SV_MARKERS)
+    if en > sv:
+        return "en"
+    if sv > en:
+        return "sv"
+    return "en" if hint == "en" else "sv"
 
 
 _FALLBACKS: weakref.WeakKeyDictionary[Map, Lexicon] = weakref.WeakKeyDictionary()
@@ -356,18 +550,54 @@ def _record(hits: dict[str, _Hit], key: str, strength: float, word: str) -> None
             hit.strength, hit.word = strength, word
 
 
+def _views(gi: GuideIndex, token: str, raw: str) -> list[tuple[str, float]]:
+    """The forms of a question word to look up, with how strongly each counts: the word,
+    its stem, its dictionary form (simplemma) and the parts of a compound word."""
+    out: dict[str, float] = {}
+    for f in forms(token, gi.lang):
+        out.setdefault(f, S_EXACT)
+    base = lemma(raw, gi.lang) if len(token) > 2 else token
+    for f in forms(base, gi.lang):
+        out.setdefault(f, S_EXACT)
+    if gi.lang == "sv" and len(base) >= 2 * MIN_PART and not gi.exact.get(base):
+        parts = split_known(base, gi.known_part, min_part=MIN_PART)
+        for part in parts or ():
+            for f in forms(part, gi.lang):
+                out.setdefault(f, S_COMPOUND)
+    return list(out.items())
+
+
+def _known_form(gi: GuideIndex, token: str, raw: str) -> str:
+    """The word itself when the map's texts have it, else its dictionary form when they
+    have that ("interreligiöst" -> "interreligiös")."""
+    if any(f in gi.search.postings for f in forms(token, gi.lang)):
+        return token
+    base = lemma(raw, gi.lang)
+    if base != token and any(f in gi.search.postings for f in forms(base, gi.lang)):
+        return base
+    return token
+
+
 def read_question(gi: GuideIndex, q: str) -> Reading:
-    """Themes, askers, needs, content words and named bodies found in a question."""
+    """Themes, askers, needs, kinds of question, facts asked for, content words and named
+    bodies found in a question."""
     reading = Reading()
     tokens = _question_tokens(q)
     folded = [t for t, _ in tokens]
-    stems = [stem(t) for t in folded]
-    sections = {"theme": reading.themes, "asker": reading.askers, "need": reading.needs}
+    stems = [gi.stem(t) for t in folded]
+    sections = {
+        "theme": reading.themes,
+        "asker": reading.askers,
+        "need": reading.needs,
+        "question": reading.questions,
+        "fact": reading.facts,
+    }
 
     def found(term: _Term, strength: float, word: str) -> None:
         _record(sections[term.section], term.key, strength, word)
 
-    ignored = STOPWORDS | gi.ignore
+    ignored = STOPWORDS | STOPWORDS_EN | gi.ignore
+    compounds: dict[str, list[str]] = {}
     for i, (token, raw) in enumerate(tokens):
         for n in range(2, gi.max_phrase + 1):
             key = tuple(stems[i : i + n])
@@ -377,9 +607,11 @@ def read_question(gi: GuideIndex, q: str) -> Reading:
                     found(term, S_PHRASE, words)
         if token in ignored:
             continue
-        for f in forms(token):
-            for term in gi.exact.get(f, ()):
-                found(term, S_EXACT, raw)
+        for view, strength in _views(gi, token, raw):
+            for term in gi.exact.get(view, ()):
+                found(term, strength, raw)
+            if strength < S_EXACT:
+                compounds.setdefault(raw, []).append(view)
         for prefix, term in gi.starts:
             if token.startswith(prefix):
                 found(term, S_PREFIX, raw)
@@ -389,9 +621,29 @@ def read_question(gi: GuideIndex, q: str) -> Reading:
                     found(term, S_COMPOUND, raw)
                 for term in gi.compound.get(candidate[-k:], ()):
                     found(term, S_COMPOUND, raw)
-    content = [t for t in dict.fromkeys(folded) if t not in ignored and len(t) > 1]
-    reading.content = gi.search.split_unknown(content[:24])
-    reading.originals = {t: raw for t, raw in reversed(tokens)}
+    asker_words = {
+        w
+        for section in (reading.askers, reading.facts)
+        for h in section.values()
+        for w in fold(h.word).split()
+    }
+    content = [
+        t for t in dict.fromkeys(folded) if t not in ignored and len(t) > 1 and t not in asker_words
+    ]
+    originals = {t: raw for t, raw in reversed(tokens)}
+    content = [_known_form(gi, t, originals.get(t, t)) for t in content[:24]]
+    split = gi.search.split_unknown(list(dict.fromkeys(content)))
+    for raw, parts in compounds.items():  # "idrottshallarna" -> idrott, hall
+        whole = fold(raw)
+        if whole in split and not gi.search.expand(whole)[0]:
+            split.remove(whole)
+            stems_seen = {gi.stem(w) for w in split}
+            for part in parts:
+                if part not in ignored and gi.stem(part) not in stems_seen:
+                    stems_seen.add(gi.stem(part))
+                    split.append(part)
+    reading.content = split
+    reading.originals = originals
     reading.named = _named_bodies(gi.search, tokens)
     return reading
 
@@ -478,9 +730,10 @@ def _asker(m: Map, lex: Lexicon, audience: str | None, reading: Reading) -> _Ask
     audiences: set[str] = set()
     if audience:
         keys = lex.askers_with(audience) or ([audience] if audience in lex.audiences else [])
-        audiences.add(audience)
         if audience in m.audiences:
-            label = m.audiences[audience].name
+            audiences.add(audience)
+            a = m.audiences[audience]
+            label = (a.name_en or a.name) if lex.lang == "en" else a.name
     elif reading.askers:
         best = max(
             reading.askers.items(),
@@ -497,10 +750,15 @@ def _asker(m: Map, lex: Lexicon, audience: str | None, reading: Reading) -> _Ask
     return _Asked(closure, audiences, label)
 
 
+def _theme_name(m: Map, theme_id: str, lang: str) -> str:
+    t = m.themes[theme_id]
+    return (t.name_en or t.name) if lang == "en" else t.name
+
+
 def _theme_strengths(
     m: Map, lex: Lexicon, reading: Reading, theme: str | None, asked: _Asked
 ) -> dict[str, tuple[float, str]]:
-    """Each theme's strength and how it was found (for the sentence)."""
+    """Each theme's strength and the asker's word that brought it (for the sentence)."""
     out: dict[str, tuple[float, str]] = {}
 
     def offer(theme_id: str, strength: float, how: str) -> None:
@@ -510,16 +768,55 @@ def _theme_strengths(
     for theme_id, hit in reading.themes.items():
         weight = lex.themes[theme_id].weight if theme_id in lex.themes else 1.0
         strength = weight * min(hit.strength + 0.2 * (hit.count - 1), THEME_CAP)
-        offer(theme_id, strength, _the_words(hit.word))
+        offer(theme_id, strength, hit.word)
     for need_id, hit in reading.needs.items():
         for theme_id in lex.needs[need_id].themes:
-            offer(theme_id, NEED_THEME_STRENGTH * hit.strength, _the_words(hit.word))
+            offer(theme_id, NEED_THEME_STRENGTH * hit.strength, hit.word)
     for key in asked.askers:
         for theme_id in lex.audiences[key].themes:
-            offer(theme_id, ASKER_THEME_STRENGTH, f"som hör till {lex.audiences[key].name}")
+            offer(theme_id, ASKER_THEME_STRENGTH, "")
     if theme:
-        offer(theme, CHOSEN_THEME_STRENGTH, "det valda temat")
+        offer(theme, CHOSEN_THEME_STRENGTH, "")
     return out
+
+
+FACT_PRIORITY = (
+    "vice_chair",
+    "chair",
+    "secretary",
+    "funds",
+    "administers",
+    "responsible",
+    "sends_to",
+    "members",
+)
+
+
+def _question_type(lex: Lexicon, reading: Reading) -> tuple[str, str | None, set[str]]:
+    """The kind of question, the fact it asks for (if any) and the kinds of body a
+    "which …" question lists."""
+    asked_facts = {lex.facts[k].fact for k in reading.facts if lex.facts[k].fact}
+    kinds = {kind.value for k in reading.facts for kind in lex.facts[k].kinds}
+    if kinds:
+        asked_facts.add("members")
+    if "vice_chair" in asked_facts:
+        asked_facts.discard("chair")
+    if "who_decides" in reading.questions:
+        return "who_decides", ("funds" if "funds" in asked_facts else "decides_on"), kinds
+    for fact in FACT_PRIORITY:
+        if fact in asked_facts:
+            return "fact", fact, kinds
+    if "meets" in reading.questions:
+        return "meets", "meets", kinds
+    return _plain_type(reading), None, kinds
+
+
+def _plain_type(reading: Reading) -> str:
+    """The kind of a question that asks for no fact: money, taking part, a contact."""
+    for qtype in ("money", "take_part", "contact"):
+        if qtype in reading.questions:
+            return qtype
+    return "topic"
 
 
 def guide(
@@ -531,26 +828,64 @@ def guide(
     from_id: str | None = None,
     limit: int = 10,
     lexicon: Lexicon | None = None,
+    lang: str | None = None,
 ) -> list[GuideAnswer]:
-    """Ranked entry points for a question in Swedish, each with why and a path to decision.
+    """Ranked entry points for a question in Swedish or English, each with why, how to
+    reach it, who decides and a path to decision (the answers of :func:`ask`).
 
     ``theme`` (a theme id), ``audience`` (an audience id, or an asker key of the
     lexicon) and ``from_id`` (the asker's own organisation) are optional; ids the map
-    does not have are ignored.  Without a lexicon the packaged ``data/lexicon.yaml`` is
-    used, or the map's theme names when there is none.
+    does not have are ignored.  Without a lexicon the packaged ``data/lexicon.yaml`` (or
+    ``data/lexicon.en.yaml`` for a question in English) is used, or the map's theme
+    names when there is none.  ``lang`` is the page's language, used when the words of
+    the question do not tell.
     """
+    return ask(
+        m,
+        q,
+        theme=theme,
+        audience=audience,
+        from_id=from_id,
+        limit=limit,
+        lexicon=lexicon,
+        lang=lang,
+    ).answers
+
+
+def ask(
+    m: Map,
+    q: str | None,
+    *,
+    theme: str | None = None,
+    audience: str | None = None,
+    from_id: str | None = None,
+    limit: int = 10,
+    lexicon: Lexicon | None = None,
+    lang: str | None = None,
+) -> GuideResult:
+    """The guide's whole answer: the kind of question, a fact from the map when one is
+    asked for (with its date and source), the sure entry points, best first, and a note
+    when the list ends before ``limit`` ("Inga fler säkra förslag — fråga En väg in").
+    """
+    qlang = lexicon.lang if lexicon is not None else detect_lang(q, lang)
     if limit <= 0 or not m.data.nodes:
-        return []
-    lex = lexicon if lexicon is not None else default_lexicon(m)
+        return GuideResult([], lang=qlang)
+    lex = lexicon if lexicon is not None else default_lexicon(m, qlang)
+    qlang = lex.lang
     gi = guide_index_for(m, lex)
     reading = read_question(gi, q or "")
+    qtype, fact_kind, fact_kinds = _question_type(lex, reading)
+    need_key = QUESTION_NEEDS.get(qtype)
+    if need_key and need_key in lex.needs and need_key not in reading.needs:
+        reading.needs[need_key] = _Hit(QUESTION_NEED_STRENGTH, reading.questions[qtype].word)
     asked = _asker(m, lex, audience, reading)
     themes = _theme_strengths(m, lex, reading, theme, asked)
     n = gi.search.size
 
     theme_vec = np.zeros(n)
     for theme_id, (strength, _) in themes.items():
-        theme_vec[gi.theme_nodes.get(theme_id, [])] += strength
+        where = gi.theme_nodes.get(theme_id, [])
+        theme_vec[where] += strength * np.asarray(gi.theme_ranks.get(theme_id, []))
     theme_vec = np.minimum(theme_vec / gi.theme_damping, THEME_CAP)
 
     matches = [gi.search.match_token(t) for t in reading.content]
@@ -578,10 +913,15 @@ def guide(
     if need_kinds:
         lookup = np.array([need_kinds.get(k, 0.0) for k in gi.kind_names])
         need_vec = lookup[gi.kind_codes]
+    relation_vec = np.zeros(n)
     for need_id, hit in reading.needs.items():
         for rel in lex.needs[need_id].relations:
             where = gi.relation_sources.get(rel.value, [])
-            need_vec[where] = np.maximum(need_vec[where], min(hit.strength, 1.0))
+            relation_vec[where] = np.maximum(relation_vec[where], min(hit.strength, 1.0))
+    need_vec = np.maximum(need_vec, relation_vec)
+    if qtype != "topic":  # the kind of question says what kind of body fits
+        need_vec = need_vec * TYPED_NEED_FACTOR
+        relation_vec = relation_vec * TYPED_NEED_FACTOR
 
     near_vec = np.zeros(n)
     distances: dict[int, int] = {}
@@ -591,17 +931,23 @@ def guide(
         for p, d in distances.items():
             near_vec[p] = NEAR_BY_DISTANCE.get(d, 0.0)
 
-    relevant = (theme_vec > 0) | (text_vec > 0) | (named_vec > 0)
+    topical = (theme_vec > 0) | (text_vec > 0) | (named_vec > 0)
+    relevant = topical.copy()
+    min_evidence = MIN_EVIDENCE
     if not relevant.any():
         relevant = (audience_vec > 0) | (near_vec > 0)
-    fallback = not relevant.any()
-    if fallback:
-        relevant = gi.entry.copy()
-        if not relevant.any():
-            relevant = np.ones(n, dtype=bool)
+        min_evidence = 0.5 * MIN_EVIDENCE
     if own is not None:
         relevant[own] = False
 
+    evidence = (
+        W_THEME * theme_vec
+        + W_TEXT * np.minimum(1.0, 2.0 * text_vec)  # every word in a description counts
+        + W_NAMED * named_vec
+        + W_AUDIENCE * audience_vec
+        + W_NEED * np.maximum(relation_vec, 0.5 * need_vec)
+        + W_NEAR * near_vec
+    )
     raw = (
         W_THEME * theme_vec
         + W_TEXT * text_vec
@@ -613,24 +959,125 @@ def guide(
         + W_NEAR * near_vec
     ) * gi.factor
     raw[~relevant] = -1.0
+    raw[evidence * gi.factor < min_evidence] = -1.0
+    signals = (
+        (theme_vec > 0).astype(np.int64)
+        + (text_vec > TEXT_SIGNAL)
+        + (named_vec > 0)
+        + (audience_vec > 0)
+        + (need_vec > 0)
+        + (near_vec > 0)
+        + gi.entry
+    )
 
     scored = _with_paths(m, gi, raw, limit)
+    more = len(scored) > 0 and len(scored) < limit
+    if scored:
+        best = scored[0][0]
+        sure = [
+            s
+            for k, s in enumerate(scored)
+            if s[0] >= MIN_SHARE * best and signals[s[2]] >= min(k, 1) * MIN_SIGNALS + (k >= 2)
+        ]
+        more = more or len(sure) < len(scored)
+        scored = sure
 
-    context = _Context(m, lex, reading, asked, themes, matches, distances, from_id, fallback)
+    subjects = sorted(reading.named, key=lambda p: (-len(reading.named[p]), p))
+    subject_ids = [gi.search.ids[p] for p in subjects]
+    fact: Fact | None = None
+    candidates: list[str] = []
+    if fact_kind == "members":  # "vilka sitter i …" is asked about a body the question names
+        candidates = subject_ids
+    elif fact_kind is not None:  # the bodies the question names, or the best answer
+        candidates = subject_ids + [s[1] for s in scored[: 3 if fact_kind in _ROLE_OR_MEETS else 1]]
+    if fact_kind is not None and candidates:
+        fact = fact_module.find_fact(
+            m, fact_kind, candidates, kinds=fact_kinds, exclude=subject_ids, lang=qlang
+        )
+    if fact is None and qtype == "fact":
+        qtype = _plain_type(reading)
+
+    context = _Context(m, lex, reading, asked, themes, matches, distances, from_id, qlang, fact)
+    order = [(float(value), node_id, i, path) for value, node_id, i, path in scored]
+    if fact is not None:
+        order = _with_fact_first(m, gi, order, fact, _asker_fit(m, lex, asked, fact.items))
     answers: list[GuideAnswer] = []
-    for value, node_id, i, path in scored[:limit]:
+    for value, node_id, i, path in order[:limit]:
         node = m.nodes[node_id]
         answers.append(
             GuideAnswer(
                 id=node_id,
-                name=node.name,
+                name=fact_module.name_of(m, node_id, qlang),
                 kind=node.kind.value,
-                score=round(min(1.0, max(0.0, float(value) / MAX_RAW)), 4),
-                why=_why(context, i, path, float(need_vec[i])),
+                score=round(min(1.0, max(0.0, value / MAX_RAW)), 4),
+                why=_why(context, i),
                 path_to_decision=list(path),
+                contact=contact_sentence(m, node_id, qlang),
+                decides=decision_sentence(m, node_id, path, qlang),
             )
         )
-    return answers
+    note = _note(m, qlang, answers, more, qtype, fact)
+    return GuideResult(answers, qlang, qtype, fact, more or not answers, note)
+
+
+_ROLE_OR_MEETS = frozenset({"chair", "vice_chair", "secretary", "meets", "decides_on", "funds"})
+_BODY_KINDS = frozenset(
+    {"council", "forum", "network", "working_group", "project", "decision_body"}
+)
+
+
+def _asker_fit(m: Map, lex: Lexicon, asked: _Asked, ids: tuple[str, ...]) -> set[str]:
+    """The bodies among ``ids`` that are of the asker's kind ("vilka kyrkor …": a body
+    whose name is a word for a church; "vilka idrottsföreningar …": a body about sport)."""
+    if not asked.askers:
+        return set()
+    key = asked.askers[0]
+    entry = lex.audiences[key]
+    terms = [fold(t.rstrip("*")).replace(" ", "") for t in entry.terms]
+    terms = [t for t in terms if len(t) >= 4]
+    fit: set[str] = set()
+    for node_id in ids:
+        node = m.nodes[node_id]
+        name = fold(node.name).replace(" ", "")
+        if (
+            set(node.themes) & set(entry.themes)
+            or any(t in name for t in terms)
+            or set(node.audiences) & set(entry.audiences)
+        ):
+            fit.add(node_id)
+    return fit
+
+
+def _with_fact_first(
+    m: Map,
+    gi: GuideIndex,
+    order: list[tuple[float, str, int, list[str]]],
+    fact: Fact,
+    fit: set[str],
+) -> list[tuple[float, str, int, list[str]]]:
+    """The bodies the fact names come first: the subject, then the items that fit the
+    question best (of the asker's kind, found by the ranking too, then in the fact's
+    order); when some fit the asker's kind, only those."""
+    by_id = {o[1]: o for o in order}
+    pool = [i for i in fact.items if i in fit] or list(fact.items)
+    items = sorted(
+        pool, key=lambda i: (-(by_id[i][0] if i in by_id else -1.0), fact.items.index(i))
+    )[:FACT_ITEMS_SHOWN]
+    first = [fact.subject, *items]
+    if fact.kind in ("decides_on", "funds", "responsible", "administers", "sends_to"):
+        first = [*items, fact.subject]
+    top = order[0][0] if order else MAX_RAW * 0.5
+    out: list[tuple[float, str, int, list[str]]] = []
+    for node_id in dict.fromkeys(first):
+        pos = gi.search.position(node_id)
+        if pos is None:
+            continue
+        if node_id in by_id:
+            out.append(by_id[node_id])
+        else:
+            out.append((top, node_id, pos, _decision_ids(m, gi, node_id)))
+    chosen = {o[1] for o in out}
+    return out + [o for o in order if o[1] not in chosen]
 
 
 def _with_paths(
@@ -679,22 +1126,16 @@ class _Context:
     matches: list[TokenMatch]
     distances: dict[int, int]
     from_id: str | None
-    fallback: bool
+    lang: str
+    fact: Fact | None
 
 
-def _join(parts: list[str]) -> str:
-    if len(parts) <= 1:
-        return "".join(parts)
-    return ", ".join(parts[:-1]) + " och " + parts[-1]
+def _join(parts: list[str], lang: str = "sv") -> str:
+    return fact_module.join(parts, lang)
 
 
 def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
-
-
-def _the_words(word: str) -> str:
-    """The words quoted: ordet 'klimatet', or orden 'Allmänna arvsfonden' for a phrase."""
-    return f"orden '{word}'" if " " in word.strip() else f"ordet '{word}'"
 
 
 def _as_written(originals: dict[str, str], token: str) -> str:
@@ -706,70 +1147,127 @@ def _as_written(originals: dict[str, str], token: str) -> str:
     return min(whole, key=len) if whole else token
 
 
-def _why(c: _Context, i: int, path: list[str], need: float) -> str:
-    """One Swedish sentence: what matched, for whom, and where decisions are taken."""
-    m = c.m
-    node = m.data.nodes[i]
-    if c.fallback:
-        sentence = (
-            f"Inget i frågan kändes igen, men {node.name} är markerad som en bra första ingång"
-        )
-        return f"{sentence}; {_decision_clause(m, node.id, path)}."
-    parts: list[str] = []
+# Relations that say what a body does, best first, for the "why" sentence.
+_DOES = ("responsible_for", "administers", "decides_on", "funds", "organises", "prepares")
+
+
+def _words_for(c: _Context, i: int) -> list[str]:
+    """The asker's words that this body answers to, as written."""
+    node = c.m.data.nodes[i]
+    words: list[str] = []
+    for t in node.themes:
+        if t in c.themes and c.themes[t][1]:
+            words.append(c.themes[t][1])
+    for mt in c.matches:
+        if mt.values[i] > 0.3:
+            words.append(_as_written(c.reading.originals, mt.token))
+    seen: set[str] = set()
+    out: list[str] = []
+    named = {fold(w) for w in c.reading.named.values()}
+    words = [w for w in words if not any(fold(w) in n.split() for n in named)]
     if i in c.reading.named:
-        parts.append(f"frågan nämner {node.name}")
+        words.insert(0, fact_module.name_of(c.m, node.id, c.lang))
+    for w in words:
+        key = fold(w)
+        if key and key not in seen and not any(key in s or s in key for s in seen):
+            seen.add(key)
+            out.append(w)
+    return out[:3]
+
+
+def _does(c: _Context, i: int) -> str:
+    """What the body does, in plain words: a fact line, a relation, its themes, or the
+    first sentence of its description."""
+    m, lang = c.m, c.lang
+    node = m.data.nodes[i]
+    name = fact_module.name_of(m, node.id, lang)
+    if c.fact is not None:
+        for item, line in c.fact.lines:
+            if item == node.id:
+                return line
+    edges = [e for e in m.outgoing.get(node.id, ()) if e.type in _DOES and e.target in m.nodes]
     matched = [t for t in node.themes if t in c.themes]
+    if matched:  # only what it does about the asker's themes
+        edges = [e for e in edges if set(m.nodes[e.target].themes) & set(matched)]
+    if edges:
+        edges.sort(key=lambda e: _DOES.index(e.type))
+        targets = [e for e in edges if e.type == edges[0].type][:2]
+        phrase = (
+            edges[0].label
+            if lang == "sv" and edges[0].label and len(targets) == 1
+            else relation_label(edges[0].type, lang)
+        )
+        names = [fact_module.name_of(m, e.target, lang) for e in targets]
+        return f"{name} {phrase} {_join(names, lang)}"
     if matched:
-        described = [f"{m.themes[t].name} ({c.themes[t][1]})" for t in matched[:3]]
-        word = "temat" if len(described) == 1 else "temana"
-        parts.append(f"matchar {word} {_join(described)}")
-    theme_words = {fold(h.word) for h in c.reading.themes.values()}
-    words = [
-        _as_written(c.reading.originals, mt.token)
-        for mt in c.matches
-        if mt.values[i] > 0.3 and mt.token not in theme_words
-    ]
-    words = [w for w in words if fold(w) not in theme_words]
-    if words and i not in c.reading.named:
-        quoted = _join([f"'{w}'" for w in dict.fromkeys(words)][:3])
-        parts.append(f"beskrivningen svarar mot {quoted}")
+        themes = _join([_theme_name(m, t, lang) for t in matched[:2]], lang)
+        return f"{name} works on {themes}" if lang == "en" else f"{name} arbetar med {themes}"
+    text = (node.description_en if lang == "en" else None) or (
+        node.description if lang == "sv" else None
+    )
+    if text:
+        first = re.split(r"(?<=[.!?])\s", text.strip())[0].rstrip(".")
+        if len(first) > 160:
+            first = first[:157].rsplit(" ", 1)[0] + " …"
+        return f"{name}: {first}"
+    return (
+        f"{name} is {_article_en(node.kind.value)} {kind_label(node.kind.value, 'en')}"
+        if (lang == "en")
+        else f"{name} är {_article(node.kind.value)} {kind_label(node.kind.value)}"
+    )
+
+
+def _why(c: _Context, i: int) -> str:
+    """Why this body, said once and plainly: the asker's words, what the body does, and
+    whom it is an entry point for ("Ni nämner idrottshallarna; Kultur- och
+    fritidsförvaltningen ansvarar för En väg in.")."""
+    m, lang = c.m, c.lang
+    node = m.data.nodes[i]
+    words = _words_for(c, i)
+    does = _does(c, i)
+    if c.fact is not None and node.id in c.fact.items:
+        words = []  # the fact says why
+    if words:
+        said = _join(words, lang)
+        head = f"You mention {said}; " if lang == "en" else f"Ni nämner {said}; "
+        sentence = head + _lower_first_name(does, node.name) + "."
+    else:
+        sentence = does + "."
+    extra: list[str] = []
     shared = sorted(set(node.audiences) & c.asked.audiences)
     if shared:
-        names = [_lower_first(m.audiences[a].name) for a in shared if a in m.audiences]
-        parts.append(f"är en ingång för {_join(names[:2] or [c.asked.label or 'er'])}")
+        names = [
+            _lower_first(
+                (m.audiences[a].name_en or m.audiences[a].name)
+                if lang == "en"
+                else m.audiences[a].name
+            )
+            for a in shared
+            if a in m.audiences
+        ]
+        label = _join(names[:2], lang) or (c.asked.label or "")
+        extra.append(f"An entry point for {label}." if lang == "en" else f"En ingång för {label}.")
     elif node.entry_point:
-        parts.append("är markerad som en bra första ingång")
-    if need > 0:
-        parts.extend(_need_parts(c, node.id, node.kind.value))
+        extra.append(
+            "Marked as a good first door." if lang == "en" else "Markerad som en bra första ingång."
+        )
     if c.from_id and i in c.distances and c.from_id in m.nodes:
         d = c.distances[i]
-        origin = m.nodes[c.from_id].name
-        parts.append(
-            f"har en direkt koppling till {origin}" if d == 1 else f"ligger {d} steg från {origin}"
-        )
-    if not parts:
-        parts.append(f"är {_article(node.kind.value)} {kind_label(node.kind.value)}")
-    sentence = _join(parts)
-    sentence = sentence[:1].upper() + sentence[1:]
-    return f"{sentence}; {_decision_clause(m, node.id, path)}."
+        origin = fact_module.name_of(m, c.from_id, lang)
+        if lang == "en":
+            extra.append(f"Directly linked to {origin}." if d == 1 else f"{d} steps from {origin}.")
+        else:
+            extra.append(
+                f"Har en direkt koppling till {origin}."
+                if d == 1
+                else f"Ligger {d} steg från {origin}."
+            )
+    return " ".join([sentence, *extra])
 
 
-def _need_parts(c: _Context, node_id: str, kind: str) -> list[str]:
-    """'passar frågor om pengar och bidrag' and what the body does that fits the need."""
-    parts: list[str] = []
-    names: list[str] = []
-    for key in c.reading.needs:
-        need = c.lex.needs[key]
-        types = {r.value for r in need.relations}
-        edge = next((e for e in c.m.outgoing.get(node_id, ()) if e.type in types), None)
-        if edge is not None and edge.target in c.m.nodes:
-            target = c.m.nodes[edge.target].name
-            parts.append(f"{edge.label or relation_label(edge.type)} {target}")
-        if kind in {k.value for k in need.kinds} or edge is not None:
-            names.append(need.name)
-    if names:
-        parts.insert(0, f"passar frågor om {_join(names[:2])}")
-    return parts[:2]
+def _lower_first_name(text: str, name: str) -> str:
+    """Keep a sentence that starts with a body's name as it is (names keep their capital)."""
+    return text
 
 
 _NEUTER = frozenset(
@@ -783,12 +1281,88 @@ def _article(kind: str) -> str:
     return "ett" if kind in _NEUTER else "en"
 
 
-def _decision_clause(m: Map, node_id: str, path: list[str]) -> str:
-    names = [m.nodes[p].name for p in path if p in m.nodes]
-    if not path:
-        return "kartan visar ingen väg härifrån till ett beslutande organ"
-    if len(path) == 1 and m.nodes[node_id].kind.value in DECISION_KINDS:
-        return "det är självt ett beslutande organ"
-    if len(names) == 2:
-        return f"beslut fattas i {names[-1]}"
-    return f"vägen till beslut går via {_join(names[1:-1])} till {names[-1]}"
+def _article_en(kind: str) -> str:
+    return "an" if kind_label(kind, "en")[:1] in "aeiou" else "a"
+
+
+def door_id(m: Map) -> str | None:
+    """The map's body for 'En väg in' (the municipality's single door), found by name."""
+    idx = index_for(m)
+    for table in (idx.name_keys, idx.alias_keys):
+        for pos in table.get("en vag in", ()):
+            return idx.ids[pos]
+    return None
+
+
+def _door_name(m: Map, lang: str) -> str:
+    """What to call the single door in a sentence: its short name ('En väg in')."""
+    door = door_id(m)
+    if door is None:
+        return ""
+    node = m.nodes[door]
+    short = [a for a in node.aliases if fold(a) == "en vag in"]
+    return short[0] if short else fact_module.name_of(m, door, lang)
+
+
+def contact_sentence(m: Map, node_id: str, lang: str = "sv") -> str:
+    """How to reach a body, said once (the contact route of :mod:`kartan.decisions`: its own
+    contact function, or the nearest body's with the route), or where to ask when the map
+    has none."""
+    route = contact_route(m, node_id)
+    if route is not None:
+        text = route.text(m, "en" if lang == "en" else "sv")
+        return f"Contact: {text}" if lang == "en" else f"Kontakt: {text}"
+    where = _door_name(m, lang) if door_id(m) != node_id else ""
+    if lang == "en":
+        return "The map has no contact for this body" + (f"; ask {where}." if where else ".")
+    return "Kartan har ingen kontaktväg hit" + (f"; fråga {where}." if where else ".")
+
+
+def decision_sentence(m: Map, node_id: str, path: list[str], lang: str = "sv") -> str:
+    """Who decides, said once: the decision model's answer (:func:`kartan.decisions.
+    who_decides`): the decision body over decision relations only, or that the map does
+    not know and where to ask."""
+    return who_decides(m, node_id).text(m, "en" if lang == "en" else "sv")
+
+
+def _note(
+    m: Map,
+    lang: str,
+    answers: list[GuideAnswer],
+    more: bool,
+    qtype: str,
+    fact: Fact | None,
+) -> str:
+    """'Inga fler säkra förslag — fråga En väg in' when the list is short or empty, and
+    'Kartan vet inte vem som beslutar om detta' for a who-decides question without an
+    answer on the map."""
+    where = _door_name(m, lang)
+    parts: list[str] = []
+    decided = any(who_decides(m, a.id).known for a in answers)
+    if qtype == "who_decides" and fact is None and not decided:
+        parts.append(
+            "The map does not know who decides on this."
+            if lang == "en"
+            else "Kartan vet inte vem som beslutar om detta."
+        )
+    if not answers:
+        parts.append(
+            f"The map has no sure answer — ask {where}."
+            if lang == "en" and where
+            else "The map has no sure answer."
+            if lang == "en"
+            else f"Kartan har inget säkert svar — fråga {where}."
+            if where
+            else "Kartan har inget säkert svar."
+        )
+    elif more:
+        parts.append(
+            f"No more sure suggestions — ask {where}."
+            if lang == "en" and where
+            else "No more sure suggestions."
+            if lang == "en"
+            else f"Inga fler säkra förslag — fråga {where}."
+            if where
+            else "Inga fler säkra förslag."
+        )
+    return " ".join(parts)

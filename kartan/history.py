@@ -41,7 +41,7 @@ from pydantic import BaseModel
 
 from kartan.labels import KIND_LABELS, RELATION_LABELS, ROLE_LABELS
 from kartan.model import MapFile, Meeting, Member, Node, Relation
-from kartan.texts import counted
+from kartan.texts import TEXTS, counted
 from kartan.texts import text as _t
 
 DEFAULT_STALE_DAYS = 365
@@ -100,6 +100,7 @@ CATALOGUES: tuple[tuple[str, str], ...] = (
     ("themes", "Teman"),
     ("audiences", "Målgrupper"),
     ("places", "Platser"),
+    ("matters", "Ärenden"),  # issue 17: a matter added, removed or changed, by id
 )
 
 _BARE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # ids and dates go unquoted
@@ -653,9 +654,10 @@ def diff_sections(
         meetings = english[1]
     out: list[DiffSection] = []
 
-    def add(key: str, rows: list[DiffRow]) -> None:
+    def add(key: str, rows: list[DiffRow], label: str = "") -> None:
         if rows:
-            out.append(DiffSection(f"{_t(key, lang)} ({len(rows)})", tuple(rows)))
+            heading = _t(key, lang) if key in TEXTS or not label else label
+            out.append(DiffSection(f"{heading} ({len(rows)})", tuple(rows)))
 
     def lines(changes: Iterable[FieldChange]) -> tuple[str, ...]:
         return tuple(_change_line(f, lang) for f in changes)
@@ -730,14 +732,14 @@ def diff_sections(
             ],
         )
     add("diff_header", [DiffRow("~", _change_line(c, lang)) for c in diff.header])
-    for key, _label in CATALOGUES:
+    for key, label in CATALOGUES:
         d = diff.catalogues.get(key)
         if not d:
             continue
         rows = [DiffRow("+", i, code=True) for i in d.added]
         rows += [DiffRow("-", i, code=True) for i in d.removed]
         rows += [DiffRow("~", i, code=True) for i in d.changed]
-        add(f"diff_{key}", rows)
+        add(f"diff_{key}", rows, label)
     return out
 
 

@@ -31,6 +31,7 @@ from kartan.map import Map
 from kartan.model import ID_PATTERN, Kind, RelationType, Strict
 
 LEXICON_FILE = "lexicon.yaml"
+LEXICON_FILE_EN = "lexicon.en.yaml"
 
 Key = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=80)]
 Term = Annotated[str, StringConstraints(min_length=1, max_length=120)]
@@ -72,13 +73,46 @@ class Need(Strict):
     relations: list[RelationType] = Field(default_factory=list)
 
 
+QuestionType = Literal["who_decides", "contact", "take_part", "money", "meets"]
+FactKind = Literal[
+    "chair",
+    "vice_chair",
+    "secretary",
+    "members",
+    "sends_to",
+    "responsible",
+    "administers",
+    "funds",
+    "decides_on",
+    "meets",
+]
+
+
+class QuestionCue(Strict):
+    """Words that show what kind of question is asked (who decides, whom to contact ...)."""
+
+    terms: list[Term] = Field(min_length=1)
+
+
+class FactCue(Strict):
+    """Words that ask for a fact about the map, and the kinds of body the fact lists
+    (``kinds``: "vilka partier" asks for members that are parties)."""
+
+    fact: FactKind | None = None
+    terms: list[Term] = Field(min_length=1)
+    kinds: list[Kind] = Field(default_factory=list)
+
+
 class Lexicon(Strict):
     """The whole lexicon file."""
 
     version: Literal[1] = 1
+    lang: Literal["sv", "en"] = "sv"
     themes: dict[Key, ThemeTerms] = Field(default_factory=dict)
     audiences: dict[Key, Asker] = Field(default_factory=dict)
     needs: dict[Key, Need] = Field(default_factory=dict)
+    questions: dict[QuestionType, QuestionCue] = Field(default_factory=dict)
+    facts: dict[Key, FactCue] = Field(default_factory=dict)
     ignore: list[Term] = Field(default_factory=list)
 
     @model_validator(mode="after")
@@ -132,7 +166,13 @@ def _allowed_at(loc: tuple[Any, ...]) -> list[str]:
     if len(loc) == 1:
         return list(Lexicon.model_fields)
     section = loc[0]
-    models: dict[str, type[Strict]] = {"themes": ThemeTerms, "audiences": Asker, "needs": Need}
+    models: dict[str, type[Strict]] = {
+        "themes": ThemeTerms,
+        "audiences": Asker,
+        "needs": Need,
+        "questions": QuestionCue,
+        "facts": FactCue,
+    }
     model = models.get(str(section))
     return list(model.model_fields) if model else []
 
@@ -188,6 +228,11 @@ def default_lexicon_for(data_path: str | Path) -> Path:
 def packaged_lexicon_path() -> Path:
     """The project's own lexicon, ``data/lexicon.yaml`` beside the package."""
     return Path(__file__).resolve().parents[1] / "data" / LEXICON_FILE
+
+
+def packaged_lexicon_path_en() -> Path:
+    """The English lexicon beside the Swedish one: ``data/lexicon.en.yaml``."""
+    return packaged_lexicon_path().with_name(LEXICON_FILE_EN)
 
 
 def fallback_lexicon(m: Map) -> Lexicon:

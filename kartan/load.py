@@ -857,9 +857,47 @@ class _Checker:
                     en = ", ".join(PERSONAL_DATA_NAMES[k][1] for k in kinds)
                     self.add(where, "personal_data", what=sv, what_en=en)
 
+    def cited_lines(self, loc: Loc, refs: Any) -> None:
+        """Each citation naming an item (§ or «section») and lines lies inside that item,
+        as the data file's ``sources[].items`` declare it (needs, issue 14)."""
+        from kartan.sources import parse_ref
+
+        if not hasattr(self, "_items"):
+            self._items: dict[str, dict[str, tuple[int, int]]] = {}
+            for _, src in _items(self.raw, "sources"):
+                found: dict[str, tuple[int, int]] = {}
+                for _, it in _items(src, "items"):
+                    first, last = it.get("first"), it.get("last")
+                    if isinstance(first, int) and isinstance(last, int):
+                        found[str(it.get("ref"))] = (first, last)
+                self._items[str(src.get("id"))] = found
+        for j, ref in enumerate(_as_list(refs)):
+            if not isinstance(ref, str):
+                continue
+            cit = parse_ref(ref)
+            spans = self._items.get(cit.source) or {}
+            if cit.section is None or not spans:
+                continue
+            span = spans.get(cit.section)
+            if span is None:
+                self.add((*loc, j), "unknown_item", value=ref, allowed=", ".join(spans))
+                continue
+            for first, last in cit.lines:
+                if not span[0] <= first <= last <= span[1]:
+                    self.add(
+                        (*loc, j),
+                        "citation_outside_item",
+                        value=ref,
+                        item=cit.section,
+                        first=span[0],
+                        last=span[1],
+                    )
+                    break
+
     def need(self, loc: Loc, need: dict[str, Any]) -> None:
         """A need (issue 14): who raised it and who takes it up exist; all is sourced."""
         self.sources((*loc, "sources"), need.get("sources"))
+        self.cited_lines((*loc, "sources"), need.get("sources"))
         for j, theme in enumerate(_as_list(need.get("themes"))):
             self.ref((*loc, "themes", j), theme, "themes", "theme")
         for j, who in enumerate(_as_list(need.get("raised_by"))):
@@ -870,6 +908,7 @@ class _Checker:
         for j, item in _items(need, "taken_up_by"):
             self.ref((*loc, "taken_up_by", j, "id"), item.get("id"), "nodes", "node")
             self.sources((*loc, "taken_up_by", j, "sources"), item.get("sources"))
+            self.cited_lines((*loc, "taken_up_by", j, "sources"), item.get("sources"))
             self.validity((*loc, "taken_up_by", j), item)
 
     def link(self, loc: Loc, item: dict[str, Any], target: str, own_id: Any) -> None:

@@ -160,6 +160,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "punkten '{value}' finns inte i källans 'items'; kända punkter: {allowed}",
         "item '{value}' is not among the source's 'items'; known items: {allowed}",
     ),
+    "citation_outside_item": (
+        "'{value}' ligger utanför {item} (raderna {first}–{last} enligt källans 'items'); "
+        "rätta radnumret eller punkten",
+        "'{value}' lies outside {item} (lines {first}–{last} by the source's 'items'); "
+        "correct the line number or the item",
+    ),
     "source_outside_item": (
         "källhänvisningen '{value}' ligger inte inom ärendets punkt {item} "
         "(raderna {first}–{last}); hänvisa till en rad i punkten, t.ex. '{item} L{first}'",

@@ -3,7 +3,11 @@
 Matching is case- and diacritic-insensitive (``ö`` and ``o`` are the same letter here),
 words are reduced to their Swedish stem (Snowball), aliases and abbreviations count
 like names, parts of compound words are found, and typos are forgiven (rapidfuzz).
-Hits are ranked exact name > alias > prefix > word > near-miss, then by name and id.
+Hits are ranked in tiers: the exact id, name or alias; then a name or alias that starts
+with the query; then a name one or two letters away from the query (a typo of a name puts
+that body first); then words of names, descriptions and themes (near misses last); ties
+by name and id.  The "Sök" box, ``/api/search``, ``/api/nodes?q=`` and the guide's
+matching all use this one engine.
 
 An index is built once per :class:`~kartan.map.Map` object and kept as long as the map
 lives, so that one query costs a few dictionary look-ups.
@@ -22,6 +26,8 @@ Examples
 [('ks', 'namn')]
 >>> [(h.id, h.matched) for h in search(m, "komunstyrelsen")]
 [('ks', 'ungefärlig träff')]
+>>> did_you_mean(m, "Komunstyrelsn")
+'Kommunstyrelsen'
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ import math
 import threading
 import unicodedata
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -39,6 +45,7 @@ import numpy as np
 import numpy.typing as npt
 import snowballstemmer
 from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
 
 from kartan.labels import kind_label
 from kartan.map import Map
@@ -56,6 +63,9 @@ MIN_PART = 3
 SHORT_NAME_BONUS = 0.03
 MIN_COMPOUND = 5
 FUZZY_CUTOFF = 78.0
+MIN_FUZZY_NAME = 4
+NAME_TYPOS = 2
+SUGGEST_CUTOFF = 72.0
 
 # Field weights: a word in the name counts more than one in the description.
 W_NAME = 1.0
@@ -82,6 +92,17 @@ _STOPWORD_TEXT = """
     inom kring vid samt annan andra annat hit dit in ut
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
+
+# Common English words that say nothing about what is sought.
+_STOPWORD_TEXT_EN = """
+    the and of to a an in on for with is are was were be been being we our ours you your
+    it its this that these those at by from as or can could do does did who what where
+    when how which whom whose there any i my me us they them their have has had not no
+    about into out up get want wants would should will just so if than then also some
+    all more most other such only own same too very s t don let lets like need needs
+    please hi hello
+"""
+STOPWORDS_EN: frozenset[str] = frozenset(_STOPWORD_TEXT_EN.split())
 
 _SPECIAL = str.maketrans({"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "þ": "th"})
 
@@ -133,10 +154,76 @@ def stem(word: str) -> str:
     return result
 
 
-def forms(word: str) -> tuple[str, ...]:
-    """A folded word and its stem (once when they are the same)."""
-    s = stem(word)
+@lru_cache(maxsize=50_000)
+def stem_en(word: str) -> str:
+    """The English Snowball stem of a folded word.
+
+    >>> stem_en("volunteers"), stem_en("grants")
+    ('volunt', 'grant')
+    """
+    stemmer = getattr(_local, "stemmer_en", None)
+    if stemmer is None:
+        stemmer = snowballstemmer.stemmer("english")
+        _local.stemmer_en = stemmer
+    result: str = stemmer.stemWord(word)
+    return result
+
+
+def forms(word: str, lang: str = "sv") -> tuple[str, ...]:
+    """A folded word and its stem (once when they are the same); English stems for "en"."""
+    s = stem_en(word) if lang == "en" else stem(word)
     return (word,) if s == word else (word, s)
+
+
+@lru_cache(maxsize=50_000)
+def lemma(word: str, lang: str = "sv") -> str:
+    """The dictionary form of a word as written (simplemma), folded.
+
+    >>> lemma("idrottshallarna"), lemma("församlingar"), lemma("churches", "en")
+    ('idrottshall', 'forsamling', 'church')
+    """
+    try:
+        import simplemma
+    except ModuleNotFoundError:  # pragma: no cover - optional at run time
+        return fold(word)
+    try:
+        return fold(simplemma.lemmatize(word.lower(), lang=lang))
+    except (ValueError, KeyError):  # pragma: no cover - unknown language data
+        return fold(word)
+
+
+def split_known(
+    word: str, known: Callable[[str], bool], *, min_part: int = MIN_PART, depth: int = 2
+) -> list[str] | None:
+    """A compound word split into known parts, left to right, with the Swedish linking
+    letters ``s`` and ``e`` dropped: 'idrottshall' -> ['idrott', 'hall'].
+
+    The split with the fewest and most even parts wins; None when there is none.
+
+    >>> split_known("idrottshall", {"idrott", "hall"}.__contains__)
+    ['idrott', 'hall']
+    >>> split_known("sommarungdomsprojekt", {"sommar", "ungdom", "projekt"}.__contains__)
+    ['sommar', 'ungdom', 'projekt']
+    """
+    best: tuple[int, int, list[str]] | None = None
+    for k in range(min_part, len(word) - min_part + 1):
+        right = word[k:]
+        left = word[:k]
+        for part in (left, left[:-1] if left[-1:] in ("s", "e") else ""):
+            if len(part) < min_part or not known(part):
+                continue
+            if known(right):
+                rest: list[str] | None = [right]
+            elif depth > 1:
+                rest = split_known(right, known, min_part=min_part, depth=depth - 1)
+            else:
+                rest = None
+            if rest:
+                parts = [part, *rest]
+                key = (len(parts), -min(len(p) for p in parts))
+                if best is None or key < best[:2]:
+                    best = (key[0], key[1], parts)
+    return best[2] if best else None
 
 
 @dataclass(frozen=True)
@@ -184,6 +271,8 @@ class SearchIndex:
     vocab_by_len: dict[tuple[str, int], list[str]] = field(default_factory=dict)
     heads: dict[str, list[str]] = field(default_factory=dict)
     max_phrase: int = 1
+    fuzzy_keys: list[str] = field(default_factory=list)
+    fuzzy_owner: list[tuple[int, int]] = field(default_factory=list)
     _raw: dict[str, dict[int, float]] = field(default_factory=dict, repr=False)
     _expansions: dict[str, tuple[dict[str, float], frozenset[str]]] = field(
         default_factory=dict, repr=False
@@ -209,11 +298,11 @@ class SearchIndex:
             if not bucket or bucket[-1] != i:
                 bucket.append(i)
 
-    def _add_words(self, i: int, text: str | None, weight: float) -> None:
+    def _add_words(self, i: int, text: str | None, weight: float, lang: str = "sv") -> None:
         if not text:
             return
         for w in words(text):
-            for f in forms(w):
+            for f in forms(w, lang):
                 posting = self._raw.setdefault(f, {})
                 if posting.get(i, 0.0) < weight:
                     posting[i] = weight
@@ -250,6 +339,7 @@ class SearchIndex:
             self.vocab_by_len.setdefault((w[0], len(w)), []).append(w)
             for k in range(MIN_COMPOUND, len(w) - 1):
                 self.heads.setdefault(w[-k:], []).append(w)
+        self._build_fuzzy()
 
     # -- querying ---------------------------------------------------------------------
 
@@ -389,8 +479,10 @@ class SearchIndex:
             if not k.startswith(key):
                 break
             offer(i, 0.7 + 0.1 * len(key) / len(k) - 0.02 * is_alias, "prefix")
+        for i, distance, is_alias in self.near_names(key):
+            offer(i, 0.66 - 0.03 * distance - 0.01 * is_alias, "ungefärlig träff")
         scores, mostly_fuzzy = self.word_scores(self.split_unknown(_content_tokens(tokens)))
-        band = np.where(mostly_fuzzy, 0.1 + 0.25 * scores, 0.3 + 0.35 * scores)
+        band = np.where(mostly_fuzzy, 0.1 + 0.2 * scores, 0.25 + 0.33 * scores)
         band += SHORT_NAME_BONUS * self.shortness  # the same words in a shorter name: a bit better
         band[scores <= 0] = 0.0
         for i in self._top(band, limit):
@@ -409,6 +501,55 @@ class SearchIndex:
             for i, (s, label) in ranked[:limit]
         ]
 
+    def near_names(self, key: str) -> list[tuple[int, int, int]]:
+        """Nodes whose name or alias is one or two letters away from the folded query
+        ``key`` (one letter for names under eight letters): (position, distance, alias)."""
+        if len(key) < MIN_FUZZY_NAME:
+            return []
+        allowed = 1 if len(key) < 8 else NAME_TYPOS
+        if not self.fuzzy_keys:
+            self._build_fuzzy()
+        got = process.extract(
+            key,
+            self.fuzzy_keys,
+            scorer=Levenshtein.distance,
+            score_cutoff=allowed,
+            limit=20,
+        )
+        out: list[tuple[int, int, int]] = []
+        for _, distance, where in got:
+            if distance == 0:
+                continue
+            i, is_alias = self.fuzzy_owner[where]
+            out.append((i, int(distance), is_alias))
+        return out
+
+    def _build_fuzzy(self) -> None:
+        keys: list[str] = []
+        owners: list[tuple[int, int]] = []
+        for k, is_alias, i in self.prefix_keys:
+            if len(k) >= MIN_FUZZY_NAME:
+                keys.append(k)
+                owners.append((i, is_alias))
+        self.fuzzy_keys, self.fuzzy_owner = keys, owners
+
+    def suggest(self, q: str) -> str | None:
+        """The name closest to ``q`` when it is close enough to be a misspelling of it."""
+        key = fold(q[:MAX_QUERY_CHARS])
+        if len(key) < MIN_FUZZY_NAME:
+            return None
+        near = self.near_names(key)
+        if near:
+            return self.names[min(near, key=lambda t: (t[1], t[2], t[0]))[0]]
+        if not self.fuzzy_keys:
+            self._build_fuzzy()
+        got = process.extractOne(
+            key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF
+        )
+        if got is None:
+            return None
+        return self.names[self.fuzzy_owner[got[2]][0]]
+
     def _top(self, values: FloatArray, k: int) -> list[int]:
         """Positions of the ``k`` largest positive values, ties at the cut included."""
         positive = int(np.count_nonzero(values > 0))
@@ -423,7 +564,7 @@ class SearchIndex:
 def _content_tokens(tokens: list[str]) -> list[str]:
     """Unique query words without stop words (kept when there is nothing else)."""
     unique = list(dict.fromkeys(tokens))[:MAX_QUERY_TOKENS]
-    content = [t for t in unique if t not in STOPWORDS]
+    content = [t for t in unique if t not in STOPWORDS and t not in STOPWORDS_EN]
     return content or unique
 
 
@@ -436,12 +577,15 @@ def build_index(m: Map) -> SearchIndex:
         kinds=[n.kind.value for n in nodes],
     )
     theme_names = {t.id: t.name for t in m.data.themes}
+    theme_names_en = {t.id: t.name_en or "" for t in m.data.themes}
     for i, n in enumerate(nodes):
         idx._add_name(i, n.name, alias=False)
         idx._add_words(i, n.name, W_NAME)
         if n.name_en:
             idx._add_name(i, n.name_en, alias=True)
-            idx._add_words(i, n.name_en, W_ALIAS)
+            idx._add_words(i, n.name_en, W_ALIAS, "en")
+        idx._add_words(i, getattr(n, "description_en", None), W_DESCRIPTION, "en")
+        idx._add_words(i, getattr(n, "how_to_take_part_en", None), W_TAKE_PART, "en")
         for alias in n.aliases:
             idx._add_name(i, alias, alias=True)
             idx._add_words(i, alias, W_ALIAS)
@@ -449,6 +593,7 @@ def build_index(m: Map) -> SearchIndex:
         idx._add_words(i, n.description, W_DESCRIPTION)
         idx._add_words(i, n.how_to_take_part, W_TAKE_PART)
         idx._add_words(i, " ".join(theme_names.get(t, t) for t in n.themes), W_THEME)
+        idx._add_words(i, " ".join(theme_names_en.get(t, "") for t in n.themes), W_THEME, "en")
         idx._add_words(i, kind_label(n.kind.value), W_KIND)
     idx._finish()
     return idx
@@ -479,3 +624,10 @@ def search(m: Map, q: str, *, limit: int = 20) -> list[SearchHit]:
     if not q or not q.strip():
         return []
     return index_for(m).search(q, limit)
+
+
+def did_you_mean(m: Map, q: str) -> str | None:
+    """A name on the map that ``q`` looks like a misspelling of ("menade du …"), or None."""
+    if not q or not q.strip():
+        return None
+    return index_for(m).suggest(q)

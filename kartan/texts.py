@@ -78,6 +78,8 @@ TEXTS: dict[str, tuple[str, str]] = {
     "diff_themes": ("Teman", "Themes"),
     "diff_audiences": ("Målgrupper", "Audiences"),
     "diff_places": ("Platser", "Places"),
+    "diff_matters": ("Ärenden", "Matters"),
+    "diff_needs": ("Behov", "Needs"),
     "diff_empty_value": ("(tomt)", "(empty)"),
     "diff_yes": ("ja", "yes"),
     "diff_no": ("nej", "no"),

@@ -12,7 +12,7 @@ import yaml
 import kartan.guide as guide_module
 from benchmarks.synth import generate
 from kartan.graph import decision_path, path_ids
-from kartan.guide import GuideAnswer, guide
+from kartan.guide import GuideAnswer, ask, guide
 from kartan.lexicon import (
     Lexicon,
     LexiconError,
@@ -130,14 +130,13 @@ def test_a_sports_club_asking_about_climate_gets_the_climate_network(m: Map) -> 
     answers = guide(m, CLIMATE_Q)
     first = answers[0]
     assert first.id == "foreningsradets-klimatnatverk"
-    assert first.why.startswith("Matchar temat Klimat och miljö (ordet 'klimatet')")
-    assert "ingång för" in first.why
+    assert first.why.startswith("Ni nämner klimatet; Klimatnätverket arbetar med Klimat och miljö.")
+    # a card says each thing once: why, how to reach, who decides
+    assert "beslut" not in first.why.lower() and "beskrivningen svarar mot" not in first.why
+    assert first.contact
     # a seat in a network carries no matter to a decision (issue 9): no path is claimed
     assert first.path_to_decision == []
-    assert first.why.endswith("kartan visar ingen väg härifrån till ett beslutande organ.")
-    assert "rf-sisu" in ids(answers)  # the sports side of the question
-    rf = next(a for a in answers if a.id == "rf-sisu")
-    assert "Idrott" in rf.why and "idrottsföreningar" in rf.why
+    assert first.decides.startswith("Kartan vet inte vem som beslutar om detta.")
 
 
 def test_answers_are_ranked_and_scored_between_0_and_1(m: Map) -> None:
@@ -151,41 +150,46 @@ def test_answers_are_ranked_and_scored_between_0_and_1(m: Map) -> None:
 
 
 def test_path_to_decision_is_the_graph_path(m: Map) -> None:
-    for a in guide(m, "samverkan klimat idrott bidrag", limit=20):
+    answers = guide(m, "samverkan klimat idrott bidrag", limit=20)
+    assert answers
+    for a in answers:
         steps = decision_path(m, a.id)
         assert a.path_to_decision == ([] if steps is None else path_ids(steps, a.id))
         if a.path_to_decision:
             assert a.path_to_decision[0] == a.id
             assert m.nodes[a.path_to_decision[-1]].kind.value == "decision_body"
-            assert "beslut" in a.why
+            assert "eslut" in a.decides
         else:
-            assert "ingen väg" in a.why
+            assert a.decides.startswith("Kartan vet inte vem som beslutar om detta.")
 
 
 def test_a_decision_body_is_its_own_path(m: Map) -> None:
-    answers = guide(m, "Vem beslutar om Kommunstyrelsen?")
-    ks = answers[0]
-    assert ks.id == "kommunstyrelsen"
+    result = ask(m, "Vem beslutar om Kommunstyrelsen?")
+    assert result.question_type == "who_decides"
+    ks = next(a for a in result.answers[:2] if a.id == "kommunstyrelsen")
     assert ks.path_to_decision == ["kommunstyrelsen"]
-    assert ks.why.endswith("det är självt ett beslutande organ.")
-    assert "passar frågor om beslut" in ks.why
+    assert ks.decides.startswith("Kommunstyrelsen är ett beslutande organ")
 
 
 def test_the_councils_own_steering_is_not_a_decision_body(m: Map) -> None:
-    answers = guide(m, "Samverkansrådet har diskuterat en fråga. Vart går frågan för beslut?")
-    assert answers[0].id == "samverkansradet"
-    assert answers[0].why.startswith("Frågan nämner Samverkansrådet")
+    result = ask(m, "Samverkansrådet har diskuterat en fråga. Vart går frågan för beslut?")
+    answers = result.answers
+    assert "samverkansradet" in ids(answers)[:2]
+    council = next(a for a in answers if a.id == "samverkansradet")
+    assert council.why.startswith("Ni nämner Samverkansrådet")
+    assert result.fact is not None and result.fact.kind == "sends_to"
+    assert result.fact.items == ("samverkansradet-au",)
     for a in answers:
         assert "samverkansradet-au" not in a.path_to_decision[-1:], a
         if a.id == "samverkansradet-au":
-            assert "självt ett beslutande organ" not in a.why
+            assert "självt ett beslutande organ" not in a.decides
 
 
 def test_grants_question(m: Map) -> None:
     answers = guide(m, "Var söker vår förening föreningsbidrag?")
     assert answers[0].id == "en-vag-in"
-    assert "Föreningsbidrag och finansiering (ordet 'föreningsbidrag')" in answers[0].why
-    assert "pengar och bidrag" in answers[0].why
+    assert answers[0].why.startswith("Ni nämner föreningsbidrag;")
+    assert "Föreningsbidrag och finansiering" in answers[0].why
 
 
 def test_abbreviations_in_questions_name_bodies_only_when_written_in_capitals(m: Map) -> None:
@@ -207,7 +211,7 @@ def test_theme_parameter_alone(m: Map) -> None:
     answers = guide(m, None, theme="klimat")
     assert answers[0].id == "foreningsradets-klimatnatverk"
     assert all("klimat" in m.nodes[a.id].themes for a in answers)
-    assert "(det valda temat)" in answers[0].why
+    assert answers[0].why.startswith("Klimatnätverket arbetar med Klimat och miljö.")
 
 
 def test_proximity_to_the_askers_own_organisation(m: Map) -> None:
@@ -216,27 +220,27 @@ def test_proximity_to_the_askers_own_organisation(m: Map) -> None:
     assert "orebro-foreningsrad" not in near  # not one's own organisation
     assert near["klimatneutrala-stader-2030"].score > plain["klimatneutrala-stader-2030"].score
     assert "direkt koppling till Örebro Föreningsråd" in near["klimatneutrala-stader-2030"].why
-    assert "ligger 2 steg från Örebro Föreningsråd" in near["kommunledningsforvaltningen"].why
 
 
 def test_councils_and_networks_rank_above_events_and_outside_examples(m: Map) -> None:
     order = ids(guide(m, "samverkan", limit=30))
-    assert order.index("samverkansradet") < order.index("temakvall-sociala-foretag-2023")
-    assert order.index("c-natet") < order.index("helsingborg")
-    assert order.index("samverkansradet") < order.index("helsingborg")
+    assert order[:2] == ["samverkansradet", "c-natet"]
+    assert "helsingborg" not in order and "temakvall-sociala-foretag-2023" not in order
 
 
-def test_unrecognised_question_falls_back_to_general_entry_points(m: Map) -> None:
-    answers = guide(m, "qwzx plorp")
-    assert answers and all(m.nodes[a.id].entry_point for a in answers)
-    assert answers[0].why.startswith("Inget i frågan kändes igen")
+def test_an_unrecognised_question_gets_no_filler_but_where_to_ask(m: Map) -> None:
+    """Nothing below the confidence threshold is shown (the old guide padded the list
+    with 'Är en enhet'); the asker is sent to En väg in."""
+    result = ask(m, "qwzx plorp")
+    assert result.answers == []
+    assert result.note == "Kartan har inget säkert svar — fråga En väg in."
     assert guide(m, None) == guide(m, "")
 
 
 def test_unknown_ids_are_ignored_and_limits_respected(m: Map) -> None:
     base = guide(m, CLIMATE_Q)
     assert guide(m, CLIMATE_Q, theme="finns-inte", from_id="finns-inte") == base
-    assert len(guide(m, CLIMATE_Q, limit=2)) == 2
+    assert len(guide(m, "samverkan", limit=2)) == 2
     assert guide(m, CLIMATE_Q, limit=0) == []
 
 
@@ -265,13 +269,13 @@ def test_a_given_lexicon_is_used(m: Map) -> None:
     assert (
         guide(m, "Vi har ett påhitt", lexicon=own)[0].id == "partnerskap-for-sociala-innovationer"
     )
-    assert guide(m, "Vi har ett påhitt")[0].why.startswith("Inget i frågan kändes igen")
+    assert guide(m, "Vi har ett påhitt") == []
 
 
 def test_synthetic_map() -> None:
     m = Map(MapFile.model_validate(generate(400, seed=5)))
     answers = guide(m, "Vi är en förening som vill jobba med klimat och trygghet", from_id="n00010")
-    assert len(answers) == 10
+    assert 0 < len(answers) <= 10  # only the sure ones
     assert answers == guide(
         m, "Vi är en förening som vill jobba med klimat och trygghet", from_id="n00010"
     )
@@ -363,8 +367,8 @@ def test_an_application_question_is_read_as_a_question_about_money(real_map: Map
     assert "en-vag-in" in ids(answers)[:3]
 
 
-def test_why_says_orden_for_a_phrase_and_ordet_for_one_word(real_map: Map) -> None:
-    phrase = guide(real_map, "Vem kan hjälpa oss med ansökan till Allmänna arvsfonden?")[0].why
-    assert "(orden 'Allmänna arvsfonden')" in phrase
+def test_why_quotes_the_askers_words_as_written(real_map: Map) -> None:
+    why = guide(real_map, "Vem kan hjälpa oss med ansökan till Allmänna arvsfonden?")[0].why
+    assert why.startswith("Ni nämner Allmänna arvsfonden")
     single = guide(real_map, "Vi vill jobba med klimatet")[0].why
-    assert "(ordet 'klimatet')" in single
+    assert single.startswith("Ni nämner klimatet;")

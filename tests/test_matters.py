@@ -228,3 +228,18 @@ def test_an_unknown_kind_suggests_the_matter_kinds() -> None:
 
 def test_the_closest_title_comes_first(m: Map) -> None:
     assert match_matters(m, "Vem äger kartan?")[0].id == "arende-001-5-karta"
+
+
+def test_the_semantic_diff_shows_a_changed_or_removed_matter() -> None:
+    import yaml
+
+    from kartan.history import diff_maps, render_text
+    from kartan.model import MapFile
+
+    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    old = MapFile.model_validate(raw)
+    raw["matters"][0]["outcome"] += " (rättad)"
+    removed = raw["matters"].pop(1)["id"]
+    text = render_text(diff_maps(old, MapFile.model_validate(raw)))
+    assert "Ärenden (2):" in text
+    assert f"- {removed}" in text and f"~ {raw['matters'][0]['id']}" in text

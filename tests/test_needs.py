@@ -244,3 +244,50 @@ def test_kartan_sources_coverage_command() -> None:
     assert any(line.startswith("  L9: ") for line in lines)  # an uncited line is listed
     assert lines[-1].startswith("alla: ")
     assert "@" not in out.stdout  # e-mail addresses in the minutes are masked
+
+
+def _named_in_readme() -> set[tuple[str, int]]:
+    """(document, line) pairs named in data/README.md's table of uncited passages."""
+    import re
+
+    text = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
+    section = text.split("## Vad i minnesanteckningarna som inte citeras", 1)[1].split("\n## ", 1)[
+        0
+    ]
+    named: set[tuple[str, int]] = set()
+    for row in re.findall(r"^\| ([0-9][^|]*) \|", section, flags=re.M):
+        doc = ""
+        for token in row.split(","):
+            m = re.fullmatch(r"\s*(?:(\d{3}) )?L(\d+)(?:–(\d+))?\s*", token)
+            assert m, f"cannot read {token!r} in data/README.md"
+            doc = m.group(1) or doc
+            first = int(m.group(2))
+            named.update((doc, n) for n in range(first, int(m.group(3) or first) + 1))
+    return named
+
+
+@needs_seeds
+def test_every_uncited_line_is_named_in_the_data_readme(real_map: Map) -> None:
+    """The maintainers' promise: what no fact cites is named, with why, in data/README.md."""
+    docs, _ = load_documents(real_map.data.sources, SEEDS)
+    report = coverage(real_map.data.model_dump(by_alias=True, mode="json"), docs)
+    uncited = {(d, n) for d, cov in report.items() for n in cov.uncited}
+    assert sorted(uncited - _named_in_readme()) == []
+
+
+def test_the_validator_finds_a_need_citing_a_line_outside_its_item() -> None:
+    text = SMALL.replace(
+        '  - {id: "001", title: Minnesanteckningar}',
+        '  - id: "001"\n    title: Minnesanteckningar\n'
+        "    items:\n      - {ref: §1, title: Välkomna, first: 3, last: 6}",
+    )
+    assert load_text(text, "x.yaml", stale_days=None).errors == []
+    errors = _errors(text.replace('["001 §1 L5"]', '["001 §1 L9"]'))
+    assert errors == [
+        "needs[0].taken_up_by[0].sources[0]: '001 §1 L9' ligger utanför §1 "
+        "(raderna 3–6 enligt källans 'items'); rätta radnumret eller punkten"
+    ]
+    errors = _errors(text.replace('sources: ["001 §1 L3"]\n', 'sources: ["001 §2 L3"]\n'))
+    assert errors == [
+        "needs[0].sources[0]: punkten '001 §2 L3' finns inte i källans 'items'; kända punkter: §1"
+    ]

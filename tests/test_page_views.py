@@ -167,8 +167,12 @@ def test_english_pages_mark_the_swedish_data_texts(client: TestClient) -> None:
         directory = client.get("/noder?lang=en").text
         assert '<div class="row-desc" lang="sv">' in directory
         assert '<div class="row-desc">' not in directory
-        guide = client.get("/guide?q=klimat&lang=en").text
-        assert '<strong>Why:</strong> <span lang="sv">' in guide
+        # a question in Swedish is answered in Swedish, marked so on the English page;
+        # a question the words do not tell is answered in the page's language
+        guide = client.get("/guide?q=Vi vill jobba med klimatet&lang=en").text
+        assert '<dl class="answer-facts" lang="sv">' in guide and "Ni nämner" in guide
+        english = client.get("/guide?q=klimat&lang=en").text
+        assert '<dl class="answer-facts">' in english and "You mention" in english
         sv = client.get("/noder?lang=sv").text
         assert '<div class="row-desc">' in sv and 'class="row-desc" lang=' not in sv
     finally:

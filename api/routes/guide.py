@@ -12,7 +12,7 @@ from api.errors import ERROR_RESPONSES, bad_request
 from api.matterviews import guide_matter_items
 from api.responses import json_response
 from api.routes.search import module
-from api.schemas import GuideItem, GuideOut
+from api.schemas import GuideFactOut, GuideItem, GuideOut
 from api.views import fold, to_json
 from kartan.labels import KIND_LABELS, kind_label
 
@@ -29,6 +29,21 @@ def _item(answer: Any) -> GuideItem:
         score=float(answer.score),
         why=str(answer.why),
         path_to_decision=[str(x) for x in (answer.path_to_decision or [])],
+        contact=str(getattr(answer, "contact", "") or ""),
+        decides=str(getattr(answer, "decides", "") or ""),
+    )
+
+
+def _fact(fact: Any) -> GuideFactOut | None:
+    if fact is None:
+        return None
+    return GuideFactOut(
+        kind=fact.kind,
+        subject=fact.subject,
+        text=fact.text,
+        items=list(fact.items),
+        date=fact.date,
+        sources=list(fact.sources),
     )
 
 
@@ -42,9 +57,10 @@ def _audience(m: Any, audience: str) -> str | None:
     if audience in lex.audiences:
         return audience
     word = fold(audience).strip()
-    for key, asker in lex.audiences.items():
-        if fold(key) == word or word in {fold(t).rstrip("*") for t in asker.terms}:
-            return str(key)
+    for lexicon in (lex, module("kartan.guide").default_lexicon(m, "en")):
+        for key, asker in lexicon.audiences.items():
+            if fold(key) == word or word in {fold(t).rstrip("*") for t in asker.terms}:
+                return str(key)
     return None
 
 
@@ -81,12 +97,24 @@ async def guide(
         Query(alias="from", max_length=200, description="The asker's own organisation (node id)."),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=50)] = 10,
+    lang: Annotated[
+        str | None,
+        Query(
+            pattern="^(sv|en)$",
+            description="The asker's language when the question's words do not tell "
+            "(a question in English is answered in English either way).",
+        ),
+    ] = None,
 ) -> Response:
-    """The entry-point guide: where to turn with a question.  Answers are ranked, best
-    first; each has `why` (a Swedish sentence naming what matched) and
-    `path_to_decision` (the ids from that entry point to a decision body).  Give a
-    question `q`, a `theme`, or both; `audience` and `from` make the answer fit the
-    asker.  Unknown theme, audience or `from` ids are 422."""
+    """The entry-point guide: where to turn with a question, in Swedish or English.
+    Only sure answers are listed, best first; each has `why` (in plain words, in the
+    question's language), `contact` (how to reach it), `decides` (who decides) and
+    `path_to_decision` (the ids from that entry point to a decision body).  A question
+    that asks for a fact ("Vem är ordförande i Samverkansrådet?", "Vilka förvaltningar
+    sitter i C-nätet?") gets `fact` with its date and sources, answered from the map.
+    `note` says when the list ends early ("Inga fler säkra förslag — fråga En väg in").
+    Give a question `q`, a `theme`, or both; `audience` and `from` make the answer fit
+    the asker.  Unknown theme, audience or `from` ids are 422."""
     m = view.map
     text = (q or "").strip() or None
     if theme and theme not in m.themes:
@@ -107,18 +135,19 @@ async def guide(
         raise bad_request(
             "Skriv en fråga (q) eller välj ett tema (theme) (give a question or a theme)."
         )
-    guide_fn = module("kartan.guide").guide
+    ask_fn = module("kartan.guide").ask
 
     def make() -> bytes:
-        answers = guide_fn(
+        result = ask_fn(
             m,
             text,
             theme=theme or None,
             audience=audience or None,
             from_id=from_ or None,
             limit=limit,
+            lang=lang,
         )
-        items = [_item(a) for a in answers]
+        items = [_item(a) for a in result.answers]
         # matters (issue 17): questions the council has handled, when the question matches
         found = guide_matter_items(view.snapshot.map, text) if text else []
         matters = [x.model_dump(mode="json") for x in found]
@@ -128,10 +157,14 @@ async def guide(
             GuideOut(
                 total=len(items),
                 items=items,
+                lang=result.lang,
+                question_type=result.question_type,
+                fact=_fact(result.fact),
+                note=result.note,
                 matters=matters,
                 related_needs=related_needs(m, text),
             )
         )
 
-    key = (text, theme or None, audience or None, from_ or None, limit)
+    key = (text, theme or None, audience or None, from_ or None, limit, lang)
     return json_response(await view.compute("guide", *key, make=make))

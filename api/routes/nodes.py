@@ -14,6 +14,7 @@ from api.schemas import NeighboursOut, NodeDetail, NodeList, NodeSummary
 from api.views import fold, names, node_detail, node_summary, subgraph, to_json
 from kartan.graph import neighbourhood
 from kartan.model import Kind
+from kartan.search import search
 
 router = APIRouter(prefix="/api/nodes", tags=["nodes"], responses=ERROR_RESPONSES)
 
@@ -37,13 +38,6 @@ def _directory(view: ViewDep) -> list[tuple[NodeSummary, str, frozenset[str]]]:
     return rows
 
 
-def _closeness(needle: str, text: str, exact: frozenset[str]) -> int:
-    """0: `q=` is the node's id, name or an alias; 1: a word starts with it; 2: inside a word."""
-    if needle in exact:
-        return 0
-    return 1 if text.startswith(needle) or f" {needle}" in text or f"-{needle}" in text else 2
-
-
 @router.get("", response_model=NodeList)
 async def list_nodes(
     view: ViewDep,
@@ -54,8 +48,10 @@ async def list_nodes(
     q: Annotated[
         str | None,
         Query(
-            description="Text in the name, English name, id or an alias "
-            "(case and diacritics do not matter).",
+            description="What to look for, ranked by the search engine of `/api/search`: "
+            "the exact id, name or alias first, then names that start with it, names one "
+            "or two letters away (typos), then words of names and descriptions (case and "
+            "diacritics do not matter).",
             max_length=200,
         ),
     ] = None,
@@ -67,25 +63,34 @@ async def list_nodes(
 ) -> Response:
     """The directory: nodes sorted by name, filtered by kind, theme, text and entry
     point, `limit` at a time from `offset`; `total` counts every match.  With `q=`,
-    nodes whose id, name or alias is exactly `q` come first (`q=KS` lists
-    Kommunstyrelsen first), then those with a word starting with `q`.  `at=` lists
-    the nodes as they stood on that date."""
+    the nodes are those the search engine finds, in its order: the exact id, name or
+    alias first (`q=KS` lists Kommunstyrelsen first), then names starting with `q`,
+    near misses of a name, then words.  `at=` lists the nodes as they stood on that
+    date."""
     m = view.map
     if theme and theme not in m.themes:
         raise bad_request(
             f"Okänt tema '{theme}'; välj bland: {', '.join(sorted(m.themes))} (unknown theme)"
         )
     rows = await view.compute("directory", make=lambda: _directory(view))
-    needle = fold(q.strip()) if q else ""
+    text = q.strip() if q else ""
+    rank: dict[str, int] | None = None
+    if text:
+        found = await view.compute(
+            "directory-search",
+            text,
+            make=lambda: [h.id for h in search(m, text, limit=max(len(m.nodes), 1))],
+        )
+        rank = {node_id: i for i, node_id in enumerate(found)}
     matching = [
-        (_closeness(needle, text, exact) if needle else 0, summary)
-        for summary, text, exact in rows
+        (rank[summary.id] if rank is not None else 0, summary)
+        for summary, _text, _exact in rows
         if (kind is None or summary.kind == kind.value)
         and (not theme or theme in summary.themes)
         and (entry_point is None or summary.entry_point == entry_point)
-        and (not needle or needle in text)
+        and (rank is None or summary.id in rank)
     ]
-    matching.sort(key=lambda r: r[0])  # stable: by name within each group
+    matching.sort(key=lambda r: r[0])  # stable: by name when there is no q
     hits = [summary for _, summary in matching]
     body = NodeList(
         total=len(hits), limit=limit, offset=offset, items=hits[offset : offset + limit]

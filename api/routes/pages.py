@@ -151,6 +151,8 @@ def render(
         "lang": lang,
         "t": t,
         "sv_lang": pv.sv_attr(lang == "en"),
+        # Swedish names an English sentence may quote, marked lang="sv" by |marked
+        "swedish_names": pv.swedish_names(m) if lang == "en" else (),
         "title": title,
         "path": request.url.path,
         "lang_url": f"{request.url.path}?{urlencode(params)}",
@@ -229,6 +231,29 @@ def _entry_points(m: Map, lang: str, limit: int = 8) -> list[pv.Link]:
     return [pv.link(m, n.id, lang) for n in nodes[:limit]]
 
 
+def _asker_options(m: Map, lang: str) -> list[pv.Option]:
+    """ "Vem är ni?": the kinds of asker the guide's lexicon knows (pensioners'
+    associations, faith communities, youth associations, associations of the newly
+    arrived, networks without an organisation number …), or the map's audiences when the
+    guide is not installed."""
+    if importlib.util.find_spec("kartan.guide") is None:
+        return pv.audience_options(m, lang)
+    lex = importlib.import_module("kartan.guide").default_lexicon(m, lang)
+    if not lex.audiences:
+        return pv.audience_options(m, lang)
+    return [pv.Option(key, a.name[:1].upper() + a.name[1:]) for key, a in lex.audiences.items()]
+
+
+def _known_asker(m: Map, audience: str) -> str:
+    """The audience as given when the map or the guide's lexicon knows it, else ''."""
+    if not audience or audience in m.audiences:
+        return audience
+    if importlib.util.find_spec("kartan.guide") is None:
+        return ""
+    lex = importlib.import_module("kartan.guide").default_lexicon(m)
+    return audience if audience in lex.audiences else ""
+
+
 @router.api_route("/", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def start(request: Request) -> HTMLResponse:
     """Start page: ask a question, say who you are, theme shortcuts, search and the map."""
@@ -238,7 +263,7 @@ def start(request: Request) -> HTMLResponse:
     themes.sort(key=lambda o: -o.count)
     pos = positions(m) if len(m.nodes) <= 3000 else {}
     ctx = {
-        "audiences": pv.audience_options(m, lang),
+        "audiences": _asker_options(m, lang),
         "themes": themes[:12],
         "preview": pv.preview(m, pos),
         "counts": m.counts(),
@@ -330,6 +355,18 @@ def _search_ids(m: Map, q: str) -> list[str] | None:
     return [hit.id for hit in search(m, q, limit=max(len(m.nodes), 1))]
 
 
+def _did_you_mean(m: Map, q: str, ranked: list[str] | None) -> str:
+    """A name that ``q`` looks like a misspelling of, unless it is already the first hit."""
+    if not q or importlib.util.find_spec("kartan.search") is None:
+        return ""
+    name = importlib.import_module("kartan.search").did_you_mean(m, q)
+    if not name:
+        return ""
+    if ranked and m.nodes.get(ranked[0]) is not None and m.nodes[ranked[0]].name == name:
+        return ""
+    return str(name)
+
+
 @router.api_route("/noder", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def directory(
     request: Request,
@@ -352,8 +389,10 @@ def directory(
         page=int(page) if page.isdigit() else 1,
     )
     ranked = _search_ids(m, query.q) if query.q else None
+    suggestion = _did_you_mean(m, query.q, ranked)
     ctx = {
         "query": query,
+        "suggestion": suggestion,
         "result": pv.directory(m, query, lang, ranked),
         "kinds": pv.kind_options(m, lang),
         "themes": pv.theme_options(m, lang),
@@ -394,38 +433,81 @@ class Answer:
     link: pv.Link
     entry_point: bool
     why: str
+    contact: str
+    decides: str
     path: list[pv.Link]
-    why_swedish: bool = False  # the guide's reasons are Swedish until it speaks English
+
+
+@dataclass
+class GuideView:
+    """The guide's answer, ready for the template."""
+
+    answers: list[Answer]
+    lang: str
+    question_type: str
+    fact: Any
+    fact_links: list[pv.Link]
+    fact_subject: pv.Link | None
+    fact_date: str
+    note: str
+    door: pv.Link | None
+    type_key: str
+
+
+# What the guide read the question as, for "Frågan lästes som en fråga om …".
+GUIDE_TYPE_KEYS = {
+    "who_decides": "guide_type_who_decides",
+    "contact": "guide_type_contact",
+    "take_part": "guide_type_take_part",
+    "money": "guide_type_money",
+    "meets": "guide_type_meets",
+    "fact": "guide_type_fact",
+}
 
 
 def _guide_answers(
     m: Map, q: str, audience: str, org: str, theme: str, lang: str
-) -> list[Answer] | None:
-    """Ranked answers from :mod:`kartan.guide`, or None when it is not installed."""
+) -> GuideView | None:
+    """The answer of :mod:`kartan.guide`, or None when it is not installed."""
     if importlib.util.find_spec("kartan.guide") is None:
         return None
-    guide = importlib.import_module("kartan.guide").guide
-    answers = guide(
+    guide_module = importlib.import_module("kartan.guide")
+    result = guide_module.ask(
         m,
         q or None,
         theme=theme or None,
         audience=audience or None,
         from_id=org or None,
         limit=10,
+        lang=lang,
     )
     out = []
-    for a in answers:
+    for a in result.answers:
         node = m.nodes.get(a.id)
         out.append(
             Answer(
                 link=pv.link(m, a.id, lang),
                 entry_point=bool(node and node.entry_point),
                 why=str(a.why),
+                contact=str(a.contact),
+                decides=str(a.decides),
                 path=[pv.link(m, i, lang) for i in (a.path_to_decision or [])],
-                why_swedish=lang == "en",
             )
         )
-    return out
+    fact = result.fact
+    door_id = guide_module.door_id(m)
+    return GuideView(
+        answers=out,
+        lang=result.lang,
+        question_type=result.question_type,
+        fact=fact,
+        fact_links=[pv.link(m, i, lang) for i in (fact.items if fact else ())],
+        fact_subject=pv.link(m, fact.subject, lang) if fact else None,
+        fact_date=pv.format_date(fact.date, lang) if fact and fact.date else "",
+        note=result.note,
+        door=pv.link(m, door_id, lang) if door_id else None,
+        type_key=GUIDE_TYPE_KEYS.get(result.question_type, ""),
+    )
 
 
 @router.api_route("/guide", methods=["GET", "HEAD"], response_class=HTMLResponse)
@@ -436,24 +518,28 @@ def guide_page(
     org: Annotated[str, Query(max_length=80)] = "",
     theme: Annotated[str, Query(max_length=80)] = "",
 ) -> HTMLResponse:
-    """The entry-point guide: a question in your own words gives ranked, explained answers."""
+    """The entry-point guide: a question in your own words (Swedish or English) gives a
+    fact from the map when one is asked for, and the sure entry points, each saying why,
+    how to reach it and who decides."""
     m = current_map(request)
     lang = request_lang(request)
-    audience = audience if audience in m.audiences else ""
+    audience = _known_asker(m, audience)
     org = org if org in m.nodes else ""
     theme = theme if theme in m.themes else ""
-    answers: list[Answer] | None = []
-    if q.strip() or theme:
-        answers = _guide_answers(m, q.strip(), audience, org, theme, lang)
+    view: GuideView | None = None
+    asked = bool(q.strip() or theme)
+    if asked:
+        view = _guide_answers(m, q.strip(), audience, org, theme, lang)
     ctx = {
         "q": q,
         "audience": audience,
         "org": org,
         "theme": theme,
         "theme_name": pv.theme_name(m, theme, lang) if theme else "",
-        "asked": bool(q.strip() or theme),
-        "answers": answers,
-        "audiences": pv.audience_options(m, lang),
+        "asked": asked,
+        "view": view,
+        "answers": view.answers if view is not None else None,
+        "audiences": _asker_options(m, lang),
         "organisations": pv.organisation_options(m, lang),
         "themes": [o for o in pv.theme_options(m, lang) if o.count > 0],
     }

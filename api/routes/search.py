@@ -57,15 +57,24 @@ async def search(
 ) -> Response:
     """Search the map: nodes whose name, alias or abbreviation matches `q`, best first,
     each with a `score` from 0 to 1 and what `matched`.  `KS`, `kommunstyrelsen`,
-    `Kommunstyrelsen` and `kommunstyrelse` all find Kommunstyrelsen."""
+    `Kommunstyrelsen` and `kommunstyrelse` all find Kommunstyrelsen.  Ranking: the exact
+    id, name or alias; a name that starts with `q`; a name one or two letters from `q`
+    (a typo of a name puts that body first); words of names and descriptions.  The same
+    engine serves the "Sök" box, `/api/nodes?q=` and the guide.  `did_you_mean` names a
+    body that `q` looks like a misspelling of."""
     text = q.strip()
     if not text:
         raise bad_request("Skriv något att söka efter i q (q is empty).")
-    search_fn = module("kartan.search").search
+    engine = module("kartan.search")
 
     def make() -> bytes:
-        hits = search_fn(view.map, text, limit=limit)
+        hits = engine.search(view.map, text, limit=limit)
         items = [_item(h) for h in hits]
-        return to_json(SearchOut(total=len(items), items=items))
+        suggestion = engine.did_you_mean(view.map, text)
+        if suggestion is not None and items and items[0].name == suggestion:
+            suggestion = None
+        if suggestion is not None and items and items[0].matched in ("namn", "alias"):
+            suggestion = None
+        return to_json(SearchOut(total=len(items), items=items, did_you_mean=suggestion))
 
     return json_response(await view.compute("search", text, limit, make=make))

@@ -276,6 +276,10 @@ PAGES = [
     "/om",
     "/andringar",
     "/docs",
+    "/arenden",
+    "/behov",
+    "/tipsa",
+    "/forvaltning",
 ]
 
 
