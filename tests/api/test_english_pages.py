@@ -279,7 +279,7 @@ PAGES = [
     "/arenden",
     "/behov",
     "/tipsa",
-    "/forvaltning",
+    "/forvaltning/logga-in",
 ]
 
 
