@@ -67,6 +67,7 @@ FIELD_LABELS: dict[str, str] = {
     "contact": "kontakt",
     "url": "webbadress",
     "external": "extern",
+    "sector": "sektor",
     "inferred": "tolkat",
     "reviewed": "senast granskad",
     "note": "anmärkning",

@@ -100,7 +100,11 @@ def test_directory_filters_and_sorts(client: TestClient) -> None:
     by_kind = names(client.get("/noder?sort=kind").text)
     assert set(by_kind[:2]) == deciders  # decision bodies first, as in the legend
     assert by_kind[2] == "samverkansradet-au"  # then the steering bodies
-    assert by_kind[-3:] == ["almby-ik", "rf-sisu", "orebro-foreningsrad"]
+    # then by colour family, as in the legend: the organisations come after the
+    # collaboration bodies and before the projects
+    organisations = [by_kind.index(i) for i in ("almby-ik", "rf-sisu", "orebro-foreningsrad")]
+    assert by_kind.index("samverkansradet") < min(organisations)
+    assert max(organisations) < by_kind.index("klimatneutrala-stader-2030")
     assert "klimatneutrala-stader-2030" in names(client.get("/noder?q=klimat").text)
     assert names(client.get("/noder?q=KS").text)[0] == "kommunstyrelsen"
     # nonsense parameters are ignored, not errors
@@ -276,3 +280,14 @@ def test_sources_are_grouped_by_document(client: TestClient) -> None:
     # the node cites 001 and 002 once each in its sources card
     card = html.split('id="h-sources"')[1].split("</ul>")[0]
     assert card.count("<li>") == 2
+
+
+def test_start_page_lists_good_entry_points_by_usefulness_not_alphabet(
+    client: TestClient,
+) -> None:
+    """A council with a way to take part before an assignment with none (issue 15); the
+    alphabet would put "En väg in" first."""
+    html = client.get("/").text
+    section = html.split("<h3>", 1)[1]
+    order = re.findall(r'<li><a href="/noder/([a-z0-9-]+)"', section)[:3]
+    assert order == ["samverkansradet", "foreningsradets-klimatnatverk", "en-vag-in"]

@@ -77,13 +77,16 @@ def text_lang(text: str) -> str:
 
 
 def _type(schema: dict[str, Any], t: Any = None) -> str:
-    if "anyOf" in schema:
+    if "anyOf" in schema and schema.get("type") != "object":
         return " | ".join(_type(s, t) for s in schema["anyOf"])
     if "enum" in schema:
         one_of = t("docs_one_of") if t else "one of"
         return one_of + ": " + ", ".join(str(v) for v in schema["enum"])
     if "$ref" in schema:
         return str(schema["$ref"]).rsplit("/", 1)[-1]
+    if schema.get("type") == "object" and "properties" in schema:
+        names = ", ".join(schema["properties"])
+        return f"object: {names}" + (" (at least one)" if "anyOf" in schema else "")
     text = str(schema.get("type", "any"))
     limits = [
         f"{label} {schema[key]}"
@@ -148,7 +151,8 @@ def _operation(path: str, method: str, op: dict[str, Any], lang: str = "sv") -> 
         schema = p.get("schema", {})
         description = p.get("description") or schema.get("description") or ""
         rows.append(
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td>{}{}</td></tr>".format(
+            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td><code>{}</code></td>{}{}</td>"
+            "</tr>".format(
                 escape(p["name"]),
                 escape(p["in"]),
                 t("docs_yes") if p.get("required") else "",
@@ -182,9 +186,9 @@ def _operation(path: str, method: str, op: dict[str, Any], lang: str = "sv") -> 
 
 
 def render(spec: dict[str, Any], lang: str = "sv") -> str:
-    """The documentation page for an OpenAPI document, its frame in ``lang``."""
+    """The documentation (the page's main content) for an OpenAPI document, its words in
+    ``lang``."""
     t = translator(lang)
-    other = "en" if lang == "sv" else "sv"
     info = spec.get("info", {})
     ops = [
         (path, method, op)
@@ -199,17 +203,11 @@ def render(spec: dict[str, Any], lang: str = "sv") -> str:
     )
     body = "".join(_operation(p, m, o, lang) for p, m, o in ops)
     return (
-        f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(info.get('title', 'API'))}</title>"
-        '<link rel="stylesheet" href="/static/css/kartan.css"></head><body><main>'
-        f'<p><a class="lang-toggle" href="/docs?lang={other}" hreflang="{other}" '
-        f'lang="{other}">{escape(t("lang_switch"))}</a></p>'
         f"<h1>{escape(info.get('title', 'API'))}</h1>"
         f"<p>{escape(t('docs_intro'))}</p>"
         f"{_paragraphs(info.get('description', ''), lang)}"
         f'<p>{escape(t("docs_openapi"))}: <a href="/api/openapi.json">/api/openapi.json</a></p>'
-        f"<h2>{escape(t('docs_endpoints'))}</h2><ul>{toc}</ul>{body}</main></body></html>"
+        f"<h2>{escape(t('docs_endpoints'))}</h2><ul>{toc}</ul>{body}"
     )
 
 
@@ -220,9 +218,12 @@ def _mark(text: str, lang: str) -> str:
 
 @router.get("/docs", response_class=HTMLResponse)
 async def docs(request: Request) -> HTMLResponse:
-    """The API documentation, made from the OpenAPI description; ``?lang=en`` or the
-    language cookie chooses the language of its frame."""
+    """The API documentation, made from the OpenAPI description, in the site's frame
+    (header, navigation, footer; no script); ``?lang=en`` or the language cookie chooses
+    the language of its words."""
+    from api.routes.pages import render as render_page
+
     lang = pick_lang(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
-    response = HTMLResponse(render(request.app.openapi(), lang))
-    response.headers["Vary"] = "Cookie"
-    return response
+    content = render(request.app.openapi(), lang)
+    title = str(request.app.openapi().get("info", {}).get("title", "API"))
+    return render_page(request, "api_docs.html", {"docs_html": content}, title=title)
