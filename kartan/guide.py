@@ -36,12 +36,13 @@ import logging
 import re
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from kartan import facts as fact_module
-from kartan.decisions import contact_route, who_decides
+from kartan.decisions import UNKNOWN_TEXT, contact_route, who_decides
 from kartan.facts import Fact
 from kartan.graph import decision_path, path_ids
 from kartan.labels import kind_label, relation_label
@@ -148,6 +149,7 @@ MAX_QUESTION_CHARS = 2000
 MAX_QUESTION_WORDS = 120
 SHORT_ALIAS = 3
 MIN_PART = 3
+MAX_SENTENCES = 50_000
 
 # Confidence: an answer is shown only when what it matched in the question (themes,
 # words, names, the asker, what is needed) is worth at least MIN_EVIDENCE, and its score
@@ -338,6 +340,8 @@ class GuideIndex:
     ignore: frozenset[str] = frozenset()
     theme_nodes: dict[str, list[int]] = field(default_factory=dict)
     theme_ranks: dict[str, list[float]] = field(default_factory=dict)
+    theme_arrays: dict[str, tuple[IntArray, FloatArray]] = field(default_factory=dict)
+    sentences: dict[tuple[str, str, str], str] = field(default_factory=dict)
     audience_nodes: dict[str, list[int]] = field(default_factory=dict)
     base: FloatArray = field(default_factory=lambda: np.zeros(0))
     entry: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
@@ -432,6 +436,10 @@ def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
         if node.valid_until is not None and node.valid_until < today:
             factor[i] *= ENDED_FACTOR
     gi.factor = factor
+    gi.theme_arrays = {
+        t: (np.array(pos, dtype=np.int64), np.array(gi.theme_ranks[t], dtype=np.float64))
+        for t, pos in gi.theme_nodes.items()
+    }
     sources: dict[str, set[int]] = {}
     for e in m.edges:
         pos = gi.search.position(e.source)
@@ -470,6 +478,7 @@ def forget_answers(m: Map) -> None:
     """Empty the per-map caches of word expansions and paths (benchmarks measure cold runs)."""
     for gi in (_INDEXES.get(m) or {}).values():
         gi.paths.clear()
+        gi.sentences.clear()
     index_for(m).clear_word_cache()
     lemma.cache_clear()
 
@@ -884,8 +893,9 @@ def ask(
 
     theme_vec = np.zeros(n)
     for theme_id, (strength, _) in themes.items():
-        where = gi.theme_nodes.get(theme_id, [])
-        theme_vec[where] += strength * np.asarray(gi.theme_ranks.get(theme_id, []))
+        if theme_id in gi.theme_arrays:
+            where, ranks = gi.theme_arrays[theme_id]
+            theme_vec[where] += strength * ranks
     theme_vec = np.minimum(theme_vec / gi.theme_damping, THEME_CAP)
 
     matches = [gi.search.match_token(t) for t in reading.content]
@@ -916,8 +926,8 @@ def ask(
     relation_vec = np.zeros(n)
     for need_id, hit in reading.needs.items():
         for rel in lex.needs[need_id].relations:
-            where = gi.relation_sources.get(rel.value, [])
-            relation_vec[where] = np.maximum(relation_vec[where], min(hit.strength, 1.0))
+            sources = gi.relation_sources.get(rel.value, [])
+            relation_vec[sources] = np.maximum(relation_vec[sources], min(hit.strength, 1.0))
     need_vec = np.maximum(need_vec, relation_vec)
     if qtype != "topic":  # the kind of question says what kind of body fits
         need_vec = need_vec * TYPED_NEED_FACTOR
@@ -1012,8 +1022,8 @@ def ask(
                 score=round(min(1.0, max(0.0, value / MAX_RAW)), 4),
                 why=_why(context, i),
                 path_to_decision=list(path),
-                contact=contact_sentence(m, node_id, qlang),
-                decides=decision_sentence(m, node_id, path, qlang),
+                contact=_cached(m, gi, "contact", node_id, qlang, contact_sentence),
+                decides=_cached(m, gi, "decides", node_id, qlang, _decides),
             )
         )
     note = _note(m, qlang, answers, more, qtype, fact)
@@ -1304,6 +1314,29 @@ def _door_name(m: Map, lang: str) -> str:
     return short[0] if short else fact_module.name_of(m, door, lang)
 
 
+def _cached(
+    m: Map,
+    gi: GuideIndex,
+    what: str,
+    node_id: str,
+    lang: str,
+    make: Callable[[Map, str, str], str],
+) -> str:
+    """A card's sentence, worked out once per map, node and language."""
+    key = (what, node_id, lang)
+    text = gi.sentences.get(key)
+    if text is None:
+        text = make(m, node_id, lang)
+        if len(gi.sentences) > MAX_SENTENCES:
+            gi.sentences.clear()
+        gi.sentences[key] = text
+    return text
+
+
+def _decides(m: Map, node_id: str, lang: str) -> str:
+    return decision_sentence(m, node_id, [], lang)
+
+
 def contact_sentence(m: Map, node_id: str, lang: str = "sv") -> str:
     """How to reach a body, said once (the contact route of :mod:`kartan.decisions`: its own
     contact function, or the nearest body's with the route), or where to ask when the map
@@ -1338,7 +1371,7 @@ def _note(
     answer on the map."""
     where = _door_name(m, lang)
     parts: list[str] = []
-    decided = any(who_decides(m, a.id).known for a in answers)
+    decided = any(not a.decides.startswith(UNKNOWN_TEXT) for a in answers)
     if qtype == "who_decides" and fact is None and not decided:
         parts.append(
             "The map does not know who decides on this."
