@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from api import schemas as s
+from kartan import decisions as dm
 from kartan import layout
+from kartan.decisions import usable_contact
 from kartan.graph import Step, decision_path
 from kartan.labels import (
     FUNCTION_LABELS,
@@ -94,7 +96,7 @@ def place_out(m: Map, place_id: str | None) -> s.PlaceOut | None:
 
 
 def _contact(m: Map, n: Node) -> s.ContactOut | None:
-    c = n.contact
+    c = usable_contact(n)  # a contact "via" the body itself leads nowhere
     if c is None:
         return None
     via = m.nodes.get(c.via)
@@ -229,6 +231,83 @@ def decision_text(node: Node, steps: list[s.PathStep] | None) -> str:
     return ". ".join(step.text for step in steps) + "."
 
 
+def decision_out(m: Map, node_id: str, nm: dict[str, str]) -> s.DecisionOut:
+    """Who decides about a node (:func:`kartan.decisions.who_decides`) for the API."""
+    d = dm.who_decides(m, node_id)
+    ask = None
+    if d.ask is not None:
+        ask = s.AskOut(
+            id=d.ask.id,
+            name=nm.get(d.ask.id, d.ask.id),
+            route=path_steps(list(d.ask.steps), nm),
+            text=d.ask.text(m),
+            text_en=d.ask.text(m, "en"),
+        )
+    return s.DecisionOut(
+        status=d.status,
+        decider=d.decider,
+        decider_name=nm.get(d.decider) if d.decider else None,
+        steering=d.steering,
+        steering_name=nm.get(d.steering) if d.steering else None,
+        ask=ask,
+        text=d.text(m),
+        text_en=d.text(m, "en"),
+    )
+
+
+def raise_out(m: Map, node_id: str, nm: dict[str, str]) -> list[s.RaiseOut]:
+    """The ways a node can raise a matter (:func:`kartan.decisions.raise_routes`)."""
+    out = []
+    for r in dm.raise_routes(m, node_id):
+        via = r.steps[0].target if len(r.steps) > 1 else None
+        arena = m.nodes[r.arena]
+        first = r.steps[0]
+        how, how_en = (
+            (role_label(first.role or "member"), role_label(first.role or "member", "en"))
+            if first.type == "member_of"
+            else (relation_label(first.type), relation_label(first.type, "en"))
+        )
+        out.append(
+            s.RaiseOut(
+                arena=r.arena,
+                arena_name=nm.get(r.arena, r.arena),
+                arena_kind=arena.kind.value,
+                role=r.role,
+                how=how,
+                how_en=how_en,
+                via=via,
+                via_name=nm.get(via) if via else None,
+                arena_decision=r.decision.text(m),
+                text=r.text(m),
+                text_en=r.text(m, "en"),
+            )
+        )
+    return out
+
+
+def contact_route_out(m: Map, node_id: str, nm: dict[str, str]) -> s.ContactRouteOut | None:
+    """How to reach a node (:func:`kartan.decisions.contact_route`) for the API."""
+    r = dm.contact_route(m, node_id)
+    if r is None:
+        return None
+    return s.ContactRouteOut(
+        own=r.own,
+        holder=r.holder,
+        holder_name=nm.get(r.holder, r.holder),
+        function=r.function,
+        function_label=r.function_label(),
+        function_label_en=r.function_label("en"),
+        via=r.via,
+        via_name=nm.get(r.via, r.via),
+        url=r.contact.url,
+        inferred=r.contact.inferred,
+        route=path_steps(list(r.steps), nm),
+        text=r.text(m),
+        text_en=r.text(m, "en"),
+        sources=sources_out(m, r.contact.sources),
+    )
+
+
 def node_detail(m: Map, node_id: str, nm: dict[str, str] | None = None) -> s.NodeDetail | None:
     """Everything about one node, or None when ``node_id`` is not on the map.
 
@@ -279,6 +358,11 @@ def node_detail(m: Map, node_id: str, nm: dict[str, str] | None = None) -> s.Nod
         meetings=[_meeting(m, mt) for mt in n.meetings],
         path_to_decision=steps,
         path_to_decision_text=decision_text(n, steps),
+        dates_inferred=n.dates_inferred,
+        who_decides=decision_out(m, node_id, nm),
+        ways_to_raise=raise_out(m, node_id, nm),
+        raised_by=dm.raised_here(m, node_id),
+        contact_route=contact_route_out(m, node_id, nm),
     )
 
 

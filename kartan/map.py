@@ -119,6 +119,11 @@ class Map:
             idx.setdefault(e.target, []).append(e)
         return idx
 
+    @cached_property
+    def meetings_by_id(self) -> dict[str, tuple[Node, Meeting]]:
+        """Every meeting by id, with the node that organises it (used by matters)."""
+        return {meeting.id: (node, meeting) for node, meeting in self.meetings()}
+
     def meetings(self) -> Iterator[tuple[Node, Meeting]]:
         """Every meeting with the node that organises it, in file order."""
         for node in self.data.nodes:

@@ -232,8 +232,8 @@ def _check_item(
 
 
 def meeting_index(m: Map) -> dict[str, tuple[Node, Meeting]]:
-    """Every meeting by id, with the node that organises it."""
-    return {meeting.id: (node, meeting) for node, meeting in m.meetings()}
+    """Every meeting by id, with the node that organises it (computed once per map)."""
+    return m.meetings_by_id
 
 
 def meeting_date(m: Map, meeting_id: str) -> dt.date | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.util
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -112,6 +112,15 @@ def current_map(request: Request) -> Map:
         raise MapUnavailableError(store.unavailable_detail())
     assert isinstance(found, Map)
     return found
+
+
+def map_at(m: Map, at: str) -> tuple[Map, dt.date | None]:
+    """The map as it stood on ``at`` (YYYY-MM-DD); a missing or nonsense date is today."""
+    try:
+        day = dt.date.fromisoformat(at) if at else None
+    except ValueError:
+        day = None
+    return (m.at(day), day) if day is not None else (m, None)
 
 
 def request_lang(request: Request) -> str:
@@ -286,6 +295,10 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
         "decision_path",
         "decision_self",
         "decision_none",
+        "who_decides_title",
+        "raise_title",
+        "raise_note",
+        "reach_title",
         "entry_point",
         "shown_count",
         "not_found_on_map",
@@ -370,9 +383,12 @@ def directory(
     q: Annotated[str, Query(max_length=200)] = "",
     sort: Annotated[str, Query(max_length=10)] = "",
     page: Annotated[str, Query(max_length=6)] = "1",
+    at: Annotated[str, Query(max_length=10)] = "",
 ) -> HTMLResponse:
-    """Directory of every body: filter by kind, theme, entry point and text; sortable."""
-    m = current_map(request)
+    """Directory of every body: filter by kind, theme, entry point and text; sortable.
+
+    ``at=YYYY-MM-DD`` lists the bodies as they stood on that date (validity)."""
+    m, day = map_at(current_map(request), at)
     lang = request_lang(request)
     query = pv.DirectoryQuery(
         kind=kind if kind in KIND_STYLE else "",
@@ -390,23 +406,39 @@ def directory(
         "result": pv.directory(m, query, lang, ranked),
         "kinds": pv.kind_options(m, lang),
         "themes": pv.theme_options(m, lang),
+        "at": day,
+        "at_text": pv.format_date(day, lang) if day else "",
     }
     return render(request, "directory.html", ctx, title=translator(lang)("directory_title"))
 
 
 @router.api_route("/noder/{node_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
-def node_page(request: Request, node_id: str) -> HTMLResponse:
-    """A body's page: what it is, how to take part, contact, members, relations, path."""
-    m = current_map(request)
+def node_page(
+    request: Request, node_id: str, at: Annotated[str, Query(max_length=10)] = ""
+) -> HTMLResponse:
+    """A body's page: what it is, how to take part, who decides, how to raise a matter,
+    how to reach it, members, relations.  ``at=YYYY-MM-DD``: as it stood on that date."""
+    full = current_map(request)
+    m, day = map_at(full, at)
     lang = request_lang(request)
     view = pv.node_page(m, node_id, lang)
     if view is None:
-        return not_found(request, translator(lang)("not_found_node", id=node_id))
+        t = translator(lang)
+        if day is not None and node_id in full.nodes:
+            name = pv.node_name(full.nodes[node_id], lang)
+            return not_found(request, t("not_on_map_at", id=name, date=pv.format_date(day, lang)))
+        return not_found(request, t("not_found_node", id=node_id))
     from kartan.history import is_stale
 
     days = int(getattr(getattr(request.app.state, "settings", None), "stale_days", 365))
     stale = not view.node.external and is_stale(view.node, dt.date.today(), days)
-    ctx = {"page": view, "stale": stale, "stale_days": days}
+    ctx = {
+        "page": view,
+        "stale": stale,
+        "stale_days": days,
+        "at": day,
+        "at_text": pv.format_date(day, lang) if day else "",
+    }
     from api.routes.needs import node_needs_context  # needs (issue 14)
 
     ctx.update(node_needs_context(m, node_id, lang))
@@ -430,6 +462,8 @@ class Answer:
     contact: str
     decides: str
     path: list[pv.Link]
+    # ways to raise a matter (issue 9; see kartan.decisions.raise_routes)
+    raises: list[pv.RaiseRow] = field(default_factory=list)
 
 
 @dataclass
@@ -486,6 +520,7 @@ def _guide_answers(
                 contact=str(a.contact),
                 decides=str(a.decides),
                 path=[pv.link(m, i, lang) for i in (a.path_to_decision or [])],
+                raises=pv.raise_rows(m, a.id, lang)[:3] if node else [],
             )
         )
     fact = result.fact

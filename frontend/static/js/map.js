@@ -377,35 +377,61 @@
       ? swedish(el("p", null, d.how_to_take_part), false)
       : el("p", "missing", S.missing));
 
+    // how to reach them (issue 9): own contact, or the nearest body's with the route
+    var en = config.lang === "en";
     var contact = el("div");
-    var c = d.contact;
-    if (c && (c.function || c.via)) {
-      var p = el("p");
-      var label = (config.lang === "en" ? c.function_label_en : c.function_label) || c.function || "";
-      p.appendChild(document.createTextNode(label.charAt(0).toUpperCase() + label.slice(1) + " – "));
-      p.appendChild(nodeLink(c.via_name ? { id: c.via, name: c.via_name } : c.via));
-      contact.appendChild(p);
-      if (c.note) contact.appendChild(swedish(el("p", "small", c.note), false));
+    var r = d.contact_route;
+    if (r) {
+      var cp = el("p");
+      var fn = (en ? r.function_label_en : r.function_label) || r.function || "";
+      cp.appendChild(document.createTextNode(fn.charAt(0).toUpperCase() + fn.slice(1) + " – "));
+      cp.appendChild(nodeLink({ id: r.via, name: r.via_name }));
+      contact.appendChild(cp);
+      if (!r.own) {
+        var route = el("p", "small", en ? r.text_en : r.text);
+        contact.appendChild(swedish(route, en));
+      }
     } else {
       contact.appendChild(el("p", "missing", S.contact_missing));
       var sug = el("a", null, S.suggest_contact);
       sug.href = "/noder/" + encodeURIComponent(id) + "/foresla";
       contact.appendChild(sug);
     }
-    section(S.contact, contact);
+    section(S.reach_title || S.contact, contact);
 
+    // who decides: decision relations only, or "the map does not know" and where to ask
     var path = pathOf(detail);
     var pathBox = el("div");
-    if (path === null) {
+    var wd = d.who_decides;
+    if (wd) {
+      pathBox.appendChild(swedish(el("p", wd.status === "unknown" ? "decider-unknown" : null, en ? wd.text_en : wd.text), en));
+    } else if (path === null) {
       pathBox.appendChild(el("p", null, S.decision_none));
     } else if (path && path.length === 0) {
       pathBox.appendChild(el("p", null, S.decision_self));
-    } else if (path) {
+    }
+    if (path && path.length) {
       var ol = el("ol", "path-inline");
       path.forEach(function (pid) { var li = el("li"); li.appendChild(nodeLink(pid)); ol.appendChild(li); });
       pathBox.appendChild(ol);
     }
-    section(S.decision_path, pathBox);
+    section(S.who_decides_title || S.decision_path, pathBox);
+
+    // ways to raise a matter: seats and parts, never a chain of decision
+    var raises = d.ways_to_raise || [];
+    if (raises.length) {
+      var rb = el("div");
+      rb.appendChild(el("p", "small", S.raise_note));
+      var ul = el("ul");
+      raises.forEach(function (w) {
+        var li = el("li");
+        li.appendChild(nodeLink({ id: w.arena, name: w.arena_name }));
+        li.appendChild(document.createTextNode(" (" + (en ? w.how_en : w.how) + (w.via_name ? ", via " + w.via_name : "") + ")"));
+        ul.appendChild(li);
+      });
+      rb.appendChild(ul);
+      section(S.raise_title, rb);
+    }
 
     var actions = el("p", "panel-actions");
     if (path && path.length > 1) {
