@@ -155,7 +155,7 @@ MAX_SENTENCES = 50_000
 # words, names, the asker, what is needed) is worth at least MIN_EVIDENCE, and its score
 # is at least MIN_SHARE of the best answer's.  Fewer, surer answers beat a padded list.
 MIN_EVIDENCE = 1.0
-MIN_SHARE = 0.7
+MIN_SHARE = 0.8
 MIN_SIGNALS = 2
 TEXT_SIGNAL = 0.15
 FACT_ITEMS_SHOWN = 3
@@ -347,6 +347,7 @@ class GuideIndex:
     entry: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     theme_damping: FloatArray = field(default_factory=lambda: np.ones(0))
     factor: FloatArray = field(default_factory=lambda: np.ones(0))
+    outside: FloatArray = field(default_factory=lambda: np.ones(0))
     kinds: list[str] = field(default_factory=list)
     kind_names: list[str] = field(default_factory=list)
     kind_codes: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -425,6 +426,7 @@ def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
     )
     today = m.as_of or dt.date.today()
     factor = np.ones(n)
+    outside = np.ones(n)
     for i, node in enumerate(nodes):
         for rank, theme_id in enumerate(node.themes):
             gi.theme_nodes.setdefault(theme_id, []).append(i)
@@ -433,9 +435,11 @@ def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
             gi.audience_nodes.setdefault(audience_id, []).append(i)
         if node.external:
             factor[i] *= EXTERNAL_FACTOR
+            outside[i] = EXTERNAL_FACTOR
         if node.valid_until is not None and node.valid_until < today:
             factor[i] *= ENDED_FACTOR
     gi.factor = factor
+    gi.outside = outside
     gi.theme_arrays = {
         t: (np.array(pos, dtype=np.int64), np.array(gi.theme_ranks[t], dtype=np.float64))
         for t, pos in gi.theme_nodes.items()
@@ -808,6 +812,8 @@ def _question_type(lex: Lexicon, reading: Reading) -> tuple[str, str | None, set
     kinds = {kind.value for k in reading.facts for kind in lex.facts[k].kinds}
     if kinds:
         asked_facts.add("members")
+    if not reading.named:  # "vilka sitter i …" is asked about a body the question names
+        asked_facts.discard("members")
     if "vice_chair" in asked_facts:
         asked_facts.discard("chair")
     if "who_decides" in reading.questions:
@@ -969,7 +975,9 @@ def ask(
         + W_NEAR * near_vec
     ) * gi.factor
     raw[~relevant] = -1.0
-    raw[evidence * gi.factor < min_evidence] = -1.0
+    # how sure a match is does not depend on whether the body has ended (that only ranks
+    # it lower); an outside example (another municipality) counts less
+    raw[evidence * gi.outside < min_evidence] = -1.0
     signals = (
         (theme_vec > 0).astype(np.int64)
         + (text_vec > TEXT_SIGNAL)
