@@ -14,12 +14,18 @@ from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from api import errors
-from api.middleware import GuardMiddleware, SecurityHeadersMiddleware
+from api import errors, openapi
+from api.middleware import (
+    GuardMiddleware,
+    HeadAsGetMiddleware,
+    ReadOnlyCORSMiddleware,
+    SameOriginWriteMiddleware,
+    SecurityHeadersMiddleware,
+    install_access_log_filter,
+)
 from api.routes import analysis, docs, export, graph, guide, health, needs, nodes, path, search
 from api.routes import map as map_routes
 from api.routes.suggestions import CsrfCookieMiddleware
@@ -125,13 +131,16 @@ def create_app(settings: Settings) -> FastAPI:
         _add_bench_route(app)
 
     errors.install(app)
+    openapi.install(app, store)
+    install_access_log_filter(settings.access_log_query)
     app.add_middleware(
         GuardMiddleware,
         unavailable=lambda: store.snapshot is None,
         unavailable_detail=store.unavailable_detail,
     )
+    app.add_middleware(SameOriginWriteMiddleware, allowed_origins=settings.origins())
     app.add_middleware(
-        CORSMiddleware,
+        ReadOnlyCORSMiddleware,
         allow_origins=["*"],
         allow_methods=["GET", "HEAD", "OPTIONS"],
         allow_headers=["If-None-Match", "Accept", "Accept-Language", "Content-Type"],
@@ -139,6 +148,7 @@ def create_app(settings: Settings) -> FastAPI:
         max_age=600,
     )
     app.add_middleware(CsrfCookieMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
 

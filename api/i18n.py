@@ -303,6 +303,71 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hide_path": ("Dölj vägen", "Hide the path"),
     "shown_count": ("{shown} av {total} organ visas", "{shown} of {total} bodies shown"),
     "not_found_on_map": ("Hittades inte på kartan.", "Not found on the map."),
+    # the map picture (issue 15): families, lines, regions, focus, time, large maps
+    "legend_nodes": ("Organ", "Bodies"),
+    "legend_nodes_help": (
+        "Färgen visar familjen, formen typen inom familjen. Bocka ur för att dölja.",
+        "The colour shows the family, the shape the kind within it. Untick to hide.",
+    ),
+    "legend_lines": ("Linjer", "Lines"),
+    "legend_lines_help": (
+        "Pilen visar riktningen där den betyder något. Tunnare: tolkat av kartans redaktörer.",
+        "Arrows show the direction where it matters. Fainter: inferred by the map's editors.",
+    ),
+    "legend_regions": (
+        "Kartan är ordnad i områden efter sektor, med de gemensamma forumen i mitten där "
+        "sektorerna möts.",
+        "The map is arranged in regions by sector, with the shared forums in the middle "
+        "where the sectors meet.",
+    ),
+    "filter_audience": ("Målgrupp", "Audience"),
+    "focus_depth": ("Grannar", "Neighbours"),
+    "focus_one": ("1 steg", "1 step"),
+    "focus_two": ("2 steg", "2 steps"),
+    "focus_status": (
+        "{name} och {count} organ inom {depth} steg visas, resten är nedtonat.",
+        "{name} and {count} bodies within {depth} steps shown, the rest faded.",
+    ),
+    "shown_edges": (
+        "{shown} av {total} organ och {edges} kopplingar visas.",
+        "{shown} of {total} bodies and {edges} links shown.",
+    ),
+    "lone_caption": ("Utan kända kopplingar", "No known links"),
+    "lone_status": (
+        "{count} organ saknar kända kopplingar i minnesanteckningarna; de står längst ner "
+        "i sitt område under ”Utan kända kopplingar”.",
+        "{count} bodies have no known links in the minutes; they stand at the foot of "
+        "their region under “No known links”.",
+    ),
+    "filtered_lone": (
+        "{count} av dem saknar koppling till något annat som visas.",
+        "{count} of them have no link to anything else shown.",
+    ),
+    "panel_no_links": (
+        "Minnesanteckningarna nämner inga kopplingar till andra organ.",
+        "The minutes mention no links to other bodies.",
+    ),
+    "panel_sector": ("Område", "Region"),
+    "date_status": (
+        "{date}: {shown} av {total} organ och {edges} kopplingar.",
+        "{date}: {shown} of {total} bodies and {edges} links.",
+    ),
+    "date_changes": (
+        "Sedan {date}: {added} nya och {removed} borttagna organ, {edges_added} nya och "
+        "{edges_removed} avslutade kopplingar (nya är markerade).",
+        "Since {date}: {added} new and {removed} removed bodies, {edges_added} new and "
+        "{edges_removed} ended links (new ones are marked).",
+    ),
+    "date_new": ("Nya: {names}", "New: {names}"),
+    "date_gone": ("Borta: {names}", "Gone: {names}"),
+    "cluster_hint": (
+        "Stor karta: organen är samlade per område. Klicka på ett område för att öppna det.",
+        "Large map: bodies are gathered by region. Click a region to open it.",
+    ),
+    "cluster_title": (
+        "{label}: {count} organ – klicka för att öppna",
+        "{label}: {count} bodies – click to open",
+    ),
     # directory
     "directory_title": ("Alla organ och organisationer", "All bodies and organisations"),
     "directory_lead": (

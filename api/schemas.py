@@ -376,6 +376,11 @@ class GraphNode(Out):
     inferred: bool
     valid_from: dt.date | None
     valid_until: dt.date | None
+    sector: str = Field(
+        default="forums",
+        description="The region of the map it is drawn in: forums, politics, municipality, "
+        "civil, state or business (from its kind, its `sector` or its relations).",
+    )
     dates_inferred: bool = False
     x: float
     y: float
@@ -408,6 +413,22 @@ class GraphEdge(Out):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class RegionOut(Out):
+    """A labelled region of the map: one sector's box in px, and the box of its nodes
+    without any known link (``lone``: x0, y0, x1, y1)."""
+
+    sector: str
+    label: str
+    label_en: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    count: int
+    lone: list[float] | None = None
+    lone_count: int = 0
+
+
 class GraphOut(Out):
     """The whole map as node-link JSON."""
 
@@ -415,6 +436,9 @@ class GraphOut(Out):
     as_of: dt.date | None
     nodes: list[GraphNode]
     edges: list[GraphEdge]
+    regions: list[RegionOut] = Field(
+        default_factory=list, description="The map's labelled regions by sector."
+    )
 
 
 class NeighboursOut(Out):

@@ -22,10 +22,12 @@ from kartan.labels import (
     kind_label,
     relation_label,
     role_label,
+    sector_label,
 )
 from kartan.map import Edge, Map
 from kartan.matters import matters_at_meeting
 from kartan.model import Meeting, Node, source_id
+from kartan.sectors import sectors
 
 Position = tuple[float, float]
 
@@ -391,10 +393,33 @@ def positions(m: Map, full: Map | None = None) -> dict[str, Position]:
     return layout.positions(m)
 
 
-def graph_node(n: Node, pos: Position) -> s.GraphNode:
+def graph_node(n: Node, pos: Position, sector: str = "forums") -> s.GraphNode:
     return s.GraphNode(
-        **_node_fields(n), inferred=n.inferred, x=round(pos[0], 2), y=round(pos[1], 2)
+        **_node_fields(n),
+        inferred=n.inferred,
+        sector=sector,
+        x=round(pos[0], 2),
+        y=round(pos[1], 2),
     )
+
+
+def regions_out(m: Map) -> list[s.RegionOut]:
+    """The layout's labelled regions (of the full map ``m``)."""
+    return [
+        s.RegionOut(
+            sector=r.sector,
+            label=sector_label(r.sector),
+            label_en=sector_label(r.sector, "en"),
+            x0=r.x0,
+            y0=r.y0,
+            x1=r.x1,
+            y1=r.y1,
+            count=r.count,
+            lone=list(r.lone) if r.lone else None,
+            lone_count=r.lone_count,
+        )
+        for r in layout.regions(m)
+    ]
 
 
 def graph_edge(e: Edge) -> s.GraphEdge:
@@ -420,11 +445,19 @@ def graph_edge(e: Edge) -> s.GraphEdge:
 def graph(m: Map, full: Map | None = None) -> s.GraphOut:
     """The whole map (or the map on a date) as node-link JSON with positions."""
     pos = positions(m, full)
+    whole = full if full is not None else m
+    sector = sectors(whole)
     return s.GraphOut(
         version=m.version,
         as_of=m.as_of,
-        nodes=[graph_node(n, pos.get(n.id, (0.0, 0.0))) for n in m.data.nodes],
+        nodes=[
+            graph_node(
+                n, pos.get(n.id, (0.0, 0.0)), sector[n.id].sector if n.id in sector else "forums"
+            )
+            for n in m.data.nodes
+        ],
         edges=[graph_edge(e) for e in m.edges if e.source in m.nodes and e.target in m.nodes],
+        regions=regions_out(whole),
     )
 
 

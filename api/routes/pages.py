@@ -24,16 +24,24 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from api import pageviews as pv
 from api.errors import MapUnavailableError
 from api.i18n import LANG_COOKIE, LANGS, pick_lang, translator
-from kartan.labels import kind_label
+from kartan.labels import (
+    KIND_FAMILY_LABELS,
+    LINE_FAMILY_HELP,
+    LINE_FAMILY_LABELS,
+    SECTOR_LABELS,
+    kind_label,
+)
 from kartan.layout import positions
 from kartan.map import Map
 from kartan.style import (
-    EDGE_COLOUR,
     ENTRY_POINT_BORDER,
     ENTRY_POINT_BORDER_WIDTH,
+    FAMILY_COLOUR,
     HIGHLIGHT_COLOUR,
     KIND_STYLE,
-    MEMBERSHIP_EDGE_COLOUR,
+    LINE_FAMILY,
+    LINE_ORDER,
+    LINE_STYLE,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -308,7 +316,21 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
         "themes",
         "meets",
         "reviewed",
+        "focus_status",
+        "shown_edges",
+        "lone_caption",
+        "lone_status",
+        "filtered_lone",
+        "panel_no_links",
+        "panel_sector",
+        "date_status",
+        "date_changes",
+        "date_new",
+        "date_gone",
+        "cluster_hint",
+        "cluster_title",
     ]
+    pick = 1 if lang == "en" else 0
     return {
         "lang": lang,
         "graph": "/api/graph",
@@ -320,15 +342,55 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
                 "shape": s.shape,
                 "size": s.size,
                 "label": kind_label(k, lang),
+                "family": s.family,
             }
             for k, s in KIND_STYLE.items()
         },
-        "edge": EDGE_COLOUR,
-        "member_edge": MEMBERSHIP_EDGE_COLOUR,
+        "lines": {
+            f: {
+                "colour": LINE_STYLE[f].colour,
+                "width": LINE_STYLE[f].width,
+                "dashes": list(LINE_STYLE[f].dashes),
+                "arrow": LINE_STYLE[f].arrow,
+                "label": LINE_FAMILY_LABELS[f][pick],
+            }
+            for f in LINE_ORDER
+        },
+        "line_of": dict(LINE_FAMILY),
+        "sectors": {k: v[pick] for k, v in SECTOR_LABELS.items()},
         "highlight": HIGHLIGHT_COLOUR,
         "entry_border": ENTRY_POINT_BORDER,
         "entry_border_width": ENTRY_POINT_BORDER_WIDTH,
     }
+
+
+def _families(m: Map, lang: str) -> list[dict[str, Any]]:
+    """The legend's colour families, each with its kinds present on the map."""
+    kinds = pv.kind_options(m, lang)
+    out: list[dict[str, Any]] = []
+    for family, colour in FAMILY_COLOUR.items():
+        members = [k for k in kinds if KIND_STYLE[k.value].family == family]
+        if members:
+            label = KIND_FAMILY_LABELS[family][1 if lang == "en" else 0]
+            out.append({"id": family, "label": label, "colour": colour, "kinds": members})
+    return out
+
+
+def _line_legend(lang: str) -> list[dict[str, Any]]:
+    """The legend's line families: colour, width, dash pattern, arrow, label, help."""
+    pick = 1 if lang == "en" else 0
+    return [
+        {
+            "id": f,
+            "colour": LINE_STYLE[f].colour,
+            "width": LINE_STYLE[f].width,
+            "dashes": " ".join(str(d) for d in LINE_STYLE[f].dashes),
+            "arrow": LINE_STYLE[f].arrow,
+            "label": LINE_FAMILY_LABELS[f][pick],
+            "help": LINE_FAMILY_HELP[f][pick],
+        }
+        for f in LINE_ORDER
+    ]
 
 
 @router.api_route("/karta", methods=["GET", "HEAD"], response_class=HTMLResponse)
@@ -343,7 +405,10 @@ def map_page(
     months = (today.year - MAP_START.year) * 12 + today.month - MAP_START.month
     ctx = {
         "kinds": pv.kind_options(m, lang),
+        "families": _families(m, lang),
+        "lines": _line_legend(lang),
         "themes": [o for o in pv.theme_options(m, lang) if o.count > 0],
+        "audiences": pv.audience_options(m, lang),
         "config": _map_config(m, lang),
         "months": months,
         "today": today.isoformat(),
