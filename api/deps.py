@@ -90,7 +90,7 @@ class View:
 
     async def compute(self, *key: Any, make: Callable[[], T]) -> T:
         """Like :meth:`cached`, but a miss is computed in a worker thread."""
-        hit: T | None = self.snapshot.cache.peek((*key, self.day))
+        hit: T | None = self.snapshot.cache_for((*key, self.day)).peek((*key, self.day))
         if hit is not None:
             return hit
         return await run_in_threadpool(self.cached, *key, make=make)
