@@ -19,6 +19,7 @@ from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from api import errors
+from api.assets import STATIC
 from api.middleware import GuardMiddleware, SecurityHeadersMiddleware
 from api.routes import analysis, docs, export, graph, guide, health, needs, nodes, path, search
 from api.routes import map as map_routes
@@ -28,7 +29,6 @@ from api.state import MapStore, Snapshot
 from kartan.guide import default_lexicon, guide_index_for, warm_lemmas
 from kartan.search import index_for as search_index_for
 
-STATIC = Path(__file__).resolve().parents[1] / "frontend" / "static"
 BARE_BODY = b"precomputed bytes for the benchmark baseline. "
 
 DESCRIPTION = """\
