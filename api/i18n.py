@@ -181,6 +181,10 @@ STRINGS: dict[str, tuple[str, str]] = {
     "tip_about": ("Gäller", "About"),
     "tip_general": ("Kartan i stort", "The map in general"),
     "tip_more": ("Tipsa om något mer", "Tell us something else"),
+    "tip_instead": (
+        "Vill du hellre berätta med egna ord, utan id:n och källhänvisningar?",
+        "Would you rather tell us in your own words, without ids and source references?",
+    ),
     "status_received": ("Ny", "New"),
     "status_accepted": ("Godkänd", "Accepted"),
     "status_rejected": ("Avböjd", "Rejected"),
@@ -299,6 +303,71 @@ STRINGS: dict[str, tuple[str, str]] = {
     "hide_path": ("Dölj vägen", "Hide the path"),
     "shown_count": ("{shown} av {total} organ visas", "{shown} of {total} bodies shown"),
     "not_found_on_map": ("Hittades inte på kartan.", "Not found on the map."),
+    # the map picture (issue 15): families, lines, regions, focus, time, large maps
+    "legend_nodes": ("Organ", "Bodies"),
+    "legend_nodes_help": (
+        "Färgen visar familjen, formen typen inom familjen. Bocka ur för att dölja.",
+        "The colour shows the family, the shape the kind within it. Untick to hide.",
+    ),
+    "legend_lines": ("Linjer", "Lines"),
+    "legend_lines_help": (
+        "Pilen visar riktningen där den betyder något. Tunnare: tolkat av kartans redaktörer.",
+        "Arrows show the direction where it matters. Fainter: inferred by the map's editors.",
+    ),
+    "legend_regions": (
+        "Kartan är ordnad i områden efter sektor, med de gemensamma forumen i mitten där "
+        "sektorerna möts.",
+        "The map is arranged in regions by sector, with the shared forums in the middle "
+        "where the sectors meet.",
+    ),
+    "filter_audience": ("Målgrupp", "Audience"),
+    "focus_depth": ("Grannar", "Neighbours"),
+    "focus_one": ("1 steg", "1 step"),
+    "focus_two": ("2 steg", "2 steps"),
+    "focus_status": (
+        "{name} och {count} organ inom {depth} steg visas, resten är nedtonat.",
+        "{name} and {count} bodies within {depth} steps shown, the rest faded.",
+    ),
+    "shown_edges": (
+        "{shown} av {total} organ och {edges} kopplingar visas.",
+        "{shown} of {total} bodies and {edges} links shown.",
+    ),
+    "lone_caption": ("Utan kända kopplingar", "No known links"),
+    "lone_status": (
+        "{count} organ saknar kända kopplingar i minnesanteckningarna; de står längst ner "
+        "i sitt område under ”Utan kända kopplingar”.",
+        "{count} bodies have no known links in the minutes; they stand at the foot of "
+        "their region under “No known links”.",
+    ),
+    "filtered_lone": (
+        "{count} av dem saknar koppling till något annat som visas.",
+        "{count} of them have no link to anything else shown.",
+    ),
+    "panel_no_links": (
+        "Minnesanteckningarna nämner inga kopplingar till andra organ.",
+        "The minutes mention no links to other bodies.",
+    ),
+    "panel_sector": ("Område", "Region"),
+    "date_status": (
+        "{date}: {shown} av {total} organ och {edges} kopplingar.",
+        "{date}: {shown} of {total} bodies and {edges} links.",
+    ),
+    "date_changes": (
+        "Sedan {date}: {added} nya och {removed} borttagna organ, {edges_added} nya och "
+        "{edges_removed} avslutade kopplingar (nya är markerade).",
+        "Since {date}: {added} new and {removed} removed bodies, {edges_added} new and "
+        "{edges_removed} ended links (new ones are marked).",
+    ),
+    "date_new": ("Nya: {names}", "New: {names}"),
+    "date_gone": ("Borta: {names}", "Gone: {names}"),
+    "cluster_hint": (
+        "Stor karta: organen är samlade per område. Klicka på ett område för att öppna det.",
+        "Large map: bodies are gathered by region. Click a region to open it.",
+    ),
+    "cluster_title": (
+        "{label}: {count} organ – klicka för att öppna",
+        "{label}: {count} bodies – click to open",
+    ),
     # directory
     "directory_title": ("Alla organ och organisationer", "All bodies and organisations"),
     "directory_lead": (
@@ -685,6 +754,104 @@ STRINGS: dict[str, tuple[str, str]] = {
     "count_meetings": ("möten", "meetings"),
     "count_sources": ("källdokument", "source documents"),
     "count_themes": ("teman", "themes"),
+    # --- who decides, and how to reach them (issue 9) ---------------------------------
+    "footer_owner_provisional": (
+        "Tills vidare hålls kartan aktuell av",
+        "For the time being the map is kept current by",
+    ),
+    "footer_owner_open": (
+        "Vem som äger kartan är inte beslutat (frågan skickades till AU 8 februari 2023).",
+        "Who owns the map has not been decided (the question went to the AU on 8 February 2023).",
+    ),
+    "who_decides_title": ("Vem beslutar?", "Who decides?"),
+    "decides_self": (
+        "{name} är ett beslutande organ: det beslutar för kommunen.",
+        "{name} is a decision body: it decides for the municipality.",
+    ),
+    "decides_known": ("Beslutar: {name}", "Decides: {name}"),
+    "decides_chain": (
+        "Så går en fråga härifrån till beslut:",
+        "How a matter goes from here to a decision:",
+    ),
+    "decides_unknown": (
+        "Kartan vet inte vem som beslutar om detta.",
+        "The map does not know who decides on this.",
+    ),
+    "decides_unknown_help": (
+        "Minnesanteckningarna visar ingen kedja härifrån till Kommunfullmäktige, "
+        "Kommunstyrelsen eller en nämnd.",
+        "The minutes show no chain from here to the municipal council, the executive board "
+        "or a committee.",
+    ),
+    "decides_steering_lead": ("Det egna arbetet styrs av", "Its own work is steered by"),
+    "decides_steering_tail": (
+        "som inte beslutar för kommunen.",
+        "which does not decide for the municipality.",
+    ),
+    "decides_steering_kind": (
+        "Det här är en styrgrupp eller ett arbetsutskott: det styr ett råds eller ett "
+        "projekts eget arbete och beslutar inte för kommunen.",
+        "This is a steering group or working committee: it steers a council's or a "
+        "project's own work and does not decide for the municipality.",
+    ),
+    "decides_ask": ("Fråga här:", "Ask here:"),
+    "decides_ask_self": (
+        "{name} själv, som är en ingång (se ”Så når du dem”).",
+        "{name} itself, which is an entry point (see “How to reach them”).",
+    ),
+    "decides_ask_none": (
+        "Kartan känner ingen ingång att fråga. Föreslå en ändring om du vet.",
+        "The map knows no entry point to ask. Suggest a change if you know.",
+    ),
+    "raise_title": ("Så kan en fråga lyftas", "Ways to raise a matter"),
+    "raise_note": (
+        "Att sitta med i ett nätverk, forum eller råd är en väg att lyfta en fråga och "
+        "påverka, inte en beslutsväg.",
+        "A seat in a network, forum or council is a way to raise a matter and to influence, "
+        "not a chain of decision.",
+    ),
+    "raise_in": ("{name} kan lyfta en fråga i:", "{name} can raise a matter in:"),
+    "raise_via": ("via {name}", "through {name}"),
+    "raise_none": (
+        "Kartan känner inga platser där {name} sitter med.",
+        "The map knows no body where {name} has a seat.",
+    ),
+    "raise_here": (
+        "Här kan en fråga lyftas av ledamöter och deltagare ({count}):",
+        "Members and participants can raise a matter here ({count}):",
+    ),
+    "reach_title": ("Så når du dem", "How to reach them"),
+    "reach_own": ("{function} via {via}", "{function} through {via}"),
+    "reach_borrowed": (
+        "{name} har ingen egen kontakt i kartan. Närmast:",
+        "{name} has no contact of its own on the map. Nearest:",
+    ),
+    "reach_borrowed_line": (
+        "{function} via {via}, för {holder}",
+        "{function} through {via}, for {holder}",
+    ),
+    "reach_route": ("Vägen dit:", "The way there:"),
+    "reach_none": (
+        "Kartan känner ingen kontaktväg hit.",
+        "The map knows no way to contact this body.",
+    ),
+    "valid_at": ("Kartan som den såg ut {date}", "The map as it stood on {date}"),
+    "valid_at_all": ("Visa dagens karta", "Show today's map"),
+    "filter_at": ("Som kartan såg ut den", "As the map stood on"),
+    "not_on_map_at": (
+        "{id} fanns inte på kartan {date}.",
+        "{id} was not on the map on {date}.",
+    ),
+    "analysis_unknown": ("Vem beslutar? Okänt", "Who decides? Unknown"),
+    "analysis_unknown_help": (
+        "Organ, finansiering, uppdrag och överenskommelser där kartan inte vet vem som "
+        "beslutar: arbetslista för kartans förvaltare. Fyll i en kedja (skickar frågor till, "
+        "bereder, beslutar om, ansvarar för, är en del av) när minnesanteckningarna stöder den.",
+        "Bodies, funding, assignments and agreements where the map does not know who "
+        "decides: the maintainers' work list. Add a chain (sends matters to, prepares, "
+        "decides on, responsible for, part of) where the minutes support one.",
+    ),
+    "analysis_unknown_counts": ("Per typ", "By kind"),
 }
 
 

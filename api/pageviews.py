@@ -386,6 +386,112 @@ class ContactView:
     sources: list[SourceRef]
 
 
+# --- who decides, and how to reach them (issue 9) ----------------------------------------
+
+
+@dataclass
+class DecisionView:
+    """Who decides about a body, for its page (see :func:`kartan.decisions.who_decides`)."""
+
+    status: str  # self, known, unknown
+    decider: Link | None
+    path: list[PathStep]
+    steering: Link | None
+    steering_owner: Link | None
+    ask: Link | None
+    ask_route: list[PathStep]
+    text: str
+
+
+@dataclass
+class RaiseRow:
+    """A way to raise a matter: a seat (or part) in an arena."""
+
+    arena: Link
+    how: str
+    via: Link | None
+    decision: str
+
+
+@dataclass
+class ContactRouteView:
+    """How to reach a body: own contact, or the nearest body's with the route."""
+
+    own: bool
+    function: str
+    via: Link
+    holder: Link
+    route: list[PathStep]
+    url: str | None
+    note: str | None
+    inferred: bool
+    sources: list[SourceRef]
+    text: str
+
+
+def _link_steps(m: Map, steps: Any, lang: str) -> list[PathStep]:
+    return [
+        PathStep(link(m, st.source, lang), st.phrase(lang), link(m, st.target, lang))
+        for st in steps
+    ]
+
+
+def decision_view(m: Map, node_id: str, lang: str) -> DecisionView:
+    """Who decides (decision relations only), the body's own steering and where to ask."""
+    from kartan import decisions as dm
+
+    d = dm.who_decides(m, node_id)
+    owner = d.steering_path[-1].source if d.steering_path else None
+    return DecisionView(
+        status=d.status,
+        decider=link(m, d.decider, lang) if d.decider and d.status == "known" else None,
+        path=_link_steps(m, d.path, lang),
+        steering=link(m, d.steering, lang) if d.steering else None,
+        steering_owner=link(m, owner, lang) if owner else None,
+        ask=link(m, d.ask.id, lang) if d.ask else None,
+        ask_route=_link_steps(m, d.ask.steps, lang) if d.ask else [],
+        text=d.text(m, lang),
+    )
+
+
+def raise_rows(m: Map, node_id: str, lang: str) -> list[RaiseRow]:
+    """Where a body can raise a matter: its seats and parts, and who decides there."""
+    from kartan import decisions as dm
+
+    rows = []
+    for r in dm.raise_routes(m, node_id):
+        first = r.steps[0]
+        if first.type == "member_of":
+            how = role_label(first.role or "member", lang)
+        else:
+            how = relation_label(first.type, lang)
+        via = link(m, first.target, lang) if len(r.steps) > 1 else None
+        rows.append(RaiseRow(link(m, r.arena, lang), how, via, r.decision.text(m, lang)))
+    return rows
+
+
+def contact_route_view(m: Map, node_id: str, lang: str) -> ContactRouteView | None:
+    """The contact route of a body; never a link to the body's own page."""
+    from kartan import decisions as dm
+
+    r = dm.contact_route(m, node_id)
+    if r is None:
+        return None
+    c = r.contact
+    return ContactRouteView(
+        own=r.own,
+        function=r.function_label(lang),
+        via=link(m, r.via, lang),
+        holder=link(m, r.holder, lang),
+        route=_link_steps(m, r.steps, lang),
+        url=c.url,
+        note=c.note,
+        inferred=c.inferred,
+        sources=source_refs(m, c.sources, lang),
+        text=r.text(m, lang),
+    )
+
+
 @dataclass
 class NodePage:
     node: Node
@@ -405,6 +511,10 @@ class NodePage:
     sources: list[SourceRef]
     reviewed: str
     valid: str
+    decision: DecisionView | None = None
+    raises: list[RaiseRow] = field(default_factory=list)
+    raised_by: list[Link] = field(default_factory=list)
+    reach: ContactRouteView | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -528,11 +638,18 @@ def meets_rows(m: Map, node: Node, lang: str) -> list[tuple[str, str]]:
 
 
 def validity_text(node: Node, lang: str) -> str:
+    """'från 8 februari 2023 till 31 december 2023' (+ '(tolkat från när det nämns)')."""
     parts = []
     if node.valid_from:
         parts.append(("från " if lang == "sv" else "from ") + format_date(node.valid_from, lang))
     if node.valid_until:
         parts.append(("till " if lang == "sv" else "until ") + format_date(node.valid_until, lang))
+    if parts and node.dates_inferred:
+        parts.append(
+            "(tolkning: när det först eller sist nämns i minnesanteckningarna)"
+            if lang == "sv"
+            else "(inferred: when the minutes first or last mention it)"
+        )
     return " ".join(parts)
 
 
@@ -542,7 +659,7 @@ def node_page(m: Map, node_id: str, lang: str) -> NodePage | None:
     if node is None:
         return None
     contact = None
-    if node.contact is not None:
+    if node.contact is not None and node.contact.via != node.id:
         c = node.contact
         contact = ContactView(
             function=function_label(c.function.value, lang),
@@ -573,7 +690,17 @@ def node_page(m: Map, node_id: str, lang: str) -> NodePage | None:
         sources=source_refs(m, node.sources, lang),
         reviewed=format_date(node.reviewed, lang),
         valid=validity_text(node, lang),
+        decision=decision_view(m, node_id, lang),
+        raises=raise_rows(m, node_id, lang),
+        raised_by=[link(m, i, lang) for i in _raised_by(m, node_id)],
+        reach=contact_route_view(m, node_id, lang),
     )
+
+
+def _raised_by(m: Map, node_id: str) -> list[str]:
+    from kartan import decisions as dm
+
+    return dm.raised_here(m, node_id)
 
 
 # --- start page preview -----------------------------------------------------------------
@@ -666,6 +793,7 @@ class AnalysisSection:
     help: str
     items: list[AnalysisItem]
     total: int
+    counts: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _ref(m: Map, node_id: str, lang: str) -> Ref:
@@ -720,10 +848,6 @@ def analysis_sections(
         )
         for b in an.bridges(m)
     ]
-    no_path = [
-        AnalysisItem([_ref(m, n.id, lang)], kind_label(n.kind, lang))
-        for n in an.without_path_to_decision(m)
-    ]
     themes = [
         AnalysisItem([Ref(f"/noder?theme={g.id}", theme_name(m, g.id, lang))], "" if en else g.text)
         for g in an.themes_without_forum(m)
@@ -759,10 +883,39 @@ def analysis_sections(
         for r in an.matters_without_report_back(m)
         for i in r.without
     ]
+    from kartan import decisions as dm
+
+    unknown_all = dm.unknown_deciders(m)
+    unknown = [
+        AnalysisItem(
+            [_ref(m, u.id, lang)],
+            "; ".join(
+                x
+                for x in (
+                    kind_label(u.kind, lang),
+                    (
+                        ("own steering: " if en else "egen styrning: ")
+                        + link(m, u.steering, lang).name
+                    )
+                    if u.steering
+                    else "",
+                    (("ask: " if en else "fråga: ") + link(m, u.ask, lang).name)
+                    if u.ask and u.ask != u.id
+                    else "",
+                )
+                if x
+            ),
+        )
+        for u in unknown_all
+    ]
+    unknown_section = _section("unknown", unknown)
+    unknown_section.counts = [
+        (kind_plural(k, lang), n) for k, n in dm.unknown_counts(unknown_all).items()
+    ]
     return [
+        unknown_section,
         _section("cut", cuts),
         _section("bridges", bridges),
-        _section("no_path", no_path),
         _section("themes", themes),
         _section("stale", stale),
         _section("shared", shared),

@@ -227,6 +227,73 @@ class PathStep(Out):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+# --- who decides, and how to reach them (issue 9) ----------------------------------------
+
+
+class AskOut(Out):
+    """Where to ask when the map does not know who decides: the nearest entry point."""
+
+    id: str
+    name: str
+    route: list[PathStep] = Field(description="From the body to the entry point.")
+    text: str = Field(description="In Swedish, e.g. `Fråga En väg in (…)`.")
+    text_en: str
+
+
+class DecisionOut(Out):
+    """Who decides about the body, as far as the minutes tell."""
+
+    status: Literal["self", "known", "unknown"] = Field(
+        description="`self`: a decision body; `known`: `path_to_decision` ends at `decider`; "
+        "`unknown`: the map does not know who decides."
+    )
+    decider: str | None = Field(description="The decision body (decides for the municipality).")
+    decider_name: str | None
+    steering: str | None = Field(
+        description="The body's own steering (a council's AU, a project's steering group) "
+        "when a decision relation leads there; it does not decide for the municipality."
+    )
+    steering_name: str | None
+    ask: AskOut | None = Field(description="Where to ask when `status` is `unknown`.")
+    text: str = Field(description="The answer in plain Swedish.")
+    text_en: str
+
+
+class RaiseOut(Out):
+    """A way to raise a matter: a seat or a part in an arena (never a chain of decision)."""
+
+    arena: str
+    arena_name: str
+    arena_kind: str
+    role: str | None = Field(description="The seat's role when it is a membership.")
+    how: str = Field(description="The seat or part in Swedish, e.g. `representant`.")
+    how_en: str
+    via: str | None = Field(description="The body the seat goes through (two-step routes).")
+    via_name: str | None
+    arena_decision: str = Field(description="Who decides about the arena's matters (Swedish).")
+    text: str
+    text_en: str
+
+
+class ContactRouteOut(Out):
+    """How to reach the body: its own contact, or the nearest body's with the route."""
+
+    own: bool = Field(description="true: the body's own contact function.")
+    holder: str = Field(description="The body whose contact function it is.")
+    holder_name: str
+    function: str
+    function_label: str
+    function_label_en: str
+    via: str = Field(description="The organisation or administration holding the function.")
+    via_name: str
+    url: str | None
+    inferred: bool
+    route: list[PathStep] = Field(description="From the body to `holder`; [] when own.")
+    text: str = Field(description="In Swedish, with the route ('via …').")
+    text_en: str
+    sources: list[SourceOut]
+
+
 class NodeDetail(Out):
     """A node with everything known about it."""
 
@@ -263,6 +330,30 @@ class NodeDetail(Out):
         "null when there is no path."
     )
     path_to_decision_text: str = Field(description="The path in one Swedish sentence.")
+    dates_inferred: bool = Field(
+        default=False,
+        description="`valid_from`/`valid_until` come from when the minutes first or last "
+        "mention the body (attestation), not a start or end they state.",
+    )
+    who_decides: DecisionOut | None = Field(
+        default=None,
+        description="Who decides, over decision relations only (never a membership), or "
+        "that the map does not know and where to ask.",
+    )
+    ways_to_raise: list[RaiseOut] = Field(
+        default_factory=list,
+        description="Where this body can raise a matter: its seats and parts (a route of "
+        "influence, not a chain of decision).",
+    )
+    raised_by: list[str] = Field(
+        default_factory=list,
+        description="Ids of the members and participants who can raise a matter here.",
+    )
+    contact_route: ContactRouteOut | None = Field(
+        default=None,
+        description="How to reach the body: its own contact, or the nearest body with one "
+        "along relations the minutes support; null when none is known.",
+    )
 
 
 # --- graph -----------------------------------------------------------------------------
@@ -285,6 +376,11 @@ class GraphNode(Out):
     inferred: bool
     valid_from: dt.date | None
     valid_until: dt.date | None
+    sector: str = Field(
+        default="forums",
+        description="The region of the map it is drawn in: forums, politics, municipality, "
+        "civil, state or business (from its kind, its `sector` or its relations).",
+    )
     dates_inferred: bool = False
     x: float
     y: float
@@ -317,6 +413,22 @@ class GraphEdge(Out):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
+class RegionOut(Out):
+    """A labelled region of the map: one sector's box in px, and the box of its nodes
+    without any known link (``lone``: x0, y0, x1, y1)."""
+
+    sector: str
+    label: str
+    label_en: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    count: int
+    lone: list[float] | None = None
+    lone_count: int = 0
+
+
 class GraphOut(Out):
     """The whole map as node-link JSON."""
 
@@ -324,6 +436,9 @@ class GraphOut(Out):
     as_of: dt.date | None
     nodes: list[GraphNode]
     edges: list[GraphEdge]
+    regions: list[RegionOut] = Field(
+        default_factory=list, description="The map's labelled regions by sector."
+    )
 
 
 class NeighboursOut(Out):
@@ -386,6 +501,11 @@ class GuideItem(Out):
     path_to_decision: list[str] = Field(description="Node ids from here to a decision body.")
     contact: str = Field(default="", description="How to reach the body, in one sentence.")
     decides: str = Field(default="", description="Who decides, in one sentence.")
+    ways_to_raise: list[str] = Field(
+        default_factory=list,
+        description="Where the body can raise a matter: its seats and parts, a route of "
+        "influence, never a chain of decision (Swedish).",
+    )
 
 
 class GuideFactOut(Out):
@@ -580,6 +700,17 @@ class ReportBackOut(Out):
     text: str
 
 
+class UnknownDeciderOut(Out):
+    """A body whose deciding body the map does not know (an item of the work list)."""
+
+    id: str
+    name: str
+    kind: str
+    kind_label: str
+    steering: str | None = Field(description="Its own steering, when the map knows it.")
+    ask: str | None = Field(description="The nearest entry point to ask.")
+
+
 class AnalysisOut(Out):
     """Where the map is fragile or incomplete."""
 
@@ -602,6 +733,17 @@ class AnalysisOut(Out):
         default_factory=list,
         description="Bodies that received matters from the council, with the matters "
         "never reported back in later minutes (issue 17).",
+    )
+    unknown_decider: list[UnknownDeciderOut] = Field(
+        default_factory=list,
+        description="The maintainers' work list: every body, funding, assignment and "
+        "agreement whose deciding body the map does not know (issue 9).",
+    )
+    unknown_decider_counts: dict[str, int] = Field(
+        default_factory=dict, description="How many of `unknown_decider` per kind."
+    )
+    unknown_decider_kinds: list[str] = Field(
+        default_factory=list, description="The kinds checked for a known deciding body."
     )
 
 

@@ -11,7 +11,9 @@ from collections.abc import Iterable
 from typing import Any
 
 from api import schemas as s
+from kartan import decisions as dm
 from kartan import layout
+from kartan.decisions import usable_contact
 from kartan.graph import Step, decision_path
 from kartan.labels import (
     FUNCTION_LABELS,
@@ -20,10 +22,12 @@ from kartan.labels import (
     kind_label,
     relation_label,
     role_label,
+    sector_label,
 )
 from kartan.map import Edge, Map
 from kartan.matters import matters_at_meeting
 from kartan.model import Meeting, Node, source_id
+from kartan.sectors import sectors
 
 Position = tuple[float, float]
 
@@ -94,7 +98,7 @@ def place_out(m: Map, place_id: str | None) -> s.PlaceOut | None:
 
 
 def _contact(m: Map, n: Node) -> s.ContactOut | None:
-    c = n.contact
+    c = usable_contact(n)  # a contact "via" the body itself leads nowhere
     if c is None:
         return None
     via = m.nodes.get(c.via)
@@ -229,6 +233,83 @@ def decision_text(node: Node, steps: list[s.PathStep] | None) -> str:
     return ". ".join(step.text for step in steps) + "."
 
 
+def decision_out(m: Map, node_id: str, nm: dict[str, str]) -> s.DecisionOut:
+    """Who decides about a node (:func:`kartan.decisions.who_decides`) for the API."""
+    d = dm.who_decides(m, node_id)
+    ask = None
+    if d.ask is not None:
+        ask = s.AskOut(
+            id=d.ask.id,
+            name=nm.get(d.ask.id, d.ask.id),
+            route=path_steps(list(d.ask.steps), nm),
+            text=d.ask.text(m),
+            text_en=d.ask.text(m, "en"),
+        )
+    return s.DecisionOut(
+        status=d.status,
+        decider=d.decider,
+        decider_name=nm.get(d.decider) if d.decider else None,
+        steering=d.steering,
+        steering_name=nm.get(d.steering) if d.steering else None,
+        ask=ask,
+        text=d.text(m),
+        text_en=d.text(m, "en"),
+    )
+
+
+def raise_out(m: Map, node_id: str, nm: dict[str, str]) -> list[s.RaiseOut]:
+    """The ways a node can raise a matter (:func:`kartan.decisions.raise_routes`)."""
+    out = []
+    for r in dm.raise_routes(m, node_id):
+        via = r.steps[0].target if len(r.steps) > 1 else None
+        arena = m.nodes[r.arena]
+        first = r.steps[0]
+        how, how_en = (
+            (role_label(first.role or "member"), role_label(first.role or "member", "en"))
+            if first.type == "member_of"
+            else (relation_label(first.type), relation_label(first.type, "en"))
+        )
+        out.append(
+            s.RaiseOut(
+                arena=r.arena,
+                arena_name=nm.get(r.arena, r.arena),
+                arena_kind=arena.kind.value,
+                role=r.role,
+                how=how,
+                how_en=how_en,
+                via=via,
+                via_name=nm.get(via) if via else None,
+                arena_decision=r.decision.text(m),
+                text=r.text(m),
+                text_en=r.text(m, "en"),
+            )
+        )
+    return out
+
+
+def contact_route_out(m: Map, node_id: str, nm: dict[str, str]) -> s.ContactRouteOut | None:
+    """How to reach a node (:func:`kartan.decisions.contact_route`) for the API."""
+    r = dm.contact_route(m, node_id)
+    if r is None:
+        return None
+    return s.ContactRouteOut(
+        own=r.own,
+        holder=r.holder,
+        holder_name=nm.get(r.holder, r.holder),
+        function=r.function,
+        function_label=r.function_label(),
+        function_label_en=r.function_label("en"),
+        via=r.via,
+        via_name=nm.get(r.via, r.via),
+        url=r.contact.url,
+        inferred=r.contact.inferred,
+        route=path_steps(list(r.steps), nm),
+        text=r.text(m),
+        text_en=r.text(m, "en"),
+        sources=sources_out(m, r.contact.sources),
+    )
+
+
 def node_detail(m: Map, node_id: str, nm: dict[str, str] | None = None) -> s.NodeDetail | None:
     """Everything about one node, or None when ``node_id`` is not on the map.
 
@@ -279,6 +360,11 @@ def node_detail(m: Map, node_id: str, nm: dict[str, str] | None = None) -> s.Nod
         meetings=[_meeting(m, mt) for mt in n.meetings],
         path_to_decision=steps,
         path_to_decision_text=decision_text(n, steps),
+        dates_inferred=n.dates_inferred,
+        who_decides=decision_out(m, node_id, nm),
+        ways_to_raise=raise_out(m, node_id, nm),
+        raised_by=dm.raised_here(m, node_id),
+        contact_route=contact_route_out(m, node_id, nm),
     )
 
 
@@ -307,10 +393,33 @@ def positions(m: Map, full: Map | None = None) -> dict[str, Position]:
     return layout.positions(m)
 
 
-def graph_node(n: Node, pos: Position) -> s.GraphNode:
+def graph_node(n: Node, pos: Position, sector: str = "forums") -> s.GraphNode:
     return s.GraphNode(
-        **_node_fields(n), inferred=n.inferred, x=round(pos[0], 2), y=round(pos[1], 2)
+        **_node_fields(n),
+        inferred=n.inferred,
+        sector=sector,
+        x=round(pos[0], 2),
+        y=round(pos[1], 2),
     )
+
+
+def regions_out(m: Map) -> list[s.RegionOut]:
+    """The layout's labelled regions (of the full map ``m``)."""
+    return [
+        s.RegionOut(
+            sector=r.sector,
+            label=sector_label(r.sector),
+            label_en=sector_label(r.sector, "en"),
+            x0=r.x0,
+            y0=r.y0,
+            x1=r.x1,
+            y1=r.y1,
+            count=r.count,
+            lone=list(r.lone) if r.lone else None,
+            lone_count=r.lone_count,
+        )
+        for r in layout.regions(m)
+    ]
 
 
 def graph_edge(e: Edge) -> s.GraphEdge:
@@ -336,11 +445,19 @@ def graph_edge(e: Edge) -> s.GraphEdge:
 def graph(m: Map, full: Map | None = None) -> s.GraphOut:
     """The whole map (or the map on a date) as node-link JSON with positions."""
     pos = positions(m, full)
+    whole = full if full is not None else m
+    sector = sectors(whole)
     return s.GraphOut(
         version=m.version,
         as_of=m.as_of,
-        nodes=[graph_node(n, pos.get(n.id, (0.0, 0.0))) for n in m.data.nodes],
+        nodes=[
+            graph_node(
+                n, pos.get(n.id, (0.0, 0.0)), sector[n.id].sector if n.id in sector else "forums"
+            )
+            for n in m.data.nodes
+        ],
         edges=[graph_edge(e) for e in m.edges if e.source in m.nodes and e.target in m.nodes],
+        regions=regions_out(whole),
     )
 
 

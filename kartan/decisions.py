@@ -50,8 +50,8 @@ council.
 >>> print(d.text(m))
 Nämnden beslutar: Projektet drivs av Förvaltningen. Förvaltningen är en del av Nämnden.
 >>> d = who_decides(m, "rad")
->>> d.status, d.steering, d.ask
-('unknown', 'au', None)
+>>> d.status, d.steering, d.ask  # the council is an entry point: ask it directly
+('unknown', 'au', Ask(id='rad', steps=()))
 >>> d.text(m).startswith("Kartan vet inte vem som beslutar om detta. Rådets eget arbete")
 True
 >>> print(d.steering_text(m))
@@ -138,6 +138,9 @@ RAISE_NOTE = (
     "A seat is a way to raise a matter and to influence, not a chain of decision.",
 )
 
+# At most this many steps to the entry point to ask (a longer route is no advice).
+ASK_DEPTH = 2
+
 # Who can be asked when the map does not know who decides: entry points that are bodies
 # or organisations (not an agreement, plan, event or tool).
 ASK_KINDS: frozenset[str] = frozenset(
@@ -146,7 +149,6 @@ ASK_KINDS: frozenset[str] = frozenset(
         "forum",
         "network",
         "working_group",
-        "project",
         "assignment",
         "administration",
         "unit",
@@ -241,6 +243,11 @@ class Ask:
 
     id: str
     steps: tuple[Step, ...]
+
+    @property
+    def direct(self) -> bool:
+        """True when the body is itself the entry point to ask."""
+        return not self.steps
 
     def text(self, m: Map, lang: Lang = "sv") -> str:
         """'Fråga En väg in (… )' / 'Ask En väg in (…)'."""
@@ -364,16 +371,20 @@ def who_decides(m: Map, node_id: str) -> Decision:
 
 
 def where_to_ask(m: Map, node_id: str) -> Ask | None:
-    """The nearest entry point (not the node itself) along any relation of the map.
+    """The nearest entry point one can reach, along any relation of the map.
 
-    Every relation carries its sources, so the route is one the minutes support.
+    Every relation carries its sources, so the route is one the minutes support.  Only
+    entry points with a contact route count (asking needs a way to reach them); a body
+    that is itself such an entry point is asked directly (an empty route).
     """
-    steps = _bfs(
-        m,
-        node_id,
-        _any_moves(m),
-        lambda i: m.nodes[i].entry_point and m.nodes[i].kind.value in ASK_KINDS,
-    )
+
+    def askable(i: str) -> bool:
+        n = m.nodes[i]
+        return n.entry_point and n.kind.value in ASK_KINDS and contact_route(m, i) is not None
+
+    if askable(node_id):
+        return Ask(node_id, ())
+    steps = _bfs(m, node_id, _any_moves(m), askable, ASK_DEPTH)
     if not steps:
         return None
     return Ask(steps[-1].target, tuple(steps))

@@ -74,8 +74,10 @@ from typing import Any
 
 import networkx as nx
 
+from kartan import decisions as dm
+from kartan.decisions import usable_contact
 from kartan.graph import Step
-from kartan.labels import FUNCTION_LABELS, NEED_KIND_LABELS, kind_label, role_label
+from kartan.labels import FUNCTION_LABELS, NEED_KIND_LABELS, family_label, kind_label, role_label
 from kartan.load import KartanError
 from kartan.map import Edge, Map
 from kartan.matters import MATTER_COLUMNS, matter_records, matter_rows
@@ -239,8 +241,10 @@ def edge_phrase(e: Edge, lang: str = "sv", *, inverse: bool = False) -> str:
 
 
 def contact_text(m: Map, node: Node, lang: str = "sv") -> str | None:
-    """'sekreterare via Kommunledningsförvaltningen', or None when the map has no contact."""
-    c = node.contact
+    """'sekreterare via Kommunledningsförvaltningen', or None when the map has no contact.
+
+    A contact "via" the node itself leads nowhere and counts as none."""
+    c = usable_contact(node)
     if c is None:
         return None
     sv, en = FUNCTION_LABELS[c.function.value]
@@ -248,10 +252,32 @@ def contact_text(m: Map, node: Node, lang: str = "sv") -> str | None:
     return f"{en if lang == 'en' else sv} via {via}"
 
 
+def contact_route_text(m: Map, node: Node, lang: str = "sv") -> str | None:
+    """How to reach the node: its own contact or the nearest body's, with the route."""
+    route = dm.contact_route(m, node.id)
+    return route.text(m, lang) if route else None
+
+
+def decision_attrs(m: Map, n: Node, lang: str) -> dict[str, Any]:
+    """Who decides and how to reach the node, as flat values (issue 9)."""
+    d = dm.who_decides(m, n.id)
+    role = {"decision_body": "decides_for_municipality", "steering_body": "own_steering"}
+    return {
+        "decision_role": role.get(n.kind.value),
+        "decision_status": d.status,
+        "decided_by": d.decider if d.status == "known" else None,
+        "own_steering": d.steering,
+        "who_decides": d.text(m, lang),
+        "ask": d.ask.id if d.ask else None,
+        "contact_route": contact_route_text(m, n, lang),
+        "dates_inferred": n.dates_inferred,
+    }
+
+
 def _node_attrs(m: Map, n: Node, lang: str) -> dict[str, Any]:
     """Every attribute of a node, nested values kept (for JSON)."""
     contact: dict[str, Any] | None = None
-    if n.contact is not None:
+    if usable_contact(n) is not None and n.contact is not None:
         c = n.contact
         contact = {
             "function": c.function.value,
@@ -294,12 +320,16 @@ def _node_attrs(m: Map, n: Node, lang: str) -> dict[str, Any]:
         "valid_until": _iso(n.valid_until),
         "note": n.note,
         "sources": list(n.sources),
+        **decision_attrs(m, n, lang),
     }
 
 
 def _edge_attrs(e: Edge, lang: str) -> dict[str, Any]:
     return {
         "type": e.type,
+        "family": e.family,
+        "family_label": family_label(e.family, lang),
+        "dates_inferred": e.dates_inferred,
         "relation": edge_phrase(e, lang),
         "label": e.label,
         "role": e.role,
@@ -450,6 +480,15 @@ NODE_COLUMNS = [
     "external",
     "inferred",
     "sources",
+    # who decides, and how to reach them (issue 9)
+    "decision_role",
+    "decision_status",
+    "decided_by",
+    "own_steering",
+    "who_decides",
+    "ask",
+    "contact_route",
+    "dates_inferred",
 ]
 
 
@@ -457,6 +496,7 @@ def _nodes_csv(m: Map, o: _Options) -> bytes:
     lang = o.lang
 
     def row(n: Node) -> list[Any]:
+        own = usable_contact(n)
         place = m.places.get(n.meets.place) if n.meets and n.meets.place else None
         place_text = ", ".join(x for x in (place.name, place.address) if x) if place else None
         return [
@@ -472,9 +512,9 @@ def _nodes_csv(m: Map, o: _Options) -> bytes:
             n.description,
             n.how_to_take_part,
             contact_text(m, n, lang),
-            n.contact.function.value if n.contact else None,
-            n.contact.via if n.contact else None,
-            n.contact.url if n.contact else None,
+            own.function.value if own else None,
+            own.via if own else None,
+            own.url if own else None,
             place_text,
             n.meets.time if n.meets else None,
             n.meets.frequency if n.meets else None,
@@ -485,6 +525,7 @@ def _nodes_csv(m: Map, o: _Options) -> bytes:
             n.external,
             n.inferred,
             n.sources,
+            *decision_attrs(m, n, lang).values(),
         ]
 
     return _csv(NODE_COLUMNS, (row(n) for n in m.data.nodes))
@@ -504,6 +545,8 @@ RELATION_COLUMNS = [
     "inferred",
     "sources",
     "key",
+    "family",
+    "dates_inferred",
 ]
 
 
@@ -525,6 +568,8 @@ def _relations_csv(m: Map, o: _Options) -> bytes:
             e.inferred,
             list(e.sources),
             e.key,
+            e.family,
+            e.dates_inferred,
         ]
         for e in m.edges
         if e.source in m.nodes and e.target in m.nodes
@@ -614,6 +659,23 @@ def popolo(m: Map, lang: str = "sv") -> dict[str, Any]:
             "name": n.name,
             "classification": n.kind.value,
         }
+        decision = decision_attrs(m, n, lang)
+        if decision["decision_role"]:
+            org["decision_role"] = decision["decision_role"]
+        if decision["decided_by"]:
+            org["decided_by"] = decision["decided_by"]
+        if decision["own_steering"]:
+            org["own_steering"] = decision["own_steering"]
+        route = dm.contact_route(m, n.id)
+        if route is not None:  # a function of an organisation, never a person
+            org["contact_details"] = [
+                {
+                    "type": "function",
+                    "label": route.function_label(lang),
+                    "value": route.text(m, lang),
+                    "note": f"via {route.via}" + ("" if route.own else f", for {route.holder}"),
+                }
+            ]
         if n.aliases:
             org["other_names"] = [{"name": a} for a in n.aliases]
         parent = next(
@@ -641,6 +703,8 @@ def popolo(m: Map, lang: str = "sv") -> dict[str, Any]:
                 "organization_id": n.id,
                 "member": {"@type": "Organization", "id": member.id},
                 "role": role_label(member.role.value, lang),
+                # a seat is a way to raise a matter, never a chain of decision (issue 9)
+                "family": "raise",
             }
             if member.label:
                 ms["label"] = member.label

@@ -65,6 +65,7 @@ FIELD_LABELS: dict[str, str] = {
     "contact": "kontakt",
     "url": "webbadress",
     "external": "extern",
+    "sector": "sektor",
     "inferred": "tolkat",
     "reviewed": "senast granskad",
     "note": "anmärkning",

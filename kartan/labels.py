@@ -144,6 +144,67 @@ MEETING_STATUS_LABELS: dict[str, tuple[str, str]] = {
     "planned": ("planerat", "planned"),
 }
 
+# --- The map picture (issue 15): colour families, line families, sectors ----------------
+
+# Colour families of kinds (kartan.style.FAMILY_COLOUR), plural, for the map's legend.
+KIND_FAMILY_LABELS: dict[str, tuple[str, str]] = {
+    "decision": ("Politiska beslutande organ", "Political decision bodies"),
+    "municipal": ("Kommunens förvaltningar och enheter", "The municipality's administrations"),
+    "collaboration": ("Samverkansorgan", "Collaboration bodies"),
+    "civil": ("Civilsamhälle och företag", "Civil society and companies"),
+    "public": ("Andra offentliga aktörer", "Other public bodies"),
+    "initiative": ("Projekt, uppdrag och planer", "Projects, assignments and plans"),
+    "event": ("Evenemang", "Events"),
+    "tool": ("Verktyg och metoder", "Tools and methods"),
+    "other": ("Övrigt", "Other"),
+}
+
+# Line families (kartan.style.LINE_STYLE): how a line carries a matter.
+LINE_FAMILY_LABELS: dict[str, tuple[str, str]] = {
+    "decision": ("Beslutsväg", "Decision chain"),
+    "raise": ("Medlemskap: väg att lyfta en fråga", "Membership: a way to raise a matter"),
+    "collaboration": ("Samverkan", "Collaboration"),
+    "funding": ("Finansiering", "Funding"),
+    "other": ("Annan koppling", "Other link"),
+}
+LINE_FAMILY_HELP: dict[str, tuple[str, str]] = {
+    "decision": (
+        "skickar frågor till, bereder, beslutar om, ansvarar för, är en del av",
+        "sends matters to, prepares, decides on, is responsible for, is part of",
+    ),
+    "raise": (
+        "är medlem i, deltar i, är part i: där kan en fråga lyftas, men ingen beslutsväg",
+        "is a member of, takes part in, is party to: a matter can be raised there",
+    ),
+    "collaboration": ("samverkar med, föreslås samverka med", "collaborates with"),
+    "funding": ("finansierar, administrerar", "funds, administers"),
+    "other": (
+        "arrangerar, bevakar, utgår från, är kopplad till och andra",
+        "organises, monitors, is based on, is related to and others",
+    ),
+}
+
+# Sectors: the labelled regions of the map (kartan.sectors).
+SECTOR_LABELS: dict[str, tuple[str, str]] = {
+    "forums": ("Gemensamma forum", "Shared forums"),
+    "politics": ("Politiken", "Politics"),
+    "municipality": ("Kommunen", "The municipality"),
+    "civil": ("Civilsamhället", "Civil society"),
+    "state": ("Region och stat", "Region and state"),
+    "business": ("Näringslivet", "Business"),
+}
+
+
+def sector_label(sector: str, lang: str = "sv") -> str:
+    """The label of a sector (a region of the map).
+
+    >>> sector_label("civil"), sector_label("civil", "en")
+    ('Civilsamhället', 'Civil society')
+    """
+    sv, en = SECTOR_LABELS[sector]
+    return en if lang == "en" else sv
+
+
 # --- Matters (issue 17): how the council's questions travel -------------------------
 # Kinds of matter, after 004 §1 ("skall det fortsätta beredas i rådet, skall det tas
 # vidare någon annanstans ...").

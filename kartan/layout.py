@@ -19,6 +19,15 @@ The browser draws the map with physics off, so the server decides where every no
   14 px and wrapped at ``LABEL_MAX_PX``), so every name can be read once zoomed in.
   Large maps (labels are unreadable at overview zoom anyway) are scaled so that the
   median distance from a node to its nearest neighbour is ``SPACING`` px.
+* **Regions by sector.**  Every node belongs to a sector (:mod:`kartan.sectors`): the
+  politics, the municipality, civil society, region and state, business, and the shared
+  forums.  Each sector is laid out on its own and placed in a fixed arrangement, the
+  shared forums (the council and its networks) in the middle where the others meet:
+  politics above, the municipality to the left, civil society to the right, region and
+  state below left, business below right.  Inside a sector, a node linked to another
+  sector is pulled towards that side (a fixed anchor per other sector).  Nodes without
+  any link are set in a row at the foot of their region, which the map labels as such,
+  so they are explained rather than scattered.  :func:`regions` gives the boxes.
 * **Compact.**  On small maps each connected component is laid out alone and the
   components are packed in rows, largest first, so lone nodes are not flung to the edge.
 * **Cached.**  :func:`positions` remembers its answer per :class:`~kartan.map.Map` object
@@ -54,6 +63,7 @@ import math
 import threading
 import weakref
 from collections import OrderedDict
+from dataclasses import dataclass
 
 import networkx as nx
 import numpy as np
@@ -64,6 +74,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from kartan.map import Map
+from kartan.sectors import SECTORS, sectors
 
 Position = tuple[float, float]
 FloatArray = npt.NDArray[np.float64]
@@ -86,9 +97,45 @@ _GRID_MAX = 256  # at most this many cells per side
 _LARGE_ITERATIONS = 150
 _CACHE_SIZE = 16
 
+# Where each sector's region goes: (column, row) of a 3 x 3 arrangement.
+SECTOR_CELL: dict[str, tuple[int, int]] = {
+    "politics": (1, 0),
+    "municipality": (0, 1),
+    "forums": (1, 1),
+    "civil": (2, 1),
+    "state": (0, 2),
+    "business": (2, 2),
+}
+ANCHOR_WEIGHT = 0.12  # pull of a link to another sector, against 1 for a link inside
+REGION_GAP_PX = 150.0  # between regions (small maps; large maps: 3 x SPACING)
+REGION_PAD_PX = 46.0  # inside a region's box, around its nodes
+REGION_HEAD_PX = 110.0  # above a region's nodes: room for its name
+
+
+@dataclass(frozen=True)
+class Region:
+    """A sector's box on the map (px), the number of nodes in it, and the box of its row
+    of nodes without any link (None when it has none)."""
+
+    sector: str
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    count: int
+    lone: tuple[float, float, float, float] | None = None
+    lone_count: int = 0
+
+
+@dataclass(frozen=True)
+class Layout:
+    positions: dict[str, Position]
+    regions: tuple[Region, ...]
+
+
 _lock = threading.Lock()
-_by_content: OrderedDict[str, dict[str, Position]] = OrderedDict()
-_by_map: weakref.WeakKeyDictionary[Map, dict[str, Position]] = weakref.WeakKeyDictionary()
+_by_content: OrderedDict[str, Layout] = OrderedDict()
+_by_map: weakref.WeakKeyDictionary[Map, Layout] = weakref.WeakKeyDictionary()
 
 
 def positions(m: Map) -> dict[str, Position]:
@@ -97,21 +144,32 @@ def positions(m: Map) -> dict[str, Position]:
     For the map as it stood on a date use :func:`positions_for` instead, so that the
     picture stays the same from date to date.
     """
+    return dict(_layout(m).positions)
+
+
+def regions(m: Map) -> list[Region]:
+    """The labelled sector regions of ``m``'s layout (cached with the positions)."""
+    return list(_layout(m).regions)
+
+
+def _layout(m: Map) -> Layout:
     known = _by_map.get(m)
     if known is None:
         ids, pairs, label_lengths = _structure(m)
-        key = _digest(ids, pairs, label_lengths)
+        found = sectors(m)
+        sector_of = [SECTORS.index(found[node_id].sector) for node_id in ids]
+        key = _digest(ids, pairs, label_lengths, sector_of)
         with _lock:
             known = _by_content.get(key)
             if known is None:
-                known = _compute(ids, pairs, label_lengths)
+                known = _compute(ids, pairs, label_lengths, sector_of)
                 _by_content[key] = known
                 while len(_by_content) > _CACHE_SIZE:
                     _by_content.popitem(last=False)
             else:
                 _by_content.move_to_end(key)
             _by_map[m] = known
-    return dict(known)
+    return known
 
 
 def positions_for(m: Map, full: Map) -> dict[str, Position]:
@@ -161,24 +219,224 @@ def _structure(m: Map) -> tuple[list[str], IntArray, list[int]]:
     return ids, pairs, label_lengths
 
 
-def _digest(ids: list[str], pairs: IntArray, label_lengths: list[int]) -> str:
+def _digest(ids: list[str], pairs: IntArray, label_lengths: list[int], sector_of: list[int]) -> str:
     h = hashlib.sha256()
     h.update("\n".join(ids).encode("utf-8"))
     h.update(pairs.tobytes())
     h.update(np.array(label_lengths, dtype=np.int64).tobytes())
+    h.update(np.array(sector_of, dtype=np.int64).tobytes())
     return h.hexdigest()
 
 
-def _compute(ids: list[str], pairs: IntArray, label_lengths: list[int]) -> dict[str, Position]:
-    raw = layout_arrays(len(ids), pairs)
-    if len(ids) <= SMALL_MAP:
-        scaled = _separate_labels(_to_area(raw), np.array(label_lengths, dtype=np.float64))
-    else:
-        scaled = _to_pixels(raw)
-    return {
-        node_id: (round(float(x), 1), round(float(y), 1))
-        for node_id, (x, y) in zip(ids, scaled, strict=True)
+def _compute(
+    ids: list[str], pairs: IntArray, label_lengths: list[int], sector_of: list[int]
+) -> Layout:
+    """Lay out each sector alone, then place the sectors' blocks in their cells."""
+    n = len(ids)
+    small = n <= SMALL_MAP
+    sector_arr = np.array(sector_of, dtype=np.int64)
+    lengths = np.array(label_lengths, dtype=np.float64)
+    degree = np.bincount(pairs.ravel(), minlength=n) if len(pairs) else np.zeros(n, np.int64)
+    out = np.zeros((n, 2))
+    blocks: list[tuple[str, IntArray, FloatArray, IntArray, FloatArray | None]] = []
+    for code, sector in enumerate(SECTORS):
+        members = np.flatnonzero(sector_arr == code)
+        if not len(members):
+            continue
+        lone = members[degree[members] == 0] if small else members[:0]
+        linked = members[degree[members] > 0] if small else members
+        local = _sector_block(linked, pairs, sector_arr, code, lengths, small)
+        lone_xy = _lone_row(lone, lengths, local) if len(lone) else None
+        blocks.append((sector, linked, local, lone, lone_xy))
+    gap = REGION_GAP_PX if small else 3 * SPACING
+    pad = REGION_PAD_PX if small else SPACING
+    boxes: dict[str, tuple[FloatArray, FloatArray]] = {}
+    for sector, _linked, local, _lone, lone_xy in blocks:
+        parts = [p for p in (local, lone_xy) if p is not None and len(p)]
+        xy = np.vstack(parts) if parts else np.zeros((1, 2))
+        head = np.array([0.0, REGION_HEAD_PX if small else 2 * SPACING])
+        boxes[sector] = (xy.min(axis=0) - pad - head, xy.max(axis=0) + pad)
+    offsets = _place_cells(boxes, gap)
+    found: list[Region] = []
+    for sector, linked, local, lone, lone_xy in blocks:
+        shift = offsets[sector]
+        out[linked] = local + shift
+        lone_box = None
+        if lone_xy is not None:
+            out[lone] = lone_xy + shift
+            low, high = lone_xy.min(axis=0) + shift, lone_xy.max(axis=0) + shift
+            lone_box = (
+                round(float(low[0]) - 30, 1),
+                round(float(low[1]) - 40, 1),
+                round(float(high[0]) + 30, 1),
+                round(float(high[1]) + 40, 1),
+            )
+        low, high = boxes[sector][0] + shift, boxes[sector][1] + shift
+        found.append(
+            Region(
+                sector,
+                round(float(low[0]), 1),
+                round(float(low[1]), 1),
+                round(float(high[0]), 1),
+                round(float(high[1]), 1),
+                len(linked) + len(lone),
+                lone_box,
+                len(lone),
+            )
+        )
+    if n:  # centre the nodes on (0, 0), regions with them
+        mid = (out.min(axis=0) + out.max(axis=0)) / 2
+        out -= mid
+        dx, dy = float(mid[0]), float(mid[1])
+        found = [_shifted(r, dx, dy) for r in found]
+    return Layout(
+        {
+            node_id: (round(float(x), 1), round(float(y), 1))
+            for node_id, (x, y) in zip(ids, out, strict=True)
+        },
+        tuple(found),
+    )
+
+
+def _shifted(r: Region, dx: float, dy: float) -> Region:
+    lone = None
+    if r.lone is not None:
+        a, b, c, d = r.lone
+        lone = (round(a - dx, 1), round(b - dy, 1), round(c - dx, 1), round(d - dy, 1))
+    return Region(
+        r.sector,
+        round(r.x0 - dx, 1),
+        round(r.y0 - dy, 1),
+        round(r.x1 - dx, 1),
+        round(r.y1 - dy, 1),
+        r.count,
+        lone,
+        r.lone_count,
+    )
+
+
+def _sector_block(
+    members: IntArray,
+    pairs: IntArray,
+    sector_arr: IntArray,
+    code: int,
+    lengths: FloatArray,
+    small: bool,
+) -> FloatArray:
+    """Positions (px, centred on 0, 0) of one sector's linked nodes."""
+    if not len(members):
+        return np.zeros((0, 2))
+    local_of = np.full(len(sector_arr), -1, dtype=np.int64)
+    local_of[members] = np.arange(len(members))
+    sub: IntArray = np.zeros((0, 2), np.int64)
+    if len(pairs):
+        inside = (local_of[pairs[:, 0]] >= 0) & (local_of[pairs[:, 1]] >= 0)
+        sub = local_of[pairs[inside]]
+    if not small:
+        return _to_pixels(layout_arrays(len(members), sub))
+    anchors = _anchor_pairs(members, pairs, sector_arr, code, local_of)
+    raw = _anchored_spring(len(members), sub, anchors, code)
+    return _separate_labels(_to_area(raw), lengths[members])
+
+
+def _direction(a: str, b: str) -> FloatArray:
+    (ax, ay), (bx, by) = SECTOR_CELL[a], SECTOR_CELL[b]
+    d = np.array([bx - ax, by - ay], dtype=np.float64)
+    length = float(np.hypot(*d))
+    return d / length if length else d
+
+
+def _anchor_pairs(
+    members: IntArray, pairs: IntArray, sector_arr: IntArray, code: int, local_of: IntArray
+) -> list[tuple[int, int]]:
+    """(local node, other sector code) for every link from this sector to another."""
+    out: list[tuple[int, int]] = []
+    for a, b in pairs:
+        sa, sb = int(sector_arr[a]), int(sector_arr[b])
+        if sa == code and sb != code:
+            out.append((int(local_of[a]), sb))
+        elif sb == code and sa != code:
+            out.append((int(local_of[b]), sa))
+    return sorted(set(out))
+
+
+def _anchored_spring(
+    n: int, sub: IntArray, anchors: list[tuple[int, int]], code: int
+) -> FloatArray:
+    """Fruchterman–Reingold of one sector with the other sectors as fixed anchors."""
+    if n == 1:
+        return np.zeros((1, 2))
+    g = nx.Graph()
+    g.add_nodes_from(range(n))
+    g.add_edges_from((int(a), int(b)) for a, b in sub)
+    rng = np.random.default_rng(SEED)
+    pos: dict[int, tuple[float, float]] = {
+        i: (float(x), float(y)) for i, (x, y) in enumerate(rng.uniform(-1, 1, size=(n, 2)))
     }
+    fixed: list[int] = []
+    here = SECTORS[code]
+    for other in sorted({o for _, o in anchors}):
+        key = n + other
+        d = _direction(here, SECTORS[other]) * 1.6
+        pos[key] = (float(d[0]), float(d[1]))
+        g.add_node(key)
+        fixed.append(key)
+    for local, other in anchors:
+        g.add_edge(local, n + other, weight=ANCHOR_WEIGHT)
+    k = 1.6 / math.sqrt(n)
+    laid = nx.spring_layout(
+        g, pos=pos, fixed=fixed or None, k=k, iterations=120, seed=SEED, weight="weight"
+    )
+    arr = np.array([laid[i] for i in range(n)], dtype=np.float64)
+    typical = _typical_spacing(arr)
+    return arr / typical if typical > 0 else arr
+
+
+def _lone_row(lone: IntArray, lengths: FloatArray, block: FloatArray) -> FloatArray:
+    """Nodes without links in rows under their sector's block, as wide as the block."""
+    widths = np.array([label_box(int(lengths[i]))[0] + LABEL_GAP_PX for i in lone])
+    height = label_box(20)[1] + LABEL_GAP_PX
+    if len(block):
+        left, right = float(block[:, 0].min()), float(block[:, 0].max())
+        top = float(block[:, 1].max()) + 80.0 + height / 2
+    else:
+        left, right, top = 0.0, 0.0, 0.0
+    row_width = max(right - left, float(widths.max()), 3 * float(np.median(widths)))
+    xy = np.zeros((len(lone), 2))
+    x, y = 0.0, top
+    row_start = 0
+    for i, w in enumerate(widths):
+        if x > 0 and x + w > row_width:
+            xy[row_start:i, 0] += (left + right) / 2 - x / 2
+            x, y, row_start = 0.0, y + height, i
+        xy[i] = (x + w / 2, y)
+        x += float(w)
+    xy[row_start:, 0] += (left + right) / 2 - x / 2
+    return xy
+
+
+def _place_cells(
+    boxes: dict[str, tuple[FloatArray, FloatArray]], gap: float
+) -> dict[str, FloatArray]:
+    """Offsets that put each sector's box in its cell of the 3 x 3 arrangement."""
+    widths = [0.0, 0.0, 0.0]
+    heights = [0.0, 0.0, 0.0]
+    for sector, (low, high) in boxes.items():
+        col, row = SECTOR_CELL[sector]
+        widths[col] = max(widths[col], float(high[0] - low[0]))
+        heights[row] = max(heights[row], float(high[1] - low[1]))
+    col_x = np.cumsum([0.0] + [w + gap if w else 0.0 for w in widths[:-1]])
+    row_y = np.cumsum([0.0] + [h + gap if h else 0.0 for h in heights[:-1]])
+    total = np.array([col_x[-1] + widths[-1], row_y[-1] + heights[-1]])
+    out: dict[str, FloatArray] = {}
+    for sector, (low, high) in boxes.items():
+        col, row = SECTOR_CELL[sector]
+        size = high - low
+        # each box leans towards the middle of the arrangement (where the sectors meet)
+        x = col_x[col] + (widths[col] - size[0]) * (1.0, 0.5, 0.0)[col]
+        y = row_y[row] + (heights[row] - size[1]) * (1.0, 0.5, 0.0)[row]
+        out[sector] = np.array([x, y]) - total / 2 - low
+    return out
 
 
 def _to_pixels(pos: FloatArray) -> FloatArray:
@@ -199,7 +457,8 @@ def _to_area(pos: FloatArray) -> FloatArray:
         return pos - pos.mean(axis=0) if len(pos) else pos
     pos = pos - (pos.min(axis=0) + pos.max(axis=0)) / 2
     extent = pos.max(axis=0) - pos.min(axis=0)
-    area = float(max(extent[0], 1e-9) * max(extent[1], 1e-9))
+    floor = max(float(extent.max()) * 0.25, 1e-9)  # a thin or collinear block is no area
+    area = float(max(extent[0], floor) * max(extent[1], floor))
     scaled: FloatArray = pos * (AREA_SPACING * math.sqrt(len(pos) / area))
     return scaled
 

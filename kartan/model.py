@@ -173,6 +173,17 @@ class MeetingStatus(StrEnum):
     planned = "planned"
 
 
+class SectorName(StrEnum):
+    """Sectors of society: the labelled regions of the map (see :mod:`kartan.sectors`)."""
+
+    forums = "forums"
+    politics = "politics"
+    municipality = "municipality"
+    civil = "civil"
+    state = "state"
+    business = "business"
+
+
 class Strict(BaseModel):
     """Base of every model: unknown keys are errors; values are not coerced silently."""
 
@@ -363,6 +374,12 @@ class Node(Validity):
     contact: Contact | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     external: bool = Field(default=False, description="Mentioned only as an outside example.")
+    sector: SectorName | None = Field(
+        default=None,
+        description="Only where the kind does not say it (the map derives the sector from "
+        "the kind and the relations): the municipality as a whole, the municipality's "
+        "companies, an organisation's function.  The node's sources must support it.",
+    )
     inferred: bool = False
     dates_inferred: bool = Field(
         default=False,

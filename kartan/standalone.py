@@ -214,7 +214,8 @@ def _vis_edges(m: Map) -> list[dict[str, Any]]:
 
 
 def _details(m: Map, node: Node, lang: str, nm: dict[str, str]) -> dict[str, Any]:
-    from kartan.export import contact_text, edge_phrase, source_text
+    from kartan import decisions as dm
+    from kartan.export import contact_route_text, edge_phrase, source_text
 
     steps = decision_path(m, node.id)
     path = None
@@ -251,8 +252,10 @@ def _details(m: Map, node: Node, lang: str, nm: dict[str, str]) -> dict[str, Any
         "aliases": list(node.aliases),
         "description": (node.description_en or node.description) if en else node.description,
         "how_to_take_part": node.how_to_take_part,
-        "contact": contact_text(m, node, lang),
+        "contact": contact_route_text(m, node, lang),
         "contact_url": node.contact.url if node.contact else None,
+        "who_decides": dm.who_decides(m, node.id).text(m, lang),
+        "raise": [r.text(m, lang) for r in dm.raise_routes(m, node.id)],
         "url": node.url,
         "meets": meets,
         "themes": [_theme_name(m, t, lang) for t in node.themes],

@@ -10,6 +10,7 @@ import math
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -19,7 +20,7 @@ from kartan import layout
 from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import Kind, MapFile
-from kartan.style import BACKGROUND, KIND_STYLE, contrast_ratio
+from kartan.style import BACKGROUND, FAMILY_COLOUR, KIND_STYLE, SHAPES, contrast_ratio
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "data" / "export_small.yaml"
@@ -117,28 +118,35 @@ def test_label_boxes_do_not_overlap_on_a_small_map(path: Path) -> None:
             assert dx >= (wa + wb) / 2 or dy >= (ha + hb) / 2, f"{a} and {b} overlap"
 
 
-def test_a_lone_node_stays_near_the_rest(small: Map) -> None:
-    """mucf has no relations; a plain force layout flings it to the far edge."""
+def test_a_lone_node_stands_in_its_regions_marked_row(small: Map) -> None:
+    """mucf has no relations; a plain force layout flings it to the far edge.  Here it
+    stands in the row its region marks as "no known links", next to the other regions."""
     pos = layout.positions(small)
-    lone = np.array(pos["mucf"])
-    rest = np.array([p for k, p in pos.items() if k != "mucf"])
-    nearest = float(np.sqrt(((rest - lone) ** 2).sum(axis=1)).min())
-    assert nearest < 5 * layout.SPACING
+    (region,) = [r for r in layout.regions(small) if r.lone_count]
+    assert region.lone is not None
+    x0, y0, x1, y1 = region.lone
+    assert x0 <= pos["mucf"][0] <= x1 and y0 <= pos["mucf"][1] <= y1
+    others = [r for r in layout.regions(small) if r is not region]
+    gap = min(
+        max(o.x0 - region.x1, region.x0 - o.x1, o.y0 - region.y1, region.y0 - o.y1) for o in others
+    )
+    assert gap <= 2 * layout.REGION_GAP_PX
 
 
 def test_positions_are_cached_per_map_and_per_content(
     small: Map, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
-    real = layout.layout_arrays
+    real = layout._compute
 
-    def counting(n: int, pairs: np.ndarray, **kw: int) -> np.ndarray:
-        calls.append(n)
-        return real(n, pairs, **kw)
+    def counting(ids: list[str], *args: Any) -> Any:
+        calls.append(len(ids))
+        return real(ids, *args)
 
-    monkeypatch.setattr(layout, "layout_arrays", counting)
+    monkeypatch.setattr(layout, "_compute", counting)
     layout.positions(small)
     layout.positions(small)
+    layout.regions(small)
     layout.positions(Map(small.data, version=small.version))  # same content, new object
     assert calls == [len(small.nodes)]
     changed = small.data.model_copy(update={"nodes": small.data.nodes[:-1]})
@@ -195,7 +203,10 @@ def test_every_kind_has_a_style_with_contrast_and_a_unique_look() -> None:
     assert set(KIND_STYLE) == {k.value for k in Kind}
     for kind, style in KIND_STYLE.items():
         assert contrast_ratio(style.colour, BACKGROUND) >= 3.0, kind
-        assert style.shape in {"dot", "star", "diamond", "square", "triangle", "hexagon"}
-    looks = [(s.colour.lower(), s.shape) for s in KIND_STYLE.values()]
+        assert style.shape in SHAPES
+        assert style.family in FAMILY_COLOUR, kind
+        assert style.colour == FAMILY_COLOUR[style.family]
+    # at most eight colour families; inside a family every kind has its own shape
+    assert len(FAMILY_COLOUR) <= 8
+    looks = [(s.family, s.shape) for s in KIND_STYLE.values()]
     assert len(set(looks)) == len(looks)
-    assert len({s.colour.lower() for s in KIND_STYLE.values()}) == len(KIND_STYLE)

@@ -291,3 +291,45 @@ def test_the_validator_finds_a_need_citing_a_line_outside_its_item() -> None:
     assert errors == [
         "needs[0].sources[0]: punkten '001 §2 L3' finns inte i källans 'items'; kända punkter: §1"
     ]
+
+
+def test_a_note_that_calls_something_a_reading_marks_it_inferred(real_map: Map) -> None:
+    """A note saying 'tolkning' (a reading beyond the words) goes with `inferred: true`."""
+    unmarked: list[str] = []
+    for need in real_map.data.needs:
+        if need.note and "tolkning" in need.note and not need.inferred:
+            unmarked.append(need.id)
+        unmarked.extend(
+            f"{need.id} → {taken.id}"
+            for taken in need.taken_up_by
+            if taken.note and "tolkning" in taken.note and not taken.inferred
+        )
+    assert unmarked == []
+
+
+def test_no_need_names_a_person_from_the_minutes(real_map: Map) -> None:
+    """No need, label or note carries a name from the minutes' attendance lists."""
+    import re
+
+    if not SEEDS.is_dir():
+        pytest.skip("the minutes (../shared/seeds) are not beside the checkout")
+    person = re.compile(
+        r"^(?:Förhinder: |Gäst: )?([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäö]+)?"
+        r"(?: [A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäö]+)?){1,2})(?:, | \()"
+    )
+    names = {
+        m.group(1)
+        for path in SEEDS.glob("0*.txt")
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if (m := person.match(line)) and not m.group(1).startswith("Till ")
+    }
+    assert len(names) > 20  # the attendance lists were read
+    words = {w for name in names for w in name.split()}
+    found: list[str] = []
+    for need in real_map.data.needs:
+        texts = [need.text, need.text_en, need.note, need.group, need.group_en]
+        for taken in need.taken_up_by:
+            texts += [taken.label, taken.label_en, taken.note]
+        for text in filter(None, texts):
+            found += [f"{need.id}: {w}" for w in words if re.search(rf"\b{re.escape(w)}\b", text)]
+    assert found == []

@@ -100,7 +100,11 @@ def test_directory_filters_and_sorts(client: TestClient) -> None:
     by_kind = names(client.get("/noder?sort=kind").text)
     assert set(by_kind[:2]) == deciders  # decision bodies first, as in the legend
     assert by_kind[2] == "samverkansradet-au"  # then the steering bodies
-    assert by_kind[-3:] == ["almby-ik", "rf-sisu", "orebro-foreningsrad"]
+    # then by colour family, as in the legend: the organisations come after the
+    # collaboration bodies and before the projects
+    organisations = [by_kind.index(i) for i in ("almby-ik", "rf-sisu", "orebro-foreningsrad")]
+    assert by_kind.index("samverkansradet") < min(organisations)
+    assert max(organisations) < by_kind.index("klimatneutrala-stader-2030")
     assert "klimatneutrala-stader-2030" in names(client.get("/noder?q=klimat").text)
     assert names(client.get("/noder?q=KS").text)[0] == "kommunstyrelsen"
     # nonsense parameters are ignored, not errors
@@ -124,7 +128,8 @@ def test_body_page_says_what_a_newcomer_needs(client: TestClient) -> None:
 
 def test_body_without_contact_says_so_and_offers_a_suggestion(client: TestClient) -> None:
     html = client.get("/noder/foreningsradets-klimatnatverk").text
-    assert "Kontaktuppgift saknas" in html
+    # no contact of its own: the nearest body's, with the route (issue 9)
+    assert "Klimatnätverket har ingen egen kontakt i kartan. Närmast:" in html
     assert 'href="#tipsa"' in html
     assert '<input type="hidden" name="node" value="foreningsradets-klimatnatverk">' in html
     assert "Beslutar: AU" not in html  # a seat in the council is no chain of decision
@@ -216,8 +221,9 @@ def test_english_analysis_counts_in_good_english() -> None:
 
 
 def test_decision_body_and_no_path(client: TestClient) -> None:
-    assert "Det här är ett beslutande organ." in client.get("/noder/kommunstyrelsen").text
-    assert "ingen väg" in client.get("/noder/en-vag-in").text
+    ks = client.get("/noder/kommunstyrelsen").text
+    assert "Kommunstyrelsen är ett beslutande organ: det beslutar för kommunen." in ks
+    assert "Kartan vet inte vem som beslutar om detta." in client.get("/noder/en-vag-in").text
 
 
 def test_unknown_body_is_an_html_404(client: TestClient) -> None:
@@ -258,7 +264,10 @@ def test_data_is_escaped_everywhere(xss: TestClient, path: str) -> None:
 
 def test_about_names_owner_version_and_newest_source(client: TestClient) -> None:
     html = client.get("/om").text
-    assert 'Kartan hålls aktuell av <a href="/noder/samverkansradet-au">AU</a>.' in html
+    assert (
+        'Tills vidare hålls kartan aktuell av <a href="/noder/samverkansradet-au">AU</a>.' in html
+    )
+    assert "Vem som äger kartan är inte beslutat" in html
     assert "sha256:" in html  # the data version
     assert "fram till 7 november 2023" in html
     assert "data/forums.yaml" in html and "kartan validate" in html

@@ -21,9 +21,11 @@ from api.schemas import (
     SharedMembersOut,
     StaleOut,
     ThemeGapOut,
+    UnknownDeciderOut,
 )
 from api.views import to_json
 from kartan import analysis as an
+from kartan import decisions as dm
 from kartan.labels import kind_label
 from kartan.map import Map
 
@@ -39,6 +41,7 @@ def build(m: Map, today: dt.date, stale_days: int, limit: int) -> AnalysisOut:
     stale = an.stale_nodes(m, today, stale_days)
     shared = an.shared_members(m)
     silent = an.matters_without_report_back(m)  # issue 17
+    unknown = dm.unknown_deciders(m)  # issue 9
     name = {n.id: n.name for n in m.data.nodes}
     return AnalysisOut(
         version=m.version,
@@ -53,6 +56,7 @@ def build(m: Map, today: dt.date, stale_days: int, limit: int) -> AnalysisOut:
             "stale_nodes": len(stale),
             "shared_members": len(shared),
             "matters_without_report_back": sum(len(r.without) for r in silent),
+            "unknown_decider": len(unknown),
         },
         articulation_points=[
             CutPointOut(
@@ -112,6 +116,19 @@ def build(m: Map, today: dt.date, stale_days: int, limit: int) -> AnalysisOut:
             )
             for r in silent[:limit]
         ],
+        unknown_decider=[
+            UnknownDeciderOut(
+                id=u.id,
+                name=u.name,
+                kind=u.kind,
+                kind_label=kind_label(u.kind),
+                steering=u.steering,
+                ask=u.ask,
+            )
+            for u in unknown[:limit]
+        ],
+        unknown_decider_counts=dm.unknown_counts(unknown),
+        unknown_decider_kinds=sorted(dm.WORK_LIST_KINDS),
     )
 
 
@@ -131,7 +148,9 @@ async def analysis(
     on), `stale_nodes` (not reviewed within `stale_days`, or never) and
     `shared_members` (arenas sharing member organisations) and
     `matters_without_report_back` (matters the council sent elsewhere that never appear
-    again in the minutes, by receiving body).  Each item has its
+    again in the minutes, by receiving body) and `unknown_decider` (the maintainers'
+    work list: every body, funding, assignment and agreement whose deciding body the map
+    does not know, counted per kind in `unknown_decider_counts`).  Each item has its
     explanation in Swedish where one helps; `totals` counts each list before `limit`.
     With `at=` the map as it stood on that date, reviewed as of that date."""
     today = view.day or dt.date.today()

@@ -84,7 +84,7 @@ def _operation(path: str, method: str, op: dict[str, Any]) -> str:
 
 
 def render(spec: dict[str, Any]) -> str:
-    """The documentation page for an OpenAPI document."""
+    """The documentation (the page's main content) for an OpenAPI document."""
     info = spec.get("info", {})
     ops = [
         (path, method, op)
@@ -98,17 +98,18 @@ def render(spec: dict[str, Any]) -> str:
     )
     body = "".join(_operation(p, m, o) for p, m, o in ops)
     return (
-        '<!doctype html><html lang="sv"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{escape(info.get('title', 'API'))}</title>"
-        '<link rel="stylesheet" href="/static/css/kartan.css"></head><body><main>'
         f"<h1>{escape(info.get('title', 'API'))}</h1>{_paragraphs(info.get('description', ''))}"
         '<p>OpenAPI: <a href="/api/openapi.json">/api/openapi.json</a></p>'
-        f"<h2>Endpoints</h2><ul>{toc}</ul>{body}</main></body></html>"
+        f"<h2>Endpoints</h2><ul>{toc}</ul>{body}"
     )
 
 
 @router.get("/docs", response_class=HTMLResponse)
 async def docs(request: Request) -> HTMLResponse:
-    """The API documentation, made from the OpenAPI description."""
-    return HTMLResponse(render(request.app.openapi()))
+    """The API documentation, made from the OpenAPI description, in the site's frame
+    (header, navigation, footer; no script)."""
+    from api.routes.pages import render as render_page
+
+    content = render(request.app.openapi())
+    title = str(request.app.openapi().get("info", {}).get("title", "API"))
+    return render_page(request, "api_docs.html", {"docs_html": content}, title=title)

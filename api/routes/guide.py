@@ -14,14 +14,22 @@ from api.responses import json_response
 from api.routes.search import module
 from api.schemas import GuideFactOut, GuideItem, GuideOut
 from api.views import fold, to_json
+from kartan import decisions as dm
 from kartan.labels import KIND_LABELS, kind_label
 
 router = APIRouter(prefix="/api", tags=["guide"], responses=ERROR_RESPONSES)
 
 
-def _item(answer: Any) -> GuideItem:
+def _item(answer: Any, m: Any = None) -> GuideItem:
     kind = str(getattr(answer, "kind", ""))
+    # issue 9: where the body can raise a matter (a seat, never a chain of decision)
+    raises = (
+        [w.text(m) for w in dm.raise_routes(m, answer.id)]
+        if m is not None and answer.id in m.nodes
+        else []
+    )
     return GuideItem(
+        ways_to_raise=raises,
         id=answer.id,
         name=answer.name,
         kind=kind,
@@ -147,7 +155,7 @@ async def guide(
             limit=limit,
             lang=lang,
         )
-        items = [_item(a) for a in result.answers]
+        items = [_item(a, m) for a in result.answers]
         # matters (issue 17): questions the council has handled, when the question matches
         found = guide_matter_items(view.snapshot.map, text) if text else []
         matters = [x.model_dump(mode="json") for x in found]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import importlib.util
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
@@ -25,16 +25,24 @@ from api import pageviews as pv
 from api.assets import STATIC, TEMPLATES
 from api.errors import MapUnavailableError
 from api.i18n import LANG_COOKIE, LANGS, pick_lang, translator
-from kartan.labels import kind_label
+from kartan.labels import (
+    KIND_FAMILY_LABELS,
+    LINE_FAMILY_HELP,
+    LINE_FAMILY_LABELS,
+    SECTOR_LABELS,
+    kind_label,
+)
 from kartan.layout import positions
 from kartan.map import Map
 from kartan.style import (
-    EDGE_COLOUR,
     ENTRY_POINT_BORDER,
     ENTRY_POINT_BORDER_WIDTH,
+    FAMILY_COLOUR,
     HIGHLIGHT_COLOUR,
     KIND_STYLE,
-    MEMBERSHIP_EDGE_COLOUR,
+    LINE_FAMILY,
+    LINE_ORDER,
+    LINE_STYLE,
 )
 
 router = APIRouter(include_in_schema=False)
@@ -110,6 +118,15 @@ def current_map(request: Request) -> Map:
         raise MapUnavailableError(store.unavailable_detail())
     assert isinstance(found, Map)
     return found
+
+
+def map_at(m: Map, at: str) -> tuple[Map, dt.date | None]:
+    """The map as it stood on ``at`` (YYYY-MM-DD); a missing or nonsense date is today."""
+    try:
+        day = dt.date.fromisoformat(at) if at else None
+    except ValueError:
+        day = None
+    return (m.at(day), day) if day is not None else (m, None)
 
 
 def request_lang(request: Request) -> str:
@@ -284,6 +301,10 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
         "decision_path",
         "decision_self",
         "decision_none",
+        "who_decides_title",
+        "raise_title",
+        "raise_note",
+        "reach_title",
         "entry_point",
         "shown_count",
         "not_found_on_map",
@@ -293,7 +314,21 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
         "themes",
         "meets",
         "reviewed",
+        "focus_status",
+        "shown_edges",
+        "lone_caption",
+        "lone_status",
+        "filtered_lone",
+        "panel_no_links",
+        "panel_sector",
+        "date_status",
+        "date_changes",
+        "date_new",
+        "date_gone",
+        "cluster_hint",
+        "cluster_title",
     ]
+    pick = 1 if lang == "en" else 0
     return {
         "lang": lang,
         "graph": "/api/graph",
@@ -305,15 +340,55 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
                 "shape": s.shape,
                 "size": s.size,
                 "label": kind_label(k, lang),
+                "family": s.family,
             }
             for k, s in KIND_STYLE.items()
         },
-        "edge": EDGE_COLOUR,
-        "member_edge": MEMBERSHIP_EDGE_COLOUR,
+        "lines": {
+            f: {
+                "colour": LINE_STYLE[f].colour,
+                "width": LINE_STYLE[f].width,
+                "dashes": list(LINE_STYLE[f].dashes),
+                "arrow": LINE_STYLE[f].arrow,
+                "label": LINE_FAMILY_LABELS[f][pick],
+            }
+            for f in LINE_ORDER
+        },
+        "line_of": dict(LINE_FAMILY),
+        "sectors": {k: v[pick] for k, v in SECTOR_LABELS.items()},
         "highlight": HIGHLIGHT_COLOUR,
         "entry_border": ENTRY_POINT_BORDER,
         "entry_border_width": ENTRY_POINT_BORDER_WIDTH,
     }
+
+
+def _families(m: Map, lang: str) -> list[dict[str, Any]]:
+    """The legend's colour families, each with its kinds present on the map."""
+    kinds = pv.kind_options(m, lang)
+    out: list[dict[str, Any]] = []
+    for family, colour in FAMILY_COLOUR.items():
+        members = [k for k in kinds if KIND_STYLE[k.value].family == family]
+        if members:
+            label = KIND_FAMILY_LABELS[family][1 if lang == "en" else 0]
+            out.append({"id": family, "label": label, "colour": colour, "kinds": members})
+    return out
+
+
+def _line_legend(lang: str) -> list[dict[str, Any]]:
+    """The legend's line families: colour, width, dash pattern, arrow, label, help."""
+    pick = 1 if lang == "en" else 0
+    return [
+        {
+            "id": f,
+            "colour": LINE_STYLE[f].colour,
+            "width": LINE_STYLE[f].width,
+            "dashes": " ".join(str(d) for d in LINE_STYLE[f].dashes),
+            "arrow": LINE_STYLE[f].arrow,
+            "label": LINE_FAMILY_LABELS[f][pick],
+            "help": LINE_FAMILY_HELP[f][pick],
+        }
+        for f in LINE_ORDER
+    ]
 
 
 @router.api_route("/karta", methods=["GET", "HEAD"], response_class=HTMLResponse)
@@ -328,7 +403,10 @@ def map_page(
     months = (today.year - MAP_START.year) * 12 + today.month - MAP_START.month
     ctx = {
         "kinds": pv.kind_options(m, lang),
+        "families": _families(m, lang),
+        "lines": _line_legend(lang),
         "themes": [o for o in pv.theme_options(m, lang) if o.count > 0],
+        "audiences": pv.audience_options(m, lang),
         "config": _map_config(m, lang),
         "months": months,
         "today": today.isoformat(),
@@ -368,9 +446,12 @@ def directory(
     q: Annotated[str, Query(max_length=200)] = "",
     sort: Annotated[str, Query(max_length=10)] = "",
     page: Annotated[str, Query(max_length=6)] = "1",
+    at: Annotated[str, Query(max_length=10)] = "",
 ) -> HTMLResponse:
-    """Directory of every body: filter by kind, theme, entry point and text; sortable."""
-    m = current_map(request)
+    """Directory of every body: filter by kind, theme, entry point and text; sortable.
+
+    ``at=YYYY-MM-DD`` lists the bodies as they stood on that date (validity)."""
+    m, day = map_at(current_map(request), at)
     lang = request_lang(request)
     query = pv.DirectoryQuery(
         kind=kind if kind in KIND_STYLE else "",
@@ -388,23 +469,39 @@ def directory(
         "result": pv.directory(m, query, lang, ranked),
         "kinds": pv.kind_options(m, lang),
         "themes": pv.theme_options(m, lang),
+        "at": day,
+        "at_text": pv.format_date(day, lang) if day else "",
     }
     return render(request, "directory.html", ctx, title=translator(lang)("directory_title"))
 
 
 @router.api_route("/noder/{node_id}", methods=["GET", "HEAD"], response_class=HTMLResponse)
-def node_page(request: Request, node_id: str) -> HTMLResponse:
-    """A body's page: what it is, how to take part, contact, members, relations, path."""
-    m = current_map(request)
+def node_page(
+    request: Request, node_id: str, at: Annotated[str, Query(max_length=10)] = ""
+) -> HTMLResponse:
+    """A body's page: what it is, how to take part, who decides, how to raise a matter,
+    how to reach it, members, relations.  ``at=YYYY-MM-DD``: as it stood on that date."""
+    full = current_map(request)
+    m, day = map_at(full, at)
     lang = request_lang(request)
     view = pv.node_page(m, node_id, lang)
     if view is None:
-        return not_found(request, translator(lang)("not_found_node", id=node_id))
+        t = translator(lang)
+        if day is not None and node_id in full.nodes:
+            name = pv.node_name(full.nodes[node_id], lang)
+            return not_found(request, t("not_on_map_at", id=name, date=pv.format_date(day, lang)))
+        return not_found(request, t("not_found_node", id=node_id))
     from kartan.history import is_stale
 
     days = int(getattr(getattr(request.app.state, "settings", None), "stale_days", 365))
     stale = not view.node.external and is_stale(view.node, dt.date.today(), days)
-    ctx = {"page": view, "stale": stale, "stale_days": days}
+    ctx = {
+        "page": view,
+        "stale": stale,
+        "stale_days": days,
+        "at": day,
+        "at_text": pv.format_date(day, lang) if day else "",
+    }
     from api.routes.needs import node_needs_context  # needs (issue 14)
 
     ctx.update(node_needs_context(m, node_id, lang))
@@ -428,6 +525,8 @@ class Answer:
     contact: str
     decides: str
     path: list[pv.Link]
+    # ways to raise a matter (issue 9; see kartan.decisions.raise_routes)
+    raises: list[pv.RaiseRow] = field(default_factory=list)
 
 
 @dataclass
@@ -484,6 +583,7 @@ def _guide_answers(
                 contact=str(a.contact),
                 decides=str(a.decides),
                 path=[pv.link(m, i, lang) for i in (a.path_to_decision or [])],
+                raises=pv.raise_rows(m, a.id, lang)[:3] if node else [],
             )
         )
     fact = result.fact

@@ -38,6 +38,7 @@ from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, Query, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
@@ -266,6 +267,12 @@ def _is_json(request: Request) -> bool:
 router = APIRouter(route_class=BoundedRoute)
 
 
+SuggestionId = Annotated[
+    str,
+    PathParam(max_length=40, description="The suggestion's id (16 hex digits)."),
+]
+
+
 # --- models -------------------------------------------------------------------------------
 
 
@@ -485,7 +492,7 @@ async def post_suggestion(payload: SuggestionIn, request: Request) -> Response:
     tags=["suggestions"],
     responses={404: {"description": "No such suggestion."}},
 )
-async def suggestion_status(suggestion_id: str, request: Request) -> Response:
+async def suggestion_status(suggestion_id: SuggestionId, request: Request) -> Response:
     """The public status of a suggestion (never its contact)."""
     found: Suggestion | None = await _call(request, lambda st: st.get(suggestion_id))
     if found is None:
@@ -627,7 +634,7 @@ async def list_suggestions(
     tags=["maintainers"],
     responses=MAINTAINER_RESPONSES,
 )
-async def get_suggestion(suggestion_id: str, request: Request) -> Response:
+async def get_suggestion(suggestion_id: SuggestionId, request: Request) -> Response:
     """One suggestion with its contact (401 without a session)."""
     info = await _api_session(request, post=False)
     if isinstance(info, Response):
@@ -689,7 +696,9 @@ def _accept_error(exc: Exception) -> JSONResponse:
         422: {"description": "The change is incomplete or gives an invalid map."},
     },
 )
-async def accept_suggestion(suggestion_id: str, payload: AcceptIn, request: Request) -> Response:
+async def accept_suggestion(
+    suggestion_id: SuggestionId, payload: AcceptIn, request: Request
+) -> Response:
     """Accept a suggestion with the structured change it becomes: the change is applied to
     the data file as committed at HEAD, validated against the whole map, formatted, and
     committed on the new branch `forslag/{id}` (the working tree is not touched); with a
@@ -722,7 +731,9 @@ async def accept_suggestion(suggestion_id: str, payload: AcceptIn, request: Requ
     tags=["maintainers"],
     responses={**MAINTAINER_RESPONSES, 409: {"description": "Already decided."}},
 )
-async def reject_suggestion(suggestion_id: str, payload: RejectIn, request: Request) -> Response:
+async def reject_suggestion(
+    suggestion_id: SuggestionId, payload: RejectIn, request: Request
+) -> Response:
     """Reject a suggestion with a reason its sender reads on its public page."""
     info = await _api_session(request, post=True)
     if isinstance(info, Response):
@@ -1146,7 +1157,9 @@ async def review_accept(request: Request, suggestion_id: str) -> Response:
     except InvalidChangeError as exc:
         message = str(exc) + (" " + " ".join(exc.messages) if exc.messages else "")
         return _review_page(request, info, sug, values, error=message, status=422)
-    except (NotFoundError, SuggestionError, CommitError, ProposalError) as exc:
+    except ProposalError as exc:
+        return _review_page(request, info, sug, values, error=str(exc), status=422)
+    except (NotFoundError, SuggestionError, CommitError) as exc:
         return _review_page(request, info, sug, values, error=str(exc), status=409)
     if done.pull_request_error:
         fresh: Suggestion | None = await _call(request, lambda st: st.get(suggestion_id))

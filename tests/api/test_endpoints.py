@@ -366,7 +366,13 @@ def test_path_needs_both_ends(api: httpx.Client) -> None:
 
 def test_graph_shape(api: httpx.Client) -> None:
     g = api.get("/api/graph").json()
-    assert set(g) == {"version", "as_of", "nodes", "edges"}
+    assert set(g) == {"version", "as_of", "nodes", "edges", "regions"}
+    sectors = {n["id"]: n["sector"] for n in g["nodes"]}
+    assert sectors["radet"] == "forums"
+    assert {r["sector"] for r in g["regions"]} == set(sectors.values())
+    for n in g["nodes"]:
+        (box,) = [r for r in g["regions"] if r["sector"] == n["sector"]]
+        assert box["x0"] <= n["x"] <= box["x1"] and box["y0"] <= n["y"] <= box["y1"]
     assert len(g["nodes"]) == 10 and len(g["edges"]) == 5 + 8
     node = next(n for n in g["nodes"] if n["id"] == "radet")
     assert node["kind_label"] == "råd" and node["entry_point"] is True

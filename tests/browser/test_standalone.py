@@ -153,7 +153,7 @@ def test_clicking_a_node_opens_the_panel(open_file: Any, small_file: Path) -> No
     assert panel.is_visible()
     assert panel.locator("h2").text_content() == "Samverkansrådet"
     text = panel.inner_text()
-    assert "sekreterare via Kommunledningsförvaltningen" in text
+    assert "Sekreterare via Kommunledningsförvaltningen" in text  # the contact route (issue 9)
     assert "Så deltar ni" in text and "Väg till beslut" in text
     steps = panel.locator("ol li").all_text_contents()
     assert steps == ["Samverkansrådet skickar frågor till Samverkansrådets arbetsutskott"]

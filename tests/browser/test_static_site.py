@@ -251,9 +251,13 @@ def test_body_page_links_under_the_sub_path(open_page: Callable[..., Any], built
     page.wait_for_url(f"**{PREFIX}karta/#nod={node['id']}")
     page.locator("#map-panel").wait_for(state="visible")
     page.go_back()
-    page.click(".node-actions a.secondary")  # Föreslå ändring: needs the live service
-    page.wait_for_url(f"**{PREFIX}tjanst/")
-    assert "levande tjänsten" in page.locator("h1").inner_text()
+    page.click(".node-actions a.secondary")  # Föreslå ändring: the tip form on the page
+    page.wait_for_url(f"**{PREFIX}noder/{node['id']}/#tipsa")
+    page.fill("#tip-text", "Nätverket har bytt namn.")
+    page.click("form.tip-form button[type=submit]")  # posting needs the live service
+    notice = page.locator("form.tip-form .static-notice")
+    notice.wait_for(state="visible")
+    assert "levande tjänsten" in notice.inner_text()
     assert not page.missing
 
 

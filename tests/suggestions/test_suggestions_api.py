@@ -523,3 +523,25 @@ def test_a_suggestion_answered_201_survives_kill_9(
             assert sid in [i["id"] for i in c.get("/api/suggestions").json()["items"]]
     finally:
         again.stop()
+
+
+def test_the_pages_keep_the_strict_csp_and_nothing_inline(client: httpx.Client) -> None:
+    from api.middleware import CONTENT_SECURITY_POLICY
+
+    sid = suggest(client)["id"]
+    login(client)
+    for path in (
+        "/tipsa",
+        f"/tipsa/{sid}",
+        "/noder/samverkansradet",
+        "/forvaltning/logga-in",
+        "/forvaltning",
+        f"/forvaltning/forslag/{sid}",
+    ):
+        r = client.get(path)
+        assert r.status_code == 200, path
+        assert r.headers["content-security-policy"] == CONTENT_SECURITY_POLICY
+        assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY
+        assert re.search(r"<script(?![^>]*\bsrc=)", r.text) is None, path
+        assert " style=" not in r.text and "<style" not in r.text, path
+        assert re.search(r"\son[a-z]+=", r.text) is None, path

@@ -1,9 +1,18 @@
 /* The interactive map: vis-network with the server's positions and physics off.
  *
- * Data: GET /api/graph (node-link JSON with x and y for every node), GET /api/graph?at=
- * for the map as it stood on a date, GET /api/nodes/{id} for the side panel and
- * GET /api/search for search.  Every text from the data is put in with textContent or
- * as a plain-string tooltip (vis-network shows those with innerText); never innerHTML.
+ * Data: GET /api/graph (node-link JSON with x and y for every node, each node's sector
+ * and the labelled regions by sector), GET /api/graph?at= for the map as it stood on a
+ * date, GET /api/nodes/{id} for the side panel and GET /api/search for search.  Every
+ * text from the data is put in with textContent or as a plain-string tooltip
+ * (vis-network shows those with innerText); never innerHTML.
+ *
+ * What the picture says: colour = family of kinds, shape = kind within it; lines by
+ * family (decision, membership, collaboration, funding, other) with arrows only where
+ * direction matters; regions by sector with the shared forums in the middle.  Choosing
+ * a body (click, tap, search, deep link) focuses it with its neighbours one or two steps
+ * out, fades the rest, fits the view and names every shown body; "Visa hela kartan"
+ * returns.  Filters (kind, theme, audience, entry points, date) re-fit and relabel.  A map
+ * larger than CLUSTER_MIN bodies opens gathered by region; a click opens a region.
  *
  * For tests and benchmarks: window.kartanNetwork is the vis Network, window.kartanReady
  * is true once the first picture is drawn, and <html data-map-ready="1"> says the same.
@@ -23,20 +32,50 @@
   var slider = document.getElementById("map-date");
   var dateOut = document.getElementById("map-date-out");
   var themeSelect = document.getElementById("map-theme");
+  var audienceSelect = document.getElementById("map-audience");
   var entryBox = document.getElementById("map-entry");
 
   var graphPromise = fetchJSON(config.graph);
   var network = null;
   var nodes = null;
   var edges = null;
-  var info = {};            // id -> {name, kind, themes, entry}
+  var info = {};            // id -> {name, kind, themes, audiences, entry, sector, x, y, inferred}
+  var rawEdges = [];        // the edges of the map at the chosen date
+  var adjacency = {};       // id -> {neighbour id: true}, from rawEdges
+  var linkCount = {};       // id -> number of its links
+  var regions = [];
   var present = null;       // ids present at the chosen date (null: all)
   var pathIds = null;       // ids on the highlighted path
+  var pathOrder = null;     // the same ids in order along the path
+  var focus = null;         // {id, depth, ids}: the focused body and its neighbourhood
+  var depth = 1;
   var selected = null;
   var total = 0;
   var dateSeq = 0;
   var unit = 1;             // sizes grow with the spread of the layout (see unitFor)
-  var labelled = null;      // {font, ids, scale}: the names sized for the whole-map view
+  var labelled = null;      // {font, ids, scale}: the names sized for the current view
+  var changed = {};         // ids new since the previous date step
+  var lift = {};            // id -> vadjust of a name set above its symbol
+  var minorNow = null;      // the size of the other names now (capped when zoomed in)
+  var prevDate = null;
+  var clustered = false;    // large map: regions start as one node each
+  var expanded = {};        // sector -> true once opened (clustered maps)
+  var shownIds = {};        // ids currently drawn and not hidden
+
+  var CLUSTER_MIN = 3000;   // above this many bodies the map opens gathered by region
+  var LABEL_RANK = { decision_body: 0, council: 1, steering_body: 2, forum: 3, network: 3 };
+  var LABEL_PX = 12;        // screen size of the names shown in an overview
+  var LABEL_MIN = 9;        // smaller labels are not drawn
+  var LABEL_MAX = 14;       // no label grows larger than this when zooming in
+  var LABEL_LIMIT = 40;     // at most this many names in the whole-map view
+  var LABEL_ALL = 90;       // a focus or filter with at most this many bodies names them all
+  var MINOR_FONT = 13;      // other names (times unit): readable once zoomed in
+  var FADED = 0.13;         // opacity of what lies outside the focus
+  var CHANGED_BORDER = "#1b2a3a";
+  var REGION_FILL = {
+    forums: "#eef5fd", politics: "#fdf0ee", municipality: "#f2f4f4",
+    civil: "#eef4f0", state: "#f4eff6", business: "#f6f3ec"
+  };
 
   function fetchJSON(url) {
     return fetch(url, { headers: { Accept: "application/json" } }).then(function (r) {
@@ -59,29 +98,22 @@
   function edgeList(g) { return g.edges || g.links || []; }
   function src(e) { return e.from !== undefined ? e.from : e.source; }
   function dst(e) { return e.to !== undefined ? e.to : e.target; }
-
-  // Names shown when the whole map is in view, in this order of importance: decision
-  // bodies, councils, good entry points, forums and networks (then by number of links).
-  // A name is only shown if it does not overlap a more important one; the others appear
-  // when the user zooms in (vis-network hides labels smaller than LABEL_MIN px).
-  var LABEL_RANK = { decision_body: 0, council: 1, forum: 3, network: 3 };
-  var LABEL_PX = 12;        // screen size of the names shown in the whole-map view
-  var LABEL_MIN = 9;        // smaller labels are not drawn
-  var LABEL_MAX = 14;       // no label grows larger than this when zooming in
-  var LABEL_LIMIT = 40;     // at most this many names in the whole-map view
-  var MINOR_FONT = 13;      // other names (times unit): readable once zoomed in
+  function edgeId(e, i) { return e.id || e.key || ("e" + i); }
 
   function kindStyle(kind) {
-    return config.kinds[kind] || { colour: "#6e6e6e", shape: "dot", size: 12, label: kind };
+    return config.kinds[kind] || { colour: "#6e6e6e", shape: "dot", size: 12, label: kind, family: "other" };
+  }
+
+  function lineStyle(type) {
+    return config.lines[config.line_of[type] || "other"] || config.lines.other;
   }
 
   // The layout's coordinates are px-like but a real map spreads wide, so that "fit" shows
-  // it at a small scale.  Symbols, labels and lines grow with the spread, so the whole
-  // map still reads (the important names are sized for the whole-map view, labelImportant).
-  function unitFor(nodes) {
-    if (!nodes.length) return 1;
+  // it at a small scale.  Symbols and lines grow with the spread, so the whole map reads.
+  function unitFor(list) {
+    if (!list.length) return 1;
     var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
-    nodes.forEach(function (n) {
+    list.forEach(function (n) {
       if (n.x < minX) minX = n.x; if (n.x > maxX) maxX = n.x;
       if (n.y < minY) minY = n.y; if (n.y > maxY) maxY = n.y;
     });
@@ -89,16 +121,24 @@
     return Math.min(4, Math.max(1, extent / 2000));
   }
 
-  function nodeItem(n) {
-    var style = kindStyle(n.kind);
+  function remember(n) {
     var name = (config.lang === "en" && n.name_en) || n.name || n.label || n.id;
-    var entry = !!n.entry_point;
-    info[n.id] = { name: name, kind: n.kind, themes: n.themes || [], entry: entry };
+    info[n.id] = {
+      name: name, kind: n.kind, themes: n.themes || [], audiences: n.audiences || [],
+      entry: !!n.entry_point, sector: n.sector || "forums", x: n.x, y: n.y
+    };
+  }
+
+  function nodeItem(id) {
+    var n = info[id];
+    var style = kindStyle(n.kind);
+    var entry = n.entry;
+    var sector = config.sectors[n.sector] || "";
     return {
-      id: n.id,
-      label: name,
+      id: id,
+      label: n.name,
       font: { size: MINOR_FONT * unit },
-      title: name + " – " + style.label + (entry ? " · " + S.entry_point : ""),
+      title: n.name + " – " + style.label + (sector ? " · " + sector : "") + (entry ? " · " + S.entry_point : ""),
       x: n.x,
       y: n.y,
       shape: style.shape,
@@ -115,59 +155,398 @@
     };
   }
 
-  function edgeItem(e, i) {
-    var member = e.type === "member_of";
+  function edgeLook(type, inferred, faded) {
+    var line = lineStyle(type);
     return {
-      id: e.id || e.key || ("e" + i),
-      from: src(e),
-      to: dst(e),
-      kind: e.type,
-      color: { color: member ? config.member_edge : config.edge, highlight: config.highlight, hover: config.highlight, opacity: 0.9 },
-      width: (member ? 0.8 : 1.3) * unit,
-      dashes: e.inferred ? [5 * unit, 5 * unit] : false
+      color: { color: line.colour, highlight: config.highlight, hover: config.highlight, opacity: faded ? 0.08 : (inferred ? 0.55 : 0.9) },
+      width: line.width * unit,
+      dashes: line.dashes.length ? line.dashes.map(function (d) { return d * unit; }) : false,
+      arrows: { to: { enabled: !!line.arrow, scaleFactor: 0.5 } }
     };
   }
 
-  function visibleIds() {
+  function edgeItem(e, i) {
+    var item = edgeLook(e.type, e.inferred, false);
+    item.id = edgeId(e, i);
+    item.from = src(e);
+    item.to = dst(e);
+    item.kind = e.type;
+    item.inferred = !!e.inferred;
+    item.title = (info[src(e)] ? info[src(e)].name : src(e)) + " " + ((config.lang === "en" ? e.label_en : e.label) || e.type) + " " + (info[dst(e)] ? info[dst(e)].name : dst(e));
+    return item;
+  }
+
+  function setEdges(list) {
+    rawEdges = list;
+    adjacency = {};
+    linkCount = {};
+    list.forEach(function (e) {
+      var a = src(e), b = dst(e);
+      linkCount[a] = (linkCount[a] || 0) + 1;
+      linkCount[b] = (linkCount[b] || 0) + 1;
+      (adjacency[a] = adjacency[a] || {})[b] = true;
+      (adjacency[b] = adjacency[b] || {})[a] = true;
+    });
+  }
+
+  // --- which bodies are shown: date and filters -------------------------------------------
+
+  function filterIds() {
     var kinds = {};
     var boxes = document.querySelectorAll("#map-filters input[name=kind]");
     for (var i = 0; i < boxes.length; i++) if (boxes[i].checked) kinds[boxes[i].value] = true;
     var theme = themeSelect ? themeSelect.value : "";
+    var audience = audienceSelect ? audienceSelect.value : "";
     var onlyEntry = entryBox && entryBox.checked;
     var out = {};
     Object.keys(info).forEach(function (id) {
       var n = info[id];
       if (present && !present[id]) return;
-      if (!kinds[n.kind] && boxes.length) return;
+      if (!kinds[n.kind] && boxes.length && document.getElementById("kind-" + n.kind)) return;
       if (theme && n.themes.indexOf(theme) < 0) return;
+      if (audience && n.audiences.indexOf(audience) < 0) return;
       if (onlyEntry && !n.entry) return;
       out[id] = true;
     });
     return out;
   }
 
-  function applyFilters() {
+  function filtersActive() {
+    var boxes = document.querySelectorAll("#map-filters input[name=kind]");
+    for (var i = 0; i < boxes.length; i++) if (!boxes[i].checked) return true;
+    return !!((themeSelect && themeSelect.value) || (audienceSelect && audienceSelect.value) || (entryBox && entryBox.checked));
+  }
+
+  function neighbourhood(id, steps, allowed) {
+    var seen = {};
+    seen[id] = true;
+    var frontier = [id];
+    for (var s = 0; s < steps; s++) {
+      var next = [];
+      frontier.forEach(function (a) {
+        Object.keys(adjacency[a] || {}).forEach(function (b) {
+          if (!seen[b] && allowed[b]) { seen[b] = true; next.push(b); }
+        });
+      });
+      frontier = next;
+    }
+    return seen;
+  }
+
+  // Bring the picture in line with the state: hidden, faded, labelled, marked as new.
+  function render(refit) {
     if (!nodes) return;
-    var show = visibleIds();
+    var show = filterIds();
+    if (clustered) ensureExpanded(show);
+    var lit = null;
+    if (pathIds) lit = pathIds;
+    else if (focus && show[focus.id]) {
+      focus.ids = neighbourhood(focus.id, focus.depth, show);
+      lit = focus.ids;
+    } else if (focus) focus = null;
     var changes = [];
     var shown = 0;
+    shownIds = {};
     nodes.forEach(function (item) {
+      if (item.cluster) return;
       var hide = !show[item.id];
-      if (!hide) shown++;
-      if (!!item.hidden !== hide) changes.push({ id: item.id, hidden: hide });
+      var opacity = !hide && lit && !lit[item.id] ? FADED : 1;
+      if (!hide) { shown++; shownIds[item.id] = true; }
+      var entry = info[item.id].entry;
+      var mark = !!changed[item.id];
+      var border = mark ? CHANGED_BORDER : (entry ? config.entry_border : kindStyle(info[item.id].kind).colour);
+      var bw = (mark ? 3.5 : entry ? 1.5 : 1) * unit;
+      // a mark set by another layer (the needs toggle: a glow) keeps its border
+      if (item.shadow && item.shadow.enabled && !mark) { border = item.color.border; bw = item.borderWidth; }
+      if (!!item.hidden !== hide || item.opacity !== opacity || item.color.border !== border || item.borderWidth !== bw) {
+        var c = item.color;
+        changes.push({ id: item.id, hidden: hide, opacity: opacity, borderWidth: bw,
+          color: { background: c.background, border: border, highlight: c.highlight, hover: c.hover } });
+      }
     });
     if (changes.length) nodes.update(changes);
-    if (statusEl) statusEl.textContent = fmt(S.shown_count, { shown: shown, total: total });
+    var edgeChanges = [];
+    var edgeCount = 0;
+    var linked = {};
+    edges.forEach(function (item) {
+      if (item.aggregate) return;
+      var visible = shownIds[item.from] && shownIds[item.to];
+      var onPath = pathIds && pathIds[item.from] && pathIds[item.to] && pathLink(item.from, item.to);
+      var faded = visible && lit && !(pathIds ? onPath : (lit[item.from] && lit[item.to]));
+      if (visible) { edgeCount++; linked[item.from] = true; linked[item.to] = true; }
+      var look = edgeLook(item.kind, item.inferred, faded);
+      if (onPath) { look.color = { color: config.highlight, highlight: config.highlight, opacity: 1 }; look.width = 4 * unit; }
+      var same = !!item.hidden === !visible && item.color && item.color.opacity === look.color.opacity && item.width === look.width && item.color.color === look.color.color;
+      if (!same) {
+        look.id = item.id;
+        look.hidden = !visible;
+        edgeChanges.push(look);
+      }
+    });
+    if (edgeChanges.length) edges.update(edgeChanges);
     app.setAttribute("data-visible", String(shown));
+    app.setAttribute("data-edges", String(edgeCount));
+    if (refit !== false) fitAndLabel(lit, show);
+    announce(shown, edgeCount, show, linked);
   }
+
+  function pathLink(a, b) {
+    if (!pathIds || !pathOrder) return false;
+    var o = pathOrder;
+    for (var i = 0; i + 1 < o.length; i++) if ((o[i] === a && o[i + 1] === b) || (o[i] === b && o[i + 1] === a)) return true;
+    return false;
+  }
+
+  function announce(shown, edgeCount, show, linked) {
+    var parts = [];
+    if (focus && !pathIds) {
+      parts.push(fmt(S.focus_status, { name: info[focus.id].name, count: Object.keys(focus.ids).length - 1, depth: focus.depth }));
+    }
+    parts.push(fmt(S.shown_edges, { shown: shown, total: total, edges: edgeCount }));
+    var loneIds = Object.keys(shownIds).filter(function (id) { return !linked[id]; });
+    if (filtersActive() || present) {
+      if (loneIds.length && shown > 1) parts.push(fmt(S.filtered_lone, { count: loneIds.length }));
+    } else {
+      var lone = 0;
+      regions.forEach(function (r) { lone += r.lone_count || 0; });
+      if (lone) parts.push(fmt(S.lone_status, { count: lone }));
+    }
+    if (dateNote) parts.push(dateNote);
+    if (clustered) parts.push(S.cluster_hint);
+    if (statusEl) statusEl.textContent = parts.join(" ");
+  }
+
+  // --- fitting and names ----------------------------------------------------------------
+
+  function fitAndLabel(lit, show) {
+    if (!network) return;
+    var ids = Object.keys(lit || shownIds);
+    var whole = !lit && !filtersActive() && !present;
+    if (whole || !ids.length) network.fit({ animation: false });
+    else {
+      network.fit({ nodes: ids, animation: false });
+      // not closer than a readable overview of a few bodies
+      if (network.getScale() > 1.1 / unit) network.moveTo({ scale: 1.1 / unit, animation: false });
+    }
+    relabel(whole ? null : ids);
+  }
+
+  // Give names readable at LABEL_PX in the current view: every body in `ids` when they
+  // are few, otherwise the most important ones that do not overlap (the whole map: the
+  // decision bodies, councils, entry points, forums and networks).
+  function relabel(ids) {
+    var scale = network.getScale();
+    if (!(scale > 0)) return;
+    var font = LABEL_PX / scale;
+    var reset = [];
+    if (labelled) labelled.ids.forEach(function (id) { if (nodes.get(id)) reset.push({ id: id, font: { size: minorNow || MINOR_FONT * unit, vadjust: 0 } }); });
+    lift = {};
+    if (reset.length) nodes.update(reset);
+    var chosen;
+    if (ids && ids.length <= LABEL_ALL) chosen = pickLabels(ids, font, true);
+    else chosen = pickLabels(ids, font, false);
+    // faded bodies keep no name
+    var faded = [];
+    nodes.forEach(function (item) { if (!item.cluster && item.opacity < 1) faded.push({ id: item.id, font: { size: 0.01 } }); });
+    var changes = chosen.map(function (id) { return { id: id, font: { size: font, vadjust: lift[id] || 0 } }; });
+    nodes.update(faded.concat(changes));
+    labelled = { font: font, ids: chosen.concat(faded.map(function (f) { return f.id; })), named: chosen, scale: scale };
+    app.setAttribute("data-labelled", chosen.join(" "));
+  }
+
+  // `all`: every body in `ids` gets its name (placed where it overlaps least)
+  function pickLabels(ids, font, all) {
+    var pool = ids || Object.keys(shownIds);
+    var rank = function (id) {
+      var n = info[id];
+      var r = LABEL_RANK[n.kind];
+      // a council's own steering body (its AU) before a project's steering group
+      if (n.kind === "steering_body") r = steersCouncil(id) ? 1 : 2;
+      if (n.entry && (r === undefined || r > 2)) r = 2;
+      return r === undefined ? 9 : r;
+    };
+    var degree = function (id) { return linkCount[id] || 0; };
+    var candidates = pool.filter(function (id) { return (ids || rank(id) < 9) && nodes.get(id); });
+    candidates.sort(function (a, b) { return rank(a) - rank(b) || degree(b) - degree(a) || (a < b ? -1 : 1); });
+    var ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = "100px system-ui, Arial, sans-serif";
+    var boxes = [];
+    var out = [];
+    var pad = font * 0.25;
+    var free = function (box) {
+      return boxes.every(function (b) { return box.x1 <= b.x0 || box.x0 >= b.x1 || box.y1 <= b.y0 || box.y0 >= b.y1; });
+    };
+    lift = {};
+    // fewer names on a small screen (about one per 12,000 px², at most LABEL_LIMIT)
+    var room = container.clientWidth * container.clientHeight / 12000;
+    var limit = all ? Infinity : Math.max(8, Math.min(LABEL_LIMIT, Math.round(room)));
+    for (var i = 0; i < candidates.length && out.length < limit; i++) {
+      var item = nodes.get(candidates[i]);
+      var w = ctx.measureText(item.label).width * font / 100;
+      var h = font * 1.2;
+      // below the symbol, or else above it, or a line further out (vis-network's
+      // font.vadjust moves a name up or down)
+      var below = item.y + item.size + 2;
+      var above = item.y - item.size - 2 - h;
+      var tops = [below, above, below + h, above - h];
+      var box = null;
+      for (var t = 0; t < tops.length && !box; t++) {
+        var b = { x0: item.x - w / 2 - pad, x1: item.x + w / 2 + pad, y0: tops[t] - pad, y1: tops[t] + h + pad };
+        if (free(b)) { box = b; if (t) lift[candidates[i]] = tops[t] - below; }
+      }
+      if (!box && !all) continue;
+      if (!box) box = { x0: item.x - w / 2 - pad, x1: item.x + w / 2 + pad, y0: below - pad, y1: below + h + pad };
+      boxes.push(box);
+      out.push(candidates[i]);
+    }
+    return out;
+  }
+
+  function steersCouncil(id) {
+    return Object.keys(adjacency[id] || {}).some(function (o) { return info[o] && info[o].kind === "council"; });
+  }
+
+  // vis-network's scaling.label.maxVisible does not limit the drawn size, so the names
+  // sized for the overview are kept at most LABEL_MAX px when zooming in.
+  function capLabels() {
+    if (!labelled || !labelled.named) return;
+    var scale = network.getScale();
+    if (Math.abs(scale - labelled.scale) < 1e-6) return;
+    labelled.scale = scale;
+    var named = {};
+    labelled.named.forEach(function (id) { named[id] = true; });
+    var updates = [];
+    var size = Math.min(labelled.font, LABEL_MAX / scale);
+    var now = labelled.named.length ? nodes.get(labelled.named[0]) : null;
+    if (now && Math.abs(now.font.size - size) >= size * 0.02) {
+      labelled.named.forEach(function (id) { if (nodes.get(id)) updates.push({ id: id, font: { size: size } }); });
+    }
+    // the other names too (on maps small enough to update them all while zooming)
+    var minor = Math.min(MINOR_FONT * unit, LABEL_MAX / scale);
+    if (total <= 800 && Math.abs((minorNow || MINOR_FONT * unit) - minor) > minor * 0.02) {
+      minorNow = minor;
+      nodes.forEach(function (item) {
+        if (!named[item.id] && !item.cluster && item.opacity === 1) updates.push({ id: item.id, font: { size: minor } });
+      });
+    }
+    if (updates.length) nodes.update(updates);
+  }
+
+  // --- regions --------------------------------------------------------------------------
+
+  function drawRegions(ctx) {
+    var scale = network.getScale();
+    var dim = focus || pathIds;
+    ctx.save();
+    regions.forEach(function (r) {
+      ctx.globalAlpha = dim ? 0.5 : 1;
+      ctx.fillStyle = REGION_FILL[r.sector] || "#f4f6f8";
+      ctx.strokeStyle = "#c9d1d9";
+      ctx.lineWidth = 1 / scale;
+      ctx.beginPath();
+      if (ctx.roundRect) ctx.roundRect(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0, 24 / scale);
+      else ctx.rect(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
+      ctx.fill();
+      ctx.stroke();
+      var label = (config.sectors[r.sector] || r.sector);
+      // the regions' names keep one size on the screen, smaller only to fit their box
+      var px = Math.min(15 / scale, (r.x1 - r.x0 - 20 / scale) / (label.length * 0.62));
+      ctx.fillStyle = "#1b2a3a";
+      ctx.font = "700 " + px + "px system-ui, Arial, sans-serif";
+      ctx.textBaseline = "top";
+      ctx.fillText(label, r.x0 + 10 / scale, r.y0 + 8 / scale);
+      if (r.lone && !clustered && (r.lone[2] - r.lone[0]) * scale >= 70) {
+        var b = r.lone;
+        ctx.setLineDash([6 / scale, 4 / scale]);
+        ctx.strokeStyle = "#7b8794";
+        ctx.strokeRect(b[0], b[1], b[2] - b[0], b[3] - b[1]);
+        ctx.setLineDash([]);
+        ctx.font = "600 " + (11 / scale) + "px system-ui, Arial, sans-serif";
+        ctx.fillStyle = "#3d4b59";
+        ctx.textBaseline = "bottom";
+        ctx.fillText(S.lone_caption + " (" + r.lone_count + ")", b[0], b[1] - 3 / scale);
+      }
+    });
+    ctx.restore();
+  }
+
+  // --- large maps: gathered by region ---------------------------------------------------
+
+  function clusterItems() {
+    var items = [];
+    regions.forEach(function (r) {
+      if (expanded[r.sector]) return;
+      var label = config.sectors[r.sector] || r.sector;
+      items.push({
+        id: "sector:" + r.sector, cluster: true, sector: r.sector,
+        label: label + " (" + r.count + ")",
+        title: fmt(S.cluster_title, { label: label, count: r.count }),
+        x: (r.x0 + r.x1) / 2, y: (r.y0 + r.y1) / 2,
+        shape: "dot", size: Math.max(30, Math.sqrt(r.count) * 6) * unit,
+        color: { background: "#5b6b7b", border: "#1b2a3a" },
+        font: { size: 40 * unit, color: "#1b2a3a" }
+      });
+    });
+    return items;
+  }
+
+  function endOf(id) {
+    var n = info[id];
+    if (!n) return null;
+    return expanded[n.sector] ? id : "sector:" + n.sector;
+  }
+
+  function clusterEdges() {
+    var out = [];
+    var agg = {};
+    rawEdges.forEach(function (e, i) {
+      var a = endOf(src(e)), b = endOf(dst(e));
+      if (!a || !b) return;
+      if (a === src(e) && b === dst(e)) { out.push(edgeItem(e, i)); return; }
+      if (a === b) return;
+      var key = a < b ? a + "|" + b : b + "|" + a;
+      agg[key] = (agg[key] || 0) + 1;
+    });
+    Object.keys(agg).forEach(function (key) {
+      var p = key.split("|");
+      out.push({ id: "agg:" + key, from: p[0], to: p[1], aggregate: true, title: String(agg[key]),
+        width: Math.min(12, 1 + Math.log(agg[key])) * unit, color: { color: "#8a96a3", opacity: 0.6 }, arrows: { to: { enabled: false } } });
+    });
+    return out;
+  }
+
+  function expand(sector) {
+    if (expanded[sector]) return;
+    expanded[sector] = true;
+    nodes.remove("sector:" + sector);
+    var add = [];
+    Object.keys(info).forEach(function (id) { if (info[id].sector === sector) add.push(nodeItem(id)); });
+    nodes.add(add);
+    edges.clear();
+    edges.add(clusterEdges());
+  }
+
+  function ensureExpanded(show) {
+    if (focus && info[focus.id] && !expanded[info[focus.id].sector]) expand(info[focus.id].sector);
+  }
+
+  // --- drawing --------------------------------------------------------------------------
 
   function draw(graph) {
     unit = unitFor(graph.nodes);
     window.kartanUnit = unit;
-    var nodeItems = graph.nodes.map(nodeItem);
-    total = nodeItems.length;
-    nodes = new vis.DataSet(nodeItems);
-    edges = new vis.DataSet(edgeList(graph).map(edgeItem));
+    regions = graph.regions || [];
+    graph.nodes.forEach(remember);
+    total = graph.nodes.length;
+    setEdges(edgeList(graph));
+    clustered = total > CLUSTER_MIN && regions.length > 0;
+    if (clustered) {
+      nodes = new vis.DataSet(clusterItems());
+      edges = new vis.DataSet(clusterEdges());
+    } else {
+      nodes = new vis.DataSet(graph.nodes.map(function (n) { return nodeItem(n.id); }));
+      edges = new vis.DataSet(rawEdges.map(edgeItem));
+    }
     var big = total > 800;
     var options = {
       autoResize: true,
@@ -188,16 +567,16 @@
       },
       edges: {
         smooth: false,
-        arrows: { to: { enabled: true, scaleFactor: 0.45 } },
+        arrows: { to: { enabled: true, scaleFactor: 0.5 } },
         selectionWidth: 1.5,
         hoverWidth: 0.5
       }
     };
     network = new vis.Network(container, { nodes: nodes, edges: edges }, options);
     window.kartanNetwork = network;
-    network.fit({ animation: false });
-    labelImportant(graph, network.getScale());
-    network.fit({ animation: false });
+    window.kartanNodes = nodes;
+    window.kartanEdges = edges;
+    network.on("beforeDrawing", drawRegions);
     network.on("beforeDrawing", capLabels);
     var frame = container.querySelector(".vis-network");
     if (frame) {
@@ -206,8 +585,6 @@
       frame.setAttribute("aria-label", S.map_canvas_label);
       frame.setAttribute("aria-describedby", "map-status");
     }
-    window.kartanNodes = nodes;
-    window.kartanEdges = edges;
     network.once("afterDrawing", function () {
       if (loading) loading.remove();
       window.kartanReady = true;
@@ -216,63 +593,15 @@
       document.dispatchEvent(new CustomEvent("kartan:drawn"));
     });
     network.on("click", function (params) {
-      if (params.nodes && params.nodes.length) openNode(params.nodes[0], false);
+      if (params.nodes && params.nodes.length) {
+        var id = params.nodes[0];
+        if (String(id).indexOf("sector:") === 0) { expand(id.slice(7)); render(true); return; }
+        openNode(id, true);
+      }
     });
-    applyFilters();
-    var focus = app.getAttribute("data-focus") || hashNode();
-    if (focus && info[focus]) openNode(focus, true);
-  }
-
-  // Give the most important bodies names that read at LABEL_PX in the whole-map view
-  // (scale `scale`), skipping any whose name would overlap one already chosen.
-  function labelImportant(graph, scale) {
-    if (!(scale > 0)) return;
-    var degree = {};
-    edgeList(graph).forEach(function (e) {
-      degree[src(e)] = (degree[src(e)] || 0) + 1;
-      degree[dst(e)] = (degree[dst(e)] || 0) + 1;
-    });
-    var rank = function (n) {
-      var r = LABEL_RANK[n.kind];
-      if (n.entry_point && (r === undefined || r > 2)) r = 2;
-      return r === undefined ? 9 : r;
-    };
-    var candidates = graph.nodes.filter(function (n) { return rank(n) < 9; });
-    candidates.sort(function (a, b) { return rank(a) - rank(b) || (degree[b.id] || 0) - (degree[a.id] || 0); });
-    var font = LABEL_PX / scale;
-    var ctx = document.createElement("canvas").getContext("2d");
-    ctx.font = "100px system-ui, Arial, sans-serif";
-    var boxes = [];
-    var changes = [];
-    var pad = font * 0.25;
-    for (var i = 0; i < candidates.length && changes.length < LABEL_LIMIT; i++) {
-      var n = candidates[i];
-      var item = nodes.get(n.id);
-      if (!item) continue;
-      var w = ctx.measureText(item.label).width * font / 100;
-      var top = n.y + item.size + 2;
-      var box = { x0: n.x - w / 2 - pad, x1: n.x + w / 2 + pad, y0: top - pad, y1: top + font * 1.2 + pad };
-      var free = boxes.every(function (b) { return box.x1 <= b.x0 || box.x0 >= b.x1 || box.y1 <= b.y0 || box.y0 >= b.y1; });
-      if (!free) continue;
-      boxes.push(box);
-      changes.push({ id: n.id, font: { size: font } });
-    }
-    nodes.update(changes);
-    labelled = { font: font, ids: changes.map(function (c) { return c.id; }), scale: scale };
-    app.setAttribute("data-labelled", changes.map(function (c) { return c.id; }).join(" "));
-  }
-
-  // vis-network's scaling.label.maxVisible does not limit the drawn size, so the names
-  // sized for the whole-map view are kept at most LABEL_MAX px when zooming in.
-  function capLabels() {
-    if (!labelled || !labelled.ids.length) return;
-    var scale = network.getScale();
-    if (Math.abs(scale - labelled.scale) < 1e-6) return;
-    labelled.scale = scale;
-    var size = Math.min(labelled.font, LABEL_MAX / scale);
-    var now = nodes.get(labelled.ids[0]);
-    if (now && Math.abs(now.font.size - size) < size * 0.02) return;
-    nodes.update(labelled.ids.map(function (id) { return { id: id, font: { size: size } }; }));
+    var start = app.getAttribute("data-focus") || hashNode();
+    if (start && info[start]) openNode(start, true);
+    else render(true);
   }
 
   function hashNode() {
@@ -280,29 +609,41 @@
     return m ? decodeURIComponent(m[1]) : "";
   }
 
-  function focusNode(id) {
-    if (!network || !info[id]) return false;
-    var item = nodes.get(id);
-    if (item && item.hidden) {
-      // make sure the body is visible: clear the filters that hide it
-      var box = document.getElementById("kind-" + info[id].kind);
-      if (box) box.checked = true;
-      if (themeSelect && themeSelect.value && info[id].themes.indexOf(themeSelect.value) < 0) themeSelect.value = "";
-      if (entryBox && entryBox.checked && !info[id].entry) entryBox.checked = false;
-      applyFilters();
-    }
-    network.selectNodes([id]);
-    network.focus(id, { scale: Math.max(network.getScale(), 1.1 / unit), animation: false });
-    return true;
+  // make sure the body is visible: clear the filters that hide it
+  function unhide(id) {
+    var n = info[id];
+    var box = document.getElementById("kind-" + n.kind);
+    if (box) box.checked = true;
+    if (themeSelect && themeSelect.value && n.themes.indexOf(themeSelect.value) < 0) themeSelect.value = "";
+    if (audienceSelect && audienceSelect.value && n.audiences.indexOf(audienceSelect.value) < 0) audienceSelect.value = "";
+    if (entryBox && entryBox.checked && !n.entry) entryBox.checked = false;
   }
 
-  function openNode(id, focus) {
+  function setFocus(id) {
+    if (clustered) expand(info[id].sector);
+    unhide(id);
+    focus = { id: id, depth: depth, ids: {} };
+    pathIds = null;
+    app.removeAttribute("data-path");
+    render(true);
+    network.selectNodes([id]);
+    app.setAttribute("data-focus-ids", Object.keys(focus.ids).sort().join(" "));
+  }
+
+  function clearFocus() {
+    focus = null;
+    app.removeAttribute("data-focus-ids");
+  }
+
+  function openNode(id, doFocus) {
     if (!info[id]) { say(S.not_found_on_map); return; }
+    if (present && !present[id]) { say(S.not_found_on_map); return; }
     selected = id;
-    clearPath();
-    if (focus) focusNode(id); else network.selectNodes([id]);
-    try { history.replaceState(null, "", window.location.pathname + window.location.search.replace(/([?&])nod=[^&]*&?/, "$1").replace(/[?&]$/, "") + "#nod=" + encodeURIComponent(id)); } catch (e) { /* ignore */ }
+    // the panel first: it narrows the canvas, and the view is fitted to what is left
     showPanelLoading(id);
+    if (network) network.setSize("100%", "100%");
+    if (doFocus !== false) setFocus(id); else network.selectNodes([id]);
+    try { history.replaceState(null, "", window.location.pathname + window.location.search.replace(/([?&])nod=[^&]*&?/, "$1").replace(/[?&]$/, "") + "#nod=" + encodeURIComponent(id)); } catch (e) { /* ignore */ }
     fetchJSON("/api/nodes/" + encodeURIComponent(id)).then(function (detail) {
       if (selected === id) fillPanel(id, detail);
     }).catch(function () {
@@ -319,7 +660,12 @@
     var h = el("h2", null, info[id].name);
     h.id = "map-panel-title";
     panelBody.appendChild(h);
+    openPanel();
+  }
+
+  function openPanel() {
     panel.hidden = false;
+    document.body.classList.add("map-panel-open");
   }
 
   function nameOf(ref) {
@@ -364,8 +710,10 @@
     panelBody.appendChild(h);
     var meta = el("p", "eyebrow");
     meta.appendChild(el("span", "kind-tag", kindStyle(n.kind).label));
+    if (config.sectors[n.sector]) meta.appendChild(document.createTextNode(" · " + S.panel_sector + ": " + config.sectors[n.sector]));
     if (n.entry) { meta.appendChild(document.createTextNode(" ")); meta.appendChild(el("span", "badge", S.entry_point)); }
     panelBody.appendChild(meta);
+    if (!Object.keys(adjacency[id] || {}).length) panelBody.appendChild(el("p", "missing", S.panel_no_links));
 
     var description = (config.lang === "en" && d.description_en) || d.description;
     // the data's texts are Swedish: say so on the English map (WCAG 3.1.2)
@@ -377,35 +725,61 @@
       ? swedish(el("p", null, d.how_to_take_part), false)
       : el("p", "missing", S.missing));
 
+    // how to reach them (issue 9): own contact, or the nearest body's with the route
+    var en = config.lang === "en";
     var contact = el("div");
-    var c = d.contact;
-    if (c && (c.function || c.via)) {
-      var p = el("p");
-      var label = (config.lang === "en" ? c.function_label_en : c.function_label) || c.function || "";
-      p.appendChild(document.createTextNode(label.charAt(0).toUpperCase() + label.slice(1) + " – "));
-      p.appendChild(nodeLink(c.via_name ? { id: c.via, name: c.via_name } : c.via));
-      contact.appendChild(p);
-      if (c.note) contact.appendChild(swedish(el("p", "small", c.note), false));
+    var r = d.contact_route;
+    if (r) {
+      var cp = el("p");
+      var fn = (en ? r.function_label_en : r.function_label) || r.function || "";
+      cp.appendChild(document.createTextNode(fn.charAt(0).toUpperCase() + fn.slice(1) + " – "));
+      cp.appendChild(nodeLink({ id: r.via, name: r.via_name }));
+      contact.appendChild(cp);
+      if (!r.own) {
+        var route = el("p", "small", en ? r.text_en : r.text);
+        contact.appendChild(swedish(route, en));
+      }
     } else {
       contact.appendChild(el("p", "missing", S.contact_missing));
       var sug = el("a", null, S.suggest_contact);
       sug.href = "/noder/" + encodeURIComponent(id) + "/foresla";
       contact.appendChild(sug);
     }
-    section(S.contact, contact);
+    section(S.reach_title || S.contact, contact);
 
+    // who decides: decision relations only, or "the map does not know" and where to ask
     var path = pathOf(detail);
     var pathBox = el("div");
-    if (path === null) {
+    var wd = d.who_decides;
+    if (wd) {
+      pathBox.appendChild(swedish(el("p", wd.status === "unknown" ? "decider-unknown" : null, en ? wd.text_en : wd.text), en));
+    } else if (path === null) {
       pathBox.appendChild(el("p", null, S.decision_none));
     } else if (path && path.length === 0) {
       pathBox.appendChild(el("p", null, S.decision_self));
-    } else if (path) {
+    }
+    if (path && path.length) {
       var ol = el("ol", "path-inline");
       path.forEach(function (pid) { var li = el("li"); li.appendChild(nodeLink(pid)); ol.appendChild(li); });
       pathBox.appendChild(ol);
     }
-    section(S.decision_path, pathBox);
+    section(S.who_decides_title || S.decision_path, pathBox);
+
+    // ways to raise a matter: seats and parts, never a chain of decision
+    var raises = d.ways_to_raise || [];
+    if (raises.length) {
+      var rb = el("div");
+      rb.appendChild(el("p", "small", S.raise_note));
+      var ul = el("ul");
+      raises.forEach(function (w) {
+        var li = el("li");
+        li.appendChild(nodeLink({ id: w.arena, name: w.arena_name }));
+        li.appendChild(document.createTextNode(" (" + (en ? w.how_en : w.how) + (w.via_name ? ", via " + w.via_name : "") + ")"));
+        ul.appendChild(li);
+      });
+      rb.appendChild(ul);
+      section(S.raise_title, rb);
+    }
 
     var actions = el("p", "panel-actions");
     if (path && path.length > 1) {
@@ -423,53 +797,33 @@
     open.href = "/noder/" + encodeURIComponent(id);
     actions.appendChild(open);
     panelBody.appendChild(actions);
-    panel.hidden = false;
+    openPanel();
   }
 
   function highlightPath(ids) {
-    clearPath();
     pathIds = {};
+    pathOrder = ids;
     ids.forEach(function (pid) { pathIds[pid] = true; });
-    var nodeChanges = [];
-    nodes.forEach(function (item) {
-      nodeChanges.push({ id: item.id, opacity: pathIds[item.id] ? 1 : 0.18 });
-    });
-    nodes.update(nodeChanges);
-    var onPath = {};
-    for (var i = 0; i + 1 < ids.length; i++) { onPath[ids[i] + ">" + ids[i + 1]] = true; onPath[ids[i + 1] + ">" + ids[i]] = true; }
-    var edgeChanges = [];
+    ids.forEach(function (pid) { unhide(pid); });
+    if (clustered) ids.forEach(function (pid) { if (info[pid]) expand(info[pid].sector); });
+    render(true);
     var pathEdges = [];
-    edges.forEach(function (item) {
-      var hit = onPath[item.from + ">" + item.to];
-      if (hit) pathEdges.push(item.id);
-      edgeChanges.push({ id: item.id, color: { color: hit ? config.highlight : "#e3e7eb", highlight: config.highlight, opacity: 1 }, width: hit ? 4 * unit : item.width });
-    });
-    edges.update(edgeChanges);
+    edges.forEach(function (item) { if (!item.aggregate && pathLink(item.from, item.to)) pathEdges.push(item.id); });
     network.setSelection({ nodes: ids, edges: pathEdges }, { unselectAll: true, highlightEdges: false });
-    network.fit({ nodes: ids, animation: false });
-    if (network.getScale() > 1 / unit) {
-      // not closer than labels stay readable (symbols and labels grow with `unit`)
-      network.moveTo({ scale: 1 / unit, animation: false });
-    }
     app.setAttribute("data-path", ids.join(" "));
   }
 
   function clearPath() {
-    if (!pathIds || !nodes) { pathIds = null; return; }
+    if (!pathIds) return;
     pathIds = null;
-    var nodeChanges = [];
-    nodes.forEach(function (item) { if (item.opacity !== 1) nodeChanges.push({ id: item.id, opacity: 1 }); });
-    nodes.update(nodeChanges);
-    var edgeChanges = [];
-    edges.forEach(function (item) {
-      var member = item.kind === "member_of";
-      edgeChanges.push({ id: item.id, color: { color: member ? config.member_edge : config.edge, highlight: config.highlight, hover: config.highlight, opacity: 0.9 }, width: (member ? 0.8 : 1.3) * unit });
-    });
-    edges.update(edgeChanges);
     app.removeAttribute("data-path");
+    render(true);
+    if (selected && network) network.selectNodes([selected]);
   }
 
   // --- date slider ----------------------------------------------------------------------
+
+  var dateNote = "";
 
   function sliderDate(value) {
     var start = slider.getAttribute("data-start").split("-");
@@ -486,6 +840,11 @@
     return parseInt(p[2], 10) + " " + months[parseInt(p[1], 10) - 1] + " " + p[0];
   }
 
+  function names(ids) {
+    var list = ids.slice(0, 5).map(function (id) { return info[id] ? info[id].name : id; });
+    return list.join(", ") + (ids.length > 5 ? " …" : "");
+  }
+
   function atDate(iso, isToday) {
     var mine = ++dateSeq;
     var url = config.graph + (isToday ? "" : "?at=" + encodeURIComponent(iso));
@@ -496,17 +855,48 @@
       var additions = [];
       g.nodes.forEach(function (n) {
         ids[n.id] = true;
-        if (!info[n.id]) additions.push(nodeItem(n));
+        if (!info[n.id]) { remember(n); if (!clustered || expanded[info[n.id].sector]) additions.push(nodeItem(n.id)); }
       });
       if (additions.length) { nodes.add(additions); total = Object.keys(info).length; }
+      var before = present || allIds();
+      var oldEdges = {};
+      rawEdges.forEach(function (e, i) { oldEdges[edgeId(e, i)] = true; });
+      var list = edgeList(g);
+      var newEdges = {};
+      list.forEach(function (e, i) { newEdges[edgeId(e, i)] = true; });
+      var added = Object.keys(ids).filter(function (id) { return !before[id]; });
+      var removed = Object.keys(before).filter(function (id) { return !ids[id]; });
+      var edgesAdded = Object.keys(newEdges).filter(function (k) { return !oldEdges[k]; }).length;
+      var edgesRemoved = Object.keys(oldEdges).filter(function (k) { return !newEdges[k]; }).length;
+      changed = {};
+      added.forEach(function (id) { changed[id] = true; });
       present = isToday ? null : ids;
+      setEdges(list);
       edges.clear();
-      edges.add(edgeList(g).map(edgeItem));
+      edges.add(clustered ? clusterEdges() : list.map(edgeItem));
       pathIds = null;
-      applyFilters();
+      app.removeAttribute("data-path");
+      var shownAt = Object.keys(ids).length;
+      var note = fmt(S.date_status, { date: dateText(iso), shown: shownAt, total: total, edges: list.length });
+      if (prevDate) {
+        note += " " + fmt(S.date_changes, { date: dateText(prevDate), added: added.length, removed: removed.length, edges_added: edgesAdded, edges_removed: edgesRemoved });
+        if (added.length) note += " " + fmt(S.date_new, { names: names(added) }) + ".";
+        if (removed.length) note += " " + fmt(S.date_gone, { names: names(removed) }) + ".";
+      }
+      dateNote = note;
+      prevDate = iso;
+      app.setAttribute("data-changed", added.sort().join(" "));
+      app.setAttribute("data-removed", removed.sort().join(" "));
+      render(true);
       app.setAttribute("data-date", isToday ? "" : iso);
       app.removeAttribute("data-date-loading");
     }).catch(function () { app.removeAttribute("data-date-loading"); say(S.map_error); });
+  }
+
+  function allIds() {
+    var out = {};
+    Object.keys(info).forEach(function (id) { out[id] = true; });
+    return out;
   }
 
   function onSlider() {
@@ -532,17 +922,42 @@
 
   // --- controls -------------------------------------------------------------------------
 
-  document.getElementById("map-filters").addEventListener("change", applyFilters);
+  document.getElementById("map-filters").addEventListener("change", function () {
+    pathIds = null;
+    app.removeAttribute("data-path");
+    render(true);
+  });
   document.getElementById("map-filters").addEventListener("submit", function (ev) { ev.preventDefault(); });
-  document.getElementById("map-fit").addEventListener("click", function () { if (network) network.fit({ animation: false }); });
+  document.getElementById("map-fit").addEventListener("click", function () {
+    if (!network) return;
+    clearFocus();
+    pathIds = null;
+    app.removeAttribute("data-path");
+    network.unselectAll();
+    render(true);
+  });
+  function setDepth(d) {
+    depth = d;
+    ["1", "2"].forEach(function (k) {
+      var b = document.getElementById("map-depth-" + k);
+      if (b) b.setAttribute("aria-pressed", String(k === String(d)));
+    });
+    if (focus && network) setFocus(focus.id);
+  }
+  ["1", "2"].forEach(function (k) {
+    var b = document.getElementById("map-depth-" + k);
+    if (b) b.addEventListener("click", function () { setDepth(parseInt(k, 10)); });
+  });
   document.getElementById("map-zoom-in").addEventListener("click", function () { zoom(1.4); });
   document.getElementById("map-zoom-out").addEventListener("click", function () { zoom(1 / 1.4); });
   document.getElementById("map-print").addEventListener("click", function () { window.print(); });
   document.getElementById("map-panel-close").addEventListener("click", function () {
     panel.hidden = true;
+    document.body.classList.remove("map-panel-open");
     selected = null;
-    clearPath();
-    if (network) network.unselectAll();
+    pathIds = null;
+    app.removeAttribute("data-path");
+    if (network) { network.unselectAll(); network.setSize("100%", "100%"); clearFocus(); render(true); }
     // back to the focusable drawing (the container itself cannot take the focus)
     var frame = container.querySelector(".vis-network");
     (frame || container).focus();
