@@ -65,6 +65,7 @@ bench: $(STAMP) chromium
 	$(BIN)/python -m benchmarks.bench_guide
 	$(BIN)/python -m benchmarks.bench_api
 	$(BIN)/python -m benchmarks.bench_render
+	$(BIN)/python -m benchmarks.bench_hostile --write
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache test-artifacts site

@@ -13,13 +13,19 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
-from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
-from api import errors
+from api import errors, openapi
 from api.assets import STATIC
-from api.middleware import GuardMiddleware, SecurityHeadersMiddleware
+from api.middleware import (
+    GuardMiddleware,
+    HeadAsGetMiddleware,
+    ReadOnlyCORSMiddleware,
+    SameOriginWriteMiddleware,
+    SecurityHeadersMiddleware,
+    install_access_log_filter,
+)
 from api.routes import analysis, docs, export, graph, guide, health, needs, nodes, path, search
 from api.routes import map as map_routes
 from api.routes.suggestions import CsrfCookieMiddleware
@@ -124,13 +130,16 @@ def create_app(settings: Settings) -> FastAPI:
         _add_bench_route(app)
 
     errors.install(app)
+    openapi.install(app, store)
+    install_access_log_filter(settings.access_log_query)
     app.add_middleware(
         GuardMiddleware,
         unavailable=lambda: store.snapshot is None,
         unavailable_detail=store.unavailable_detail,
     )
+    app.add_middleware(SameOriginWriteMiddleware, allowed_origins=settings.origins())
     app.add_middleware(
-        CORSMiddleware,
+        ReadOnlyCORSMiddleware,
         allow_origins=["*"],
         allow_methods=["GET", "HEAD", "OPTIONS"],
         allow_headers=["If-None-Match", "Accept", "Accept-Language", "Content-Type"],
@@ -138,6 +147,7 @@ def create_app(settings: Settings) -> FastAPI:
         max_age=600,
     )
     app.add_middleware(CsrfCookieMiddleware)
+    app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
 

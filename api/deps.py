@@ -21,6 +21,17 @@ from kartan.map import Map
 T = TypeVar("T")
 
 DATE_PATTERN = r"^\d{4}-\d{2}-\d{2}$"
+# A real calendar date YYYY-MM-DD (year 0001-9999, the month's days, 29 February only
+# in leap years): what /api/openapi.json states for `at`, so that it admits no date the
+# handler refuses (the handler itself checks the shape with DATE_PATTERN and the date
+# with parse_day, to answer in Swedish and English).
+_YEAR = r"(?:[1-9]\d{3}|0[1-9]\d{2}|00[1-9]\d|000[1-9])"
+_LEAP = r"(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)"
+REAL_DATE_PATTERN = (
+    rf"^(?:{_YEAR}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))"
+    rf"|{_LEAP}-02-29)$"
+)
 
 
 async def get_store(request: Request) -> MapStore:
@@ -79,7 +90,7 @@ class View:
 
     async def compute(self, *key: Any, make: Callable[[], T]) -> T:
         """Like :meth:`cached`, but a miss is computed in a worker thread."""
-        hit: T | None = self.snapshot.cache.peek((*key, self.day))
+        hit: T | None = self.snapshot.cache_for((*key, self.day)).peek((*key, self.day))
         if hit is not None:
             return hit
         return await run_in_threadpool(self.cached, *key, make=make)

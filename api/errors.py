@@ -23,6 +23,7 @@ from api.schemas import ErrorOut
 
 STATUS_TEXT: dict[int, str] = {
     400: "Felaktig förfrågan (bad request)",
+    403: "Inte tillåten härifrån (forbidden)",
     404: "Hittades inte (not found)",
     405: "Metoden är inte tillåten här (method not allowed)",
     406: "Kan inte svara i det formatet (not acceptable)",
@@ -100,8 +101,15 @@ def _wants_html(request: Request) -> bool:
     return not path.startswith(_JSON_PREFIXES) and "text/html" in accept
 
 
+NOT_JSON = "Förfrågans innehåll är inte giltig JSON{sv} (the request body is not valid JSON{en})."
+_FASTAPI_PARSE_ERROR = "There was an error parsing the body"
+
+
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, StarletteHTTPException)
+    if exc.status_code == 400 and exc.detail == _FASTAPI_PARSE_ERROR:
+        # a body that is not even text (e.g. not UTF-8): 422 like any other bad JSON
+        return JSONResponse({"detail": NOT_JSON.format(sv="", en="")}, status_code=422)
     if exc.status_code == 404 and _wants_html(request):
         from api.routes.pages import not_found  # the page module renders the HTML 404
 
@@ -114,6 +122,11 @@ async def _http_error(request: Request, exc: Exception) -> Response:
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     detail, plain = readable_validation(exc.errors())
+    bad_json = [e for e in exc.errors() if e.get("type") == "json_invalid"]
+    if bad_json:
+        where = [str(x) for x in bad_json[0].get("loc", ()) if str(x) != "body"]
+        sv, en = (f" (tecken {where[0]})", f" at character {where[0]}") if where else ("", "")
+        detail = NOT_JSON.format(sv=sv, en=en)
     return JSONResponse({"detail": detail, "errors": plain}, status_code=422)
 
 

@@ -9,6 +9,7 @@ import json
 import logging
 from collections.abc import Callable
 
+from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("kartan.api")
@@ -102,3 +103,133 @@ class GuardMiddleware:
                 }
             )
             await send({"type": "http.response.body", "body": body})
+
+
+class HeadAsGetMiddleware:
+    """HEAD wherever GET is (RFC 9110 §9.3.2): answered as GET, without the body.
+
+    FastAPI routes declared with ``@router.get`` answer HEAD with 405; uptime monitors
+    and link checkers use HEAD.  The status and every header (``Content-Length``,
+    ``ETag`` …) are those of the GET.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_without_body(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                message = {**message, "body": b""}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, send_without_body)
+
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+CROSS_SITE_DETAIL = (
+    "Förfrågan kom från en annan webbplats och togs inte emot; använd formuläret på "
+    "kartans egen sida (a request from another site was refused: use the map's own form)."
+)
+
+
+def _origin_of(value: bytes) -> str:
+    """``scheme://host[:port]`` of an Origin or Referer header, lower-cased."""
+    text = value.decode("latin-1").strip().lower()
+    scheme, sep, rest = text.partition("://")
+    if not sep:
+        return ""
+    return f"{scheme}://{rest.split('/', 1)[0]}"
+
+
+class SameOriginWriteMiddleware:
+    """Cross-site writes are refused (CSRF; security review finding 10).
+
+    A POST (PUT, PATCH, DELETE) that a browser marks as coming from another site
+    (``Sec-Fetch-Site: cross-site`` or ``same-site``), or whose ``Origin`` (or, without
+    one, ``Referer``) is neither this host nor in ``allowed_origins``, gets 403 with a
+    readable detail.  A request without these headers is not a browser's cross-site
+    form post (browsers always send ``Origin`` then), so programs such as ``curl`` keep
+    working.
+    """
+
+    def __init__(self, app: ASGIApp, *, allowed_origins: frozenset[str] = frozenset()) -> None:
+        self.app = app
+        self.allowed = frozenset(o.rstrip("/").lower() for o in allowed_origins)
+
+    def _allowed(self, scope: Scope) -> bool:
+        headers = {k.lower(): v for k, v in scope.get("headers", [])}
+        origin = headers.get(b"origin") or headers.get(b"referer")
+        site = headers.get(b"sec-fetch-site", b"").lower()
+        if origin is None:
+            return site not in (b"cross-site", b"same-site")
+        seen = _origin_of(origin)
+        if seen in self.allowed:
+            return True
+        host = headers.get(b"host", b"").decode("latin-1").strip().lower()
+        return bool(host) and seen.partition("://")[2] == host and site != b"cross-site"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope.get("method") not in UNSAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        if self._allowed(scope):
+            await self.app(scope, receive, send)
+            return
+        body = json.dumps({"detail": CROSS_SITE_DETAIL}, ensure_ascii=False).encode()
+        await send(
+            {
+                "type": "http.response.start",
+                "status": 403,
+                "headers": [
+                    (b"content-type", b"application/json"),
+                    (b"content-length", str(len(body)).encode()),
+                    (b"vary", b"Origin"),
+                ],
+            }
+        )
+        await send({"type": "http.response.body", "body": body})
+
+
+class ReadOnlyCORSMiddleware(CORSMiddleware):
+    """CORS for reading only: ``Access-Control-Allow-Origin`` on GET, HEAD and OPTIONS.
+
+    The map is open data, so any site may read it; a write (the proposal form, the
+    suggestions inbox) gets no CORS header, so another site's script cannot read its
+    answer.
+    """
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http" and scope.get("method") in UNSAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        await super().__call__(scope, receive, send)
+
+
+class QueryFreeAccessLog(logging.Filter):
+    """Leaves the query string out of uvicorn's access log lines.
+
+    Guide questions (``/api/guide?q=…``) are people's own words, sometimes with their
+    name or address in them; the path is enough to run the service.  uvicorn's access
+    record has the arguments ``(client, method, path with query, http version, status)``.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            path, sep, _query = args[2].partition("?")
+            if sep:
+                record.args = (args[0], args[1], path + "?…", args[3], args[4])
+        return True
+
+
+def install_access_log_filter(include_query: bool) -> None:
+    """Leave query strings out of the access log unless ``include_query``."""
+    access = logging.getLogger("uvicorn.access")
+    for old in [f for f in access.filters if isinstance(f, QueryFreeAccessLog)]:
+        access.removeFilter(old)
+    if not include_query:
+        access.addFilter(QueryFreeAccessLog())

@@ -40,6 +40,35 @@ SETTINGS: tuple[Setting, ...] = (
         "365",
         "A node whose `reviewed` date is older than this many days counts as stale.",
     ),
+    # hostile input (issue 12)
+    Setting(
+        "access_log_query",
+        "KARTAN_ACCESS_LOG_QUERY",
+        "0",
+        "1 writes query strings into the access log; by default they are left out "
+        "(guide questions are people's own words).",
+    ),
+    Setting(
+        "trusted_proxies",
+        "KARTAN_TRUSTED_PROXIES",
+        "",
+        "Addresses or networks (comma-separated, e.g. 127.0.0.1,10.0.0.0/8) of reverse "
+        "proxies whose X-Forwarded-For is believed for the proposal rate limit.",
+    ),
+    Setting(
+        "allowed_origins",
+        "KARTAN_ALLOWED_ORIGINS",
+        "",
+        "Origins (comma-separated, e.g. https://kartan.example.se) besides the request's "
+        "own host that may post the proposal form (behind a proxy that rewrites Host).",
+    ),
+    Setting(
+        "rate_limit_db",
+        "KARTAN_RATE_LIMIT_DB",
+        "",
+        "SQLite file the proposal rate limit is kept in, shared by all workers; empty: "
+        "one per data file in the system's temporary directory; 'memory': per process.",
+    ),
     Setting(
         "bench_routes",
         "KARTAN_BENCH_ROUTES",
@@ -94,12 +123,20 @@ class Settings:
     data: Path = Path("data/forums.yaml")
     watch_interval: float = 1.0
     stale_days: int = 365
+    access_log_query: bool = False
+    trusted_proxies: str = ""
+    allowed_origins: str = ""
+    rate_limit_db: str = ""
     bench_routes: bool = False
     database_url: str = ""
     suggestion_limit: int = 5
     forge_url: str = ""
     forge_token: str = ""
     git_remote: str = "origin"
+
+    def origins(self) -> frozenset[str]:
+        """``allowed_origins`` as a set."""
+        return frozenset(o.strip() for o in self.allowed_origins.split(",") if o.strip())
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

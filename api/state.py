@@ -55,6 +55,11 @@ RACY_SECONDS = 2.0
 CACHE_ENTRIES = 20_000
 CACHE_BYTES = 512 * 1024 * 1024
 DATED_MAPS = 16
+# Answers for a date (`at=`): any anonymous client can ask for any number of dates, so
+# they get their own, smaller cache (security review finding 9): at most this many
+# answers and bytes, least recently used first out.
+DATED_ANSWERS = 256
+DATED_ANSWER_BYTES = 64 * 1024 * 1024
 
 
 def weight(value: Any) -> int:
@@ -119,6 +124,7 @@ class Snapshot:
     warnings: int = 0
     cache: LRU = field(default_factory=lambda: LRU(CACHE_ENTRIES, CACHE_BYTES))
     dated: LRU = field(default_factory=lambda: LRU(DATED_MAPS))
+    dated_answers: LRU = field(default_factory=lambda: LRU(DATED_ANSWERS, DATED_ANSWER_BYTES))
 
     @property
     def version(self) -> str:
@@ -130,9 +136,13 @@ class Snapshot:
             return self.map
         return self.dated.get_or_make(day, lambda: self.map.at(day))
 
+    def cache_for(self, key: tuple[Any, ...]) -> LRU:
+        """The cache of ``key``: answers for a date (last part) have their own bounds."""
+        return self.dated_answers if key and isinstance(key[-1], dt.date) else self.cache
+
     def cached(self, key: tuple[Any, ...], make: Callable[[], T]) -> T:
         """A value computed once per snapshot (e.g. serialized JSON of a response)."""
-        return self.cache.get_or_make(key, make)
+        return self.cache_for(key).get_or_make(key, make)
 
 
 @dataclass(frozen=True)

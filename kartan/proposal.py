@@ -123,7 +123,6 @@ def _check_text(p: Proposal) -> None:
     function at an organisation (``contact``), so no address or number belongs in the text.
     """
     texts = [
-        p.node,
         p.description,
         p.contact_function,
         p.contact_via,

@@ -171,3 +171,22 @@ def test_the_store_keeps_a_summary_not_every_problem(tmp_path: Path) -> None:
     for _ in range(1000):
         store.health()
     assert time.perf_counter() - start < 5  # about 5 ms per thousand calls
+
+
+def test_answers_for_dates_are_bounded_in_count_and_bytes() -> None:
+    """1,000 distinct ``at=`` dates cannot fill the snapshot's cache (review finding 9)."""
+    import datetime as dt
+
+    from api.state import DATED_ANSWER_BYTES, DATED_ANSWERS, Snapshot
+    from kartan.load import load_map
+
+    snap = Snapshot(load_map(ROOT / "tests" / "data" / "valid_small.yaml", stale_days=None))
+    answer = b"x" * (1024 * 1024)  # about what /api/export/html is for one date
+    for i in range(1000):
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=i)
+        snap.cached(("export", "html", day), lambda: bytes(answer))
+    assert len(snap.dated_answers) <= DATED_ANSWERS
+    assert snap.dated_answers.bytes <= DATED_ANSWER_BYTES
+    assert len(snap.cache) == 0  # the undated answers keep their room
+    snap.cached(("graph", None), lambda: b"{}")
+    assert len(snap.cache) == 1

@@ -8,6 +8,7 @@ and the report-back counts by receiving body match the matters themselves.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from kartan.matters import (
     matter_date,
     matter_state,
     meeting_date,
+    meeting_index,
     parse_citation,
     report_back_by_body,
     select_matters,
@@ -42,6 +44,7 @@ def m() -> Map:
 def test_every_item_of_000_to_002_has_a_matter(m: Map) -> None:
     handled = {(x.item.split(" ")[0], x.item.split(" ")[1]) for x in m.data.matters}
     for doc in ("000", "001", "002"):
+        assert m.sources[doc].items, f"{doc} lists no items: the check would pass on nothing"
         for item in m.sources[doc].items:
             assert (doc, item.ref) in handled, f"{doc} {item.ref} ({item.title}) has no matter"
 
@@ -78,6 +81,77 @@ def test_later_appearances_are_in_later_meetings(m: Map) -> None:
             assert day is not None and day > own, f"{x.id}: {later.meeting} is not later"
             if later.matter is not None:
                 assert m.matters[later.matter].meeting == later.meeting
+
+
+def test_later_appearances_cite_the_minutes_of_that_meeting(m: Map) -> None:
+    index = meeting_index(m)
+    for x in m.data.matters:
+        for later in x.later:
+            docs = {c.doc for r in index[later.meeting][1].sources if (c := parse_citation(r))}
+            assert docs, f"{later.meeting} cites no document"
+            for ref in later.sources:
+                cited = parse_citation(ref)
+                assert cited is not None and cited.first is not None, f"{x.id}: {ref}"
+                assert cited.doc in docs, f"{x.id}: {ref} is not in the minutes of {later.meeting}"
+
+
+def test_a_reading_is_marked_inferred(m: Map) -> None:
+    # a link or carrier whose note calls itself a reading ("tolkning") must say so in data
+    for x in m.data.matters:
+        readings = [(a.note, a.inferred) for a in x.later]
+        readings += [(c.note, c.inferred) for c in x.carried_by]
+        for note, inferred in readings:
+            if note and "tolkning" in note:
+                assert inferred, f"{x.id}: {note}"
+        for c in x.carried_by:
+            # a carrier read from a participants' list (a line outside every item) is a reading
+            if any((p := parse_citation(r)) is not None and p.item is None for r in c.sources):
+                assert c.inferred and c.note and c.note_en, f"{x.id}: {c.id}"
+
+
+_HEADER_NAME = re.compile(
+    r"^(?:(?:Deltagare|Förhinder|Gäst|Närvarande):(?: Samverkansrådet)?\s*)?"
+    r"([A-ZÅÄÖ][a-zåäöé]+(?:-[A-ZÅÄÖ][a-zåäöé]+)?)((?: [A-ZÅÄÖ][a-zåäöé-]+)+)(?:,| \()"
+)
+
+
+def _names_in_participant_lists() -> set[str]:
+    names: set[str] = set()
+    for path in sorted((ROOT.parent / "shared" / "seeds").glob("00[0-2]_*.txt")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.match(r"^\d+\. ", line):
+                break  # the participants' lists come before the first item
+            if found := _HEADER_NAME.match(line.strip()):
+                names.add(found.group(1))
+                names.update(found.group(2).split())
+    return names
+
+
+def test_no_person_names_in_matters(m: Map) -> None:
+    names = _names_in_participant_lists()
+    if not names:
+        pytest.skip("the minutes are not beside the worktree (../shared/seeds)")
+    assert {"Tina", "Lundberg"} <= names  # the parser reads the lists
+    words = re.compile(r"\b(" + "|".join(sorted(map(re.escape, names))) + r")\b")
+    for x in m.data.matters:
+        texts = [x.title, x.title_en, x.outcome, x.outcome_en, x.note, x.note_en]
+        texts += [t for a in x.later for t in (a.text, a.text_en, a.note, a.note_en)]
+        texts += [t for c in x.carried_by for t in (c.note, c.note_en)]
+        for text in filter(None, texts):
+            assert not words.search(text), f"{x.id}: a person's name in {text!r}"
+
+
+def test_a_kind_agrees_with_the_minutes_label(m: Map) -> None:
+    allowed = {
+        "Beslut": {MatterKind.decision, MatterKind.sent_elsewhere, MatterKind.tabled},
+        "Information": {MatterKind.information},
+        "Dialog": {MatterKind.dialogue},
+    }
+    labelled = [x for x in m.data.matters if x.label]
+    assert labelled
+    for x in labelled:
+        assert x.label in allowed, f"{x.id}: unknown label {x.label}"
+        assert x.kind in allowed[x.label], f"{x.id}: labelled {x.label}, kind {x.kind}"
 
 
 def test_the_map_itself_goes_from_001_5_to_the_activity_plan(m: Map) -> None:

@@ -278,3 +278,14 @@ def test_sources_are_grouped_by_document(client: TestClient) -> None:
     # the node cites 001 and 002 once each in its sources card
     card = html.split('id="h-sources"')[1].split("</ul>")[0]
     assert card.count("<li>") == 2
+
+
+def test_start_page_lists_good_entry_points_by_usefulness_not_alphabet(
+    client: TestClient,
+) -> None:
+    """A council with a way to take part before an assignment with none (issue 15); the
+    alphabet would put "En väg in" first."""
+    html = client.get("/").text
+    section = html.split("<h3>", 1)[1]
+    order = re.findall(r'<li><a href="/noder/([a-z0-9-]+)"', section)[:3]
+    assert order == ["samverkansradet", "foreningsradets-klimatnatverk", "en-vag-in"]

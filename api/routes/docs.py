@@ -16,12 +16,15 @@ router = APIRouter(include_in_schema=False)
 
 
 def _type(schema: dict[str, Any]) -> str:
-    if "anyOf" in schema:
+    if "anyOf" in schema and schema.get("type") != "object":
         return " | ".join(_type(s) for s in schema["anyOf"])
     if "enum" in schema:
         return "one of: " + ", ".join(str(v) for v in schema["enum"])
     if "$ref" in schema:
         return str(schema["$ref"]).rsplit("/", 1)[-1]
+    if schema.get("type") == "object" and "properties" in schema:
+        names = ", ".join(schema["properties"])
+        return f"object: {names}" + (" (at least one)" if "anyOf" in schema else "")
     text = str(schema.get("type", "any"))
     limits = [
         f"{label} {schema[key]}"

@@ -37,7 +37,7 @@ def test_directory_filters_sort_and_links_without_javascript(
     assert "beslutande organ" in first.inner_text()
     first.locator("a").first.click()
     assert page.url.startswith(small_site.url + "/noder/")
-    assert page.locator("h2 >> text=Väg till beslut").count() == 1
+    assert page.locator("h2 >> text=Vem beslutar?").count() == 1  # issue 9
     shoot(page, "nojs-body")
 
 
