@@ -239,8 +239,11 @@ def default_lexicon_for(data_path: str | Path) -> Path:
 
 @lru_cache(maxsize=1)
 def packaged_lexicon_path() -> Path:
-    """The project's own lexicon, ``data/lexicon.yaml`` beside the package."""
-    return Path(__file__).resolve().parents[1] / "data" / LEXICON_FILE
+    """The project's own lexicon: ``kartan/default_data/lexicon.yaml`` in an installed
+    wheel (package data, see ``setup.py``), else the checkout's ``data/lexicon.yaml``."""
+    here = Path(__file__).resolve().parent
+    installed = here / "default_data" / LEXICON_FILE
+    return installed if installed.is_file() else here.parent / "data" / LEXICON_FILE
 
 
 def packaged_lexicon_path_en() -> Path:
