@@ -401,9 +401,12 @@ def _api_urls(m: Any) -> list[str]:
 
 
 def guide_urls(m: Any) -> list[str]:
-    """``/api/guide`` for every theme × audience pair (either may be left out, not both)."""
+    """``/api/guide`` for every theme × audience pair (either may be left out, not both);
+    the audiences are the choices of the guide page's "Vem är ni?"."""
+    from api.routes.pages import _asker_options
+
     themes = ["", *sorted(m.themes)]
-    audiences = ["", *sorted(m.audiences)]
+    audiences = ["", *sorted({o.value for o in _asker_options(m, "sv")})]
     urls = []
     for theme in themes:
         for audience in audiences:

@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api import pageviews as pv
+from api.assets import STATIC, TEMPLATES
 from api.errors import MapUnavailableError
 from api.i18n import LANG_COOKIE, LANGS, pick_lang, translator
 from kartan.labels import (
@@ -46,9 +47,6 @@ from kartan.style import (
 
 router = APIRouter(include_in_schema=False)
 
-FRONTEND = Path(__file__).resolve().parents[2] / "frontend"
-TEMPLATES = FRONTEND / "templates"
-STATIC = FRONTEND / "static"
 VIS_VERSION = "9.1.2"
 VENDOR_FILES = {
     f"vis-network-{VIS_VERSION}.min.js": ("vis-network.min.js", "text/javascript"),
