@@ -37,6 +37,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from kartan import bilingual
 from kartan.labels import (
     FUNCTION_LABELS,
     KIND_LABELS,
@@ -1017,6 +1018,17 @@ def _warnings(
                 checker.add((*loc, "id"), "not_reviewed", "warning")
         if node.get("id") not in connected:
             checker.add((*loc, "id"), "isolated", "warning")
+    by_record: dict[Loc, list[str]] = {}
+    for gap in bilingual.missing(raw) if bilingual.is_bilingual(raw) else ():
+        by_record.setdefault(gap.path, []).append(gap.field)
+    for path, fields in by_record.items():
+        checker.add(
+            (*path, fields[0]),
+            "no_english",
+            "warning",
+            fields=", ".join(fields),
+            keys=", ".join(f + "_en" for f in fields),
+        )
     return checker.problems
 
 
@@ -1108,18 +1120,26 @@ def load_text(
     problems.extend(_warnings(raw, checker, stale_days=stale_days, today=today))
     more += checker.more
     if len(problems) > MAX_PROBLEMS:
-        errors_first = sorted(problems, key=lambda p: p.severity != "error")
+        # errors first, then warnings, missing translations last (the most numerous)
+        errors_first = sorted(
+            problems, key=lambda p: (p.severity != "error", p.code == "no_english")
+        )
         more += len(problems) - MAX_PROBLEMS
         problems = errors_first[:MAX_PROBLEMS]
     problems = tree.fill(problems)
     problems.sort(key=lambda p: (p.line, p.column, p.severity != "error"))
     if more:
+        # Only an error when errors were found: many warnings alone (e.g. texts without
+        # English) must not make a valid map invalid.
+        severity: Severity = (
+            "error" if model is None or any(p.severity == "error" for p in problems) else "warning"
+        )
         problems.append(
             Problem(
                 filename,
                 1,
                 1,
-                "error",
+                severity,
                 "",
                 "more_problems",
                 {"count": more, "shown": len(problems)},
