@@ -11,13 +11,13 @@ import importlib.util
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from pathlib import Path
 
 from fastapi import APIRouter, FastAPI
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from api import errors, openapi
+from api.assets import STATIC
 from api.middleware import (
     GuardMiddleware,
     HeadAsGetMiddleware,
@@ -34,7 +34,6 @@ from api.state import MapStore, Snapshot
 from kartan.guide import default_lexicon, guide_index_for, warm_lemmas
 from kartan.search import index_for as search_index_for
 
-STATIC = Path(__file__).resolve().parents[1] / "frontend" / "static"
 BARE_BODY = b"precomputed bytes for the benchmark baseline. "
 
 DESCRIPTION = """\

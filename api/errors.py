@@ -111,9 +111,13 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         # a body that is not even text (e.g. not UTF-8): 422 like any other bad JSON
         return JSONResponse({"detail": NOT_JSON.format(sv="", en="")}, status_code=422)
     if exc.status_code == 404 and _wants_html(request):
-        from api.routes.pages import not_found  # the page module renders the HTML 404
+        from api.i18n import text
+        from api.routes.pages import (
+            not_found,  # the page module renders the HTML 404
+            request_lang,
+        )
 
-        return not_found(request, "Sidan finns inte. (The page does not exist.)")
+        return not_found(request, text("not_found_page", request_lang(request)))
     return JSONResponse(
         error_body(exc.status_code, exc.detail), exc.status_code, headers=exc.headers
     )

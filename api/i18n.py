@@ -754,6 +754,228 @@ STRINGS: dict[str, tuple[str, str]] = {
     "count_meetings": ("möten", "meetings"),
     "count_sources": ("källdokument", "source documents"),
     "count_themes": ("teman", "themes"),
+    # --- pages: small words that used to be written inline (api/pageviews.py) ----------
+    "meets_place": ("Plats", "Place"),
+    "meets_time": ("Tid", "Time"),
+    "meets_frequency": ("Hur ofta", "How often"),
+    "member_phrase": ("är {role} i", "is {role} in"),
+    "member_phrase_inverse": ("har som {role}", "has as {role}"),
+    "reviewed_on": ("granskad {d}", "reviewed {d}"),
+    "in_common": ("gemensamma: {names}", "in common: {names}"),
+    "translated": ("Översatt från svenska", "Translated from Swedish"),
+    "original": ("Original på svenska", "The Swedish original"),
+    "swedish_name": ("Svenskt namn", "Swedish name"),
+    "valid_inferred": (
+        "(tolkning: när det först eller sist nämns i minnesanteckningarna)",
+        "(inferred: when the minutes first or last mention it)",
+    ),
+    "not_found_page": ("Sidan finns inte.", "The page does not exist."),
+    "not_found_proposal": (
+        "Det finns inget organ med id ”{id}” på kartan.",
+        "There is no body with id “{id}” on the map.",
+    ),
+    # --- changes page (api/routes/changes.py) -------------------------------------------
+    "changes_title": ("Ändringar", "Changes"),
+    "changes_lead": (
+        "Varje ändring av kartans datafil: när, vad och exakt vad som ändrades på kartan.",
+        "Every change to the map's data file: when, what, and exactly what changed on the map.",
+    ),
+    "changes_no_git": (
+        "Historiken är inte tillgänglig här; bara den aktuella versionen visas.",
+        "The history is not available here; only the current version is shown.",
+    ),
+    "changes_current": ("Aktuell version", "Current version"),
+    "changes_working_tree": ("Ej incheckade ändringar", "Not yet committed"),
+    "changes_invalid": (
+        "Datafilen var ogiltig i den här versionen:",
+        "The data file was invalid in this revision:",
+    ),
+    "changes_details": ("Visa ändringarna", "Show the changes"),
+    "changes_none": ("Inga ändringar i kartans innehåll.", "No changes to the map's content."),
+    "changes_newer": ("Nyare", "Newer"),
+    "changes_older": ("Äldre", "Older"),
+    "changes_page": ("Sida {page} av {pages}", "Page {page} of {pages}"),
+    "changes_revision": ("Version", "Revision"),
+    "changes_count": ("{total} ändringar", "{total} changes"),
+    "changes_count_one": ("1 ändring", "1 change"),
+    "changes_how": (
+        "Så föreslår du en ändring: använd Föreslå ändring på sidan för varje organ, eller "
+        "läs CONTRIBUTING.md i projektet.",
+        "To suggest a change: use Suggest a change on any body's page, or read "
+        "CONTRIBUTING.md in the project.",
+    ),
+    "changes_version": ("Datans version", "Data version"),
+    "changes_api": ("Samma sak som JSON", "The same as JSON"),
+    "changes_message_original": (
+        "Meddelandet skrevs av den som ändrade filen.",
+        "The message is written by whoever changed the file, in their own words.",
+    ),
+    # --- proposal form (api/routes/proposals.py) ----------------------------------------
+    "proposal_title": ("Föreslå ändring", "Suggest a change"),
+    "proposal_lead": (
+        "Föreslå en ändring av {name}. Förslaget kontrolleras mot hela kartan. Du får "
+        "antingen kontrollens meddelanden eller en ändringsfil att lämna in som en "
+        "ändringsbegäran (pull request). Ingenting sparas här.",
+        "Suggest a change to {name}. The proposal is checked against the whole map; you get "
+        "either the check's messages or a patch to hand in as a pull request. Nothing is "
+        "saved here.",
+    ),
+    "proposal_no_persons": (
+        "Skriv organisationer och funktioner, aldrig namn på personer, e-postadresser "
+        "eller telefonnummer.",
+        "Write organisations and functions, never people's names, e-mail addresses or "
+        "phone numbers.",
+    ),
+    "proposal_description": ("Beskrivning", "Description"),
+    "proposal_description_help": (
+        "Kort och i klarspråk: vad gör organet, för vem?",
+        "Short and plain: what does the body do, for whom?",
+    ),
+    "proposal_contact": ("Kontaktväg", "Contact"),
+    "proposal_contact_function": ("Funktion", "Function"),
+    "proposal_contact_via": ("Via organisation (id)", "Via organisation (id)"),
+    "proposal_membership": ("Medlemskap", "Membership"),
+    "proposal_member_action": ("Vad ska hända?", "What should happen?"),
+    "proposal_member_none": ("Ingen ändring", "No change"),
+    "proposal_member_add": ("Ny medlem", "New member"),
+    "proposal_member_end": ("Avsluta ett medlemskap", "End a membership"),
+    "proposal_member_id": ("Organisation (id)", "Organisation (id)"),
+    "proposal_member_role": ("Roll", "Role"),
+    "proposal_member_date": ("Datum", "Date"),
+    "proposal_member_date_help": (
+        "Ny medlem: första dagen (valfritt). Avsluta: sista dagen medlemskapet gällde.",
+        "New member: the first day (optional). End: the last day it held.",
+    ),
+    "proposal_current_members": ("Pågående medlemskap", "Current memberships"),
+    "proposal_relation": ("Ny relation", "New relation"),
+    "proposal_relation_type": ("Relationstyp", "Relation type"),
+    "proposal_relation_to": ("Till nod (id)", "To node (id)"),
+    "proposal_relation_label": ("Nyans (valfritt)", "Nuance (optional)"),
+    "proposal_sources": ("Källa", "Source"),
+    "proposal_sources_help": (
+        "Obligatoriskt: källans id och var i den, t.ex. 001 §5. Flera källor skiljs med komma.",
+        "Required: the source id and where in it, e.g. 001 §5. Separate several with commas.",
+    ),
+    "proposal_new_source": ("Ny källa (om den inte finns i listan)", "New source (if not listed)"),
+    "proposal_new_source_id": ("Id", "Id"),
+    "proposal_new_source_title": ("Titel", "Title"),
+    "proposal_new_source_date": (
+        "Datum (om det står i dokumentet)",
+        "Date (if the document gives it)",
+    ),
+    "proposal_choose": ("– välj –", "– choose –"),
+    "proposal_submit": ("Kontrollera förslaget", "Check the proposal"),
+    "proposal_invalid": (
+        "Kontrollen hittade fel i kartan med ditt förslag:",
+        "The check found errors in the map with your proposal:",
+    ),
+    "proposal_valid": ("Förslaget är giltigt.", "The proposal is valid."),
+    "proposal_patch": ("Ändringsfil för data/forums.yaml", "Patch of data/forums.yaml"),
+    "proposal_changes": ("Det här ändras på kartan", "What changes on the map"),
+    "proposal_back": ("Tillbaka till", "Back to"),
+    "proposal_error": ("Förslaget kunde inte kontrolleras:", "The proposal could not be checked:"),
+    "proposal_optional": (
+        "Fyll bara i det du vill ändra.",
+        "Fill in only what you want to change.",
+    ),
+    "proposal_api": (
+        "Samma kontroll finns som JSON-API: POST /api/proposals.",
+        "The same check is a JSON API: POST /api/proposals.",
+    ),
+    "proposal_send_from_page": (
+        "Skicka formuläret från sidan.",
+        "Send the form from the page.",
+    ),
+    "proposal_how_to": (
+        "Så lämnar du förslaget:|"
+        "1. Kopiera ändringen (rutan ovan).|"
+        "2. Öppna data/forums.yaml i projektet på GitHub och klicka på pennan (Edit this file).|"
+        "3. Gör samma ändringar: rader som börjar med - tas bort, rader som börjar med + läggs "
+        "till (utan tecknet). Siffrorna efter @@ säger på vilken rad ändringen börjar.|"
+        "4. Spara som en ny gren (Create a new branch … and start a pull request) och skriv i "
+        "mallen varifrån uppgiften kommer.|"
+        "Kan du använda git: spara ändringen som forslag.patch och kör git apply forslag.patch.|"
+        "Du kan också klistra in ändringen i ett ärende (issue), så för förvaltningsgruppen "
+        "in den.",
+        "How to hand the proposal in:|"
+        "1. Copy the change (the box above).|"
+        "2. Open data/forums.yaml in the project on GitHub and click the pencil (Edit this file).|"
+        "3. Make the same changes: lines starting with - are removed, lines starting with + are "
+        "added (without the sign). The numbers after @@ say on which line the change starts.|"
+        "4. Save as a new branch (Create a new branch … and start a pull request) and say in the "
+        "template where the facts come from.|"
+        "If you use git: save the change as forslag.patch and run git apply forslag.patch.|"
+        "You can also paste the change into an issue, and the maintainers will add it.",
+    ),
+    # --- API documentation page (api/routes/docs.py) ------------------------------------
+    "docs_endpoints": ("Anrop", "Endpoints"),
+    "docs_parameter": ("parameter", "parameter"),
+    "docs_in": ("i", "in"),
+    "docs_required": ("krävs", "required"),
+    "docs_type": ("typ", "type"),
+    "docs_description": ("beskrivning", "description"),
+    "docs_yes": ("ja", "yes"),
+    "docs_responses": ("Svar", "Responses"),
+    "docs_one_of": ("ett av", "one of"),
+    "docs_default": ("standard", "default"),
+    "docs_intro": (
+        "API:t beskrivs på engelska, som fältnamnen. Innehållet är på svenska, med engelska "
+        "där datan har det (fält som slutar på _en).",
+        "The API is described in English, like its field names. The content is Swedish, "
+        "with English where the data has it (fields ending in _en).",
+    ),
+    "docs_openapi": (
+        "Maskinläsbar beskrivning (OpenAPI)",
+        "Machine-readable description (OpenAPI)",
+    ),
+    # --- the static copy of the site (api/site.py, frontend/static/js/static-site.js) ----
+    "static_live": (
+        "Den här delen kräver den levande tjänsten. Det här är en statisk kopia av kartan.",
+        "This part needs the live service. This is a static copy of the map.",
+    ),
+    "static_question": (
+        "Frågor med egna ord kräver den levande tjänsten. Välj i stället ett tema och vem "
+        "du är, så visas förslag.",
+        "Questions in your own words need the live service. Choose a theme and who you are "
+        "instead to see suggestions.",
+    ),
+    "static_org": (
+        "Förslag utifrån er organisation kräver den levande tjänsten. Välj i stället ett "
+        "tema och vem ni är, så visas förslag.",
+        "Suggestions from your organisation need the live service. Choose a theme and who "
+        "you are instead to see suggestions.",
+    ),
+    "static_org_ignored": (
+        "Förslagen nedan bygger på tema och vem ni är; den valda organisationen räknas "
+        "bara in i den levande tjänsten.",
+        "The suggestions below follow the theme and who you are; the chosen organisation "
+        "counts only in the live service.",
+    ),
+    "static_results": ("Förslag", "Suggestions"),
+    "static_none": ("Inga förslag för det valet.", "No suggestions for that choice."),
+    "static_why": ("Varför", "Why"),
+    "static_path": ("Vägen till beslut", "Path to a decision"),
+    "static_open": ("Öppna sidan", "Open the page"),
+    "static_map": ("Visa på kartan", "Show on the map"),
+    "static_hits_one": ("1 träff", "1 result"),
+    "static_hits": ("{n} träffar", "{n} results"),
+    "static_notice_title": (
+        "Den här delen kräver den levande tjänsten",
+        "This part needs the live service",
+    ),
+    "static_notice_lead": (
+        "Det här är en statisk kopia av Samverkanskartan. Att föreslå en ändring och att "
+        "ställa en fråga med egna ord kräver den levande tjänsten (kartan som körs med "
+        "kartan serve).",
+        "This is a static copy of Samverkanskartan. Suggesting a change and asking a "
+        "question in your own words need the live service (the map run with kartan serve).",
+    ),
+    "static_notice_edit": (
+        "Vill du ändra något på kartan? Läs CONTRIBUTING.md i projektet: där står hur du "
+        "ändrar data/forums.yaml direkt på GitHub.",
+        "Want to change something on the map? Read CONTRIBUTING.md in the project: it says "
+        "how to change data/forums.yaml directly on GitHub.",
+    ),
     # --- who decides, and how to reach them (issue 9) ---------------------------------
     "footer_owner_provisional": (
         "Tills vidare hålls kartan aktuell av",
@@ -854,6 +1076,22 @@ STRINGS: dict[str, tuple[str, str]] = {
     "analysis_unknown_counts": ("Per typ", "By kind"),
 }
 
+# The strings static-site.js needs, handed to it as JSON in each page of the static copy.
+STATIC_SITE_KEYS = (
+    "static_live",
+    "static_question",
+    "static_org",
+    "static_org_ignored",
+    "static_results",
+    "static_none",
+    "static_why",
+    "static_path",
+    "static_open",
+    "static_map",
+    "static_hits_one",
+    "static_hits",
+)
+
 
 def pick_lang(query: str | None, cookie: str | None) -> str:
     """Choose the UI language: the query parameter first, then the cookie, then Swedish."""
@@ -867,6 +1105,21 @@ def text(key: str, lang: str) -> str:
     """Return one UI string; an unknown key is returned as is (and caught by a test)."""
     sv, en = STRINGS.get(key, (key, key))
     return en if lang == "en" else sv
+
+
+def section(prefix: str, lang: str) -> dict[str, str]:
+    """Every string whose key starts with ``prefix``, keyed without it (for one page).
+
+    >>> section("changes_", "en")["title"]
+    'Changes'
+    """
+    n = len(prefix)
+    return {k[n:]: text(k, lang) for k in STRINGS if k.startswith(prefix)}
+
+
+def lines(key: str, lang: str) -> list[str]:
+    """A multi-line string (lines separated by ``|``) as a list of lines."""
+    return text(key, lang).split("|")
 
 
 def translator(lang: str) -> Callable[..., str]:

@@ -8,10 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from markupsafe import Markup, escape
+
+from api.i18n import text
 from kartan.graph import decision_path
 from kartan.labels import (
     FUNCTION_LABELS,
@@ -123,18 +128,70 @@ def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+SV_ATTR = Markup(' lang="sv"')
+
+
+def marked(text: str, marks: Iterable[tuple[str, str]] = ()) -> Markup:
+    """``text`` escaped, with each marked part wrapped: ids in ``<code>``, Swedish names
+    and titles in ``<span lang="sv">`` (the first occurrence of each, longest first).
+
+    >>> str(marked("Rådet (radet-x) is part of KS", [("radet-x", "code"), ("Rådet", "sv")]))
+    '<span lang="sv">Rådet</span> (<code>radet-x</code>) is part of KS'
+    """
+    spans: list[tuple[int, int, str]] = []
+    for part, kind in sorted(set(marks), key=lambda m: -len(m[0])):
+        if not part or part not in text:
+            continue
+        for found in re.finditer(rf"(?<!\w){re.escape(part)}(?!\w)", text):
+            a, b = found.span()
+            if not any(x < b and a < y for x, y, _ in spans):
+                spans.append((a, b, kind))
+                break
+    out: list[str] = []
+    at = 0
+    for a, b, kind in sorted(spans):
+        out.append(escape(text[at:a]))
+        inner = escape(text[a:b])
+        out.append(f"<code>{inner}</code>" if kind == "code" else f'<span lang="sv">{inner}</span>')
+        at = b
+    out.append(escape(text[at:]))
+    return Markup("".join(str(x) for x in out))
+
+
+def swedish_names(m: Map) -> tuple[tuple[str, str], ...]:
+    """Marks (see :func:`marked`) for the Swedish names an English sentence may quote: the
+    Swedish name of every body and every alias (short Swedish names).
+
+    Names of three letters or fewer are left out: they are abbreviations (KS, AU).
+    """
+    names = {n.name for n in m.data.nodes}
+    names |= {a for n in m.data.nodes for a in n.aliases}
+    return tuple((x, "sv") for x in sorted(names) if len(x) > 3)
+
+
+def sv_attr(swedish: bool) -> Markup:
+    """``lang="sv"`` for an element whose text is Swedish on an English page, else nothing."""
+    return SV_ATTR if swedish else Markup("")
+
+
 @dataclass(frozen=True)
 class Link:
-    """A link to a node's page."""
+    """A link to a node's page; ``swedish``: the name shown is Swedish on an English page."""
 
     id: str
     name: str
     kind: str
     kind_label: str
+    swedish: bool = False
 
     @property
     def url(self) -> str:
         return f"/noder/{self.id}"
+
+    @property
+    def lang_attr(self) -> Markup:
+        """``lang="sv"`` when the name is Swedish on an English page (for the element)."""
+        return sv_attr(self.swedish)
 
 
 def link(m: Map, node_id: str, lang: str) -> Link:
@@ -142,7 +199,47 @@ def link(m: Map, node_id: str, lang: str) -> Link:
     node = m.nodes.get(node_id)
     if node is None:
         return Link(node_id, node_id, "", "")
-    return Link(node.id, node_name(node, lang), node.kind.value, kind_label(node.kind, lang))
+    return Link(
+        node.id,
+        node_name(node, lang),
+        node.kind.value,
+        kind_label(node.kind, lang),
+        swedish=lang == "en" and not node.name_en,
+    )
+
+
+@dataclass(frozen=True)
+class Bilingual:
+    """A text from the data as a page shows it: in the page's language when the data has
+    it, with the Swedish original kept for a toggle; ``swedish``: only Swedish exists."""
+
+    text: str
+    original: str | None = None
+    swedish: bool = False
+
+    @property
+    def lang_attr(self) -> Markup:
+        return sv_attr(self.swedish)
+
+    def __str__(self) -> str:
+        return self.text
+
+
+def bilingual(sv: str | None, en: str | None, lang: str) -> Bilingual | None:
+    """The text to show for a (Swedish, English) pair of the data, or None when empty.
+
+    >>> bilingual("Ett råd.", "A council.", "en")
+    Bilingual(text='A council.', original='Ett råd.', swedish=False)
+    >>> bilingual("Ett råd.", None, "en").swedish, bilingual("Ett råd.", "A council.", "sv").text
+    (True, 'Ett råd.')
+    """
+    if not sv:
+        return Bilingual(en) if en and lang == "en" else None
+    if lang != "en":
+        return Bilingual(sv)
+    if en:
+        return Bilingual(en, original=sv)
+    return Bilingual(sv, swedish=True)
 
 
 def theme_name(m: Map, theme_id: str, lang: str) -> str:
@@ -169,6 +266,7 @@ class Option:
     colour: str = ""
     shape: str = ""
     count: int = 0
+    swedish: bool = False  # a Swedish name on an English page
 
 
 def kind_options(m: Map, lang: str) -> list[Option]:
@@ -206,7 +304,11 @@ def audience_options(m: Map, lang: str) -> list[Option]:
 def organisation_options(m: Map, lang: str) -> list[Option]:
     """Organisations (civil society and others) the asker can say they belong to."""
     kinds = {"organisation", "company", "party", "public_body"}
-    opts = [Option(n.id, node_name(n, lang)) for n in m.data.nodes if n.kind.value in kinds]
+    opts = [
+        Option(n.id, node_name(n, lang), swedish=lang == "en" and not n.name_en)
+        for n in m.data.nodes
+        if n.kind.value in kinds
+    ]
     return sorted(opts, key=lambda o: sort_key(o.label))
 
 
@@ -336,7 +438,7 @@ def source_refs(m: Map, refs: list[str] | tuple[str, ...], lang: str) -> list[So
 class MemberRow:
     link: Link
     role: str
-    label: str | None
+    label: Bilingual | None
     valid_from: str
     valid_until: str
     vacant: bool
@@ -367,7 +469,7 @@ class PathStep:
 
 @dataclass
 class MeetingRow:
-    title: str
+    title: Bilingual
     when: str
     time: str
     place: str
@@ -381,7 +483,7 @@ class ContactView:
     function: str
     via: Link
     url: str | None
-    note: str | None
+    note: Bilingual | None
     inferred: bool
     sources: list[SourceRef]
 
@@ -423,7 +525,7 @@ class ContactRouteView:
     holder: Link
     route: list[PathStep]
     url: str | None
-    note: str | None
+    note: Bilingual | None
     inferred: bool
     sources: list[SourceRef]
     text: str
@@ -485,7 +587,7 @@ def contact_route_view(m: Map, node_id: str, lang: str) -> ContactRouteView | No
         holder=link(m, r.holder, lang),
         route=_link_steps(m, r.steps, lang),
         url=c.url,
-        note=c.note,
+        note=bilingual(c.note, c.note_en, lang),
         inferred=c.inferred,
         sources=source_refs(m, c.sources, lang),
         text=r.text(m, lang),
@@ -497,7 +599,7 @@ class NodePage:
     node: Node
     name: str
     kind_label: str
-    description: str | None
+    description: Bilingual | None
     themes: list[Option]
     audiences: list[str]
     contact: ContactView | None
@@ -511,6 +613,9 @@ class NodePage:
     sources: list[SourceRef]
     reviewed: str
     valid: str
+    how_to_take_part: Bilingual | None = None
+    note: Bilingual | None = None
+    name_swedish: bool = False
     decision: DecisionView | None = None
     raises: list[RaiseRow] = field(default_factory=list)
     raised_by: list[Link] = field(default_factory=list)
@@ -519,12 +624,9 @@ class NodePage:
 
 
 def _phrase(e: Edge, lang: str, *, inverse: bool) -> str:
-    if e.type == "member_of" and e.role and not inverse:
-        role = role_label(e.role, lang)
-        return f"är {role} i" if lang == "sv" else f"is {role} in"
-    if e.type == "member_of" and e.role and inverse:
-        role = role_label(e.role, lang)
-        return f"har som {role}" if lang == "sv" else f"has as {role}"
+    if e.type == "member_of" and e.role:
+        key = "member_phrase_inverse" if inverse else "member_phrase"
+        return text(key, lang).format(role=role_label(e.role, lang))
     if e.label and lang == "sv" and not inverse:
         return e.label
     return relation_label(e.type, lang, inverse=inverse)
@@ -571,7 +673,7 @@ def member_rows(m: Map, node: Node, lang: str) -> list[MemberRow]:
         MemberRow(
             link=link(m, mem.id, lang),
             role=role_label(mem.role, lang),
-            label=mem.label,
+            label=bilingual(mem.label, mem.label_en, lang),
             valid_from=format_date(mem.valid_from, lang),
             valid_until=format_date(mem.valid_until, lang),
             vacant=mem.vacant,
@@ -596,18 +698,22 @@ def meeting_rows(m: Map, node: Node, lang: str) -> list[MeetingRow]:
     rows = []
     meetings = sorted(node.meetings, key=lambda x: (x.date or dt.date.min, x.title))
     for meeting in meetings:
-        when = format_date(meeting.date, lang) or (meeting.when or "")
+        when = format_date(meeting.date, lang) or (
+            (meeting.when_en if lang == "en" and meeting.when_en else meeting.when) or ""
+        )
         if meeting.end_date:
             when = f"{when} – {format_date(meeting.end_date, lang)}"
         place = ""
         if meeting.place and meeting.place in m.places:
             place = m.places[meeting.place].name
-        if meeting.place_note:
-            place = f"{place} ({meeting.place_note})" if place else meeting.place_note
+        note = meeting.place_note_en if lang == "en" and meeting.place_note_en else None
+        note = note or meeting.place_note
+        if note:
+            place = f"{place} ({note})" if place else note
         sv, en = MEETING_STATUS_LABELS[meeting.status.value]
         rows.append(
             MeetingRow(
-                title=meeting.title,
+                title=bilingual(meeting.title, meeting.title_en, lang) or Bilingual(""),
                 when=when,
                 time=meeting.time or "",
                 place=place,
@@ -629,11 +735,11 @@ def meets_rows(m: Map, node: Node, lang: str) -> list[tuple[str, str]]:
         name = place.name if place else node.meets.place
         if place and place.address and place.address not in name:
             name = f"{name}, {place.address}"
-        rows.append(("Plats" if lang == "sv" else "Place", name))
+        rows.append((text("meets_place", lang), name))
     if node.meets.time:
-        rows.append(("Tid" if lang == "sv" else "Time", node.meets.time))
+        rows.append((text("meets_time", lang), node.meets.time))
     if node.meets.frequency:
-        rows.append(("Hur ofta" if lang == "sv" else "How often", node.meets.frequency))
+        rows.append((text("meets_frequency", lang), node.meets.frequency))
     return rows
 
 
@@ -641,15 +747,11 @@ def validity_text(node: Node, lang: str) -> str:
     """'från 8 februari 2023 till 31 december 2023' (+ '(tolkat från när det nämns)')."""
     parts = []
     if node.valid_from:
-        parts.append(("från " if lang == "sv" else "from ") + format_date(node.valid_from, lang))
+        parts.append(text("valid_from", lang).format(d=format_date(node.valid_from, lang)))
     if node.valid_until:
-        parts.append(("till " if lang == "sv" else "until ") + format_date(node.valid_until, lang))
+        parts.append(text("valid_until", lang).format(d=format_date(node.valid_until, lang)))
     if parts and node.dates_inferred:
-        parts.append(
-            "(tolkning: när det först eller sist nämns i minnesanteckningarna)"
-            if lang == "sv"
-            else "(inferred: when the minutes first or last mention it)"
-        )
+        parts.append(text("valid_inferred", lang))
     return " ".join(parts)
 
 
@@ -665,7 +767,7 @@ def node_page(m: Map, node_id: str, lang: str) -> NodePage | None:
             function=function_label(c.function.value, lang),
             via=link(m, c.via, lang),
             url=c.url,
-            note=c.note,
+            note=bilingual(c.note, c.note_en, lang),
             inferred=c.inferred,
             sources=source_refs(m, c.sources, lang),
         )
@@ -676,7 +778,7 @@ def node_page(m: Map, node_id: str, lang: str) -> NodePage | None:
         node=node,
         name=node_name(node, lang),
         kind_label=capitalise(kind_label(node.kind, lang)),
-        description=node_description(node, lang),
+        description=bilingual(node.description, node.description_en, lang),
         themes=[Option(t, theme_name(m, t, lang)) for t in node.themes],
         audiences=[audience_name(m, a, lang) for a in node.audiences],
         contact=contact,
@@ -690,6 +792,9 @@ def node_page(m: Map, node_id: str, lang: str) -> NodePage | None:
         sources=source_refs(m, node.sources, lang),
         reviewed=format_date(node.reviewed, lang),
         valid=validity_text(node, lang),
+        how_to_take_part=bilingual(node.how_to_take_part, node.how_to_take_part_en, lang),
+        note=bilingual(node.note, node.note_en, lang),
+        name_swedish=lang == "en" and not node.name_en,
         decision=decision_view(m, node_id, lang),
         raises=raise_rows(m, node_id, lang),
         raised_by=[link(m, i, lang) for i in _raised_by(m, node_id)],
@@ -778,6 +883,11 @@ class Ref:
 
     url: str
     name: str
+    swedish: bool = False
+
+    @property
+    def lang_attr(self) -> Markup:
+        return sv_attr(self.swedish)
 
 
 @dataclass
@@ -798,7 +908,7 @@ class AnalysisSection:
 
 def _ref(m: Map, node_id: str, lang: str) -> Ref:
     target = link(m, node_id, lang)
-    return Ref(target.url, target.name)
+    return Ref(target.url, target.name, target.swedish)
 
 
 def _section(key: str, items: list[AnalysisItem]) -> AnalysisSection:
@@ -809,15 +919,6 @@ def _section(key: str, items: list[AnalysisItem]) -> AnalysisSection:
         items=items[:ANALYSIS_LIMIT],
         total=len(items),
     )
-
-
-def _bodies(n: int, verb: str, verb_one: str) -> str:
-    """English count and verb: "1 body loses", "3 bodies lose".
-
-    >>> _bodies(1, "lose", "loses"), _bodies(3, "lose", "loses")
-    ('1 body loses', '3 bodies lose')
-    """
-    return f"1 body {verb_one}" if n == 1 else f"{n} bodies {verb}"
 
 
 def _matter_title(m: Map, matter_id: str, lang: str) -> str:
@@ -833,39 +934,36 @@ def analysis_sections(
 
     en = lang == "en"
     cuts = [
-        AnalysisItem(
-            [_ref(m, c.id, lang)],
-            _bodies(c.cut_off, "lose", "loses") + " contact with the rest of the map"
-            if en
-            else c.text,
-        )
+        AnalysisItem([_ref(m, c.id, lang)], c.text_en if en else c.text)
         for c in an.articulation_points(m)
     ]
     bridges = [
         AnalysisItem(
-            [_ref(m, b.source, lang), _ref(m, b.target, lang)],
-            _bodies(b.cut_off, "hang", "hangs") + " on this link" if en else b.text,
+            [_ref(m, b.source, lang), _ref(m, b.target, lang)], b.text_en if en else b.text
         )
         for b in an.bridges(m)
     ]
     themes = [
-        AnalysisItem([Ref(f"/noder?theme={g.id}", theme_name(m, g.id, lang))], "" if en else g.text)
+        AnalysisItem(
+            [Ref(f"/noder?theme={g.id}", theme_name(m, g.id, lang))], g.text_en if en else g.text
+        )
         for g in an.themes_without_forum(m)
     ]
     stale = [
         AnalysisItem(
             [_ref(m, s.id, lang)],
-            (("reviewed " if en else "granskad ") + format_date(s.reviewed, lang))
+            text("reviewed_on", lang).format(d=format_date(s.reviewed, lang))
             if s.reviewed
-            else ("never reviewed" if en else "aldrig granskad"),
+            else text("never_reviewed", lang),
         )
         for s in an.stale_nodes(m, today, stale_days)
     ]
     shared = [
         AnalysisItem(
             [_ref(m, p.a, lang), _ref(m, p.b, lang)],
-            ("in common: " if en else "gemensamma: ")
-            + ", ".join(link(m, i, lang).name for i in p.shared),
+            text("in_common", lang).format(
+                names=", ".join(link(m, i, lang).name for i in p.shared)
+            ),
         )
         for p in an.shared_members(m)
     ]

@@ -124,6 +124,9 @@ class ContactOut(Out):
     via_name: str
     url: str | None
     note: str | None
+    note_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     inferred: bool
     text: str = Field(description="E.g. `sekreterare via Kommunledningsförvaltningen`.")
     sources: list[SourceOut]
@@ -190,16 +193,28 @@ class RelationOut(Out):
 class MeetingOut(Out):
     id: str
     title: str
+    title_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     date: dt.date | None
     end_date: dt.date | None
     when: str | None
+    when_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     time: str | None
     place: PlaceOut | None
     place_note: str | None
+    place_note_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     status: str
     status_label: str
     about: str | None
     description: str | None
+    description_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     inferred: bool
     sources: list[SourceOut]
     matters: list[str] = Field(
@@ -310,6 +325,9 @@ class NodeDetail(Out):
     audiences: list[Ref]
     entry_point: bool
     how_to_take_part: str | None
+    how_to_take_part_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     meets: MeetsOut | None
     contact: ContactOut | None
     url: str | None
@@ -317,6 +335,9 @@ class NodeDetail(Out):
     inferred: bool
     reviewed: dt.date | None
     note: str | None
+    note_en: str | None = Field(
+        default=None, description="English translation (the Swedish is the original)."
+    )
     valid_from: dt.date | None
     valid_until: dt.date | None
     sources: list[SourceOut]
@@ -569,6 +590,7 @@ class CutPointOut(Out):
     cut_off: int = Field(description="Nodes that lose their connection if this one goes.")
     cut_off_examples: list[str] = Field(description="Names of some of those nodes.")
     text: str
+    text_en: str = Field(default="", description="The same sentence in English.")
 
 
 class BridgeOut(Out):
@@ -579,6 +601,7 @@ class BridgeOut(Out):
     types: list[str]
     cut_off: int
     text: str
+    text_en: str = Field(default="", description="The same sentence in English.")
 
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
@@ -595,6 +618,7 @@ class ThemeGapOut(Out):
     name: str
     nodes: int = Field(description="Nodes (of any kind) working on the theme.")
     text: str
+    text_en: str = Field(default="", description="The same sentence in English.")
 
 
 class StaleOut(Out):

@@ -39,6 +39,7 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 
 from api.app import create_app
+from api.i18n import STATIC_SITE_KEYS, text
 from api.settings import Settings
 
 MARKER = ".kartan-site"
@@ -287,8 +288,10 @@ def rewrite_html(text: str, file: str, files: dict[str, str] | _LinkMap) -> str:
 
     text = ATTR_LINK.sub(repl, text)
     base = root_of(file)
+    page_lang = re.search(r'<html[^>]*\slang="(\w+)"', text)
     marks = (
         '<meta name="kartan-static" content="1">'
+        f"{script_strings(page_lang.group(1) if page_lang else 'sv')}"
         f'<script src="{html.escape(base)}static/js/static-site.js"></script>'
     )
     text = re.sub(r"<head>", "<head>" + marks, text, count=1)
@@ -298,6 +301,17 @@ def rewrite_html(text: str, file: str, files: dict[str, str] | _LinkMap) -> str:
         text,
         count=1,
     )
+
+
+def script_strings(lang: str) -> str:
+    """The texts static-site.js shows, from :mod:`api.i18n`, as a JSON script element.
+
+    >>> "Suggestions" in script_strings("en") and "Förslag" in script_strings("sv")
+    True
+    """
+    strings = {k.removeprefix("static_"): text(k, lang) for k in STATIC_SITE_KEYS}
+    body = json.dumps(strings, ensure_ascii=False).replace("<", "\\u003c")
+    return f'<script type="application/json" id="kartan-static-strings">{body}</script>'
 
 
 def rewrite_css(text: str, file: str, files: dict[str, str] | _LinkMap) -> str:
@@ -339,29 +353,27 @@ class _LinkMap:
 # --------------------------------------------------------------------------- the build
 
 
-NOTICE_HTML = """<!doctype html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Kräver den levande tjänsten – Samverkanskartan</title>
-<link rel="stylesheet" href="{css}">
-</head>
-<body>
-<main id="main" class="wrap page prose">
-<h1>Den här delen kräver den levande tjänsten</h1>
-<p class="lead">Det här är en statisk kopia av Samverkanskartan. Att föreslå en ändring
-och att ställa en fråga med egna ord kräver den levande tjänsten (kartan som körs med
-<code>kartan serve</code>).</p>
-<p>Vill du ändra något på kartan? Läs <strong>CONTRIBUTING.md</strong> i projektet: där
-står hur du ändrar <code>data/forums.yaml</code> direkt på GitHub.</p>
-<p lang="en">This is a static copy of the map. Suggesting a change and asking a question in
-your own words need the live service. To change the map, see CONTRIBUTING.md.</p>
-<p><a href="../">Till startsidan / Start page</a></p>
-</main>
-</body>
-</html>
-"""
+def notice_html(css: str) -> str:
+    """The page for what needs the live service: Swedish, with the English below it."""
+
+    def part(lang: str) -> str:
+        mark = f' lang="{lang}"' if lang != "sv" else ""
+        return (
+            f"<section{mark}><h{1 if lang == 'sv' else 2}>"
+            f"{html.escape(text('static_notice_title', lang))}</h{1 if lang == 'sv' else 2}>"
+            f'<p class="lead">{html.escape(text("static_notice_lead", lang))}</p>'
+            f"<p>{html.escape(text('static_notice_edit', lang))}</p>"
+            f'<p><a href="../">{html.escape(text("back_to_start", lang))}</a></p></section>'
+        )
+
+    return (
+        '<!doctype html>\n<html lang="sv">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(text('static_notice_title', 'sv'))} – Samverkanskartan</title>\n"
+        f'<link rel="stylesheet" href="{html.escape(css)}">\n</head>\n<body>\n'
+        f'<main id="main" class="wrap page prose">{part("sv")}{part("en")}</main>\n'
+        "</body>\n</html>\n"
+    )
 
 
 def _check_out(out: Path) -> None:
@@ -389,9 +401,12 @@ def _api_urls(m: Any) -> list[str]:
 
 
 def guide_urls(m: Any) -> list[str]:
-    """``/api/guide`` for every theme × audience pair (either may be left out, not both)."""
+    """``/api/guide`` for every theme × audience pair (either may be left out, not both);
+    the audiences are the choices of the guide page's "Vem är ni?"."""
+    from api.routes.pages import _asker_options
+
     themes = ["", *sorted(m.themes)]
-    audiences = ["", *sorted(m.audiences)]
+    audiences = ["", *sorted({o.value for o in _asker_options(m, "sv")})]
     urls = []
     for theme in themes:
         for audience in audiences:
@@ -478,7 +493,6 @@ def _write(crawler: Crawler, out: Path, report: SiteReport) -> None:
         (f for u, f in files.items() if u.startswith("/static/css/kartan.css")), ""
     )
     notice.write_text(
-        NOTICE_HTML.replace("{css}", relative(f"{NOTICE_DIR}/index.html", css) if css else ""),
-        encoding="utf-8",
+        notice_html(relative(f"{NOTICE_DIR}/index.html", css) if css else ""), encoding="utf-8"
     )
     report.pages += 1

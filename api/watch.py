@@ -8,7 +8,7 @@ file (``IN_CLOSE_WRITE``) and when a finished file is renamed into place
 those only.  A new entry that is not a regular file (a FIFO, a directory, a link to a
 device) has no writer to wait for and is checked at once, as is a deletion.
 
-``watchfiles`` (already a dependency) does not report close-write events, so this talks
+``watchfiles`` does not report close-write events (and is not a dependency), so this talks
 to inotify directly through ``ctypes``.  Where inotify is missing (not Linux),
 :func:`open_watcher` returns None and the store polls as before.
 """

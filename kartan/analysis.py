@@ -57,6 +57,7 @@ from dataclasses import dataclass
 from kartan.graph import UP_BACKWARD, UP_FORWARD
 from kartan.labels import ARENA_KINDS, DECISION_KINDS
 from kartan.map import Map
+from kartan.texts import join_names, text
 
 # Kinds that ought to have a path to a decision body: collaboration arenas, municipal
 # structures and what they run.  Left out: decision bodies themselves; independent
@@ -91,6 +92,7 @@ class CutPoint:
     cut_off: int
     examples: tuple[str, ...]
     text: str
+    text_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -104,6 +106,7 @@ class Bridge:
     types: tuple[str, ...]
     cut_off: int
     text: str
+    text_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -121,6 +124,7 @@ class ThemeGap:
     name: str
     nodes: int
     text: str
+    text_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -215,17 +219,18 @@ def _subtree(children: dict[str, list[str]], top: str, limit: int) -> list[str]:
     return out
 
 
-def _names(m: Map, ids: list[str]) -> list[str]:
-    return [m.nodes[i].name for i in ids]
+def _names(m: Map, ids: list[str], lang: str = "sv") -> list[str]:
+    return [_name(m, i, lang) for i in ids]
 
 
-def _list_sv(items: list[str], total: int) -> str:
-    """'A, B och C' or 'A, B, C med flera'."""
-    if total > len(items):
-        return ", ".join(items) + " med flera"
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " och " + items[-1]
+def _name(m: Map, node_id: str, lang: str) -> str:
+    """A node's name in ``lang`` (the Swedish name when it has no English one)."""
+    node = m.nodes[node_id]
+    return (node.name_en or node.name) if lang == "en" else node.name
+
+
+def _counted(key: str, n: int, lang: str, **fields: object) -> str:
+    return text(key + "_one" if n == 1 else key, lang, n=n, **fields)
 
 
 # --- articulation points and bridges ---------------------------------------------------
@@ -262,12 +267,17 @@ def articulation_points(m: Map) -> list[CutPoint]:
                 ids += _reach(adj, r.parent[node] or node, node, want)
         names = _names(m, ids)
         n = m.nodes[node]
-        text = (
-            f"Samverkan hänger på {n.name}: utan {n.name} når {cut} "
-            f"organ ({_list_sv(names, cut)}) inte längre "
-            f"resten av kartan."
+        sv, en = (
+            _counted(
+                "analysis_cut",
+                cut,
+                lang,
+                name=_name(m, node, lang),
+                names=join_names(_names(m, ids, lang), cut, lang),
+            )
+            for lang in ("sv", "en")
         )
-        out.append(CutPoint(node, n.name, n.kind.value, cut, tuple(names), text))
+        out.append(CutPoint(node, n.name, n.kind.value, cut, tuple(names), sv, en))
     out.sort(key=lambda c: (-c.cut_off, c.id))
     return out
 
@@ -307,12 +317,12 @@ def bridges(m: Map) -> list[Bridge]:
         cut = min(below, component - below)
         a, b = (child, up) if below <= component - below else (up, child)
         na, nb = m.nodes[a].name, m.nodes[b].name
-        text = (
-            f"Förbindelsen mellan {na} och {nb} är den enda vägen mellan {cut} "
-            f"organ och resten av kartan."
+        sv, en = (
+            _counted("analysis_bridge", cut, lang, a=_name(m, a, lang), b=_name(m, b, lang))
+            for lang in ("sv", "en")
         )
         kinds = tuple(sorted(types[frozenset((a, b))]))
-        out.append(Bridge(a, b, na, nb, kinds, cut, text))
+        out.append(Bridge(a, b, na, nb, kinds, cut, sv, en))
     out.sort(key=lambda x: (-x.cut_off, x.source, x.target))
     return out
 
@@ -372,11 +382,10 @@ def themes_without_forum(m: Map) -> list[ThemeGap]:
         if t.id in arena:
             continue
         k = count[t.id]
-        others = (
-            f"{k} organ på kartan arbetar med det" if k else "inget organ på kartan arbetar med det"
-        )
-        text = f"Temat {t.name} har inget forum, råd eller nätverk; {others}."
-        out.append(ThemeGap(t.id, t.name, k, text))
+        key = "analysis_theme_gap" if k else "analysis_theme_gap_none"
+        sv = _counted(key, k, "sv", name=t.name)
+        en = _counted(key, k, "en", name=t.name_en or t.name)
+        out.append(ThemeGap(t.id, t.name, k, sv, en))
     return out
 
 

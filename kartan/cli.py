@@ -134,7 +134,35 @@ def cmd_stats(args: argparse.Namespace) -> int:
     for node in m.data.nodes:
         kinds[node.kind.value] = kinds.get(node.kind.value, 0) + 1
     print("  per kind: " + ", ".join(f"{k} {v}" for k, v in sorted(kinds.items())))
+    print(english_coverage(m.data.model_dump(by_alias=True, exclude_none=True, mode="json")))
     return EXIT_OK
+
+
+def english_coverage(raw: dict[str, Any]) -> str:
+    """The English coverage table of ``kartan stats``: translated of Swedish, per field.
+
+    >>> print(english_coverage({"nodes": [{"name": "A", "description": "B"}]}))
+    English translations (translated / Swedish texts):
+      nodes.description            0 / 1      0 %
+      nodes.name (optional)        0 / 1      0 %
+      all required                 0 / 1      0 %
+    """
+    from kartan.bilingual import OPTIONAL, coverage
+
+    optional = {f"{s}.{f}" for s, fields in OPTIONAL.items() for f in fields}
+    lines = ["English translations (translated / Swedish texts):"]
+    done_all = total_all = 0
+    for key, (done, total) in coverage(raw).items():
+        if not total:
+            continue
+        if key not in optional:
+            done_all, total_all = done_all + done, total_all + total
+        label = key + (" (optional)" if key in optional else "")
+        lines.append(f"  {label:26} {done:>3} / {total:<4} {100 * done // total:>3} %")
+    if total_all:
+        pct = 100 * done_all // total_all
+        lines.append(f"  {'all required':26} {done_all:>3} / {total_all:<4} {pct:>3} %")
+    return "\n".join(lines)
 
 
 def cmd_sources(args: argparse.Namespace) -> int:

@@ -20,12 +20,13 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kartan.labels import DECISION_KINDS, MEETING_STATUS_LABELS, relation_label, role_label
 from kartan.map import Edge, Map
-from kartan.model import Meeting, Node
+from kartan.model import Meeting
 
 MONTHS_SV = [
     "januari",
@@ -283,12 +284,21 @@ def _relation_fact(m: Map, kind: str, subject: str, lang: str) -> Fact | None:
     return None
 
 
-def _meetings_of(m: Map, subject: str) -> list[tuple[Node, Meeting]]:
-    return [
-        (node, mt)
-        for node, mt in m.meetings()
-        if (node.id == subject and mt.about in (None, subject)) or mt.about == subject
-    ]
+_MEETINGS: weakref.WeakKeyDictionary[Map, dict[str, list[Meeting]]] = weakref.WeakKeyDictionary()
+
+
+def _meetings_of(m: Map, subject: str) -> list[Meeting]:
+    """The meetings a body holds and those about it (indexed once per map)."""
+    index = _MEETINGS.get(m)
+    if index is None:
+        index = {}
+        for node, mt in m.meetings():
+            if mt.about in (None, node.id):
+                index.setdefault(node.id, []).append(mt)
+            if mt.about is not None:
+                index.setdefault(mt.about, []).append(mt)
+        _MEETINGS[m] = index
+    return index.get(subject, [])
 
 
 def meeting_status(mt: Meeting, today: dt.date, lang: str = "sv") -> str:
@@ -308,7 +318,7 @@ def _meets_fact(m: Map, subject: str, lang: str) -> Fact | None:
     node = m.nodes.get(subject)
     if node is None:
         return None
-    meetings = [mt for _, mt in _meetings_of(m, subject) if mt.date is not None]
+    meetings = [mt for mt in _meetings_of(m, subject) if mt.date is not None]
     if node.meets is None and not meetings:
         return None
     today = _today(m)

@@ -36,12 +36,13 @@ import logging
 import re
 import threading
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from kartan import facts as fact_module
-from kartan.decisions import contact_route, who_decides
+from kartan.decisions import UNKNOWN_TEXT, contact_route, who_decides
 from kartan.facts import Fact
 from kartan.graph import decision_path, path_ids
 from kartan.labels import kind_label, relation_label
@@ -148,12 +149,13 @@ MAX_QUESTION_CHARS = 2000
 MAX_QUESTION_WORDS = 120
 SHORT_ALIAS = 3
 MIN_PART = 3
+MAX_SENTENCES = 50_000
 
 # Confidence: an answer is shown only when what it matched in the question (themes,
 # words, names, the asker, what is needed) is worth at least MIN_EVIDENCE, and its score
 # is at least MIN_SHARE of the best answer's.  Fewer, surer answers beat a padded list.
 MIN_EVIDENCE = 1.0
-MIN_SHARE = 0.7
+MIN_SHARE = 0.8
 MIN_SIGNALS = 2
 TEXT_SIGNAL = 0.15
 FACT_ITEMS_SHOWN = 3
@@ -338,11 +340,14 @@ class GuideIndex:
     ignore: frozenset[str] = frozenset()
     theme_nodes: dict[str, list[int]] = field(default_factory=dict)
     theme_ranks: dict[str, list[float]] = field(default_factory=dict)
+    theme_arrays: dict[str, tuple[IntArray, FloatArray]] = field(default_factory=dict)
+    sentences: dict[tuple[str, str, str], str] = field(default_factory=dict)
     audience_nodes: dict[str, list[int]] = field(default_factory=dict)
     base: FloatArray = field(default_factory=lambda: np.zeros(0))
     entry: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
     theme_damping: FloatArray = field(default_factory=lambda: np.ones(0))
     factor: FloatArray = field(default_factory=lambda: np.ones(0))
+    outside: FloatArray = field(default_factory=lambda: np.ones(0))
     kinds: list[str] = field(default_factory=list)
     kind_names: list[str] = field(default_factory=list)
     kind_codes: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
@@ -421,6 +426,7 @@ def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
     )
     today = m.as_of or dt.date.today()
     factor = np.ones(n)
+    outside = np.ones(n)
     for i, node in enumerate(nodes):
         for rank, theme_id in enumerate(node.themes):
             gi.theme_nodes.setdefault(theme_id, []).append(i)
@@ -429,9 +435,15 @@ def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
             gi.audience_nodes.setdefault(audience_id, []).append(i)
         if node.external:
             factor[i] *= EXTERNAL_FACTOR
+            outside[i] = EXTERNAL_FACTOR
         if node.valid_until is not None and node.valid_until < today:
             factor[i] *= ENDED_FACTOR
     gi.factor = factor
+    gi.outside = outside
+    gi.theme_arrays = {
+        t: (np.array(pos, dtype=np.int64), np.array(gi.theme_ranks[t], dtype=np.float64))
+        for t, pos in gi.theme_nodes.items()
+    }
     sources: dict[str, set[int]] = {}
     for e in m.edges:
         pos = gi.search.position(e.source)
@@ -470,6 +482,7 @@ def forget_answers(m: Map) -> None:
     """Empty the per-map caches of word expansions and paths (benchmarks measure cold runs)."""
     for gi in (_INDEXES.get(m) or {}).values():
         gi.paths.clear()
+        gi.sentences.clear()
     index_for(m).clear_word_cache()
     lemma.cache_clear()
 
@@ -799,6 +812,8 @@ def _question_type(lex: Lexicon, reading: Reading) -> tuple[str, str | None, set
     kinds = {kind.value for k in reading.facts for kind in lex.facts[k].kinds}
     if kinds:
         asked_facts.add("members")
+    if not reading.named:  # "vilka sitter i …" is asked about a body the question names
+        asked_facts.discard("members")
     if "vice_chair" in asked_facts:
         asked_facts.discard("chair")
     if "who_decides" in reading.questions:
@@ -884,8 +899,9 @@ def ask(
 
     theme_vec = np.zeros(n)
     for theme_id, (strength, _) in themes.items():
-        where = gi.theme_nodes.get(theme_id, [])
-        theme_vec[where] += strength * np.asarray(gi.theme_ranks.get(theme_id, []))
+        if theme_id in gi.theme_arrays:
+            where, ranks = gi.theme_arrays[theme_id]
+            theme_vec[where] += strength * ranks
     theme_vec = np.minimum(theme_vec / gi.theme_damping, THEME_CAP)
 
     matches = [gi.search.match_token(t) for t in reading.content]
@@ -916,8 +932,8 @@ def ask(
     relation_vec = np.zeros(n)
     for need_id, hit in reading.needs.items():
         for rel in lex.needs[need_id].relations:
-            where = gi.relation_sources.get(rel.value, [])
-            relation_vec[where] = np.maximum(relation_vec[where], min(hit.strength, 1.0))
+            sources = gi.relation_sources.get(rel.value, [])
+            relation_vec[sources] = np.maximum(relation_vec[sources], min(hit.strength, 1.0))
     need_vec = np.maximum(need_vec, relation_vec)
     if qtype != "topic":  # the kind of question says what kind of body fits
         need_vec = need_vec * TYPED_NEED_FACTOR
@@ -959,7 +975,9 @@ def ask(
         + W_NEAR * near_vec
     ) * gi.factor
     raw[~relevant] = -1.0
-    raw[evidence * gi.factor < min_evidence] = -1.0
+    # how sure a match is does not depend on whether the body has ended (that only ranks
+    # it lower); an outside example (another municipality) counts less
+    raw[evidence * gi.outside < min_evidence] = -1.0
     signals = (
         (theme_vec > 0).astype(np.int64)
         + (text_vec > TEXT_SIGNAL)
@@ -1012,8 +1030,8 @@ def ask(
                 score=round(min(1.0, max(0.0, value / MAX_RAW)), 4),
                 why=_why(context, i),
                 path_to_decision=list(path),
-                contact=contact_sentence(m, node_id, qlang),
-                decides=decision_sentence(m, node_id, path, qlang),
+                contact=_cached(m, gi, "contact", node_id, qlang, contact_sentence),
+                decides=_cached(m, gi, "decides", node_id, qlang, _decides),
             )
         )
     note = _note(m, qlang, answers, more, qtype, fact)
@@ -1304,6 +1322,29 @@ def _door_name(m: Map, lang: str) -> str:
     return short[0] if short else fact_module.name_of(m, door, lang)
 
 
+def _cached(
+    m: Map,
+    gi: GuideIndex,
+    what: str,
+    node_id: str,
+    lang: str,
+    make: Callable[[Map, str, str], str],
+) -> str:
+    """A card's sentence, worked out once per map, node and language."""
+    key = (what, node_id, lang)
+    text = gi.sentences.get(key)
+    if text is None:
+        text = make(m, node_id, lang)
+        if len(gi.sentences) > MAX_SENTENCES:
+            gi.sentences.clear()
+        gi.sentences[key] = text
+    return text
+
+
+def _decides(m: Map, node_id: str, lang: str) -> str:
+    return decision_sentence(m, node_id, [], lang)
+
+
 def contact_sentence(m: Map, node_id: str, lang: str = "sv") -> str:
     """How to reach a body, said once (the contact route of :mod:`kartan.decisions`: its own
     contact function, or the nearest body's with the route), or where to ask when the map
@@ -1338,7 +1379,7 @@ def _note(
     answer on the map."""
     where = _door_name(m, lang)
     parts: list[str] = []
-    decided = any(who_decides(m, a.id).known for a in answers)
+    decided = any(not a.decides.startswith(UNKNOWN_TEXT) for a in answers)
     if qtype == "who_decides" and fact is None and not decided:
         parts.append(
             "The map does not know who decides on this."

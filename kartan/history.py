@@ -41,6 +41,8 @@ from pydantic import BaseModel
 
 from kartan.labels import KIND_LABELS, RELATION_LABELS, ROLE_LABELS
 from kartan.model import MapFile, Meeting, Member, Node, Relation
+from kartan.texts import TEXTS, counted
+from kartan.texts import text as _t
 
 DEFAULT_STALE_DAYS = 365
 GIT_TIMEOUT = 30.0
@@ -187,15 +189,17 @@ class EdgeChange:
     def is_membership(self) -> bool:
         return self.type == "member_of"
 
-    def text(self, names: dict[str, str]) -> str:
-        """A Swedish sentence: 'KFUM är medlem i Samverkansrådet (ledamot)'; the edge's own
+    def text(self, names: dict[str, str], lang: str = "sv") -> str:
+        """A sentence: 'KFUM är medlem i Samverkansrådet (ledamot)'; the edge's own
         wording, when it has one, follows in quotes: '… samverkar med RF-SISU ("driver")'."""
         a, b = names.get(self.source, self.source), names.get(self.target, self.target)
-        own = f' ("{self.label}")' if self.label else ""
+        own = f' ("{self.label}")' if self.label and lang != "en" else ""
+        i = 1 if lang == "en" else 0
         if self.is_membership:
-            role = ROLE_LABELS[self.role][0] if self.role in ROLE_LABELS else self.role
-            return f"{a} är medlem i {b}" + (f" ({role})" if role else "") + own
-        phrase = RELATION_LABELS[self.type][0] if self.type in RELATION_LABELS else self.type
+            role = ROLE_LABELS[self.role][i] if self.role in ROLE_LABELS else self.role
+            sentence = _t("diff_member_sentence", lang, a=a, b=b)
+            return sentence + (f" ({role})" if role else "") + own
+        phrase = RELATION_LABELS[self.type][i] if self.type in RELATION_LABELS else self.type
         return f"{a} {phrase} {b}{own}"
 
     def as_dict(self, names: dict[str, str]) -> dict[str, Any]:
@@ -269,6 +273,7 @@ class MapDiff:
     header: list[FieldChange] = field(default_factory=list)
     catalogues: dict[str, CatalogueDiff] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
+    names_en: dict[str, str] = field(default_factory=dict)  # English names where given
     file_added: bool = False
     file_removed: bool = False
 
@@ -308,26 +313,24 @@ class MapDiff:
             out[f"meetings_{change}"] = sum(1 for m in self.meetings if m.change == change)
         return out
 
-    def summary(self) -> str:
-        """A one-line Swedish summary: '1 nod tillagd, 1 medlemskap avslutat'."""
+    def summary(self, lang: str = "sv") -> str:
+        """A one-line summary: '1 nod tillagd, 1 medlemskap avslutat' (Swedish by default)."""
         if self.file_removed:
-            return "datafilen togs bort"
+            return _t("sum_file_removed", lang)
         parts: list[str] = []
         c = self.counts()
-        for key, one, many in _SUMMARY_WORDS:
+        for key in _SUMMARY_KEYS:
             n = c.get(key, 0)
             if n:
-                parts.append(f"{n} {one if n == 1 else many}")
+                parts.append(counted(f"sum_{key}", n, lang))
         n_header = len(self.header) + sum(
             len(d.added) + len(d.removed) + len(d.changed) for d in self.catalogues.values()
         )
         if n_header:
-            parts.append(
-                f"{n_header} {'ändring' if n_header == 1 else 'ändringar'} i förteckningar"
-            )
+            parts.append(counted("sum_catalogues", n_header, lang))
         if self.file_added:
-            return "datafilen skapades" + (": " + ", ".join(parts) if parts else "")
-        return ", ".join(parts) if parts else "inga ändringar i kartans innehåll"
+            return _t("sum_file_added", lang) + (": " + ", ".join(parts) if parts else "")
+        return ", ".join(parts) if parts else _t("sum_none", lang)
 
     def as_dict(self) -> dict[str, Any]:
         """The JSON form (``kartan diff --format json`` and ``/api/changes``)."""
@@ -350,21 +353,21 @@ class MapDiff:
         }
 
 
-_SUMMARY_WORDS: tuple[tuple[str, str, str], ...] = (
-    ("nodes_added", "nod tillagd", "noder tillagda"),
-    ("nodes_removed", "nod borttagen", "noder borttagna"),
-    ("nodes_changed", "nod ändrad", "noder ändrade"),
-    ("members_added", "medlemskap tillagt", "medlemskap tillagda"),
-    ("members_ended", "medlemskap avslutat", "medlemskap avslutade"),
-    ("members_removed", "medlemskap borttaget", "medlemskap borttagna"),
-    ("members_changed", "medlemskap ändrat", "medlemskap ändrade"),
-    ("relations_added", "relation tillagd", "relationer tillagda"),
-    ("relations_ended", "relation avslutad", "relationer avslutade"),
-    ("relations_removed", "relation borttagen", "relationer borttagna"),
-    ("relations_changed", "relation ändrad", "relationer ändrade"),
-    ("meetings_added", "möte tillagt", "möten tillagda"),
-    ("meetings_removed", "möte borttaget", "möten borttagna"),
-    ("meetings_changed", "möte ändrat", "möten ändrade"),
+_SUMMARY_KEYS: tuple[str, ...] = (
+    "nodes_added",
+    "nodes_removed",
+    "nodes_changed",
+    "members_added",
+    "members_ended",
+    "members_removed",
+    "members_changed",
+    "relations_added",
+    "relations_ended",
+    "relations_removed",
+    "relations_changed",
+    "meetings_added",
+    "meetings_removed",
+    "meetings_changed",
 )
 
 
@@ -513,6 +516,8 @@ def diff_maps(old: MapFile | None, new: MapFile | None) -> MapDiff:
     new_nodes = {n.id: n for n in new.nodes} if new else {}
     diff.names = {i: n.name for i, n in old_nodes.items()}
     diff.names.update({i: n.name for i, n in new_nodes.items()})
+    for nodes in (old_nodes, new_nodes):
+        diff.names_en.update({i: n.name_en for i, n in nodes.items() if n.name_en})
     diff.nodes_added = [_ref(n) for i, n in new_nodes.items() if i not in old_nodes]
     diff.nodes_removed = [_ref(n) for i, n in old_nodes.items() if i not in new_nodes]
     for i, b in new_nodes.items():
@@ -548,16 +553,16 @@ def diff_maps(old: MapFile | None, new: MapFile | None) -> MapDiff:
 # --------------------------------------------------------------------------- rendering
 
 
-def _value(value: Any) -> str:
-    """A JSON value as short Swedish text: (tomt), ja/nej, lists joined, text quoted."""
+def _value(value: Any, lang: str = "sv") -> str:
+    """A JSON value as short text: (tomt), ja/nej, lists joined, text quoted."""
     if value is None or value == [] or value == {}:
-        return "(tomt)"
+        return _t("diff_empty_value", lang)
     if isinstance(value, bool):
-        return "ja" if value else "nej"
+        return _t("diff_yes" if value else "diff_no", lang)
     if isinstance(value, list):
-        return ", ".join(_value(v) if isinstance(v, dict | list) else str(v) for v in value)
+        return ", ".join(_value(v, lang) if isinstance(v, dict | list) else str(v) for v in value)
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_value(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {_value(v, lang)}" for k, v in value.items()) + "}"
     if isinstance(value, str) and _BARE.fullmatch(value):
         return value
     if isinstance(value, str):
@@ -565,37 +570,45 @@ def _value(value: Any) -> str:
     return str(value)
 
 
-def field_label(key: str) -> str:
-    """'beskrivning (description)': the Swedish name with the YAML key."""
+def field_label(key: str, lang: str = "sv") -> str:
+    """'beskrivning (description)': the Swedish name with the YAML key (English: the key)."""
     sv = FIELD_LABELS.get(key)
+    if lang == "en":
+        return key
     return f"{sv} ({key})" if sv and sv != key else key
 
 
-def _change_line(c: FieldChange) -> str:
+def _change_line(c: FieldChange, lang: str = "sv") -> str:
+    label = field_label(c.field, lang)
     if c.field == "kind":
-        old = KIND_LABELS.get(str(c.old), (str(c.old),))[0] if c.old else None
-        new = KIND_LABELS.get(str(c.new), (str(c.new),))[0] if c.new else None
-        return f"{field_label(c.field)}: {_value(old)} → {_value(new)}"
-    return f"{field_label(c.field)}: {_value(c.old)} → {_value(c.new)}"
+        i = 1 if lang == "en" else 0
+        old = KIND_LABELS.get(str(c.old), (str(c.old), str(c.old)))[i] if c.old else None
+        new = KIND_LABELS.get(str(c.new), (str(c.new), str(c.new)))[i] if c.new else None
+        return f"{label}: {_value(old, lang)} → {_value(new, lang)}"
+    return f"{label}: {_value(c.old, lang)} → {_value(c.new, lang)}"
 
 
-def _validity(e: EdgeChange) -> str:
+def _validity(e: EdgeChange, lang: str = "sv") -> str:
     parts = []
     if e.valid_from:
-        parts.append(f"från {e.valid_from.isoformat()}")
+        parts.append(_t("diff_from", lang, d=e.valid_from.isoformat()))
     if e.valid_until:
-        parts.append(f"t.o.m. {e.valid_until.isoformat()}")
+        parts.append(_t("diff_until", lang, d=e.valid_until.isoformat()))
     return f", {' '.join(parts)}" if parts else ""
 
 
-def _node_name(ref: NodeRef) -> str:
-    kind = KIND_LABELS.get(ref.kind, (ref.kind,))[0]
-    return f"{ref.name} ({ref.id}, {kind})"
+def _node_name(ref: NodeRef, names: dict[str, str], lang: str = "sv") -> str:
+    kind = KIND_LABELS.get(ref.kind, (ref.kind, ref.kind))[1 if lang == "en" else 0]
+    return f"{names.get(ref.id, ref.name) if lang == 'en' else ref.name} ({ref.id}, {kind})"
 
 
-def _meeting_text(m: MeetingChange, names: dict[str, str]) -> str:
-    when = m.date.isoformat() if m.date else (m.when or "")
-    return f"{m.title} ({when}), {names.get(m.node, m.node)}"
+def _meeting_text(
+    m: MeetingChange, names: dict[str, str], meetings: dict[str, tuple[str, str | None]]
+) -> str:
+    """'Title (date), organiser'; ``meetings``: English (title, when) by meeting id."""
+    title, when_text = meetings.get(m.id, (m.title, m.when))
+    when = m.date.isoformat() if m.date else (when_text or m.when or "")
+    return f"{title} ({when}), {names.get(m.node, m.node)}"
 
 
 @dataclass(frozen=True)
@@ -605,6 +618,10 @@ class DiffRow:
     sign: str
     text: str
     details: tuple[str, ...] = ()
+    code: bool = False  # the text is an id (a catalogue entry), shown as code
+    # parts of ``text`` to mark on a page: (substring, "code") for ids, (substring, "sv")
+    # for a Swedish name or title inside an English sentence
+    marks: tuple[tuple[str, str], ...] = ()
 
     @property
     def change(self) -> str:
@@ -620,71 +637,110 @@ class DiffSection:
     rows: tuple[DiffRow, ...] = ()
 
 
-def diff_sections(diff: MapDiff) -> list[DiffSection]:
-    """The diff as Swedish sections in reading order (used by every renderer)."""
-    names = diff.names
+def diff_sections(
+    diff: MapDiff,
+    lang: str = "sv",
+    *,
+    english: tuple[dict[str, str], dict[str, tuple[str, str | None]]] | None = None,
+) -> list[DiffSection]:
+    """The diff as sections in reading order (used by every renderer), Swedish by default.
+
+    ``english``: in English, the names of nodes and the (title, when) of meetings to use
+    by id, e.g. the current map's, for revisions written before their English existed.
+    """
+    names = {**diff.names, **diff.names_en} if lang == "en" else diff.names
+    meetings: dict[str, tuple[str, str | None]] = {}
+    if lang == "en" and english is not None:
+        names = {**names, **english[0]}
+        meetings = english[1]
     out: list[DiffSection] = []
 
-    def add(title: str, rows: list[DiffRow]) -> None:
+    def add(key: str, rows: list[DiffRow], label: str = "") -> None:
         if rows:
-            out.append(DiffSection(f"{title} ({len(rows)})", tuple(rows)))
+            heading = _t(key, lang) if key in TEXTS or not label else label
+            out.append(DiffSection(f"{heading} ({len(rows)})", tuple(rows)))
 
     def lines(changes: Iterable[FieldChange]) -> tuple[str, ...]:
-        return tuple(_change_line(f) for f in changes)
+        return tuple(_change_line(f, lang) for f in changes)
+
+    english_ids = set(diff.names_en) | (set(english[0]) if english else set())
+
+    def marks(ids: Iterable[str], *texts: str | None) -> tuple[tuple[str, str], ...]:
+        """On an English page: ids as code, names without English and ``texts`` as Swedish."""
+        if lang != "en":
+            return ()
+        out = [(i, "code") for i in ids if "-" in i]
+        out += [(names.get(i, i), "sv") for i in ids if i not in english_ids]
+        return tuple(out) + tuple((t, "sv") for t in texts if t)
+
+    def meeting_marks(m: MeetingChange) -> tuple[tuple[str, str], ...]:
+        if m.id in meetings:
+            return marks([m.node])
+        return marks([m.node], m.title, None if m.date else m.when)
 
     if diff.file_added:
-        out.append(DiffSection("Datafilen skapades"))
+        out.append(DiffSection(_t("diff_file_added", lang)))
     if diff.file_removed:
-        out.append(DiffSection("Datafilen togs bort"))
-    add("Tillagda noder", [DiffRow("+", _node_name(n)) for n in diff.nodes_added])
-    add("Borttagna noder", [DiffRow("-", _node_name(n)) for n in diff.nodes_removed])
+        out.append(DiffSection(_t("diff_file_removed", lang)))
     add(
-        "Ändrade noder",
-        [DiffRow("~", f"{c.name} ({c.id})", lines(c.changes)) for c in diff.nodes_changed],
+        "diff_nodes_added",
+        [DiffRow("+", _node_name(n, names, lang), marks=marks([n.id])) for n in diff.nodes_added],
     )
-    edge_kinds: tuple[tuple[Literal["members", "relations"], str], ...] = (
-        ("members", "medlemskap"),
-        ("relations", "relationer"),
+    add(
+        "diff_nodes_removed",
+        [DiffRow("-", _node_name(n, names, lang), marks=marks([n.id])) for n in diff.nodes_removed],
     )
-    changes: tuple[tuple[EdgeChangeKind, str, str], ...] = (
-        ("added", "Tillagda", "+"),
-        ("ended", "Avslutade", "×"),
-        ("removed", "Borttagna", "-"),
-        ("changed", "Ändrade", "~"),
+    add(
+        "diff_nodes_changed",
+        [
+            DiffRow(
+                "~", f"{names.get(c.id, c.name)} ({c.id})", lines(c.changes), marks=marks([c.id])
+            )
+            for c in diff.nodes_changed
+        ],
     )
-    for kind, noun in edge_kinds:
-        for change, adjective, sign in changes:
+    edge_kinds: tuple[Literal["members", "relations"], ...] = ("members", "relations")
+    changes: tuple[tuple[EdgeChangeKind, str], ...] = (
+        ("added", "+"),
+        ("ended", "×"),
+        ("removed", "-"),
+        ("changed", "~"),
+    )
+    for kind in edge_kinds:
+        for change, sign in changes:
             rows = [
                 DiffRow(
                     sign,
-                    e.text(names) + _validity(e),
+                    e.text(names, lang) + _validity(e, lang),
                     lines(e.changes) if change == "changed" else (),
+                    marks=marks([e.source, e.target]),
                 )
                 for e in diff.edges(kind, change)
             ]
-            add(f"{adjective} {noun}", rows)
-    for change, title, sign in (
-        ("added", "Tillagda möten", "+"),
-        ("removed", "Borttagna möten", "-"),
-        ("changed", "Ändrade möten", "~"),
-    ):
+            add(f"diff_{kind}_{change}", rows)
+    for change, sign in (("added", "+"), ("removed", "-"), ("changed", "~")):
         add(
-            title,
+            f"diff_meetings_{change}",
             [
-                DiffRow(sign, _meeting_text(m, names), lines(m.changes))
+                DiffRow(
+                    sign,
+                    _meeting_text(m, names, meetings),
+                    lines(m.changes),
+                    marks=meeting_marks(m),
+                )
                 for m in diff.meetings
                 if m.change == change
             ],
         )
-    add("Kartans rubrik", [DiffRow("~", _change_line(c)) for c in diff.header])
+    add("diff_header", [DiffRow("~", _change_line(c, lang)) for c in diff.header])
     for key, label in CATALOGUES:
         d = diff.catalogues.get(key)
         if not d:
             continue
-        rows = [DiffRow("+", i) for i in d.added]
-        rows += [DiffRow("-", i) for i in d.removed]
-        rows += [DiffRow("~", i) for i in d.changed]
-        add(label, rows)
+        rows = [DiffRow("+", i, code=True) for i in d.added]
+        rows += [DiffRow("-", i, code=True) for i in d.removed]
+        rows += [DiffRow("~", i, code=True) for i in d.changed]
+        add(f"diff_{key}", rows, label)
     return out
 
 
@@ -910,11 +966,16 @@ class ChangeEntry:
 
     @property
     def summary(self) -> str:
+        """The change in one Swedish line."""
+        return self.summary_in("sv")
+
+    def summary_in(self, lang: str) -> str:
+        """The change in one line in ``lang``."""
         if self.problems:
-            return "datafilen var ogiltig i den här versionen"
+            return _t("sum_invalid", lang)
         if self.diff is None:
-            return "ingen historik tillgänglig"
-        return self.diff.summary()
+            return _t("sum_no_history", lang)
+        return self.diff.summary(lang)
 
 
 @dataclass(frozen=True)

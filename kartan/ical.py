@@ -37,6 +37,7 @@ import re
 from kartan.labels import MEETING_STATUS_LABELS
 from kartan.map import Map
 from kartan.model import Meeting, Node, source_id
+from kartan.texts import text
 
 TZID = "Europe/Stockholm"
 UID_DOMAIN = "samverkanskartan"
@@ -158,25 +159,26 @@ def _description(m: Map, node: Node, meeting: Meeting, lang: str, *, time_unread
     en = lang == "en"
     status_sv, status_en = MEETING_STATUS_LABELS[meeting.status.value]
     lines = [
-        f"{'Organiser' if en else 'Arrangör'}: {node.name}",
-        f"Status: {status_en if en else status_sv}",
+        f"{text('ical_organiser', lang)}: {_name(node, lang)}",
+        f"{text('ical_status', lang)}: {status_en if en else status_sv}",
     ]
     if meeting.about and meeting.about in m.nodes:
-        lines.append(f"{'About' if en else 'Om'}: {m.nodes[meeting.about].name}")
+        lines.append(f"{text('ical_about', lang)}: {_name(m.nodes[meeting.about], lang)}")
     if meeting.time and time_unread:
-        lines.append(f"{'Time' if en else 'Tid'}: {meeting.time}")
-    if meeting.description:
-        lines.append(meeting.description)
+        lines.append(f"{text('ical_time', lang)}: {meeting.time}")
+    description = (meeting.description_en if en else None) or meeting.description
+    if description:
+        lines.append(description)
     if meeting.inferred:
-        lines.append(
-            "Partly inferred from the minutes."
-            if en
-            else "Uppgiften är delvis tolkad ur minnesanteckningarna."
-        )
+        lines.append(text("ical_inferred", lang))
     lines.extend(meeting_matter_lines(m, meeting.id, lang))  # matters (issue 17)
     sources = "; ".join(source_text(m, ref) for ref in meeting.sources)
-    lines.append(f"{'Sources' if en else 'Källor'}: {sources}")
+    lines.append(f"{text('ical_sources', lang)}: {sources}")
     return "\n".join(lines)
+
+
+def _name(node: Node, lang: str) -> str:
+    return (node.name_en or node.name) if lang == "en" else node.name
 
 
 def event_lines(m: Map, node: Node, meeting: Meeting, lang: str = "sv") -> list[str]:
@@ -200,7 +202,8 @@ def event_lines(m: Map, node: Node, meeting: Meeting, lang: str = "sv") -> list[
         if end is not None:
             end_day = meeting.date + dt.timedelta(days=1 if end <= start else 0)
             lines.append(f"DTEND;TZID={TZID}:{_local(end_day, end)}")
-    lines.append(f"SUMMARY:{escape(meeting.title)}")
+    title = (meeting.title_en if lang == "en" else None) or meeting.title
+    lines.append(f"SUMMARY:{escape(title)}")
     location = _location(m, meeting)
     if location:
         lines.append(f"LOCATION:{escape(location)}")

@@ -18,6 +18,7 @@ kartan.lexicon.LexiconError: lex.yaml: themes.klimat.termer: okänd nyckel (till
 from __future__ import annotations
 
 import difflib
+import time
 from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -212,11 +213,23 @@ def _load_cached(path: str, mtime_ns: int, size: int) -> Lexicon:
     return load_lexicon(path)
 
 
+_CHECKED: dict[str, tuple[float, Lexicon]] = {}
+RECHECK_SECONDS = 1.0
+
+
 def load_lexicon_cached(path: str | Path) -> Lexicon:
-    """Like :func:`load_lexicon`, but read again only when the file has changed."""
+    """Like :func:`load_lexicon`, but read again only when the file has changed (looked
+    at no more than once a second, so that a question costs no file system call)."""
+    key = str(path)
+    now = time.monotonic()
+    seen = _CHECKED.get(key)
+    if seen is not None and now - seen[0] < RECHECK_SECONDS:
+        return seen[1]
     p = Path(path)
     st = p.stat()
-    return _load_cached(str(p), st.st_mtime_ns, st.st_size)
+    lex = _load_cached(str(p), st.st_mtime_ns, st.st_size)
+    _CHECKED[key] = (now, lex)
+    return lex
 
 
 def default_lexicon_for(data_path: str | Path) -> Path:
@@ -226,8 +239,11 @@ def default_lexicon_for(data_path: str | Path) -> Path:
 
 @lru_cache(maxsize=1)
 def packaged_lexicon_path() -> Path:
-    """The project's own lexicon, ``data/lexicon.yaml`` beside the package."""
-    return Path(__file__).resolve().parents[1] / "data" / LEXICON_FILE
+    """The project's own lexicon: ``kartan/default_data/lexicon.yaml`` in an installed
+    wheel (package data, see ``setup.py``), else the checkout's ``data/lexicon.yaml``."""
+    here = Path(__file__).resolve().parent
+    installed = here / "default_data" / LEXICON_FILE
+    return installed if installed.is_file() else here.parent / "data" / LEXICON_FILE
 
 
 def packaged_lexicon_path_en() -> Path:

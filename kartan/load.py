@@ -37,6 +37,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
+from kartan import bilingual
 from kartan.labels import (
     FUNCTION_LABELS,
     KIND_LABELS,
@@ -1022,6 +1023,17 @@ def _warnings(
                 checker.add((*loc, "id"), "not_reviewed", "warning")
         if node.get("id") not in connected:
             checker.add((*loc, "id"), "isolated", "warning")
+    by_record: dict[Loc, list[str]] = {}
+    for gap in bilingual.missing(raw) if bilingual.is_bilingual(raw) else ():
+        by_record.setdefault(gap.path, []).append(gap.field)
+    for path, fields in by_record.items():
+        checker.add(
+            (*path, fields[0]),
+            "no_english",
+            "warning",
+            fields=", ".join(fields),
+            keys=", ".join(f + "_en" for f in fields),
+        )
     return checker.problems
 
 
@@ -1114,7 +1126,10 @@ def load_text(
     more += checker.more
     more_warnings = checker.more_warnings
     if len(problems) > MAX_PROBLEMS:
-        errors_first = sorted(problems, key=lambda p: p.severity != "error")
+        # errors first, then warnings, missing translations last (the most numerous)
+        errors_first = sorted(
+            problems, key=lambda p: (p.severity != "error", p.code == "no_english")
+        )
         dropped = errors_first[MAX_PROBLEMS:]
         n_dropped_errors = sum(1 for p in dropped if p.severity == "error")
         more += n_dropped_errors
@@ -1124,7 +1139,7 @@ def load_text(
     problems.sort(key=lambda p: (p.line, p.column, p.severity != "error"))
     if more or more_warnings:
         # Only uncollected errors make the file fail: a valid map with many warnings
-        # (a large map reviewed long ago) still loads.
+        # (texts without English, a large map reviewed long ago) still loads.
         problems.append(
             Problem(
                 filename,

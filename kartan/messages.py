@@ -203,6 +203,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "saknar 'reviewed'; granska noden och ange datumet",
         "has no 'reviewed' date; review the node and set the date",
     ),
+    "no_english": (
+        "engelsk översättning saknas för {fields}; lägg till {keys} (en trogen översättning "
+        "av den svenska texten)",
+        "no English translation of {fields}; add {keys} (a faithful translation of the "
+        "Swedish text)",
+    ),
     # who decides, and how to reach them (issue 9)
     "contact_via_self": (
         "kontakten går via noden själv ('{value}') och leder ingenstans; ange den "

@@ -51,6 +51,20 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
+def english(of: str) -> Any:
+    """A field holding the English translation of the Swedish field ``of``.
+
+    The Swedish text is the original; the English one is a faithful translation of it
+    (no new facts), shown on English pages with the Swedish original one click away.
+    Missing English is a warning, never an error (see :mod:`kartan.bilingual`).
+    """
+    return Field(
+        default=None,
+        description=f"English translation of `{of}` (the Swedish is the original; "
+        "translate faithfully, add nothing).",
+    )
+
+
 class Kind(StrEnum):
     """Kinds of node on the map.
 
@@ -211,9 +225,10 @@ class MapInfo(Strict):
     """The map's header: its title and who keeps it current."""
 
     title: ShortText
-    title_en: ShortText | None = None
+    title_en: ShortText | None = english("title")
     owner: NodeId = Field(description="Node id of the body that keeps the map current.")
     description: Text | None = None
+    description_en: Text | None = english("description")
     owner_sources: list[SourceRef] = Field(default_factory=list)
 
 
@@ -249,7 +264,7 @@ class Theme(Strict):
 
     id: NodeId
     name: ShortText
-    name_en: ShortText | None = None
+    name_en: ShortText | None = english("name")
     inferred: bool = False
     sources: list[SourceRef] = Field(default_factory=list)
 
@@ -259,8 +274,9 @@ class Audience(Strict):
 
     id: NodeId
     name: ShortText
-    name_en: ShortText | None = None
+    name_en: ShortText | None = english("name")
     description: Text | None = None
+    description_en: Text | None = english("description")
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -271,6 +287,7 @@ class Place(Strict):
     name: ShortText
     address: ShortText | None = None
     description: Text | None = None
+    description_en: Text | None = english("description")
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -291,6 +308,7 @@ class Contact(Strict):
         default=None, description="Only a public, functional web address found in the sources."
     )
     note: Text | None = None
+    note_en: Text | None = english("note")
     inferred: bool = False
     sources: list[SourceRef] = Field(default_factory=list)
 
@@ -301,6 +319,7 @@ class Member(Validity):
     id: NodeId = Field(description="Node id of the member organisation.")
     role: Role = Role.member
     label: ShortText | None = Field(default=None, description="Swedish nuance of the role.")
+    label_en: ShortText | None = english("label")
     vacant: bool = False
     inferred: bool = False
     dates_inferred: bool = Field(
@@ -309,6 +328,7 @@ class Member(Validity):
         "it (attestation), not a start or end the sources state.",
     )
     note: Text | None = None
+    note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -325,6 +345,7 @@ class Relation(Validity):
         "it (attestation), not a start or end the sources state.",
     )
     note: Text | None = None
+    note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -333,17 +354,21 @@ class Meeting(Strict):
 
     id: NodeId
     title: ShortText
+    title_en: ShortText | None = english("title")
     date: dt.date | None = None
     end_date: dt.date | None = None
     when: ShortText | None = Field(
         default=None, description="The time as the source gives it when there is no exact date."
     )
+    when_en: ShortText | None = english("when")
     time: ShortText | None = Field(default=None, description="Clock time, e.g. '16:00-18:00'.")
     place: NodeId | None = Field(default=None, description="A place id from `places`.")
     place_note: ShortText | None = None
+    place_note_en: ShortText | None = english("place_note")
     status: MeetingStatus = MeetingStatus.planned
     about: NodeId | None = Field(default=None, description="Node id the meeting is about.")
     description: Text | None = None
+    description_en: Text | None = english("description")
     inferred: bool = False
     sources: list[SourceRef] = Field(min_length=1)
 
@@ -360,16 +385,17 @@ class Node(Validity):
     id: NodeId
     kind: Kind
     name: ShortText
-    name_en: ShortText | None = None
+    name_en: ShortText | None = english("name")
     aliases: list[ShortText] = Field(
         default_factory=list, description="Other names and abbreviations (KS, AU, PSI ...)."
     )
     description: Text | None = None
-    description_en: Text | None = None
+    description_en: Text | None = english("description")
     themes: list[NodeId] = Field(default_factory=list)
     audiences: list[NodeId] = Field(default_factory=list)
     entry_point: bool = Field(default=False, description="A good first door for newcomers.")
     how_to_take_part: Text | None = None
+    how_to_take_part_en: Text | None = english("how_to_take_part")
     meets: Meets | None = None
     contact: Contact | None = None
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
@@ -388,6 +414,7 @@ class Node(Validity):
     )
     reviewed: dt.date | None = None
     note: Text | None = None
+    note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
     members: list[Member] = Field(default_factory=list)
     relations: list[Relation] = Field(default_factory=list)
@@ -443,7 +470,7 @@ class Carrier(Strict):
         "the participants' list.",
     )
     note: Text | None = None
-    note_en: Text | None = None
+    note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -455,10 +482,10 @@ class Appearance(Strict):
         default=None, description="Id of the matter at that meeting that takes it on, if any."
     )
     text: Text = Field(description="What the later minutes say, in their words.")
-    text_en: Text | None = None
+    text_en: Text | None = english("text")
     inferred: bool = False
     note: Text | None = None
-    note_en: Text | None = None
+    note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -467,7 +494,7 @@ class Matter(Strict):
 
     id: NodeId
     title: ShortText
-    title_en: ShortText | None = None
+    title_en: ShortText | None = english("title")
     meeting: NodeId = Field(description="Id of the meeting where the matter was handled.")
     item: SourceRef = Field(
         description="The item of the minutes where it was handled, e.g. `001 §5`."
@@ -477,7 +504,7 @@ class Matter(Strict):
     )
     kind: MatterKind
     outcome: Text = Field(description="The outcome in the minutes' words (no person names).")
-    outcome_en: Text | None = None
+    outcome_en: Text | None = english("outcome")
     carried_by: list[Carrier] = Field(
         default_factory=list, description="Bodies or organisations that carry it on."
     )
@@ -488,7 +515,7 @@ class Matter(Strict):
     )
     inferred: bool = False
     note: Text | None = None
-    note_en: Text | None = None
+    note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -519,9 +546,10 @@ class TakenUp(Validity):
     label: ShortText | None = Field(
         default=None, description="How it is taken up, in Swedish (the minutes' words)."
     )
-    label_en: ShortText | None = None
+    label_en: ShortText | None = english("label")
     inferred: bool = False
     note: Text | None = None
+    note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
 
 
@@ -531,12 +559,12 @@ class Need(Strict):
     id: NodeId
     kind: NeedKind = NeedKind.need
     text: Text = Field(description="The minutes' words, shortened faithfully (Swedish).")
-    text_en: Text | None = Field(default=None, description="English translation of `text`.")
+    text_en: Text | None = english("text")
     group: ShortText | None = Field(
         default=None,
         description="Where in the minutes it was voiced, e.g. a workshop group or agenda item.",
     )
-    group_en: ShortText | None = None
+    group_en: ShortText | None = english("group")
     raised_by: list[NodeId] = Field(
         min_length=1,
         description="Who raised it: audience or node ids (organisations, bodies), never a person.",
@@ -552,6 +580,7 @@ class Need(Strict):
     )
     inferred: bool = False
     note: Text | None = None
+    note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
 
 

@@ -39,6 +39,7 @@ from kartan.history import MapDiff, diff_maps
 from kartan.load import Problem, load_text
 from kartan.model import MapFile
 from kartan.privacy import has_personal_data
+from kartan.texts import text as _t
 
 DEFAULT_FILENAME = "data/forums.yaml"
 
@@ -56,7 +57,20 @@ HOW_TO = (
 
 
 class ProposalError(ValueError):
-    """The proposal cannot be applied as given (a readable Swedish/English sentence)."""
+    """The proposal cannot be applied as given.
+
+    Made from a key of :mod:`kartan.texts`; ``str(exc)`` is the Swedish sentence with the
+    English one in brackets (for the JSON API), :meth:`message` one language.
+    """
+
+    def __init__(self, key: str, **fields: object) -> None:
+        self.key = key
+        self.fields = fields
+        super().__init__(f"{self.message('sv')} ({self.message('en')})")
+
+    def message(self, lang: str) -> str:
+        """The reason in ``lang``."""
+        return _t(self.key, lang, **self.fields)
 
 
 class UnknownNodeError(ProposalError):
@@ -141,17 +155,9 @@ def _check_text(p: Proposal) -> None:
         if not text:
             continue
         if _CONTROL.search(text):
-            raise ProposalError(
-                "Texten innehåller osynliga styrtecken; skriv om den eller klistra in den som "
-                "vanlig text (the text holds control characters; retype it as plain text)."
-            )
+            raise ProposalError("proposal_control")
         if has_personal_data(text):
-            raise ProposalError(
-                "Skriv inga e-postadresser, telefonnummer eller personnummer: kartan anger "
-                "kontakt som en funktion hos en organisation (Kontaktväg), aldrig som en person "
-                "(no e-mail addresses, phone numbers or personal identity numbers: contact is "
-                "a function at an organisation, never a person)."
-            )
+            raise ProposalError("proposal_personal")
 
 
 def _clean(value: str | None) -> str | None:
@@ -180,10 +186,7 @@ def _apply_contact(node: dict[str, Any], p: Proposal, sources: list[str]) -> str
     if function is None and via is None:
         return None
     if function is None or via is None:
-        raise ProposalError(
-            "Ange både kontaktfunktion och organisationen som har den (via) "
-            "(give both the contact function and the organisation that holds it)."
-        )
+        raise ProposalError("proposal_contact_both")
     old = node.get("contact") or {}
     if old.get("function") == function and old.get("via") == via:
         return None
@@ -204,10 +207,7 @@ def _apply_membership(node: dict[str, Any], p: Proposal, sources: list[str]) -> 
     member = _clean(p.member_id)
     if p.member_action is None or member is None:
         if p.member_action is not None or member is not None:
-            raise ProposalError(
-                "Välj både vad som ska hända med medlemskapet och vilken organisation det gäller "
-                "(choose both the membership action and the organisation)."
-            )
+            raise ProposalError("proposal_member_both")
         return None
     role = _clean(p.member_role)
     day = _clean(p.member_date)
@@ -215,10 +215,7 @@ def _apply_membership(node: dict[str, Any], p: Proposal, sources: list[str]) -> 
     if p.member_action == "add":
         wanted = (member, role or "member")
         if any((o.get("id"), _role(o)) == wanted and "until" not in o for o in members):
-            raise ProposalError(
-                f"'{member}' har redan ett pågående medlemskap med den rollen i "
-                f"'{node.get('id')}' ('{member}' already holds that membership)."
-            )
+            raise ProposalError("proposal_member_exists", member=member, node=node.get("id"))
         item: dict[str, Any] = {"id": member, "role": role or "member"}
         if day:
             item["from"] = day
@@ -226,18 +223,13 @@ def _apply_membership(node: dict[str, Any], p: Proposal, sources: list[str]) -> 
         members.append(item)
         return f"nytt medlemskap: {member}"
     if day is None:
-        raise ProposalError(
-            "Ange sista dagen medlemskapet gällde (until) (give the membership's last day)."
-        )
+        raise ProposalError("proposal_member_until")
     for item in members:
         if item.get("id") == member and "until" not in item and role in (None, _role(item)):
             item["until"] = day
             _add_sources(item, sources)
             return f"avslutat medlemskap: {member}"
-    raise ProposalError(
-        f"'{member}' har inget pågående medlemskap i '{node.get('id')}' "
-        f"('{member}' holds no current membership there)."
-    )
+    raise ProposalError("proposal_member_missing", member=member, node=node.get("id"))
 
 
 def _apply_relation(node: dict[str, Any], p: Proposal, sources: list[str]) -> str | None:
@@ -245,16 +237,10 @@ def _apply_relation(node: dict[str, Any], p: Proposal, sources: list[str]) -> st
     if rel_type is None and target is None:
         return None
     if rel_type is None or target is None:
-        raise ProposalError(
-            "Ange både relationstyp och vilken nod relationen går till "
-            "(give both the relation type and the node it goes to)."
-        )
+        raise ProposalError("proposal_relation_both")
     for old in node.get("relations") or []:
         if old.get("type") == rel_type and old.get("to") == target and "until" not in old:
-            raise ProposalError(
-                f"Relationen {rel_type} → '{target}' finns redan och gäller fortfarande "
-                f"(that relation is already on the map)."
-            )
+            raise ProposalError("proposal_relation_exists", type=rel_type, target=target)
     item: dict[str, Any] = {"type": rel_type, "to": target}
     label = _clean(p.relation_label)
     if label:
@@ -269,9 +255,7 @@ def _apply_source(raw: dict[str, Any], p: Proposal) -> str | None:
     if sid is None and title is None and day is None:
         return None
     if sid is None or title is None:
-        raise ProposalError(
-            "En ny källa behöver både id och titel (a new source needs an id and a title)."
-        )
+        raise ProposalError("proposal_source_both")
     source: dict[str, Any] = {"id": sid, "title": title}
     if day:
         source["date"] = day
@@ -343,10 +327,7 @@ def apply_proposal(
     nodes: list[dict[str, Any]] = raw.get("nodes", [])
     node = next((n for n in nodes if n.get("id") == proposal.node), None)
     if node is None:
-        raise UnknownNodeError(
-            f"Det finns ingen nod med id '{proposal.node}' på kartan "
-            f"(no node with id '{proposal.node}')."
-        )
+        raise UnknownNodeError("proposal_unknown_node", id=proposal.node)
     sources = [s.strip() for s in proposal.sources if s and s.strip()]
     applied = [
         a
@@ -360,15 +341,9 @@ def apply_proposal(
         if a is not None
     ]
     if not [a for a in applied if not a.startswith("ny källa")]:
-        raise ProposalError(
-            "Förslaget ändrar ingenting: fyll i minst en av delarna "
-            "(the proposal changes nothing: fill in at least one part)."
-        )
+        raise ProposalError("proposal_nothing")
     if not sources:
-        raise ProposalError(
-            "Ange minst en källa, t.ex. '001 §5': varje uppgift på kartan har en källa "
-            "(cite at least one source, e.g. '001 §5')."
-        )
+        raise ProposalError("proposal_no_source")
     text = _text_of(raw)
     result = load_text(text, filename, stale_days=None, today=today)
     if result.map is None or result.errors:

@@ -273,6 +273,7 @@ class SearchIndex:
     max_phrase: int = 1
     fuzzy_keys: list[str] = field(default_factory=list)
     fuzzy_owner: list[tuple[int, int]] = field(default_factory=list)
+    fuzzy_buckets: dict[tuple[int, str, int], list[int]] = field(default_factory=dict)
     _raw: dict[str, dict[int, float]] = field(default_factory=dict, repr=False)
     _expansions: dict[str, tuple[dict[str, float], frozenset[str]]] = field(
         default_factory=dict, repr=False
@@ -509,18 +510,27 @@ class SearchIndex:
         allowed = 1 if len(key) < 8 else NAME_TYPOS
         if not self.fuzzy_keys:
             self._build_fuzzy()
+        # a name within ``allowed`` letters has a length within ``allowed`` and, unless the
+        # typo hit both, the same first or second letter: look only there
+        pool: set[int] = set()
+        for length in range(len(key) - allowed, len(key) + allowed + 1):
+            pool.update(self.fuzzy_buckets.get((0, key[0], length), ()))
+            pool.update(self.fuzzy_buckets.get((1, key[1], length), ()))
+        if not pool:
+            return []
+        where = sorted(pool)
         got = process.extract(
             key,
-            self.fuzzy_keys,
+            [self.fuzzy_keys[w] for w in where],
             scorer=Levenshtein.distance,
             score_cutoff=allowed,
             limit=20,
         )
         out: list[tuple[int, int, int]] = []
-        for _, distance, where in got:
+        for _, distance, k in got:
             if distance == 0:
                 continue
-            i, is_alias = self.fuzzy_owner[where]
+            i, is_alias = self.fuzzy_owner[where[k]]
             out.append((i, int(distance), is_alias))
         return out
 
@@ -531,7 +541,11 @@ class SearchIndex:
             if len(k) >= MIN_FUZZY_NAME:
                 keys.append(k)
                 owners.append((i, is_alias))
-        self.fuzzy_keys, self.fuzzy_owner = keys, owners
+        buckets: dict[tuple[int, str, int], list[int]] = {}
+        for n, k in enumerate(keys):
+            buckets.setdefault((0, k[0], len(k)), []).append(n)
+            buckets.setdefault((1, k[1], len(k)), []).append(n)
+        self.fuzzy_keys, self.fuzzy_owner, self.fuzzy_buckets = keys, owners, buckets
 
     def suggest(self, q: str) -> str | None:
         """The name closest to ``q`` when it is close enough to be a misspelling of it."""
@@ -541,14 +555,19 @@ class SearchIndex:
         near = self.near_names(key)
         if near:
             return self.names[min(near, key=lambda t: (t[1], t[2], t[0]))[0]]
-        if not self.fuzzy_keys:
-            self._build_fuzzy()
+        pool = sorted(
+            {
+                n
+                for length in range(max(1, len(key) - 3), len(key) + 4)
+                for n in self.fuzzy_buckets.get((0, key[0], length), ())
+            }
+        )
         got = process.extractOne(
-            key, self.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF
+            key, [self.fuzzy_keys[n] for n in pool], scorer=fuzz.ratio, score_cutoff=SUGGEST_CUTOFF
         )
         if got is None:
             return None
-        return self.names[self.fuzzy_owner[got[2]][0]]
+        return self.names[self.fuzzy_owner[pool[got[2]]][0]]
 
     def _top(self, values: FloatArray, k: int) -> list[int]:
         """Positions of the ``k`` largest positive values, ties at the cut included."""

@@ -42,85 +42,21 @@ from kartan.style import (
     MEMBERSHIP_EDGE_COLOUR,
     kind_style,
 )
+from kartan.texts import TEXTS, text
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 TEMPLATE = "standalone.html"
 VIS_VERSION = "9.1.2"
 
-UI: dict[str, dict[str, str]] = {
-    "sv": {
-        "lang": "sv",
-        "search_label": "Sök organ",
-        "search_button": "Sök",
-        "search_placeholder": "t.ex. Samverkansrådet eller KS",
-        "no_results": "Inga träffar",
-        "fit": "Visa hela kartan",
-        "print": "Skriv ut / spara som PDF",
-        "legend": "Teckenförklaring",
-        "entry_point": "Ingång – bra första kontakt",
-        "close": "Stäng",
-        "description": "Beskrivning",
-        "how_to_take_part": "Så deltar ni",
-        "contact": "Kontakt",
-        "contact_missing": "Kontaktuppgift saknas",
-        "missing": "saknas",
-        "meets": "Möts",
-        "themes": "Teman",
-        "audiences": "För vem",
-        "aliases": "Även kallad",
-        "path": "Väg till beslut",
-        "path_self": "Är själv ett beslutande organ.",
-        "path_none": "Ingen väg till ett beslutande organ finns i kartan.",
-        "show_path": "Visa vägen på kartan",
-        "relations": "Relationer",
-        "sources": "Källor",
-        "website": "Webbplats",
-        "all_nodes": "Alla organ som lista",
-        "map_label": "Karta över samverkan. Sök eller använd listan under kartan.",
-        "version": "Dataversion",
-        "as_of": "Kartan som den såg ut",
-        "made": "Kartbild från Samverkanskartan",
-        "no_js": "Kartan behöver JavaScript. Listan under kartan fungerar utan.",
-        "panel_hint": "Klicka på ett organ på kartan, eller sök, för att se vad det är, "
-        "hur man deltar och vägen till beslut.",
-    },
-    "en": {
-        "lang": "en",
-        "search_label": "Search bodies",
-        "search_button": "Search",
-        "search_placeholder": "e.g. Samverkansrådet or KS",
-        "no_results": "No matches",
-        "fit": "Show the whole map",
-        "print": "Print / save as PDF",
-        "legend": "Legend",
-        "entry_point": "Entry point – a good first contact",
-        "close": "Close",
-        "description": "Description",
-        "how_to_take_part": "How to take part",
-        "contact": "Contact",
-        "contact_missing": "No contact details",
-        "missing": "missing",
-        "meets": "Meets",
-        "themes": "Themes",
-        "audiences": "For whom",
-        "aliases": "Also called",
-        "path": "Path to a decision",
-        "path_self": "Is itself a decision body.",
-        "path_none": "The map has no path to a decision body.",
-        "show_path": "Show the path on the map",
-        "relations": "Relations",
-        "sources": "Sources",
-        "website": "Website",
-        "all_nodes": "All bodies as a list",
-        "map_label": "Map of collaboration. Search, or use the list below the map.",
-        "version": "Data version",
-        "as_of": "The map as it stood on",
-        "made": "Map from Samverkanskartan",
-        "no_js": "The map needs JavaScript. The list below the map works without it.",
-        "panel_hint": "Click a body on the map, or search, to see what it is, how to "
-        "take part and its path to a decision.",
-    },
-}
+
+def ui_strings(lang: str) -> dict[str, str]:
+    """The page's interface texts in ``lang``, from :mod:`kartan.texts` (keys ``sa_*``)."""
+    out = {k[3:]: text(k, lang) for k in TEXTS if k.startswith("sa_")}
+    out["lang"] = "en" if lang == "en" else "sv"
+    return out
+
+
+UI: dict[str, dict[str, str]] = {lang: ui_strings(lang) for lang in ("sv", "en")}
 
 VIS_OPTIONS: dict[str, Any] = {
     "autoResize": True,
@@ -251,7 +187,18 @@ def _details(m: Map, node: Node, lang: str, nm: dict[str, str]) -> dict[str, Any
         "entry_point": node.entry_point,
         "aliases": list(node.aliases),
         "description": (node.description_en or node.description) if en else node.description,
-        "how_to_take_part": node.how_to_take_part,
+        "how_to_take_part": (node.how_to_take_part_en or node.how_to_take_part)
+        if en
+        else node.how_to_take_part,
+        "original": {
+            "description": node.description if en and node.description_en else None,
+            "how_to_take_part": node.how_to_take_part if en and node.how_to_take_part_en else None,
+        },
+        "swedish": {
+            "name": en and not node.name_en,
+            "description": en and not node.description_en,
+            "how_to_take_part": en and not node.how_to_take_part_en,
+        },
         "contact": contact_route_text(m, node, lang),
         "contact_url": node.contact.url if node.contact else None,
         "who_decides": dm.who_decides(m, node.id).text(m, lang),
@@ -259,7 +206,7 @@ def _details(m: Map, node: Node, lang: str, nm: dict[str, str]) -> dict[str, Any
         "url": node.url,
         "meets": meets,
         "themes": [_theme_name(m, t, lang) for t in node.themes],
-        "audiences": [m.audiences[a].name if a in m.audiences else a for a in node.audiences],
+        "audiences": [_audience_name(m, a, lang) for a in node.audiences],
         "path": path,
         "relations": relations,
         "sources": [source_text(m, ref) for ref in node.sources],
@@ -271,6 +218,13 @@ def _theme_name(m: Map, theme_id: str, lang: str) -> str:
     if theme is None:
         return theme_id
     return (theme.name_en or theme.name) if lang == "en" else theme.name
+
+
+def _audience_name(m: Map, audience_id: str, lang: str) -> str:
+    audience = m.audiences.get(audience_id)
+    if audience is None:
+        return audience_id
+    return (audience.name_en or audience.name) if lang == "en" else audience.name
 
 
 def _legend(m: Map, lang: str) -> list[dict[str, Any]]:
@@ -329,7 +283,12 @@ def standalone_html(m: Map, *, lang: str = "sv", full: Map | None = None) -> str
     kinds = {k: kind_label(k, lang) for k in KIND_ORDER}
     listing = sorted(
         (
-            {"id": n.id, "name": details[n.id]["name"], "kind": kinds[n.kind.value]}
+            {
+                "id": n.id,
+                "name": details[n.id]["name"],
+                "kind": kinds[n.kind.value],
+                "swedish": lang == "en" and not n.name_en,
+            }
             for n in m.data.nodes
         ),
         key=lambda item: (item["name"].casefold(), item["id"]),

@@ -215,9 +215,11 @@ def test_english_analysis_counts_in_good_english() -> None:
     app = create_app(Settings(data=ROOT / "data" / "forums.yaml", watch_interval=60))
     with TestClient(app) as real:
         html = real.get("/analys?lang=en").text
-    assert "1 body loses contact with the rest of the map" in html
-    assert re.search(r"\b([2-9]|\d\d+) bodies lose contact", html)
+    assert "1 body (" in html and "no longer reaches the rest of the map" in html
+    assert re.search(r"\b([2-9]|\d\d+) bodies \(.*?\) no longer reach the rest", html)
     assert not re.search(r"\b1 bodies\b", html)
+    assert "Collaboration hangs on" in html and "Samverkan hänger" not in html
+    assert "The theme " in html or "no forum" not in html
 
 
 def test_decision_body_and_no_path(client: TestClient) -> None:

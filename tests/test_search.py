@@ -13,7 +13,17 @@ from benchmarks.synth import generate
 from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import MapFile
-from kartan.search import SearchHit, fold, index_for, search, stem, words
+from kartan.search import (
+    SearchHit,
+    did_you_mean,
+    fold,
+    index_for,
+    lemma,
+    search,
+    split_known,
+    stem,
+    words,
+)
 
 SMALL = Path(__file__).parent / "data" / "search_small.yaml"
 
@@ -284,3 +294,52 @@ REAL_CASES = [
 @pytest.mark.parametrize(("q", "expected"), REAL_CASES)
 def test_the_real_map(real_map: Map, q: str, expected: str) -> None:
     assert top(real_map, q).id == expected
+
+
+# -- one engine: a typo of a name puts that body first; "menade du" (issue 10) -----------
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [
+        ("Samverkansrådt", "samverkansradet"),  # one letter missing
+        ("Samvrkansrådte", "samverkansradet"),  # two letters
+        ("Kommunstyrelsn", "kommunstyrelsen"),
+        ("Folkets hus Vintrossa", "folkets-hus-vintrosa"),
+        ("Studieförbundet Vuxenskolen", "studieforbundet-vuxenskolan"),
+    ],
+)
+def test_a_one_or_two_letter_typo_of_a_name_puts_that_body_first(
+    real_map: Map, q: str, expected: str
+) -> None:
+    hits = search(real_map, q)
+    assert hits[0].id == expected, [h.id for h in hits[:5]]
+
+
+def test_tiers_exact_then_prefix_then_typo_then_words() -> None:
+    m = make_map(
+        [
+            {"id": "w", "name": "Annat råd", "description": "Om klimatrådet i staden."},
+            {"id": "t", "name": "Klimatårdet"},  # a typo away from the query
+            {"id": "p", "name": "Klimatrådet i söder"},
+            {"id": "e", "name": "Klimatrådet"},
+        ]
+    )
+    assert [h.id for h in search(m, "Klimatrådet")] == ["e", "p", "t", "w"]
+
+
+def test_did_you_mean(real_map: Map) -> None:
+    assert did_you_mean(real_map, "Samverkansrådt") == "Samverkansrådet"
+    assert did_you_mean(real_map, "Kommunstyrlsen") == "Kommunstyrelsen"
+    assert did_you_mean(real_map, "språkcafé") is None
+    assert did_you_mean(real_map, "") is None and did_you_mean(real_map, "ab") is None
+
+
+def test_compounds_and_lemmas() -> None:
+    assert lemma("idrottshallarna") == "idrottshall"
+    assert lemma("församlingar") == "forsamling"
+    assert lemma("churches", "en") == "church"
+    known = {"idrott", "hall", "aldre", "omsorg"}.__contains__
+    assert split_known("idrottshall", known) == ["idrott", "hall"]
+    assert split_known("aldreomsorg", known) == ["aldre", "omsorg"]
+    assert split_known("klimat", known) is None

@@ -92,7 +92,7 @@ EXPECTED_ERRORS: dict[str, list[str]] = {
         "tests/data/invalid/unknown_function.yaml:15:25: error: nodes[0].contact.function: okänt värde för kontaktfunktion 'sekreterare' (menade du 'secretary'?); tillåtna: secretary, chair, vice_chair, coordinator, process_leader, representative, organiser, administrator, office",
     ],
     "unknown_key": [
-        "tests/data/invalid/unknown_key.yaml:31:5: error: nodes[2].nmae: okänd nyckel 'nmae' (menade du 'name'?); tillåtna: from, until, id, kind, name, name_en, aliases, description, description_en, themes, audiences, entry_point, how_to_take_part, meets, contact, url, external, sector, inferred, dates_inferred, reviewed, note, sources, members, relations, meetings",
+        "tests/data/invalid/unknown_key.yaml:31:5: error: nodes[2].nmae: okänd nyckel 'nmae' (menade du 'name'?); tillåtna: from, until, id, kind, name, name_en, aliases, description, description_en, themes, audiences, entry_point, how_to_take_part, how_to_take_part_en, meets, contact, url, external, sector, inferred, dates_inferred, reviewed, note, note_en, sources, members, relations, meetings",
     ],
     "unknown_kind": [
         "tests/data/invalid/unknown_kind.yaml:37:11: error: nodes[3].kind: okänt värde för typ (kind) 'organisationn' (menade du 'organisation'?); tillåtna: decision_body, steering_body, council, forum, network, working_group, project, assignment, agreement, program, funding, administration, unit, function, organisation, public_body, company, party, event, tool, method",

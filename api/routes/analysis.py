@@ -66,6 +66,7 @@ def build(m: Map, today: dt.date, stale_days: int, limit: int) -> AnalysisOut:
                 cut_off=c.cut_off,
                 cut_off_examples=list(c.examples),
                 text=c.text,
+                text_en=c.text_en,
             )
             for c in cuts[:limit]
         ],
@@ -78,6 +79,7 @@ def build(m: Map, today: dt.date, stale_days: int, limit: int) -> AnalysisOut:
                 types=list(b.types),
                 cut_off=b.cut_off,
                 text=b.text,
+                text_en=b.text_en,
             )
             for b in brs[:limit]
         ],
@@ -87,7 +89,8 @@ def build(m: Map, today: dt.date, stale_days: int, limit: int) -> AnalysisOut:
         ],
         without_path_kinds=sorted(an.PATH_KINDS),
         themes_without_forum=[
-            ThemeGapOut(id=g.id, name=g.name, nodes=g.nodes, text=g.text) for g in gaps[:limit]
+            ThemeGapOut(id=g.id, name=g.name, nodes=g.nodes, text=g.text, text_en=g.text_en)
+            for g in gaps[:limit]
         ],
         stale_nodes=[
             StaleOut(id=x.id, name=x.name, kind=x.kind, reviewed=x.reviewed, days=x.days)

@@ -8,6 +8,7 @@ version and checked-out commit; a commit's diff is computed once and kept.
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from pathlib import Path
@@ -20,9 +21,11 @@ from starlette.concurrency import run_in_threadpool
 
 from api.deps import SnapshotDep, StoreDep
 from api.errors import ERROR_RESPONSES
+from api.i18n import section
 from api.responses import json_response
 from api.state import Snapshot
 from kartan.history import ChangeEntry, ChangeLog, change_log, diff_sections, head_commit
+from kartan.map import Map
 
 router = APIRouter(tags=["changes"], responses=ERROR_RESPONSES)
 
@@ -140,48 +143,43 @@ async def get_changes(
 
 # --- the page ---------------------------------------------------------------------------
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "title": ("Ändringar", "Changes"),
-    "lead": (
-        "Varje ändring av kartans datafil: när, vad och exakt vad som ändrades på kartan.",
-        "Every change to the map's data file: when, what, and exactly what changed on the map.",
-    ),
-    "no_git": (
-        "Historiken är inte tillgänglig här; bara den aktuella versionen visas.",
-        "The history is not available here; only the current version is shown.",
-    ),
-    "current": ("Aktuell version", "Current version"),
-    "working_tree": ("Ej incheckade ändringar", "Not yet committed"),
-    "invalid": (
-        "Datafilen var ogiltig i den här versionen:",
-        "The data file was invalid in this revision:",
-    ),
-    "details": ("Visa ändringarna", "Show the changes"),
-    "none": ("Inga ändringar i kartans innehåll.", "No changes to the map's content."),
-    "newer": ("Nyare", "Newer"),
-    "older": ("Äldre", "Older"),
-    "page": ("Sida {page} av {pages}", "Page {page} of {pages}"),
-    "revision": ("Version", "Revision"),
-    "count": ("{total} ändringar", "{total} changes"),
-    "count_one": ("1 ändring", "1 change"),
-    "how": (
-        "Så föreslår du en ändring: använd Föreslå ändring på sidan för varje organ, eller "
-        "läs CONTRIBUTING.md i projektet.",
-        "To suggest a change: use Suggest a change on any body's page, or read "
-        "CONTRIBUTING.md in the project.",
-    ),
-    "version": ("Datans version", "Data version"),
-    "api": ("Samma sak som JSON", "The same as JSON"),
-}
+
+_SWEDISH_HINTS = re.compile(r"[åäöÅÄÖ]|\b(?:och|att|inte|som|för|med|till|från)\b", re.I)
+
+
+def looks_swedish(message: str) -> bool:
+    """Whether a commit message (free text, either language) reads as Swedish: it then
+    gets lang="sv" on English pages.
+
+    >>> looks_swedish("Lägg till KFUM i rådet"), looks_swedish("Fix the map legend")
+    (True, False)
+    """
+    return bool(_SWEDISH_HINTS.search(message))
 
 
 def strings(lang: str) -> dict[str, str]:
-    """The page's texts in ``lang``."""
-    i = 1 if lang == "en" else 0
-    return {k: v[i] for k, v in STRINGS.items()}
+    """The page's texts in ``lang`` (from the one catalogue, :mod:`api.i18n`)."""
+    return section("changes_", lang)
 
 
-def _entry_view(entry: ChangeEntry) -> dict[str, Any]:
+def english_names(m: Map) -> tuple[dict[str, str], dict[str, tuple[str, str | None]]]:
+    """The current map's English node names and meeting (title, when), by id: the change
+    page names things in English even in revisions written before the translation."""
+    names = {n.id: n.name_en for n in m.data.nodes if n.name_en}
+    meetings = {
+        mt.id: (mt.title_en, mt.when_en or mt.when)
+        for n in m.data.nodes
+        for mt in n.meetings
+        if mt.title_en
+    }
+    return names, meetings
+
+
+def _entry_view(
+    entry: ChangeEntry,
+    lang: str,
+    english: tuple[dict[str, str], dict[str, tuple[str, str | None]]] | None = None,
+) -> dict[str, Any]:
     rev = entry.revision
     return {
         "kind": entry.kind,
@@ -189,9 +187,12 @@ def _entry_view(entry: ChangeEntry) -> dict[str, Any]:
         "date": rev.date.date().isoformat() if rev else None,
         "datetime": rev.date.isoformat() if rev else None,
         "message": rev.message if rev else entry.message,
-        "summary": entry.summary,
+        "summary": entry.summary_in(lang),
+        "message_swedish": looks_swedish(rev.message if rev else entry.message or ""),
         "problems": list(entry.problems),
-        "sections": diff_sections(entry.diff) if entry.diff is not None else None,
+        "sections": diff_sections(entry.diff, lang, english=english)
+        if entry.diff is not None
+        else None,
         "empty": entry.diff is not None and entry.diff.empty,
     }
 
@@ -215,7 +216,7 @@ async def changes_page(
     ctx = {
         "s": s,
         "log": log,
-        "entries": [_entry_view(e) for e in log.entries],
+        "entries": [_entry_view(e, lang, english_names(snap.map)) for e in log.entries],
         "page_no": page,
         "pages_total": pages_total,
         "page_text": s["page"].format(page=page, pages=pages_total),

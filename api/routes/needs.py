@@ -238,6 +238,7 @@ class NeedRow:
     inferred: bool
     note: str | None
     sources: list[pv.SourceRef]
+    note_lang: str = "sv"  # "en" where the note is shown in its English translation
 
 
 def _cap(text: str | None) -> str | None:
@@ -268,13 +269,14 @@ def need_row(m: Map, need: Need, lang: str) -> NeedRow:
                 link=_node_href(m, t.id, lang),
                 label=_cap((t.label_en or t.label) if lang == "en" else t.label),
                 inferred=t.inferred,
-                note=t.note,
+                note=(t.note_en or t.note) if lang == "en" else t.note,
                 sources=pv.source_refs(m, t.sources, lang),
             )
             for t in need.taken_up_by
         ],
         inferred=need.inferred,
-        note=need.note,
+        note=(need.note_en or need.note) if lang == "en" else need.note,
+        note_lang="en" if lang == "en" and need.note_en else "sv",
         sources=pv.source_refs(m, need.sources, lang),
     )
 

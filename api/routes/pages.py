@@ -22,6 +22,7 @@ from fastapi.responses import HTMLResponse, Response
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api import pageviews as pv
+from api.assets import STATIC, TEMPLATES
 from api.errors import MapUnavailableError
 from api.i18n import LANG_COOKIE, LANGS, pick_lang, translator
 from kartan.labels import (
@@ -46,9 +47,6 @@ from kartan.style import (
 
 router = APIRouter(include_in_schema=False)
 
-FRONTEND = Path(__file__).resolve().parents[2] / "frontend"
-TEMPLATES = FRONTEND / "templates"
-STATIC = FRONTEND / "static"
 VIS_VERSION = "9.1.2"
 VENDOR_FILES = {
     f"vis-network-{VIS_VERSION}.min.js": ("vis-network.min.js", "text/javascript"),
@@ -71,6 +69,7 @@ def environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["static"] = static_url
+    env.filters["marked"] = pv.marked
     env.globals["vendor"] = vendor_url
     return env
 
@@ -166,6 +165,9 @@ def render(
     base: dict[str, Any] = {
         "lang": lang,
         "t": t,
+        "sv_lang": pv.sv_attr(lang == "en"),
+        # Swedish names an English sentence may quote, marked lang="sv" by |marked
+        "swedish_names": pv.swedish_names(m) if lang == "en" else (),
         "title": title,
         "path": request.url.path,
         "lang_url": f"{request.url.path}?{urlencode(params)}",
@@ -333,6 +335,8 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
         "themes",
         "meets",
         "reviewed",
+        "translated",
+        "original",
         "focus_status",
         "shown_edges",
         "lone_caption",
@@ -689,6 +693,6 @@ def about_page(request: Request) -> HTMLResponse:
     ctx = {
         "counts": m.counts(),
         "newest_source": pv.format_date(max(dates), lang) if dates else "",
-        "map_description": m.data.map.description,
+        "map_description": pv.bilingual(m.data.map.description, m.data.map.description_en, lang),
     }
     return render(request, "about.html", ctx, title=translator(lang)("about_title"))

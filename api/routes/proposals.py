@@ -34,6 +34,7 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 from starlette.concurrency import run_in_threadpool
 
 from api.deps import SnapshotDep, StoreDep
+from api.i18n import lines, section, text
 from api.state import Snapshot
 from kartan.history import HistoryError, repo_root
 from kartan.labels import FUNCTION_LABELS, RELATION_LABELS, ROLE_LABELS
@@ -490,92 +491,10 @@ async def post_proposal(payload: ProposalIn, snap: SnapshotDep, store: StoreDep)
 
 # --- the form -----------------------------------------------------------------------------
 
-STRINGS: dict[str, tuple[str, str]] = {
-    "title": ("Föreslå ändring", "Suggest a change"),
-    "lead": (
-        "Föreslå en ändring av {name}. Förslaget kontrolleras mot hela kartan. Du får "
-        "antingen kontrollens meddelanden eller en ändringsfil att lämna in som en "
-        "ändringsbegäran (pull request). Ingenting sparas här.",
-        "Suggest a change to {name}. The proposal is checked against the whole map; you get "
-        "either the check's messages or a patch to hand in as a pull request. Nothing is "
-        "saved here.",
-    ),
-    "no_persons": (
-        "Skriv organisationer och funktioner, aldrig namn på personer, e-postadresser "
-        "eller telefonnummer.",
-        "Write organisations and functions, never people's names, e-mail addresses or "
-        "phone numbers.",
-    ),
-    "description": ("Beskrivning", "Description"),
-    "description_help": (
-        "Kort och i klarspråk: vad gör organet, för vem?",
-        "Short and plain: what does the body do, for whom?",
-    ),
-    "contact": ("Kontaktväg", "Contact"),
-    "contact_function": ("Funktion", "Function"),
-    "contact_via": ("Via organisation (id)", "Via organisation (id)"),
-    "membership": ("Medlemskap", "Membership"),
-    "member_action": ("Vad ska hända?", "What should happen?"),
-    "member_none": ("Ingen ändring", "No change"),
-    "member_add": ("Ny medlem", "New member"),
-    "member_end": ("Avsluta ett medlemskap", "End a membership"),
-    "member_id": ("Organisation (id)", "Organisation (id)"),
-    "member_role": ("Roll", "Role"),
-    "member_date": ("Datum", "Date"),
-    "member_date_help": (
-        "Ny medlem: första dagen (valfritt). Avsluta: sista dagen medlemskapet gällde.",
-        "New member: the first day (optional). End: the last day it held.",
-    ),
-    "current_members": ("Pågående medlemskap", "Current memberships"),
-    "relation": ("Ny relation", "New relation"),
-    "relation_type": ("Relationstyp", "Relation type"),
-    "relation_to": ("Till nod (id)", "To node (id)"),
-    "relation_label": ("Nyans (valfritt)", "Nuance (optional)"),
-    "sources": ("Källa", "Source"),
-    "sources_help": (
-        "Obligatoriskt: källans id och var i den, t.ex. 001 §5. Flera källor skiljs med komma.",
-        "Required: the source id and where in it, e.g. 001 §5. Separate several with commas.",
-    ),
-    "new_source": ("Ny källa (om den inte finns i listan)", "New source (if not listed)"),
-    "new_source_id": ("Id", "Id"),
-    "new_source_title": ("Titel", "Title"),
-    "new_source_date": ("Datum (om det står i dokumentet)", "Date (if the document gives it)"),
-    "choose": ("– välj –", "– choose –"),
-    "submit": ("Kontrollera förslaget", "Check the proposal"),
-    "invalid": (
-        "Kontrollen hittade fel i kartan med ditt förslag:",
-        "The check found errors in the map with your proposal:",
-    ),
-    "valid": ("Förslaget är giltigt.", "The proposal is valid."),
-    "patch": ("Ändringsfil för data/forums.yaml", "Patch of data/forums.yaml"),
-    "changes": ("Det här ändras på kartan", "What changes on the map"),
-    "back": ("Tillbaka till", "Back to"),
-    "error": ("Förslaget kunde inte kontrolleras:", "The proposal could not be checked:"),
-    "optional": ("Fyll bara i det du vill ändra.", "Fill in only what you want to change."),
-    "api": (
-        "Samma kontroll finns som JSON-API: POST /api/proposals.",
-        "The same check is a JSON API: POST /api/proposals.",
-    ),
-}
-
-
-HOW_TO_EN = (
-    "How to hand the proposal in:",
-    "1. Copy the change (the box above).",
-    "2. Open data/forums.yaml in the project on GitHub and click the pencil (Edit this file).",
-    "3. Make the same changes: lines starting with - are removed, lines starting with + are "
-    "added (without the sign). The numbers after @@ say on which line the change starts.",
-    "4. Save as a new branch (Create a new branch … and start a pull request) and say in the "
-    "template where the facts come from.",
-    "If you use git: save the change as forslag.patch and run git apply forslag.patch.",
-    "You can also paste the change into an issue, and the maintainers will add it.",
-)
-
 
 def strings(lang: str) -> dict[str, str]:
-    """The form's texts in ``lang``."""
-    i = 1 if lang == "en" else 0
-    return {k: v[i] for k, v in STRINGS.items()}
+    """The form's texts in ``lang`` (from the one catalogue, :mod:`api.i18n`)."""
+    return section("proposal_", lang)
 
 
 FORM_FIELDS = (
@@ -625,13 +544,15 @@ def _form_page(
     ctx = {
         "s": s,
         "node": node,
-        "lead": s["lead"].format(name=node.name),
+        "lead_before": s["lead"].split("{name}")[0],
+        "lead_after": s["lead"].split("{name}", 1)[-1],
+        "summary": result.diff.summary(lang) if result and result.diff else "",
         "values": values,
         "result": result,
         "messages": result.messages(lang) if result is not None else [],
-        "sections": _sections(result),
+        "sections": _sections(result, lang),
         "error": error,
-        "how_to": HOW_TO_EN if lang == "en" else HOW_TO,
+        "how_to": lines("proposal_how_to", lang),
         "functions": _choices(FUNCTION_LABELS, lang),
         "roles": _choices(ROLE_LABELS, lang),
         "relation_types": _choices(RELATION_LABELS, lang),
@@ -646,12 +567,12 @@ def _form_page(
     return pages.render(request, "proposals/form.html", ctx, title=f"{s['title']}: {node.name}")
 
 
-def _sections(result: ProposalResult | None) -> list[Any]:
+def _sections(result: ProposalResult | None, lang: str) -> list[Any]:
     from kartan.history import diff_sections
 
     if result is None or result.diff is None:
         return []
-    return diff_sections(result.diff)
+    return diff_sections(result.diff, lang)
 
 
 def _from_form(node_id: str, form: dict[str, str]) -> Proposal:
@@ -675,16 +596,17 @@ def _from_form(node_id: str, form: dict[str, str]) -> Proposal:
     )
 
 
+def _lang(request: Request) -> str:
+    from api.routes import pages
+
+    return pages.request_lang(request)
+
+
 def _unknown_node(request: Request, node_id: str) -> HTMLResponse:
     from api.routes import pages
 
     lang = pages.request_lang(request)
-    message = (
-        f"No body with id '{node_id}' is on the map."
-        if lang == "en"
-        else f"Det finns inget organ med id '{node_id}' på kartan."
-    )
-    return pages.not_found(request, message)
+    return pages.not_found(request, text("not_found_proposal", lang).format(id=node_id))
 
 
 @router.get("/noder/{node_id}/foresla", response_class=HTMLResponse, include_in_schema=False)
@@ -709,7 +631,7 @@ async def proposal_submit(
             snap.map,
             node_id,
             {},
-            error="Skicka formuläret från sidan (send the form from the page).",
+            error=text("proposal_send_from_page", _lang(request)),
         )
         response.status_code = 415
         return response
@@ -720,7 +642,7 @@ async def proposal_submit(
             apply_proposal, snap.map.data, _from_form(node_id, form), filename=_filename(store)
         )
     except ProposalError as exc:
-        response = _form_page(request, snap.map, node_id, form, error=str(exc))
+        response = _form_page(request, snap.map, node_id, form, error=exc.message(_lang(request)))
         response.status_code = 422
         return response
     response = _form_page(request, snap.map, node_id, form, result=result)

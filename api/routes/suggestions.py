@@ -1054,7 +1054,7 @@ def _review_page(
         "node": node,
         "result": result,
         "messages": result.messages(lang) if result is not None else [],
-        "sections": _sections(result),
+        "sections": _sections(result, lang),
         "error": error,
         "reason": reason,
         "pr_error": pr_error,

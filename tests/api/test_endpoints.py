@@ -560,8 +560,9 @@ def test_healthz(api: httpx.Client) -> None:
     assert h["status"] == "ok" and h["last_error"] is None and h["detail"] is None
     assert h["version"] == api.get("/api/map").json()["version"]
     assert h["data_file"] == "api_small.yaml"
-    # no reviewed date, no relations (Trygghetsföreningen); no contact (the administration)
-    assert h["warnings"] == 3
+    # no reviewed date, no relations (Trygghetsföreningen); no contact (the administration);
+    # 5 records without English
+    assert h["warnings"] == 8
 
 
 def test_unknown_path_and_method_are_json(api: httpx.Client) -> None:

@@ -125,7 +125,8 @@
     var name = (config.lang === "en" && n.name_en) || n.name || n.label || n.id;
     info[n.id] = {
       name: name, kind: n.kind, themes: n.themes || [], audiences: n.audiences || [],
-      entry: !!n.entry_point, sector: n.sector || "forums", x: n.x, y: n.y
+      entry: !!n.entry_point, sector: n.sector || "forums", x: n.x, y: n.y,
+      sv: config.lang !== "sv" && !n.name_en  // a Swedish name on the English map
     };
   }
 
@@ -671,7 +672,7 @@
   function nameOf(ref) {
     if (!ref) return "";
     if (typeof ref === "string") return info[ref] ? info[ref].name : ref;
-    return ref.name || (ref.id && info[ref.id] ? info[ref.id].name : ref.id) || "";
+    return (ref.id && info[ref.id] ? info[ref.id].name : ref.name) || ref.id || "";
   }
 
   function idOf(ref) { return typeof ref === "string" ? ref : (ref && ref.id) || ""; }
@@ -684,6 +685,8 @@
   function nodeLink(ref) {
     var a = el("a", null, nameOf(ref));
     a.href = "/noder/" + encodeURIComponent(idOf(ref));
+    var known = info[idOf(ref)];
+    if (config.lang !== "sv" && (!known || known.sv)) a.lang = "sv";
     return a;
   }
 
@@ -715,15 +718,28 @@
     panelBody.appendChild(meta);
     if (!Object.keys(adjacency[id] || {}).length) panelBody.appendChild(el("p", "missing", S.panel_no_links));
 
-    var description = (config.lang === "en" && d.description_en) || d.description;
     // the data's texts are Swedish: say so on the English map (WCAG 3.1.2)
     var swedish = function (e, english) { if (config.lang !== "sv" && !english) e.lang = "sv"; return e; };
-    section(S.about_body, description
-      ? swedish(el("p", null, description), config.lang === "en" && !!d.description_en)
-      : el("p", "missing", S.missing));
-    section(S.how_to_take_part, d.how_to_take_part
-      ? swedish(el("p", null, d.how_to_take_part), false)
-      : el("p", "missing", S.missing));
+    // a text of the data: English where translated (marked so, the Swedish original one
+    // click away), else the Swedish marked lang="sv"; the missing note when there is none
+    var bilingual = function (sv, en, cls) {
+      var box = el("div");
+      if (!sv && !en) { box.appendChild(el("p", "missing", S.missing)); return box; }
+      var english = config.lang === "en" && !!en;
+      box.appendChild(swedish(el("p", cls || null, english ? en : sv), english));
+      if (english && sv) {
+        var orig = el("details", "original");
+        orig.appendChild(el("summary", null, S.translated + " · " + S.original));
+        var p = el("p", null, sv);
+        p.lang = "sv";
+        orig.appendChild(p);
+        box.appendChild(orig);
+      }
+      return box;
+    };
+    if (n.sv) h.lang = "sv";
+    section(S.about_body, bilingual(d.description, d.description_en));
+    section(S.how_to_take_part, bilingual(d.how_to_take_part, d.how_to_take_part_en));
 
     // how to reach them (issue 9): own contact, or the nearest body's with the route
     var en = config.lang === "en";

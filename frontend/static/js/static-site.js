@@ -22,34 +22,18 @@
   var root = new URL(html.getAttribute("data-api-base") || "./", window.location.href);
   var lang = html.getAttribute("lang") === "en" ? "en" : "sv";
   var realFetch = window.fetch.bind(window);
-  var T = {
-    sv: {
-      live: "Den här delen kräver den levande tjänsten. Det här är en statisk kopia av kartan.",
-      question: "Frågor med egna ord kräver den levande tjänsten. Välj i stället ett tema och vem du är, så visas förslag.",
-      org: "Förslag utifrån er organisation kräver den levande tjänsten. Välj i stället ett tema och vem ni är, så visas förslag.",
-      orgIgnored: "Förslagen nedan bygger på tema och vem ni är; den valda organisationen räknas bara in i den levande tjänsten.",
-      results: "Förslag",
-      none: "Inga förslag för det valet.",
-      why: "Varför",
-      path: "Vägen till beslut",
-      open: "Öppna sidan",
-      map: "Visa på kartan",
-      hits: function (n) { return n === 1 ? "1 träff" : n + " träffar"; }
-    },
-    en: {
-      live: "This part needs the live service. This is a static copy of the map.",
-      question: "Questions in your own words need the live service. Choose a theme and who you are instead to see suggestions.",
-      org: "Suggestions from your organisation need the live service. Choose a theme and who you are instead to see suggestions.",
-      orgIgnored: "The suggestions below follow the theme and who you are; the chosen organisation counts only in the live service.",
-      results: "Suggestions",
-      none: "No suggestions for that choice.",
-      why: "Why",
-      path: "Path to a decision",
-      open: "Open the page",
-      map: "Show on the map",
-      hits: function (n) { return n === 1 ? "1 result" : n + " results"; }
-    }
-  }[lang];
+  // The texts come from the one catalogue (api/i18n.py, keys static_*): api/site.py puts
+  // them into each page as <script type="application/json" id="kartan-static-strings">.
+  var T = (function () {
+    var box = document.getElementById("kartan-static-strings");
+    var s = {};
+    try { s = box ? JSON.parse(box.textContent) : {}; } catch (e) { s = {}; }
+    return {
+      live: s.live, question: s.question, org: s.org, orgIgnored: s.org_ignored,
+      results: s.results, none: s.none, why: s.why, path: s.path, open: s.open, map: s.map,
+      hits: function (n) { return n === 1 ? s.hits_one : String(s.hits).replace("{n}", n); }
+    };
+  })();
 
   // --- naming, as api/site.py ------------------------------------------------------------
 
