@@ -41,7 +41,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -298,10 +298,11 @@ class SuggestionIn(In):
         description="How to reach the sender with questions; stored only with `consent` "
         "and deleted 90 days after the decision. Never shown publicly.",
     )
-    consent: bool = Field(
+    consent: StrictBool = Field(
         default=False,
         description="The sender agrees that the contact is stored (required "
-        "when `contact` is given, else 422).",
+        "when `contact` is given, else 422). A JSON `true` or `false`: `1`, `\"yes\"` or "
+        "`\"on\"` is 422, never read as consent.",
     )
 
 

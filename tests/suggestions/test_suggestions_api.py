@@ -113,6 +113,18 @@ def page_login(c: httpx.Client, name: str = "forvaltare-a") -> None:
 # --- anyone -------------------------------------------------------------------------------
 
 
+def test_consent_is_a_json_boolean_never_a_number_or_word(client: httpx.Client) -> None:
+    """schemathesis (--checks all): `"consent": 0` was read as false and `"yes"`/`1` as
+    consent; only a JSON boolean is consent (the form route reads its checkbox itself)."""
+    for value in (1, "yes", "on", 0, "false"):
+        r = client.post(
+            "/api/suggestions",
+            json={"text": "Rådet möts numera på onsdagar.", "contact": CONTACT_A, "consent": value},
+        )
+        assert r.status_code == 422, (value, r.text)
+        assert "consent" in r.text
+
+
 def test_post_suggestion_answers_201_with_id_and_status(client: httpx.Client) -> None:
     r = client.post(
         "/api/suggestions",
