@@ -301,8 +301,8 @@ class SuggestionIn(In):
     consent: StrictBool = Field(
         default=False,
         description="The sender agrees that the contact is stored (required "
-        "when `contact` is given, else 422). A JSON `true` or `false`: `1`, `\"yes\"` or "
-        "`\"on\"` is 422, never read as consent.",
+        'when `contact` is given, else 422). A JSON `true` or `false`: `1`, `"yes"` or '
+        '`"on"` is 422, never read as consent.',
     )
 
 
