@@ -118,9 +118,26 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         )
 
         return not_found(request, text("not_found_page", request_lang(request)))
-    return JSONResponse(
-        error_body(exc.status_code, exc.detail), exc.status_code, headers=exc.headers
-    )
+    headers = exc.headers
+    if exc.status_code == 405:
+        headers = {**(headers or {}), "Allow": allowed_methods(request)}
+    return JSONResponse(error_body(exc.status_code, exc.detail), exc.status_code, headers=headers)
+
+
+def allowed_methods(request: Request) -> str:
+    """Every method some route of the app answers on this path (Starlette's 405 names
+    only the first route that matches the path, e.g. POST of ``/api/suggestions`` when
+    GET is a second route there)."""
+    from starlette.routing import Match
+
+    methods: set[str] = set()
+    for method in ("GET", "POST", "PUT", "PATCH", "DELETE"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.router.routes):
+            methods.add(method)
+    if "GET" in methods:
+        methods.add("HEAD")  # HEAD is answered as GET everywhere (api.middleware)
+    return ", ".join(sorted(methods))
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

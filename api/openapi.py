@@ -48,6 +48,11 @@ def _stable_nodes(m: Map) -> list[str]:
     return sorted(n.id for n in m.data.nodes if n.valid_from is None and n.valid_until is None)
 
 
+def _needs_raised_by(m: Map) -> list[str]:
+    """``/api/needs?audience=``: an audience id or a node id (on the map at every date)."""
+    return sorted({*m.audiences, *_stable_nodes(m)})
+
+
 def _matter_values(name: str) -> Callable[[Map], list[str]]:
     enum = MatterState if name == "status" else MatterKind
     return lambda _m: [e.value for e in enum]
@@ -61,6 +66,7 @@ ENUMS: dict[tuple[str, str], Callable[[Map], list[str]]] = {
     ("/api/matters", "body"): _stable_nodes,
     ("/api/matters", "status"): _matter_values("status"),
     ("/api/matters", "kind"): _matter_values("kind"),
+    ("/api/needs", "audience"): _needs_raised_by,
 }
 
 
@@ -98,8 +104,31 @@ def _proposal_body(schema: dict[str, Any]) -> None:
         sources.setdefault("items", {})["pattern"] = NO_CONTROL
 
 
+# every 422 is api.errors._validation_error's {detail: text, errors: [...]} or an
+# HTTPException's {detail: text}, never FastAPI's list of errors in `detail`
+VALIDATION_ERROR = {
+    "title": "HTTPValidationError",
+    "type": "object",
+    "required": ["detail"],
+    "properties": {
+        "detail": {"type": "string", "title": "Detail"},
+        "errors": {"type": "array", "items": {"type": "object"}, "title": "Errors"},
+    },
+}
+
+
 def _complete(schema: dict[str, Any], m: Map) -> dict[str, Any]:
     _proposal_body(schema)
+    comps = schema.get("components", {}).get("schemas", {})
+    if "HTTPValidationError" in comps:
+        comps["HTTPValidationError"] = copy.deepcopy(VALIDATION_ERROR)
+    for item in schema.get("paths", {}).values():
+        for write in ("post", "put", "patch"):
+            if write in item:
+                # api.middleware: a body over the limit is refused before it is read
+                item[write].setdefault("responses", {}).setdefault(
+                    "413", {"description": "The request body is too large."}
+                )
     for path, item in schema.get("paths", {}).items():
         op = item.get("get")
         if not op:

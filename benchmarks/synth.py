@@ -88,9 +88,15 @@ def _name(rng: random.Random, i: int) -> str:
     return f"{words[0].capitalize()} {words[1]} {words[2]} {i}"
 
 
-def generate(n_nodes: int, *, rels_per_node: int = 4, seed: int = 0) -> dict[str, Any]:
-    """A raw map (dicts) with ``n_nodes`` nodes and about ``rels_per_node`` edges each."""
+def generate(
+    n_nodes: int, *, rels_per_node: int = 4, seed: int = 0, today: dt.date | None = None
+) -> dict[str, Any]:
+    """A raw map (dicts) with ``n_nodes`` nodes and about ``rels_per_node`` edges each.
+
+    Review dates lie within the last 300 days before ``today`` so that the map is fresh
+    (no "stale" warnings) whenever it is generated."""
     rng = random.Random(seed)
+    today = today or dt.date.today()
     kinds = [k for k, w in KINDS for _ in range(w)]
     ids = [f"n{i:05d}" for i in range(n_nodes)]
     node_kinds = [rng.choice(kinds) for _ in ids]
@@ -106,7 +112,7 @@ def generate(n_nodes: int, *, rels_per_node: int = 4, seed: int = 0) -> dict[str
             "description": "Syntetisk nod för mätningar: " + " ".join(rng.sample(WORDS, 8)),
             "themes": themes,
             "entry_point": rng.random() < 0.05,
-            "reviewed": (dt.date(2025, 1, 1) + dt.timedelta(days=rng.randint(0, 600))).isoformat(),
+            "reviewed": (today - dt.timedelta(days=rng.randint(0, 300))).isoformat(),
             "sources": ["s1 §1"],
             "members": [],
             "relations": [],

@@ -51,7 +51,8 @@ def _summary(result: LoadResult, lang: str) -> str:
     """``N fel, M varningar``; with the problems that were counted but not listed, and
     ``minst`` (at least) when the check stopped before the end of the file."""
     listed = [p for p in result.errors if p.code not in ("more_problems", "stopped")]
-    n_err, n_warn = len(listed) + result.more, len(result.warnings)
+    warned = [p for p in result.warnings if p.code != "more_problems"]
+    n_err, n_warn = len(listed) + result.more, len(warned) + result.more_warnings
     stopped = any(p.code == "stopped" for p in result.errors)
     if lang == "en":
         return f"{'at least ' if stopped else ''}{n_err:,} error(s), {n_warn} warning(s)"

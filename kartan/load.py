@@ -165,7 +165,8 @@ class LoadResult:
 
     map: Map | None
     problems: list[Problem]
-    more: int = 0  # problems found but not collected (beyond MAX_PROBLEMS)
+    more: int = 0  # errors found but not collected (beyond MAX_PROBLEMS)
+    more_warnings: int = 0  # warnings found but not collected
 
     @property
     def errors(self) -> list[Problem]:
@@ -752,11 +753,15 @@ class _Checker:
         self.filename = filename
         self.problems: list[Problem] = []
         self.ids: dict[str, dict[str, str]] = {}
-        self.more = 0  # problems counted but not collected
+        self.more = 0  # errors counted but not collected
+        self.more_warnings = 0  # warnings counted but not collected
 
     def add(self, loc: Loc, code: str, severity: Severity = "error", **params: Any) -> None:
         if len(self.problems) >= MAX_PROBLEMS:
-            self.more += 1
+            if severity == "error":
+                self.more += 1
+            else:
+                self.more_warnings += 1
             return
         line, col = self.tree.position(loc)
         self.problems.append(
@@ -1119,37 +1124,38 @@ def load_text(
     checker.problems = []
     problems.extend(_warnings(raw, checker, stale_days=stale_days, today=today))
     more += checker.more
+    more_warnings = checker.more_warnings
     if len(problems) > MAX_PROBLEMS:
         # errors first, then warnings, missing translations last (the most numerous)
         errors_first = sorted(
             problems, key=lambda p: (p.severity != "error", p.code == "no_english")
         )
-        more += len(problems) - MAX_PROBLEMS
+        dropped = errors_first[MAX_PROBLEMS:]
+        n_dropped_errors = sum(1 for p in dropped if p.severity == "error")
+        more += n_dropped_errors
+        more_warnings += len(dropped) - n_dropped_errors
         problems = errors_first[:MAX_PROBLEMS]
     problems = tree.fill(problems)
     problems.sort(key=lambda p: (p.line, p.column, p.severity != "error"))
-    if more:
-        # Only an error when errors were found: many warnings alone (e.g. texts without
-        # English) must not make a valid map invalid.
-        severity: Severity = (
-            "error" if model is None or any(p.severity == "error" for p in problems) else "warning"
-        )
+    if more or more_warnings:
+        # Only uncollected errors make the file fail: a valid map with many warnings
+        # (texts without English, a large map reviewed long ago) still loads.
         problems.append(
             Problem(
                 filename,
                 1,
                 1,
-                severity,
+                "error" if more else "warning",
                 "",
                 "more_problems",
-                {"count": more, "shown": len(problems)},
+                {"count": more + more_warnings, "shown": len(problems)},
             )
         )
     has_errors = any(p.severity == "error" for p in problems)
     if model is None or has_errors:
-        return LoadResult(None, problems, more)
+        return LoadResult(None, problems, more, more_warnings)
     version = version or content_version(text.encode("utf-8"))
-    return LoadResult(Map(model, version=version), problems)
+    return LoadResult(Map(model, version=version), problems, more, more_warnings)
 
 
 _FILE_KINDS: dict[str, tuple[str, str]] = {

@@ -80,7 +80,10 @@ def test_errors_after_many_good_items_are_still_shown() -> None:
     assert all(p.path.startswith("nodes[") and int(p.path[6:9]) >= 451 for p in shown), shown[:3]
     # each bad node: a bad id, an unknown kind, no sources, a duplicate id and no relation;
     # the good forums have no contact (warnings): all counted, none kept
-    assert result.more == 300 * 3 + 299 + 300 + 451 - MAX_PROBLEMS
+    assert result.more == 300 * 3 + 299 - MAX_PROBLEMS
+    assert result.more_warnings == 300 + 451
+    assert result.problems[-1].severity == "error"
+    assert result.problems[-1].params["count"] == 300 * 3 + 299 + 300 + 451 - MAX_PROBLEMS
 
 
 def test_cli_summary_counts_what_was_not_listed(tmp_path: Path) -> None:
