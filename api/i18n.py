@@ -995,6 +995,17 @@ STRINGS: dict[str, tuple[str, str]] = {
         "Så går en fråga härifrån till beslut:",
         "How a matter goes from here to a decision:",
     ),
+    # body page summary and folded sections (issue 15)
+    "summary_title": ("I korthet", "In brief"),
+    "summary_what": ("Vad det är", "What it is"),
+    "summary_decides": ("Vem beslutar", "Who decides"),
+    "summary_reach": ("Så når du dem", "How to reach them"),
+    "summary_take_part": ("Så deltar du", "How to take part"),
+    "summary_more": ("Mer", "More"),
+    "fold_members": ("Medlemmar", "Members"),
+    "fold_relations": ("Relationer", "Relations"),
+    "fold_meetings": ("Möten", "Meetings"),
+    "fold_needs_matters": ("Behov och ärenden", "Needs and matters"),
     "decides_unknown": (
         "Kartan vet inte vem som beslutar om detta.",
         "The map does not know who decides on this.",

@@ -100,11 +100,16 @@ def test_two_workers_share_one_limit_behind_a_trusted_proxy(tmp_path: Path) -> N
         while log.read_text(errors="replace").count("Application startup complete") < 2:
             assert time.monotonic() < deadline + 90, log.read_text()  # both workers serve
             time.sleep(0.2)
+        started = time.monotonic()
         alice = _post_from_new_connections(
             url, 2 * RATE_PER_MINUTE + 2, {"x-forwarded-for": "198.51.100.1"}
         )
-        assert alice.count(200) == RATE_PER_MINUTE, alice
-        assert alice[-1] == 429
+        # the bucket refills RATE_PER_MINUTE tokens a minute: on a slow machine the
+        # posts take long enough for a token or two to come back
+        refilled = int((time.monotonic() - started) * RATE_PER_MINUTE / 60)
+        assert RATE_PER_MINUTE <= alice.count(200) <= RATE_PER_MINUTE + refilled, alice
+        assert alice.count(200) < 2 * RATE_PER_MINUTE  # one shared bucket, not one per worker
+        assert 429 in alice
         # another client behind the same proxy has its own bucket
         bob = _post_from_new_connections(url, 1, {"x-forwarded-for": "198.51.100.2"})
         assert bob == [200]

@@ -223,3 +223,29 @@ def test_docs_has_the_site_header(make_page: Any, site: Server) -> None:
     assert page.locator("header.site-header").is_visible()
     assert page.locator("nav.site-nav a[href='/karta']").count() == 1
     assert page.locator("h1").inner_text()
+
+
+def test_body_page_answers_first_and_stays_short(make_page: Any, site: Server) -> None:
+    """Point 7: the four answers at the top; long sections folded; the council's page
+    fits in 3,500 px at 1366×900 (it was 16,633 px)."""
+    for lang, labels in (
+        ("sv", ["Vad det är", "Vem beslutar", "Så når du dem", "Så deltar du"]),
+        ("en", ["What it is", "Who decides", "How to reach them", "How to take part"]),
+    ):
+        page, _ = make_page(site)
+        page.set_viewport_size({"width": 1366, "height": 900})
+        page.goto(site.url + f"/noder/samverkansradet?lang={lang}")
+        summary = page.locator(".node-summary")
+        assert summary.locator("dt").all_inner_texts() == labels
+        for dd in summary.locator("dd").all_inner_texts():
+            assert dd.strip()
+        assert "Sekreterare" in summary.inner_text() or "Secretary" in summary.inner_text()
+        height = page.evaluate("document.documentElement.scrollHeight")
+        assert height <= 3500, height
+        # the folded sections open on demand
+        members = page.locator("#fold-members")
+        assert members.get_attribute("open") is None
+        members.locator("summary").click()
+        assert members.locator("table").is_visible()
+        if lang == "sv":
+            shoot(page, "body")

@@ -90,6 +90,7 @@ def test_english_page(make_page: Any, site: Server) -> None:
 def test_a_body_page_lists_the_matters_sent_to_it(make_page: Any, site: Server) -> None:
     page, _ = make_page(site)
     page.goto(site.url + "/noder/samverkansradet-au")
+    page.locator("#fold-needs-matters > summary").click()  # folded by default (issue 15)
     box = page.locator("section.node-matters")
     assert "Ärenden som skickats hit" in box.inner_text()
     assert box.locator("#arende-001-5-karta").count() == 1

@@ -12,11 +12,14 @@ PAGES = {
     "start": "/",
     "directory": "/noder",
     "guide": "/guide?q=Vi+%C3%A4r+en+idrottsf%C3%B6rening+som+vill+jobba+med+klimatet",
+    "guide-english": "/guide?q=We+are+a+sports+club+that+wants+to+work+on+the+climate",
     "analysis": "/analys",
     "needs": "/behov",
     "matters": "/arenden",
     "about": "/om",
     "map": "/karta",
+    "changes": "/andringar",
+    "docs": "/docs",
 }
 
 
