@@ -83,10 +83,14 @@ def test_click_opens_panel_and_path_is_highlighted(make_page: Any, small_site: S
     click_node(page, "foreningsradets-klimatnatverk")
     panel = page.locator("#map-panel")
     panel.wait_for(state="visible")
+    # the details arrive by a second request: wait for them before reading the panel
+    panel.get_by_text("Öppet för alla föreningar.").wait_for()
     text = panel.inner_text()
     assert "Klimatnätverket" in text
     assert "Öppet för alla föreningar." in text  # how to take part
-    assert "Kontaktuppgift saknas" in text
+    # no contact of its own: the nearest body's, with the route (issue 9)
+    assert "Sekreterare" in text and "Kontaktuppgift saknas" not in text
+    assert "Klimatnätverket skickar frågor till Samverkansrådet" in text  # the route in words
     assert panel.locator("a[href='/noder/foreningsradets-klimatnatverk']").count() >= 1
     # a network is no chain of decision (issue 9): no path to show
     assert page.locator("#map-show-path").count() == 0
