@@ -169,6 +169,9 @@ def _guide_one_of(op: dict[str, Any]) -> None:
             prop.pop(key, None)
         if parts[name].get("description"):
             prop["description"] = parts[name]["description"]
+        if "enum" in prop and "" not in prop["enum"]:
+            # a blank id counts as not given (the guide form sends `theme=` for "any")
+            prop["enum"] = ["", *prop["enum"]]
         properties[name] = prop
         if "enum" in prop:
             real: dict[str, Any] = {"enum": [v for v in prop["enum"] if v != ""]}
