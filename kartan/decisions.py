@@ -165,14 +165,11 @@ def _name(m: Map, node_id: str, lang: Lang) -> str:
     return node.name_en if lang == "en" and node.name_en else node.name
 
 
-def names_in(m: Map, lang: Lang = "sv") -> dict[str, str]:
-    """Every node's name in ``lang`` (Swedish when there is no English name)."""
-    return {n.id: _name(m, n.id, lang) for n in m.data.nodes}
-
-
 def _steps_text(steps: Iterable[Step], m: Map, lang: Lang) -> str:
-    nm = names_in(m, lang)
-    return ". ".join(s.text(nm, lang) for s in steps)
+    """The steps in words, looking up only the names of the nodes on them."""
+    steps = tuple(steps)
+    names = {i: _name(m, i, lang) for s in steps for i in (s.source, s.target)}
+    return ". ".join(s.text(names, lang) for s in steps)
 
 
 def _step(e: Edge, forward: bool) -> Step:
