@@ -73,12 +73,11 @@ Kartan vet inte vem som beslutar om detta. Fråga Rådet (Föreningen är ledamo
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from kartan.graph import Step, decision_path
+from kartan.graph import Step, all_steps, decision_path, edge_step, shortest_steps, up_steps
 from kartan.labels import (
     DECISION_KINDS,
     FUNCTION_LABELS,
@@ -170,65 +169,6 @@ def _steps_text(steps: Iterable[Step], m: Map, lang: Lang) -> str:
     steps = tuple(steps)
     names = {i: _name(m, i, lang) for s in steps for i in (s.source, s.target)}
     return ". ".join(s.text(names, lang) for s in steps)
-
-
-def _step(e: Edge, forward: bool) -> Step:
-    src, dst = (e.source, e.target) if forward else (e.target, e.source)
-    return Step(src, dst, e.type, forward, e.role, e.label, e.sources)
-
-
-def _bfs(
-    m: Map,
-    start: str,
-    moves: Callable[[str], list[Step]],
-    goal: Callable[[str], bool],
-    depth: int | None = None,
-) -> list[Step] | None:
-    """Shortest chain of ``moves`` from ``start`` to a node that meets ``goal`` (not start)."""
-    prev: dict[str, tuple[str, Step]] = {}
-    level = {start: 0}
-    queue = deque([start])
-    while queue:
-        current = queue.popleft()
-        if depth is not None and level[current] >= depth:
-            continue
-        for step in moves(current):
-            nxt = step.target
-            if nxt in level or nxt not in m.nodes:
-                continue
-            level[nxt] = level[current] + 1
-            prev[nxt] = (current, step)
-            if goal(nxt):
-                out: list[Step] = []
-                node = nxt
-                while node != start:
-                    parent, s = prev[node]
-                    out.append(s)
-                    node = parent
-                out.reverse()
-                return out
-            queue.append(nxt)
-    return None
-
-
-def _decision_moves(m: Map) -> Callable[[str], list[Step]]:
-    from kartan.graph import UP_BACKWARD, UP_FORWARD
-
-    def moves(node_id: str) -> list[Step]:
-        out = [_step(e, True) for e in m.outgoing.get(node_id, ()) if e.type in UP_FORWARD]
-        out += [_step(e, False) for e in m.incoming.get(node_id, ()) if e.type in UP_BACKWARD]
-        return out
-
-    return moves
-
-
-def _any_moves(m: Map) -> Callable[[str], list[Step]]:
-    def moves(node_id: str) -> list[Step]:
-        out = [_step(e, True) for e in m.outgoing.get(node_id, ())]
-        out += [_step(e, False) for e in m.incoming.get(node_id, ())]
-        return out
-
-    return moves
 
 
 # --- who decides -----------------------------------------------------------------------------
@@ -345,8 +285,8 @@ def who_decides(m: Map, node_id: str) -> Decision:
     if node.kind.value in DECISION_KINDS:
         return Decision(node_id, "self", (), node_id, None, (), None)
     steps = decision_path(m, node_id)
-    steering_steps = _bfs(
-        m, node_id, _decision_moves(m), lambda i: m.nodes[i].kind.value in STEERING_KINDS
+    steering_steps = shortest_steps(
+        m, node_id, lambda i: up_steps(m, i), lambda i: m.nodes[i].kind.value in STEERING_KINDS
     )
     steering = steering_steps[-1].target if steering_steps else None
     if node.kind.value in STEERING_KINDS:
@@ -381,7 +321,7 @@ def where_to_ask(m: Map, node_id: str) -> Ask | None:
 
     if askable(node_id):
         return Ask(node_id, ())
-    steps = _bfs(m, node_id, _any_moves(m), askable, ASK_DEPTH)
+    steps = shortest_steps(m, node_id, lambda i: all_steps(m, i), askable, ASK_DEPTH)
     if not steps:
         return None
     return Ask(steps[-1].target, tuple(steps))
@@ -448,7 +388,7 @@ def raise_routes(m: Map, node_id: str, depth: int = RAISE_DEPTH) -> list[RaiseRo
                 if target.kind.value not in RAISE_KINDS or (level > 0 and e.type != "member_of"):
                     continue
                 seen.add(e.target)
-                steps = (*before, _step(e, True))
+                steps = (*before, edge_step(e, True))
                 out.append(RaiseRoute(node_id, e.target, steps, who_decides(m, e.target)))
                 nxt.append((e.target, steps))
         frontier = nxt
@@ -528,15 +468,15 @@ def contact_route(m: Map, node_id: str, depth: int = CONTACT_DEPTH) -> ContactRo
         return ContactRoute(node_id, node_id, own, ())
 
     def moves(current: str) -> list[Step]:
-        out = [_step(e, True) for e in m.outgoing.get(current, ()) if e.type in CONTACT_FORWARD]
-        out += [_step(e, False) for e in m.incoming.get(current, ()) if e.type in CONTACT_BACKWARD]
-        return out
+        out = [edge_step(e, True) for e in m.outgoing.get(current, ()) if e.type in CONTACT_FORWARD]
+        back = m.incoming.get(current, ())
+        return out + [edge_step(e, False) for e in back if e.type in CONTACT_BACKWARD]
 
     def has_contact(i: str) -> bool:
         c = usable_contact(m.nodes[i])
         return c is not None and c.via != node_id
 
-    steps = _bfs(m, node_id, moves, has_contact, depth)
+    steps = shortest_steps(m, node_id, moves, has_contact, depth)
     if not steps:
         return None
     holder = steps[-1].target
