@@ -77,6 +77,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from kartan.facts import name_of
 from kartan.graph import Step, all_steps, decision_path, edge_step, shortest_steps, up_steps
 from kartan.labels import (
     DECISION_KINDS,
@@ -157,17 +158,10 @@ ASK_KINDS: frozenset[str] = frozenset(
 )
 
 
-def _name(m: Map, node_id: str, lang: Lang) -> str:
-    node = m.nodes.get(node_id)
-    if node is None:
-        return node_id
-    return node.name_en if lang == "en" and node.name_en else node.name
-
-
 def _steps_text(steps: Iterable[Step], m: Map, lang: Lang) -> str:
     """The steps in words, looking up only the names of the nodes on them."""
     steps = tuple(steps)
-    names = {i: _name(m, i, lang) for s in steps for i in (s.source, s.target)}
+    names = {i: name_of(m, i, lang) for s in steps for i in (s.source, s.target)}
     return ". ".join(s.text(names, lang) for s in steps)
 
 
@@ -189,7 +183,7 @@ class Ask:
     def text(self, m: Map, lang: Lang = "sv") -> str:
         """'Fråga En väg in (… )' / 'Ask En väg in (…)'."""
         route = _steps_text(self.steps, m, lang)
-        name = _name(m, self.id, lang)
+        name = name_of(m, self.id, lang)
         lead = "Fråga" if lang == "sv" else "Ask"
         return f"{lead} {name} ({route})." if route else f"{lead} {name}."
 
@@ -219,7 +213,7 @@ class Decision:
     def text(self, m: Map, lang: Lang = "sv") -> str:
         """The answer in plain words (Swedish or English)."""
         sv = lang == "sv"
-        name = _name(m, self.node, lang)
+        name = name_of(m, self.node, lang)
         if self.status == "self":
             return (
                 f"{name} är ett beslutande organ: det beslutar för kommunen."
@@ -227,7 +221,7 @@ class Decision:
                 else f"{name} is a decision body: it decides for the municipality."
             )
         if self.status == "known" and self.decider is not None:
-            who = _name(m, self.decider, lang)
+            who = name_of(m, self.decider, lang)
             lead = f"{who} beslutar" if sv else f"{who} decides"
             return f"{lead}: {_steps_text(self.path, m, lang)}."
         parts = [UNKNOWN_TEXT[0] if sv else UNKNOWN_TEXT[1]]
@@ -243,9 +237,9 @@ class Decision:
             return ""
         steering = self.steering
         holder = self.steering_path[-1].source if self.steering_path else self.node
-        who = _name(m, steering, lang)
+        who = name_of(m, steering, lang)
         kind = kind_label(m.nodes[steering].kind.value, lang)
-        owner = _name(m, holder, lang)
+        owner = name_of(m, holder, lang)
         if lang == "sv":
             return (
                 f"{_genitive(owner)} eget arbete styrs av {who} ({kind}), "
@@ -352,7 +346,7 @@ class RaiseRoute:
         """'Almby IK kan lyfta en fråga i Samverkansrådet (vice ordförande). …'."""
         from kartan.labels import relation_label, role_label
 
-        name, arena = _name(m, self.node, lang), _name(m, self.arena, lang)
+        name, arena = name_of(m, self.node, lang), name_of(m, self.arena, lang)
         first = self.steps[0]
         if first.type == "member_of":
             how = role_label(first.role or "member", lang)
@@ -360,7 +354,7 @@ class RaiseRoute:
             how = relation_label(first.type, lang)
         via = ""
         if len(self.steps) > 1:
-            mid = _name(m, self.steps[0].target, lang)
+            mid = name_of(m, self.steps[0].target, lang)
             via = f" via {mid}"
         if lang == "sv":
             return f"{name} kan lyfta en fråga i {arena}{via} ({how})."
@@ -452,10 +446,10 @@ class ContactRoute:
         """'Sekreterare via Kommunledningsförvaltningen' or, borrowed, with the route."""
         fn = self.function_label(lang)
         fn = fn[:1].upper() + fn[1:]
-        via = _name(m, self.via, lang)
+        via = name_of(m, self.via, lang)
         if self.own:
             return f"{fn} via {via}."
-        holder = _name(m, self.holder, lang)
+        holder = name_of(m, self.holder, lang)
         lead = "för" if lang == "sv" else "for"
         return f"{fn} via {via}, {lead} {holder} ({self.route_text(m, lang)})."
 
