@@ -49,11 +49,11 @@ class LiveServer:
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")
 
-    def stop(self) -> None:
+    def stop(self, timeout: float = 10) -> None:
         if self.proc.poll() is None:
             self.proc.terminate()
             try:
-                self.proc.wait(timeout=10)
+                self.proc.wait(timeout=timeout)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
@@ -82,10 +82,34 @@ def wait_until_up(server: LiveServer, timeout: float = 90.0) -> None:
     raise RuntimeError(f"server at {server.url} did not come up in {timeout} s:\n{server.output()}")
 
 
+def wait_for(
+    check: Callable[[], bool], what: str = "the condition", timeout: float = 15.0
+) -> float:
+    """Poll ``check`` until it is true; return the seconds it took, fail after ``timeout``."""
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if check():
+            return time.monotonic() - start
+        time.sleep(0.05)
+    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
 def start_live_server(
-    data: Path, workdir: Path, *, copy: bool = True, env: dict[str, str] | None = None
+    data: Path,
+    workdir: Path,
+    *,
+    copy: bool = True,
+    env: dict[str, str] | None = None,
+    workers: int | None = None,
+    log_level: str = "warning",
+    timeout: float = 90.0,
 ) -> LiveServer:
-    """Start the app on (a copy of) ``data`` in a subprocess, as ``kartan serve`` does."""
+    """Start the app on (a copy of) ``data`` in a subprocess, as ``kartan serve`` does.
+
+    ``workers`` runs uvicorn with ``--workers``; ``log_level="info"`` puts uvicorn's
+    access log and startup lines into ``LiveServer.log``; ``timeout`` bounds the wait
+    for ``/healthz``.
+    """
     workdir.mkdir(parents=True, exist_ok=True)
     served = workdir / data.name
     if copy:
@@ -101,12 +125,14 @@ def start_live_server(
     }
     cmd = [
         sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
+        "--host", "127.0.0.1", "--port", str(port), "--log-level", log_level,
     ]  # fmt: skip
+    if workers is not None:
+        cmd += ["--workers", str(workers)]
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)
     server = LiveServer(f"http://127.0.0.1:{port}", served, proc, log)
-    wait_until_up(server)
+    wait_until_up(server, timeout)
     return server
 
 

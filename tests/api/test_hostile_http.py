@@ -11,19 +11,14 @@
 
 from __future__ import annotations
 
-import os
 import re
-import subprocess
-import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-from tests.conftest import free_port
+from tests.conftest import start_live_server, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 API_SMALL = ROOT / "tests" / "data" / "api_small.yaml"
@@ -135,47 +130,17 @@ def test_a_cross_site_form_post_is_refused(api: httpx.Client) -> None:
 
 
 def test_the_access_log_leaves_query_strings_out(tmp_path: Path) -> None:
-    data = tmp_path / "forums.yaml"
-    data.write_text(API_SMALL.read_text(encoding="utf-8"), encoding="utf-8")
-    port = free_port()
-    log = tmp_path / "server.log"
-    env = {**os.environ, "KARTAN_DATA": str(data), "KARTAN_WATCH_INTERVAL": "0"}
-    cmd = [
-        sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "info",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+    server = start_live_server(
+        API_SMALL, tmp_path, env={"KARTAN_WATCH_INTERVAL": "0"}, log_level="info", timeout=120
+    )
     try:
-        url = f"http://127.0.0.1:{port}"
-        _wait(lambda: _up(url), timeout=120)
+        url = server.url
         question = "Jag heter Testa Exempelsson och bor på Exempelgatan 3"
         assert httpx.get(url + "/api/guide", params={"q": question}, timeout=30).status_code == 200
         httpx.get(url + "/api/search", params={"q": "Exempelgatan"}, timeout=30)
-        _wait(lambda: "/api/search" in log.read_text(encoding="utf-8"))
+        wait_for(lambda: "/api/search" in server.output(), "the access log", timeout=60)
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-    text = log.read_text(encoding="utf-8")
+        server.stop(timeout=60)
+    text = server.output()
     assert '"GET /api/guide?… HTTP/1.1" 200' in text, text
     assert "Exempel" not in text and "heter" not in text
-
-
-def _up(url: str) -> bool:
-    try:
-        return httpx.get(url + "/healthz", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
-def _wait(check: Callable[[], bool], timeout: float = 60) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.1)
-    raise AssertionError("timed out")

@@ -8,9 +8,6 @@ is bucketed by /64, and the buckets live in a SQLite file every worker shares.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -18,7 +15,7 @@ import httpx
 import pytest
 
 from api.routes.proposals import RATE_PER_MINUTE, SqliteTokenBucket, TokenBucket, rate_key
-from tests.conftest import free_port
+from tests.conftest import start_live_server, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
@@ -69,37 +66,19 @@ def _post_from_new_connections(url: str, n: int, headers: dict[str, str]) -> lis
 
 
 def test_two_workers_share_one_limit_behind_a_trusted_proxy(tmp_path: Path) -> None:
-    data = tmp_path / "forums.yaml"
-    data.write_text(SMALL.read_text(encoding="utf-8"), encoding="utf-8")
-    port = free_port()
     env = {
-        **os.environ,
-        "KARTAN_DATA": str(data),
         "KARTAN_WATCH_INTERVAL": "0",
         "KARTAN_TRUSTED_PROXIES": "127.0.0.1",
         "KARTAN_RATE_LIMIT_DB": str(tmp_path / "rate.sqlite"),
     }
-    cmd = [
-        sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--workers", "2", "--log-level", "info",
-    ]  # fmt: skip
-    log = tmp_path / "server.log"
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    server = start_live_server(SMALL, tmp_path, env=env, workers=2, log_level="info")
+    url = server.url
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, log.read_text()
-            time.sleep(0.2)
-        while log.read_text(errors="replace").count("Application startup complete") < 2:
-            assert time.monotonic() < deadline + 90, log.read_text()  # both workers serve
-            time.sleep(0.2)
+        wait_for(  # both workers serve
+            lambda: server.output().count("Application startup complete") >= 2,
+            "both workers",
+            timeout=180,
+        )
         started = time.monotonic()
         alice = _post_from_new_connections(
             url, 2 * RATE_PER_MINUTE + 2, {"x-forwarded-for": "198.51.100.1"}
@@ -114,9 +93,4 @@ def test_two_workers_share_one_limit_behind_a_trusted_proxy(tmp_path: Path) -> N
         bob = _post_from_new_connections(url, 1, {"x-forwarded-for": "198.51.100.2"})
         assert bob == [200]
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=60)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        server.stop(timeout=60)
