@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from api.i18n import text
+from kartan import facts
 from kartan.graph import decision_path
 from kartan.labels import (
     FUNCTION_LABELS,
@@ -30,35 +31,6 @@ from kartan.map import Edge, Map
 from kartan.model import Node
 from kartan.style import KIND_ORDER, kind_style
 
-MONTHS_SV = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
-MONTHS_EN = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
-
 PAGE_SIZE = 200
 SORTS = ("name", "kind")
 
@@ -69,10 +41,7 @@ def format_date(day: dt.date | None, lang: str = "sv") -> str:
     >>> format_date(dt.date(2023, 11, 7)), format_date(dt.date(2023, 11, 7), "en")
     ('7 november 2023', '7 November 2023')
     """
-    if day is None:
-        return ""
-    months = MONTHS_EN if lang == "en" else MONTHS_SV
-    return f"{day.day} {months[day.month - 1]} {day.year}"
+    return "" if day is None else facts.format_date(day, lang)
 
 
 def fold(text: str) -> str:

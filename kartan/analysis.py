@@ -54,6 +54,7 @@ import datetime as dt
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
+from kartan.facts import name_of
 from kartan.graph import UP_BACKWARD, UP_FORWARD
 from kartan.labels import ARENA_KINDS, DECISION_KINDS
 from kartan.map import Map
@@ -220,13 +221,7 @@ def _subtree(children: dict[str, list[str]], top: str, limit: int) -> list[str]:
 
 
 def _names(m: Map, ids: list[str], lang: str = "sv") -> list[str]:
-    return [_name(m, i, lang) for i in ids]
-
-
-def _name(m: Map, node_id: str, lang: str) -> str:
-    """A node's name in ``lang`` (the Swedish name when it has no English one)."""
-    node = m.nodes[node_id]
-    return (node.name_en or node.name) if lang == "en" else node.name
+    return [name_of(m, i, lang) for i in ids]
 
 
 def _counted(key: str, n: int, lang: str, **fields: object) -> str:
@@ -272,7 +267,7 @@ def articulation_points(m: Map) -> list[CutPoint]:
                 "analysis_cut",
                 cut,
                 lang,
-                name=_name(m, node, lang),
+                name=name_of(m, node, lang),
                 names=join_names(_names(m, ids, lang), cut, lang),
             )
             for lang in ("sv", "en")
@@ -318,7 +313,7 @@ def bridges(m: Map) -> list[Bridge]:
         a, b = (child, up) if below <= component - below else (up, child)
         na, nb = m.nodes[a].name, m.nodes[b].name
         sv, en = (
-            _counted("analysis_bridge", cut, lang, a=_name(m, a, lang), b=_name(m, b, lang))
+            _counted("analysis_bridge", cut, lang, a=name_of(m, a, lang), b=name_of(m, b, lang))
             for lang in ("sv", "en")
         )
         kinds = tuple(sorted(types[frozenset((a, b))]))

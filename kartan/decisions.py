@@ -73,12 +73,12 @@ Kartan vet inte vem som beslutar om detta. Fråga Rådet (Föreningen är ledamo
 
 from __future__ import annotations
 
-from collections import deque
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from kartan.graph import Step, decision_path
+from kartan.facts import name_of
+from kartan.graph import Step, all_steps, decision_path, edge_step, shortest_steps, up_steps
 from kartan.labels import (
     DECISION_KINDS,
     FUNCTION_LABELS,
@@ -158,80 +158,11 @@ ASK_KINDS: frozenset[str] = frozenset(
 )
 
 
-def _name(m: Map, node_id: str, lang: Lang) -> str:
-    node = m.nodes.get(node_id)
-    if node is None:
-        return node_id
-    return node.name_en if lang == "en" and node.name_en else node.name
-
-
-def names_in(m: Map, lang: Lang = "sv") -> dict[str, str]:
-    """Every node's name in ``lang`` (Swedish when there is no English name)."""
-    return {n.id: _name(m, n.id, lang) for n in m.data.nodes}
-
-
 def _steps_text(steps: Iterable[Step], m: Map, lang: Lang) -> str:
-    nm = names_in(m, lang)
-    return ". ".join(s.text(nm, lang) for s in steps)
-
-
-def _step(e: Edge, forward: bool) -> Step:
-    src, dst = (e.source, e.target) if forward else (e.target, e.source)
-    return Step(src, dst, e.type, forward, e.role, e.label, e.sources)
-
-
-def _bfs(
-    m: Map,
-    start: str,
-    moves: Callable[[str], list[Step]],
-    goal: Callable[[str], bool],
-    depth: int | None = None,
-) -> list[Step] | None:
-    """Shortest chain of ``moves`` from ``start`` to a node that meets ``goal`` (not start)."""
-    prev: dict[str, tuple[str, Step]] = {}
-    level = {start: 0}
-    queue = deque([start])
-    while queue:
-        current = queue.popleft()
-        if depth is not None and level[current] >= depth:
-            continue
-        for step in moves(current):
-            nxt = step.target
-            if nxt in level or nxt not in m.nodes:
-                continue
-            level[nxt] = level[current] + 1
-            prev[nxt] = (current, step)
-            if goal(nxt):
-                out: list[Step] = []
-                node = nxt
-                while node != start:
-                    parent, s = prev[node]
-                    out.append(s)
-                    node = parent
-                out.reverse()
-                return out
-            queue.append(nxt)
-    return None
-
-
-def _decision_moves(m: Map) -> Callable[[str], list[Step]]:
-    from kartan.graph import UP_BACKWARD, UP_FORWARD
-
-    def moves(node_id: str) -> list[Step]:
-        out = [_step(e, True) for e in m.outgoing.get(node_id, ()) if e.type in UP_FORWARD]
-        out += [_step(e, False) for e in m.incoming.get(node_id, ()) if e.type in UP_BACKWARD]
-        return out
-
-    return moves
-
-
-def _any_moves(m: Map) -> Callable[[str], list[Step]]:
-    def moves(node_id: str) -> list[Step]:
-        out = [_step(e, True) for e in m.outgoing.get(node_id, ())]
-        out += [_step(e, False) for e in m.incoming.get(node_id, ())]
-        return out
-
-    return moves
+    """The steps in words, looking up only the names of the nodes on them."""
+    steps = tuple(steps)
+    names = {i: name_of(m, i, lang) for s in steps for i in (s.source, s.target)}
+    return ". ".join(s.text(names, lang) for s in steps)
 
 
 # --- who decides -----------------------------------------------------------------------------
@@ -252,7 +183,7 @@ class Ask:
     def text(self, m: Map, lang: Lang = "sv") -> str:
         """'Fråga En väg in (… )' / 'Ask En väg in (…)'."""
         route = _steps_text(self.steps, m, lang)
-        name = _name(m, self.id, lang)
+        name = name_of(m, self.id, lang)
         lead = "Fråga" if lang == "sv" else "Ask"
         return f"{lead} {name} ({route})." if route else f"{lead} {name}."
 
@@ -282,7 +213,7 @@ class Decision:
     def text(self, m: Map, lang: Lang = "sv") -> str:
         """The answer in plain words (Swedish or English)."""
         sv = lang == "sv"
-        name = _name(m, self.node, lang)
+        name = name_of(m, self.node, lang)
         if self.status == "self":
             return (
                 f"{name} är ett beslutande organ: det beslutar för kommunen."
@@ -290,7 +221,7 @@ class Decision:
                 else f"{name} is a decision body: it decides for the municipality."
             )
         if self.status == "known" and self.decider is not None:
-            who = _name(m, self.decider, lang)
+            who = name_of(m, self.decider, lang)
             lead = f"{who} beslutar" if sv else f"{who} decides"
             return f"{lead}: {_steps_text(self.path, m, lang)}."
         parts = [UNKNOWN_TEXT[0] if sv else UNKNOWN_TEXT[1]]
@@ -306,9 +237,9 @@ class Decision:
             return ""
         steering = self.steering
         holder = self.steering_path[-1].source if self.steering_path else self.node
-        who = _name(m, steering, lang)
+        who = name_of(m, steering, lang)
         kind = kind_label(m.nodes[steering].kind.value, lang)
-        owner = _name(m, holder, lang)
+        owner = name_of(m, holder, lang)
         if lang == "sv":
             return (
                 f"{_genitive(owner)} eget arbete styrs av {who} ({kind}), "
@@ -348,8 +279,8 @@ def who_decides(m: Map, node_id: str) -> Decision:
     if node.kind.value in DECISION_KINDS:
         return Decision(node_id, "self", (), node_id, None, (), None)
     steps = decision_path(m, node_id)
-    steering_steps = _bfs(
-        m, node_id, _decision_moves(m), lambda i: m.nodes[i].kind.value in STEERING_KINDS
+    steering_steps = shortest_steps(
+        m, node_id, lambda i: up_steps(m, i), lambda i: m.nodes[i].kind.value in STEERING_KINDS
     )
     steering = steering_steps[-1].target if steering_steps else None
     if node.kind.value in STEERING_KINDS:
@@ -384,7 +315,7 @@ def where_to_ask(m: Map, node_id: str) -> Ask | None:
 
     if askable(node_id):
         return Ask(node_id, ())
-    steps = _bfs(m, node_id, _any_moves(m), askable, ASK_DEPTH)
+    steps = shortest_steps(m, node_id, lambda i: all_steps(m, i), askable, ASK_DEPTH)
     if not steps:
         return None
     return Ask(steps[-1].target, tuple(steps))
@@ -415,7 +346,7 @@ class RaiseRoute:
         """'Almby IK kan lyfta en fråga i Samverkansrådet (vice ordförande). …'."""
         from kartan.labels import relation_label, role_label
 
-        name, arena = _name(m, self.node, lang), _name(m, self.arena, lang)
+        name, arena = name_of(m, self.node, lang), name_of(m, self.arena, lang)
         first = self.steps[0]
         if first.type == "member_of":
             how = role_label(first.role or "member", lang)
@@ -423,7 +354,7 @@ class RaiseRoute:
             how = relation_label(first.type, lang)
         via = ""
         if len(self.steps) > 1:
-            mid = _name(m, self.steps[0].target, lang)
+            mid = name_of(m, self.steps[0].target, lang)
             via = f" via {mid}"
         if lang == "sv":
             return f"{name} kan lyfta en fråga i {arena}{via} ({how})."
@@ -451,7 +382,7 @@ def raise_routes(m: Map, node_id: str, depth: int = RAISE_DEPTH) -> list[RaiseRo
                 if target.kind.value not in RAISE_KINDS or (level > 0 and e.type != "member_of"):
                     continue
                 seen.add(e.target)
-                steps = (*before, _step(e, True))
+                steps = (*before, edge_step(e, True))
                 out.append(RaiseRoute(node_id, e.target, steps, who_decides(m, e.target)))
                 nxt.append((e.target, steps))
         frontier = nxt
@@ -515,10 +446,10 @@ class ContactRoute:
         """'Sekreterare via Kommunledningsförvaltningen' or, borrowed, with the route."""
         fn = self.function_label(lang)
         fn = fn[:1].upper() + fn[1:]
-        via = _name(m, self.via, lang)
+        via = name_of(m, self.via, lang)
         if self.own:
             return f"{fn} via {via}."
-        holder = _name(m, self.holder, lang)
+        holder = name_of(m, self.holder, lang)
         lead = "för" if lang == "sv" else "for"
         return f"{fn} via {via}, {lead} {holder} ({self.route_text(m, lang)})."
 
@@ -531,15 +462,15 @@ def contact_route(m: Map, node_id: str, depth: int = CONTACT_DEPTH) -> ContactRo
         return ContactRoute(node_id, node_id, own, ())
 
     def moves(current: str) -> list[Step]:
-        out = [_step(e, True) for e in m.outgoing.get(current, ()) if e.type in CONTACT_FORWARD]
-        out += [_step(e, False) for e in m.incoming.get(current, ()) if e.type in CONTACT_BACKWARD]
-        return out
+        out = [edge_step(e, True) for e in m.outgoing.get(current, ()) if e.type in CONTACT_FORWARD]
+        back = m.incoming.get(current, ())
+        return out + [edge_step(e, False) for e in back if e.type in CONTACT_BACKWARD]
 
     def has_contact(i: str) -> bool:
         c = usable_contact(m.nodes[i])
         return c is not None and c.via != node_id
 
-    steps = _bfs(m, node_id, moves, has_contact, depth)
+    steps = shortest_steps(m, node_id, moves, has_contact, depth)
     if not steps:
         return None
     holder = steps[-1].target

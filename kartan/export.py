@@ -76,7 +76,7 @@ import networkx as nx
 
 from kartan import decisions as dm
 from kartan.decisions import usable_contact
-from kartan.graph import Step
+from kartan.graph import edge_phrase
 from kartan.labels import FUNCTION_LABELS, NEED_KIND_LABELS, family_label, kind_label, role_label
 from kartan.load import KartanError
 from kartan.map import Edge, Map
@@ -231,13 +231,6 @@ def source_text(m: Map, ref: str) -> str:
     if src.date is not None:
         text += f" ({src.date.isoformat()})"
     return f"{text}, {item}" if item else text
-
-
-def edge_phrase(e: Edge, lang: str = "sv", *, inverse: bool = False) -> str:
-    """The relation of an edge read forward (source -> target) or backward."""
-    if inverse:
-        return Step(e.target, e.source, e.type, False, e.role, e.label, e.sources).phrase(lang)
-    return Step(e.source, e.target, e.type, True, e.role, e.label, e.sources).phrase(lang)
 
 
 def contact_text(m: Map, node: Node, lang: str = "sv") -> str | None:

@@ -24,9 +24,11 @@ import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from kartan.labels import DECISION_KINDS, MEETING_STATUS_LABELS, relation_label, role_label
+from kartan.graph import edge_phrase
+from kartan.labels import DECISION_KINDS, MEETING_STATUS_LABELS, role_label
 from kartan.map import Edge, Map
-from kartan.model import Meeting
+from kartan.model import Meeting, source_id
+from kartan.texts import join_names
 
 MONTHS_SV = [
     "januari",
@@ -95,11 +97,8 @@ def name_of(m: Map, node_id: str, lang: str = "sv") -> str:
 
 
 def join(parts: Sequence[str], lang: str = "sv") -> str:
-    """'A, B och C' (or 'A, B and C')."""
-    if len(parts) <= 1:
-        return "".join(parts)
-    word = "and" if lang == "en" else "och"
-    return ", ".join(parts[:-1]) + f" {word} " + parts[-1]
+    """'A, B och C' (or 'A, B and C'): :func:`kartan.texts.join_names` of all the parts."""
+    return join_names(list(parts), len(parts), lang)
 
 
 def _today(m: Map) -> dt.date:
@@ -124,7 +123,7 @@ def _period(e: Edge, lang: str) -> str:
 
 
 def _source_date(m: Map, ref: str) -> dt.date | None:
-    src = m.sources.get(ref.split(" ")[0])
+    src = m.sources.get(source_id(ref))
     return src.date if src is not None else None
 
 
@@ -132,12 +131,6 @@ def _dated(m: Map, refs: Iterable[str]) -> tuple[dt.date | None, tuple[str, ...]
     unique = tuple(dict.fromkeys(refs))
     dates = [d for d in (_source_date(m, r) for r in unique) if d is not None]
     return (max(dates) if dates else None), unique
-
-
-def _relation_phrase(e: Edge, lang: str, *, inverse: bool = False) -> str:
-    if e.label and lang == "sv" and not inverse:
-        return e.label
-    return relation_label(e.type, lang, inverse=inverse)
 
 
 def _pick(edges: list[Edge], today: dt.date) -> tuple[list[Edge], list[Edge]]:
@@ -269,7 +262,7 @@ def _relation_fact(m: Map, kind: str, subject: str, lang: str) -> Fact | None:
         for e in used:
             other = e.target if outgoing else e.source
             sentence = (
-                f"{name_of(m, e.source, lang)} {_relation_phrase(e, lang)} "
+                f"{name_of(m, e.source, lang)} {edge_phrase(e, lang)} "
                 f"{name_of(m, e.target, lang)}{_period(e, lang)}"
             )
             lines.append((other, sentence))

@@ -8,6 +8,7 @@ named for what they return.
 from __future__ import annotations
 
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,9 +80,43 @@ def to_networkx(m: Map) -> nx.MultiDiGraph:
     return g
 
 
-def _step(e: Edge, forward: bool) -> Step:
+def edge_step(e: Edge, forward: bool) -> Step:
+    """The edge as a step, read forward (source -> target) or backward."""
     src, dst = (e.source, e.target) if forward else (e.target, e.source)
     return Step(src, dst, e.type, forward, e.role, e.label, e.sources)
+
+
+def edge_phrase(e: Edge, lang: str = "sv", *, inverse: bool = False) -> str:
+    """The relation of an edge read forward (source -> target) or backward."""
+    return edge_step(e, not inverse).phrase(lang)
+
+
+def shortest_steps(
+    m: Map,
+    start: str,
+    moves: Callable[[str], list[Step]],
+    goal: Callable[[str], bool],
+    depth: int | None = None,
+) -> list[Step] | None:
+    """Shortest chain of ``moves`` from ``start`` to a node on the map that meets ``goal``
+    (never ``start`` itself), at most ``depth`` steps long; None when there is none."""
+    prev: dict[str, tuple[str, Step]] = {}
+    level = {start: 0}
+    queue = deque([start])
+    while queue:
+        current = queue.popleft()
+        if depth is not None and level[current] >= depth:
+            continue
+        for step in moves(current):
+            nxt = step.target
+            if nxt in level or nxt not in m.nodes:
+                continue
+            level[nxt] = level[current] + 1
+            prev[nxt] = (current, step)
+            if goal(nxt):
+                return _unwind(prev, start, nxt)
+            queue.append(nxt)
+    return None
 
 
 def decision_path(m: Map, start: str) -> list[Step] | None:
@@ -95,27 +130,22 @@ def decision_path(m: Map, start: str) -> list[Step] | None:
         return None
     if m.nodes[start].kind.value in DECISION_KINDS:
         return []
-    prev: dict[str, tuple[str, Step]] = {}
-    queue = deque([start])
-    seen = {start}
-    while queue:
-        current = queue.popleft()
-        for step in _up_steps(m, current):
-            nxt = step.target
-            if nxt in seen:
-                continue
-            seen.add(nxt)
-            prev[nxt] = (current, step)
-            if m.nodes[nxt].kind.value in DECISION_KINDS:
-                return _unwind(prev, start, nxt)
-            queue.append(nxt)
-    return None
+    return shortest_steps(
+        m, start, lambda i: up_steps(m, i), lambda i: m.nodes[i].kind.value in DECISION_KINDS
+    )
 
 
-def _up_steps(m: Map, node_id: str) -> list[Step]:
-    steps = [_step(e, True) for e in m.outgoing.get(node_id, ()) if e.type in UP_FORWARD]
-    steps += [_step(e, False) for e in m.incoming.get(node_id, ()) if e.type in UP_BACKWARD]
+def up_steps(m: Map, node_id: str) -> list[Step]:
+    """The steps from a node towards a decision (``UP_FORWARD``/``UP_BACKWARD``)."""
+    steps = [edge_step(e, True) for e in m.outgoing.get(node_id, ()) if e.type in UP_FORWARD]
+    steps += [edge_step(e, False) for e in m.incoming.get(node_id, ()) if e.type in UP_BACKWARD]
     return [s for s in steps if s.target in m.nodes]
+
+
+def all_steps(m: Map, node_id: str) -> list[Step]:
+    """The steps from a node along every relation, forward then backward."""
+    steps = [edge_step(e, True) for e in m.outgoing.get(node_id, ())]
+    return steps + [edge_step(e, False) for e in m.incoming.get(node_id, ())]
 
 
 def _unwind(prev: dict[str, tuple[str, Step]], start: str, end: str) -> list[Step]:
@@ -140,23 +170,7 @@ def path_between(m: Map, start: str, end: str) -> list[Step] | None:
         return None
     if start == end:
         return []
-    prev: dict[str, tuple[str, Step]] = {}
-    seen = {start}
-    queue = deque([start])
-    while queue:
-        current = queue.popleft()
-        candidates = [_step(e, True) for e in m.outgoing.get(current, ())]
-        candidates += [_step(e, False) for e in m.incoming.get(current, ())]
-        for step in candidates:
-            nxt = step.target
-            if nxt in seen or nxt not in m.nodes:
-                continue
-            seen.add(nxt)
-            prev[nxt] = (current, step)
-            if nxt == end:
-                return _unwind(prev, start, end)
-            queue.append(nxt)
-    return None
+    return shortest_steps(m, start, lambda i: all_steps(m, i), lambda i: i == end)
 
 
 def neighbourhood(m: Map, start: str, depth: int = 1) -> tuple[list[str], list[Edge]]:
