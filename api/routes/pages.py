@@ -61,12 +61,18 @@ YEAR = 365 * 24 * 3600
 
 @cache
 def environment() -> Environment:
-    """The Jinja2 environment of the pages (autoescape on for every template)."""
+    """The Jinja2 environment of the pages (autoescape on for every template).
+
+    Templates ship with the code, so each is compiled once per process and never looked
+    at again (``auto_reload=False``): with reloading on, every ``{% include %}`` (a
+    node page includes ``_sources.html`` once per source list) stat()ed its file on
+    every request."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,
     )
     env.globals["static"] = static_url
     env.filters["marked"] = pv.marked
