@@ -25,6 +25,7 @@ from api import pageviews as pv
 from api.assets import STATIC, TEMPLATES
 from api.errors import MapUnavailableError
 from api.i18n import LANG_COOKIE, LANGS, pick_lang, translator
+from api.state import Snapshot
 from kartan.labels import (
     KIND_FAMILY_LABELS,
     LINE_FAMILY_HELP,
@@ -61,12 +62,18 @@ YEAR = 365 * 24 * 3600
 
 @cache
 def environment() -> Environment:
-    """The Jinja2 environment of the pages (autoescape on for every template)."""
+    """The Jinja2 environment of the pages (autoescape on for every template).
+
+    Templates ship with the code, so each is compiled once per process and never looked
+    at again (``auto_reload=False``): with reloading on, every ``{% include %}`` (a
+    node page includes ``_sources.html`` once per source list) stat()ed its file on
+    every request."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=select_autoescape(default=True, default_for_string=True),
         trim_blocks=True,
         lstrip_blocks=True,
+        auto_reload=False,
     )
     env.globals["static"] = static_url
     env.filters["marked"] = pv.marked
@@ -107,27 +114,36 @@ def vendor_bytes(name: str) -> bytes | None:
         return None
 
 
-def current_map(request: Request) -> Map:
-    """The map being served (``app.state.store``, kept current by ``api.state``).
+def current_snapshot(request: Request) -> Snapshot:
+    """The snapshot being served (``app.state.store``, kept current by ``api.state``).
 
     While no valid data file has been loaded this raises ``MapUnavailableError``,
     which the app answers with 503 and a JSON ``{"detail": ...}``.
     """
     store = request.app.state.store
-    found = store.map
-    if found is None:
+    snap = store.snapshot
+    if snap is None:
         raise MapUnavailableError(store.unavailable_detail())
-    assert isinstance(found, Map)
-    return found
+    assert isinstance(snap, Snapshot)
+    return snap
 
 
-def map_at(m: Map, at: str) -> tuple[Map, dt.date | None]:
-    """The map as it stood on ``at`` (YYYY-MM-DD); a missing or nonsense date is today."""
+def current_map(request: Request) -> Map:
+    """The map being served (see :func:`current_snapshot`)."""
+    return current_snapshot(request).map
+
+
+def map_at(snap: Snapshot, at: str) -> tuple[Map, dt.date | None]:
+    """The map as it stood on ``at`` (YYYY-MM-DD); a missing or nonsense date is today.
+
+    The dated map comes from the snapshot's per-date cache (:meth:`Snapshot.at`), as the
+    API's does, so that what is built from it (search index, layout, decisions) is too.
+    """
     try:
         day = dt.date.fromisoformat(at) if at else None
     except ValueError:
         day = None
-    return (m.at(day), day) if day is not None else (m, None)
+    return snap.at(day), day
 
 
 def request_lang(request: Request) -> str:
@@ -474,7 +490,7 @@ def directory(
     """Directory of every body: filter by kind, theme, entry point and text; sortable.
 
     ``at=YYYY-MM-DD`` lists the bodies as they stood on that date (validity)."""
-    m, day = map_at(current_map(request), at)
+    m, day = map_at(current_snapshot(request), at)
     lang = request_lang(request)
     query = pv.DirectoryQuery(
         kind=kind if kind in KIND_STYLE else "",
@@ -504,8 +520,9 @@ def node_page(
 ) -> HTMLResponse:
     """A body's page: what it is, how to take part, who decides, how to raise a matter,
     how to reach it, members, relations.  ``at=YYYY-MM-DD``: as it stood on that date."""
-    full = current_map(request)
-    m, day = map_at(full, at)
+    snap = current_snapshot(request)
+    full = snap.map
+    m, day = map_at(snap, at)
     lang = request_lang(request)
     view = pv.node_page(m, node_id, lang)
     if view is None:
