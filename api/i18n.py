@@ -1006,6 +1006,15 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fold_relations": ("Relationer", "Relations"),
     "fold_meetings": ("Möten", "Meetings"),
     "fold_needs_matters": ("Behov och ärenden", "Needs and matters"),
+    # body page mending (m5): a fold label that does not repeat the box heading, the fold's
+    # label when it holds only needs or only matters, a sentence instead of a bare "saknas"
+    "sources_show": ("Visa källorna", "Show the sources"),
+    "fold_needs": ("Behov", "Needs"),
+    "fold_matters": ("Ärenden", "Matters"),
+    "take_part_missing": (
+        "Kartan vet inte hur man deltar här.",
+        "The map does not know how to take part here.",
+    ),
     "decides_unknown": (
         "Kartan vet inte vem som beslutar om detta.",
         "The map does not know who decides on this.",

@@ -591,6 +591,15 @@ class NodePage:
     reach: ContactRouteView | None = None
     extra: dict[str, Any] = field(default_factory=dict)
 
+    @property
+    def description_says_kind(self) -> bool:
+        """True when the description's opening already names the kind ("Råd där …"), so the
+        summary need not put the kind label in front of it ("Råd: Råd där …")."""
+        if self.description is None:
+            return False
+        pattern = r"\b" + re.escape(self.kind_label.casefold())
+        return re.search(pattern, self.description.text[:80].casefold()) is not None
+
 
 def _phrase(e: Edge, lang: str, *, inverse: bool) -> str:
     if e.type == "member_of" and e.role:

@@ -341,6 +341,7 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
         "who_decides_title",
         "raise_title",
         "raise_note",
+        "raise_via",
         "reach_title",
         "entry_point",
         "shown_count",

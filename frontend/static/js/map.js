@@ -758,7 +758,7 @@
     } else {
       contact.appendChild(el("p", "missing", S.contact_missing));
       var sug = el("a", null, S.suggest_contact);
-      sug.href = "/noder/" + encodeURIComponent(id) + "/foresla";
+      sug.href = "/noder/" + encodeURIComponent(id) + "#tipsa";
       contact.appendChild(sug);
     }
     section(S.reach_title || S.contact, contact);
@@ -790,7 +790,8 @@
       raises.forEach(function (w) {
         var li = el("li");
         li.appendChild(nodeLink({ id: w.arena, name: w.arena_name }));
-        li.appendChild(document.createTextNode(" (" + (en ? w.how_en : w.how) + (w.via_name ? ", via " + w.via_name : "") + ")"));
+        var via = w.via ? ", " + (S.raise_via || "via {name}").replace("{name}", nameOf({ id: w.via, name: w.via_name })) : "";
+        li.appendChild(document.createTextNode(" (" + (en ? w.how_en : w.how) + via + ")"));
         ul.appendChild(li);
       });
       rb.appendChild(ul);
