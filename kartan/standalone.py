@@ -151,7 +151,8 @@ def _vis_edges(m: Map) -> list[dict[str, Any]]:
 
 def _details(m: Map, node: Node, lang: str, nm: dict[str, str]) -> dict[str, Any]:
     from kartan import decisions as dm
-    from kartan.export import contact_route_text, edge_phrase, source_text
+    from kartan.export import contact_route_text, source_text
+    from kartan.graph import edge_phrase
 
     steps = decision_path(m, node.id)
     path = None

@@ -1109,13 +1109,9 @@ async def review_page(request: Request, suggestion_id: str) -> Response:
     return _review_page(request, info, found, {})
 
 
-def _check(m: Map, values: dict[str, str]) -> ProposalResult:
-    node_id = values.get("node", "")
-    if node_id not in m.nodes:
-        raise ProposalError(
-            "Välj vilket organ ändringen gäller (choose the body the change is about)."
-        )
-    return apply_proposal(m.data, _from_form(node_id, values))
+def _choose_node(request: Request) -> str:
+    """The review form's message when no body (on the map) is chosen."""
+    return translator(_lang(request))("review_choose_node")
 
 
 @router.post("/forvaltning/forslag/{suggestion_id}/kontrollera", include_in_schema=False)
@@ -1129,8 +1125,11 @@ async def review_check(request: Request, suggestion_id: str) -> Response:
     info, sug, values = got
     m = pages.current_map(request)
     values = align_prefill(m, values)
+    node_id = values.get("node", "")
+    if node_id not in m.nodes:
+        return _review_page(request, info, sug, values, error=_choose_node(request), status=422)
     try:
-        result = await run_in_threadpool(_check, m, values)
+        result = await run_in_threadpool(apply_proposal, m.data, _from_form(node_id, values))
     except ProposalError as exc:
         return _review_page(request, info, sug, values, error=str(exc), status=422)
     return _review_page(request, info, sug, values, result=result)
@@ -1147,11 +1146,9 @@ async def review_accept(request: Request, suggestion_id: str) -> Response:
     if served is not None:
         values = align_prefill(served, values)
     node_id = values.get("node", "")
+    if not node_id:
+        return _review_page(request, info, sug, values, error=_choose_node(request), status=422)
     try:
-        if not node_id:
-            raise ProposalError(
-                "Välj vilket organ ändringen gäller (choose the body the change is about)."
-            )
         _saved, done = await _accept(
             request, suggestion_id, _from_form(node_id, values), info.maintainer, None
         )

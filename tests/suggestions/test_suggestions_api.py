@@ -482,6 +482,21 @@ def test_accept_commits_on_the_suggestions_branch(inbox: Inbox) -> None:
         assert (status["status"], status["branch"]) == ("accepted", f"forslag/{sid}")
 
 
+def test_the_review_form_without_a_body_says_choose_one(inbox: Inbox) -> None:
+    """No body chosen (or one not on the map): a readable 422 on the page, never a 500."""
+    with inbox.client() as c:
+        sid = suggest(c)["id"]
+        csrf = login(c)
+        for action, node in (("kontrollera", ""), ("kontrollera", "finns-inte"), ("godkann", "")):
+            r = c.post(
+                f"/forvaltning/forslag/{sid}/{action}",
+                data={"csrf": csrf, "node": node, "sources": "001 §5"},
+            )
+            assert r.status_code == 422, (action, node, r.status_code)
+            assert "Välj vilket organ ändringen gäller." in r.text
+        assert c.get(f"/api/suggestions/{sid}/status").json()["status"] == "received"
+
+
 def test_reject_with_a_reason_the_sender_reads(inbox: Inbox) -> None:
     with inbox.client() as c:
         sid = suggest(c, contact=CONTACT_A, consent=True)["id"]
