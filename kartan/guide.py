@@ -471,17 +471,19 @@ def _with_decision_chain(m: Map, idx: SearchIndex) -> BoolArray:
     itself included), for all bodies at once: walk the decision relations backwards from
     the decision bodies (``UP_FORWARD`` edges against, ``UP_BACKWARD`` edges along)."""
     found = np.zeros(idx.size, dtype=bool)
-    queue = [n.id for n in m.data.nodes if n.kind.value in DECISION_KINDS]
-    for node_id in queue:
-        found[idx.position(node_id)] = True  # type: ignore[index]
+    queue: list[str] = []
+    for pos, node in enumerate(m.data.nodes):  # the index lists the nodes in file order
+        if node.kind.value in DECISION_KINDS:
+            found[pos] = True
+            queue.append(node.id)
     while queue:
         current = queue.pop()
         before = [e.source for e in m.incoming.get(current, ()) if e.type in UP_FORWARD]
         before += [e.target for e in m.outgoing.get(current, ()) if e.type in UP_BACKWARD]
         for other in before:
-            pos = idx.position(other)
-            if pos is not None and not found[pos]:
-                found[pos] = True
+            at = idx.position(other)
+            if at is not None and not found[at]:
+                found[at] = True
                 queue.append(other)
     return found
 
