@@ -13,9 +13,7 @@ import kartan
 # Every module, subpackages too (kartan.load, kartan.history); alembic's migration
 # scripts run only inside alembic.
 MODULES = sorted(
-    m.name
-    for m in pkgutil.walk_packages(kartan.__path__, "kartan.")
-    if ".migrations" not in m.name
+    m.name for m in pkgutil.walk_packages(kartan.__path__, "kartan.") if ".migrations" not in m.name
 )
 
 
