@@ -154,7 +154,7 @@ def test_english_body_page_marks_the_swedish_texts(client: TestClient) -> None:
         assert '<h1 lang="sv">Klimatnätverket</h1>' in en
         assert re.search(r'<p lang="sv">[^<]*klimatvänlig', en)  # the description
         assert '<p lang="sv">Öppet för alla föreningar.</p>' in en  # how to take part
-        assert '<ul class="sources" lang="sv">' in en
+        assert '<cite lang="sv">Minnesanteckningar' in en  # the sources' titles (notes)
         # a body with an English name: that heading is English
         au = client.get("/noder/samverkansradet-au?lang=en").text
         assert "<h1>Working committee (AU)</h1>" in au
