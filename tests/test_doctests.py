@@ -1,4 +1,4 @@
-"""Run the Examples in the docstrings of every kartan module as doctests."""
+"""Run the Examples in the docstrings of every kartan and kartan_cli module as doctests."""
 
 from __future__ import annotations
 
@@ -9,8 +9,16 @@ import pkgutil
 import pytest
 
 import kartan
+import kartan_cli
 
-MODULES = sorted(m.name for m in pkgutil.iter_modules(kartan.__path__, "kartan."))
+MODULES = sorted(
+    [m.name for m in pkgutil.iter_modules(kartan.__path__, "kartan.")]
+    + [
+        m.name
+        for m in pkgutil.iter_modules(kartan_cli.__path__, "kartan_cli.")
+        if m.name != "kartan_cli.__main__"  # runs the command when imported
+    ]
+)
 
 
 @pytest.mark.parametrize("name", MODULES)

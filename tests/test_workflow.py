@@ -221,5 +221,5 @@ def test_contributing_quotes_the_format_check() -> None:
     text = CONTRIBUTING.read_text(encoding="utf-8")
     quoted = "inte i kanonisk form; kör 'kartan fmt data/forums.yaml'"
     assert quoted in text
-    cli = (ROOT / "kartan" / "cli.py").read_text(encoding="utf-8")
+    cli = (ROOT / "kartan_cli" / "main.py").read_text(encoding="utf-8")
     assert "inte i kanonisk form; kör 'kartan fmt {path}'" in cli
