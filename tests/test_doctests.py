@@ -11,12 +11,19 @@ import pytest
 import kartan
 import kartan_cli
 
+# Every module, subpackages too (kartan.load, kartan.history); alembic's migration
+# scripts run only inside alembic.  The command line (kartan_cli) too, but not its
+# __main__, which runs the command when imported.
 MODULES = sorted(
-    [m.name for m in pkgutil.iter_modules(kartan.__path__, "kartan.")]
+    [
+        m.name
+        for m in pkgutil.walk_packages(kartan.__path__, "kartan.")
+        if ".migrations" not in m.name
+    ]
     + [
         m.name
-        for m in pkgutil.iter_modules(kartan_cli.__path__, "kartan_cli.")
-        if m.name != "kartan_cli.__main__"  # runs the command when imported
+        for m in pkgutil.walk_packages(kartan_cli.__path__, "kartan_cli.")
+        if m.name != "kartan_cli.__main__"
     ]
 )
 

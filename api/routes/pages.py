@@ -32,7 +32,6 @@ from api.rendering import render as render
 from api.rendering import request_lang as request_lang
 from api.routes.needs import analysis_needs_context, guide_needs_context, node_needs_context
 from kartan import guide as guide_module
-from kartan.history import is_stale
 from kartan.labels import (
     KIND_FAMILY_LABELS,
     LINE_FAMILY_HELP,
@@ -43,6 +42,7 @@ from kartan.labels import (
 from kartan.layout import positions
 from kartan.map import Map
 from kartan.search import did_you_mean, search
+from kartan.staleness import is_stale
 from kartan.style import (
     ENTRY_POINT_BORDER,
     ENTRY_POINT_BORDER_WIDTH,
@@ -371,7 +371,7 @@ def node_page(
             return not_found(request, t("not_on_map_at", id=name, date=pv.format_date(day, lang)))
         return not_found(request, t("not_found_node", id=node_id))
     days = int(getattr(getattr(request.app.state, "settings", None), "stale_days", 365))
-    stale = not view.node.external and is_stale(view.node, dt.date.today(), days)
+    stale = is_stale(view.node, dt.date.today(), days)
     ctx = {
         "page": view,
         "stale": stale,
