@@ -17,10 +17,10 @@ from fastapi.staticfiles import StaticFiles
 from api import errors, openapi
 from api.assets import STATIC
 from api.middleware import (
+    CsrfMiddleware,
     GuardMiddleware,
     HeadAsGetMiddleware,
     ReadOnlyCORSMiddleware,
-    SameOriginWriteMiddleware,
     SecurityHeadersMiddleware,
     install_access_log_filter,
 )
@@ -42,7 +42,6 @@ from api.routes import (
     suggestions,
 )
 from api.routes import map as map_routes
-from api.routes.suggestions import CsrfCookieMiddleware
 from api.settings import Settings
 from api.state import MapStore, Snapshot
 from kartan.guide import default_lexicon, guide_index_for, warm_lemmas
@@ -136,7 +135,6 @@ def create_app(settings: Settings) -> FastAPI:
         unavailable=lambda: store.snapshot is None,
         unavailable_detail=store.unavailable_detail,
     )
-    app.add_middleware(SameOriginWriteMiddleware, allowed_origins=settings.origins())
     app.add_middleware(
         ReadOnlyCORSMiddleware,
         allow_origins=["*"],
@@ -145,7 +143,7 @@ def create_app(settings: Settings) -> FastAPI:
         expose_headers=["ETag", "Content-Disposition"],
         max_age=600,
     )
-    app.add_middleware(CsrfCookieMiddleware)
+    app.add_middleware(CsrfMiddleware, allowed_origins=settings.origins())
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app
