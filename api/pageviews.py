@@ -376,6 +376,7 @@ class SourceRef:
     title: str
     date: str
     item: str
+    refs: tuple[str, ...] = ()  # the citations as the data says them ("001 §5 L139")
 
 
 def source_refs(m: Map, refs: list[str] | tuple[str, ...], lang: str) -> list[SourceRef]:
@@ -385,23 +386,128 @@ def source_refs(m: Map, refs: list[str] | tuple[str, ...], lang: str) -> list[So
     "L18, §2 L61", and document 002.
     """
     items: dict[str, list[str]] = {}
+    raw: dict[str, list[str]] = {}
     for ref in refs:
         sid, _, item = ref.partition(" ")
         cited = items.setdefault(sid, [])
         if item and item not in cited:
             cited.append(item)
+        said = raw.setdefault(sid, [])
+        if ref.strip() not in said:
+            said.append(ref.strip())
     out = []
     for sid, cited in items.items():
-        src = m.sources.get(sid)
-        if src is None:
-            out.append(SourceRef(sid, sid, "", ", ".join(cited)))
-            continue
-        date = format_date(src.date, lang)
-        said = {format_date(src.date, "sv").casefold(), date.casefold()}
-        if src.date and any(d in src.title.casefold() for d in said):
-            date = ""  # the title already says when
-        out.append(SourceRef(sid, src.title, date, ", ".join(cited)))
+        title, date = source_title_date(m, sid, lang)
+        out.append(SourceRef(sid, title, date, ", ".join(cited), tuple(raw[sid])))
     return out
+
+
+def source_title_date(m: Map, source_id: str, lang: str) -> tuple[str, str]:
+    """A document's title and date for a reader; no date when the title already says it,
+    and the bare id for a document the data file does not list."""
+    src = m.sources.get(source_id)
+    if src is None:
+        return source_id, ""
+    date = format_date(src.date, lang)
+    said = {format_date(src.date, "sv").casefold(), date.casefold()}
+    if src.date and any(d in src.title.casefold() for d in said):
+        date = ""  # the title already says when
+    return src.title, date
+
+
+# --- numbered source notes on a body's page (issue 15) -----------------------------------
+
+
+@dataclass(frozen=True)
+class NoteCite:
+    """One place in the text that cites note ``number``; ``anchor`` is its element id."""
+
+    number: int
+    anchor: str
+
+
+@dataclass
+class Note:
+    """One numbered note: a citation as the data says it, resolved for a reader."""
+
+    number: int
+    ref: str  # "001 §5 L139"
+    title: str  # the document's title
+    date: str  # '' when the title says it
+    item: str  # "§5 L139" ('' for a whole document)
+    section: str  # the cited item's title in the page's language ("Effektmätning"), or ''
+    section_swedish: bool = False  # an English page shows the Swedish title (no _en yet)
+    backlinks: list[str] = field(default_factory=list)  # the anchors that cite it
+
+    @property
+    def anchor(self) -> str:
+        return f"note-{self.number}"
+
+
+class Notes:
+    """The numbered source notes of one page, Wikipedia-style.
+
+    Each call of :meth:`cite` (one per sourced fact, in reading order, as the template
+    renders) gives the numbers of that fact's citations; the same citation cited again
+    keeps its number.  :attr:`notes` is the list to print under the text: citing
+    ``["001 §5 L139", "001 L20"]`` and then ``["001 L20"]`` gives notes 1 and 2, the second
+    cited from two places (``cite-2-1``, ``cite-2-2``), to which the note links back.
+    """
+
+    def __init__(self, m: Map, lang: str) -> None:
+        self._map = m
+        self._lang = lang
+        self._by_ref: dict[str, Note] = {}
+
+    @property
+    def notes(self) -> list[Note]:
+        return list(self._by_ref.values())
+
+    def __len__(self) -> int:
+        return len(self._by_ref)
+
+    def __bool__(self) -> bool:
+        return True  # a page with notes turned on, even before the first citation
+
+    def cite(self, refs: Iterable[Any]) -> list[NoteCite]:
+        """The notes for one fact's sources: :class:`SourceRef` (grouped by document) or
+        anything with a ``ref`` (the API's ``SourceOut``)."""
+        out: list[NoteCite] = []
+        for r in refs:
+            for ref in getattr(r, "refs", ()) or (getattr(r, "ref", None) or r.id,):
+                note = self._note(ref)
+                if any(c.number == note.number for c in out):
+                    continue  # one fact cites a note once
+                anchor = f"cite-{note.number}-{len(note.backlinks) + 1}"
+                note.backlinks.append(anchor)
+                out.append(NoteCite(note.number, anchor))
+        return out
+
+    def _note(self, ref: str) -> Note:
+        key = " ".join(ref.split())
+        note = self._by_ref.get(key)
+        if note is None:
+            sid, _, item = key.partition(" ")
+            title, date = source_title_date(self._map, sid, self._lang)
+            number = len(self._by_ref) + 1
+            section, swedish = self._section(sid, item)
+            note = Note(number, key, title, date, item, section, swedish)
+            self._by_ref[key] = note
+        return note
+
+    def _section(self, source_id: str, item: str) -> tuple[str, bool]:
+        """The cited item's title in the page's language, and whether it is Swedish on an
+        English page; '' when the data does not name the item."""
+        src = self._map.sources.get(source_id)
+        found = re.match(r"(§\d+|«[^»]+»)", item)
+        if src is None or found is None:
+            return "", False
+        for it in src.items:
+            if it.ref == found.group(1):
+                if self._lang == "en" and it.title_en:
+                    return it.title_en, False
+                return it.title, self._lang == "en"
+        return "", False
 
 
 @dataclass

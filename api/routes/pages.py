@@ -101,27 +101,15 @@ def vendor(name: str) -> Response:
 # --- pages ------------------------------------------------------------------------------
 
 
-# "Bra ingångar" on the start page: the most useful first doors first (issue 15), not A-Z.
-_DOOR_KINDS = {"council": 3, "forum": 3, "network": 3, "working_group": 1, "function": 2}
-
-
-def entry_point_usefulness(m: Map, node_id: str) -> float:
-    """How useful a good entry point is as a first door: a way to take part and a contact
-    weigh most, then being a forum or network (a place to go), then how many bodies it
-    links to.  Ended bodies come last."""
-    n = m.nodes[node_id]
-    links = len(m.outgoing.get(node_id, ())) + len(m.incoming.get(node_id, ()))
-    score = 4.0 * bool(n.how_to_take_part) + 3.0 * bool(n.contact) + 1.0 * bool(n.meets)
-    score += _DOOR_KINDS.get(n.kind.value, 0) + min(links, 20) / 5
-    if n.valid_until is not None and n.valid_until < dt.date.today():
-        score -= 100
-    return score
-
-
 def _entry_points(m: Map, lang: str, limit: int = 8) -> list[pv.Link]:
-    nodes = [n for n in m.data.nodes if n.entry_point]
-    nodes.sort(key=lambda n: (-entry_point_usefulness(m, n.id), pv.sort_key(pv.node_name(n, lang))))
-    return [pv.link(m, n.id, lang) for n in nodes[:limit]]
+    """ "Bra ingångar" on the start page: the most useful first doors first (issue 15), not
+    A-Z; usefulness is defined in :mod:`kartan.entry_points`, names in the page's language
+    break ties."""
+    from kartan.entry_points import by_usefulness
+
+    ids = [n.id for n in m.data.nodes if n.entry_point]
+    ordered = by_usefulness(m, ids, lambda i: pv.sort_key(pv.node_name(m.nodes[i], lang)))
+    return [pv.link(m, i, lang) for i in ordered[:limit]]
 
 
 def _asker_options(m: Map, lang: str) -> list[pv.Option]:
@@ -378,6 +366,7 @@ def node_page(
         "stale_days": days,
         "at": day,
         "at_text": pv.format_date(day, lang) if day else "",
+        "notes": pv.Notes(m, lang),  # sources as numbered notes (issue 15)
     }
     ctx.update(node_needs_context(m, node_id, lang))  # needs (issue 14)
     # matters (issue 17): matters sent to the body, carried by it, handled at its meetings
