@@ -29,6 +29,7 @@ from kartan.labels import (
 )
 from kartan.map import Edge, Map
 from kartan.model import Node
+from kartan.staleness import STALE_DAYS
 from kartan.style import KIND_ORDER, kind_style
 
 PAGE_SIZE = 200
@@ -1011,7 +1012,7 @@ def _matter_title(m: Map, matter_id: str, lang: str) -> str:
 
 
 def analysis_sections(
-    m: Map, lang: str, today: dt.date, stale_days: int = 365
+    m: Map, lang: str, today: dt.date, stale_days: int = STALE_DAYS
 ) -> list[AnalysisSection]:
     """The analysis page: fragile points, missing paths and forums, stale entries."""
     from kartan import analysis as an

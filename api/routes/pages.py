@@ -42,7 +42,7 @@ from kartan.labels import (
 from kartan.layout import positions
 from kartan.map import Map
 from kartan.search import did_you_mean, search
-from kartan.staleness import is_stale
+from kartan.staleness import STALE_DAYS, is_stale
 from kartan.style import (
     ENTRY_POINT_BORDER,
     ENTRY_POINT_BORDER_WIDTH,
@@ -358,7 +358,7 @@ def node_page(
             name = pv.node_name(full.nodes[node_id], lang)
             return not_found(request, t("not_on_map_at", id=name, date=pv.format_date(day, lang)))
         return not_found(request, t("not_found_node", id=node_id))
-    days = int(getattr(getattr(request.app.state, "settings", None), "stale_days", 365))
+    days = int(getattr(getattr(request.app.state, "settings", None), "stale_days", STALE_DAYS))
     stale = is_stale(view.node, dt.date.today(), days)
     ctx = {
         "page": view,
@@ -505,7 +505,7 @@ def analysis_page(request: Request) -> HTMLResponse:
     m = current_map(request)
     lang = request_lang(request)
     settings = getattr(request.app.state, "settings", None)
-    stale_days = int(getattr(settings, "stale_days", 365))
+    stale_days = int(getattr(settings, "stale_days", STALE_DAYS))
     sections = pv.analysis_sections(m, lang, dt.date.today(), stale_days)
     ctx: dict[str, Any] = {"analysis": sections}
     ctx.update(analysis_needs_context(m, lang))  # needs (issue 14)
