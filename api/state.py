@@ -43,6 +43,7 @@ from kartan.load import (
     read_data_file,
 )
 from kartan.map import Map
+from kartan.staleness import STALE_DAYS
 
 log = logging.getLogger("kartan.api")
 
@@ -72,6 +73,15 @@ def weight(value: Any) -> int:
     if isinstance(value, list | tuple | dict):
         return 512 * len(value) + 64
     return 1024
+
+
+class MapUnavailableError(Exception):
+    """There is no valid map to answer from (the data file is invalid or missing);
+    :mod:`api.errors` answers it with 503 and its ``detail``."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
 
 
 class LRU:
@@ -197,7 +207,7 @@ class MapStore:
         self,
         path: Path,
         *,
-        stale_days: int = 365,
+        stale_days: int = STALE_DAYS,
         watch_interval: float = 1.0,
         warm: Callable[[Snapshot], None] | None = None,
     ) -> None:

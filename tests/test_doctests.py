@@ -1,4 +1,4 @@
-"""Run the Examples in the docstrings of every kartan module as doctests."""
+"""Run the Examples in the docstrings of every kartan and kartan_cli module as doctests."""
 
 from __future__ import annotations
 
@@ -9,8 +9,23 @@ import pkgutil
 import pytest
 
 import kartan
+import kartan_cli
 
-MODULES = sorted(m.name for m in pkgutil.iter_modules(kartan.__path__, "kartan."))
+# Every module, subpackages too (kartan.load, kartan.history); alembic's migration
+# scripts run only inside alembic.  The command line (kartan_cli) too, but not its
+# __main__, which runs the command when imported.
+MODULES = sorted(
+    [
+        m.name
+        for m in pkgutil.walk_packages(kartan.__path__, "kartan.")
+        if ".migrations" not in m.name
+    ]
+    + [
+        m.name
+        for m in pkgutil.walk_packages(kartan_cli.__path__, "kartan_cli.")
+        if m.name != "kartan_cli.__main__"
+    ]
+)
 
 
 @pytest.mark.parametrize("name", MODULES)

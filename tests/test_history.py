@@ -25,7 +25,6 @@ from kartan.history import (
     change_log,
     diff_maps,
     file_at_revision,
-    is_stale,
     parent_text,
     render_json,
     render_markdown,
@@ -34,6 +33,7 @@ from kartan.history import (
 )
 from kartan.load import load_map, load_path, load_text
 from kartan.model import MapFile, Meeting, Member, Node, Relation
+from kartan.staleness import is_stale
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
@@ -137,7 +137,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def kartan(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "diff", *args],
+        [sys.executable, "-m", "kartan_cli", "diff", *args],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -585,7 +585,7 @@ def test_validate_stale_after(tmp_path: Path) -> None:
 
     def validate(age: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "kartan.cli", "validate", str(path), "--stale-after", age],
+            [sys.executable, "-m", "kartan_cli", "validate", str(path), "--stale-after", age],
             capture_output=True,
             text=True,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
