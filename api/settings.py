@@ -15,6 +15,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
+from kartan.errors import KartanError
+
 
 @dataclass(frozen=True)
 class Setting:
@@ -112,7 +114,7 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 
-class SettingsError(ValueError):
+class SettingsError(KartanError, ValueError):
     """A ``KARTAN_*`` variable holds a value that cannot be used."""
 
 
