@@ -42,6 +42,7 @@ import numpy as np
 
 from kartan import facts as fact_module
 from kartan.decisions import UNKNOWN_TEXT, contact_route, who_decides
+from kartan.decisions import forget as forget_decisions
 from kartan.facts import Fact
 from kartan.graph import UP_BACKWARD, UP_FORWARD, decision_path, path_ids
 from kartan.labels import DECISION_KINDS, kind_label, relation_label
@@ -540,12 +541,14 @@ def guide_index_for(m: Map, lexicon: Lexicon) -> GuideIndex:
 
 
 def forget_answers(m: Map) -> None:
-    """Empty the per-map caches of word expansions and paths (benchmarks measure cold runs)."""
+    """Empty the per-map caches of word expansions, paths, card sentences and decision
+    routes (benchmarks measure cold runs)."""
     for gi in (_INDEXES.get(m) or {}).values():
         gi.paths.clear()
         gi.sentences.clear()
     index_for(m).clear_word_cache()
     lemma.cache_clear()
+    forget_decisions(m)
 
 
 def default_lexicon(m: Map, lang: str = "sv") -> Lexicon:

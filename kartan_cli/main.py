@@ -19,6 +19,7 @@ from typing import Any
 
 from kartan.errors import KartanError, UnknownNodeError
 from kartan.load import DEFAULT_MAX_BYTES, LoadResult, load_path
+from kartan.staleness import STALE_DAYS
 
 DEFAULT_DATA = "data/forums.yaml"
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -305,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--stale-after",
         type=parse_age,
-        default=365,
+        default=STALE_DAYS,
         metavar="AGE",
         help="warn when 'reviewed' is older than AGE (e.g. 365d)",
     )
