@@ -39,6 +39,7 @@ from kartan.present import (
     sv_attr,
     theme_name,
 )
+from kartan.search import fold
 from kartan.staleness import STALE_DAYS
 from kartan.style import KIND_ORDER, kind_style
 
@@ -53,16 +54,6 @@ def format_date(day: dt.date | None, lang: str = "sv") -> str:
     ('7 november 2023', '7 November 2023')
     """
     return "" if day is None else facts.format_date(day, lang)
-
-
-def fold(text: str) -> str:
-    """Lower-case text without diacritics, for forgiving matching.
-
-    >>> fold("Örebro Föreningsråd")
-    'orebro foreningsrad'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 _SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})

@@ -6,7 +6,6 @@ serialized bytes per data version (see :class:`api.deps.View`).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -462,9 +461,3 @@ def subgraph(
         nodes=[graph_node(m.nodes[i], pos.get(i, (0.0, 0.0))) for i in ids],
         edges=[graph_edge(e) for e in edges],
     )
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, for matching: ``fold("Örebro") == "orebro"``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
