@@ -31,7 +31,6 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import heapq
 import logging
 import re
 import threading
@@ -44,8 +43,8 @@ import numpy as np
 from kartan import facts as fact_module
 from kartan.decisions import UNKNOWN_TEXT, contact_route, who_decides
 from kartan.facts import Fact
-from kartan.graph import decision_path, path_ids
-from kartan.labels import kind_label, relation_label
+from kartan.graph import UP_BACKWARD, UP_FORWARD, decision_path, path_ids
+from kartan.labels import DECISION_KINDS, kind_label, relation_label
 from kartan.lexicon import (
     Lexicon,
     LexiconError,
@@ -352,8 +351,17 @@ class GuideIndex:
     kind_names: list[str] = field(default_factory=list)
     kind_codes: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     paths: dict[str, list[str]] = field(default_factory=dict)
-    neighbours: list[list[int]] | None = None
     relation_sources: dict[str, list[int]] = field(default_factory=dict)
+    # built once per map: which bodies have a chain of decision (the bonus needs only
+    # that; the chain itself is looked up for the shown answers), the graph as CSR
+    # arrays for the distance from the asker, the rank of each id (ties), and the
+    # longest name that starts with a word (names in the question)
+    decides: BoolArray = field(default_factory=lambda: np.zeros(0, dtype=bool))
+    adj_ptr: IntArray = field(default_factory=lambda: np.zeros(1, dtype=np.int64))
+    adj_idx: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    id_rank: IntArray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
+    name_words: dict[str, int] = field(default_factory=dict)
+    name_stems: dict[str, int] = field(default_factory=dict)
 
     def add_term(self, section: str, key: str, text: str) -> None:
         """Register one lexicon term (a word, a phrase, or a prefix ending in ``*``)."""
@@ -450,7 +458,60 @@ def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
         if pos is not None and e.target in m.nodes:
             sources.setdefault(e.type, set()).add(pos)
     gi.relation_sources = {t: sorted(p) for t, p in sources.items()}
+    gi.decides = _with_decision_chain(m, gi.search)
+    gi.adj_ptr, gi.adj_idx = _adjacency(m, gi.search)
+    gi.id_rank = np.argsort(np.argsort(np.array(gi.search.ids, dtype=object))).astype(np.int64)
+    gi.name_words = _first_words(gi.search.name_keys, gi.search.alias_keys)
+    gi.name_stems = _first_words(gi.search.stem_name_keys, gi.search.stem_alias_keys)
     return gi
+
+
+def _with_decision_chain(m: Map, idx: SearchIndex) -> BoolArray:
+    """Which bodies :func:`kartan.graph.decision_path` finds a chain for (a decision body
+    itself included), for all bodies at once: walk the decision relations backwards from
+    the decision bodies (``UP_FORWARD`` edges against, ``UP_BACKWARD`` edges along)."""
+    found = np.zeros(idx.size, dtype=bool)
+    queue: list[str] = []
+    for pos, node in enumerate(m.data.nodes):  # the index lists the nodes in file order
+        if node.kind.value in DECISION_KINDS:
+            found[pos] = True
+            queue.append(node.id)
+    while queue:
+        current = queue.pop()
+        before = [e.source for e in m.incoming.get(current, ()) if e.type in UP_FORWARD]
+        before += [e.target for e in m.outgoing.get(current, ()) if e.type in UP_BACKWARD]
+        for other in before:
+            at = idx.position(other)
+            if at is not None and not found[at]:
+                found[at] = True
+                queue.append(other)
+    return found
+
+
+def _adjacency(m: Map, idx: SearchIndex) -> tuple[IntArray, IntArray]:
+    """The undirected graph by index position as CSR arrays (row pointers, neighbours)."""
+    pairs: set[tuple[int, int]] = set()
+    for e in m.edges:
+        a, b = idx.position(e.source), idx.position(e.target)
+        if a is not None and b is not None and a != b:
+            pairs.add((a, b))
+            pairs.add((b, a))
+    ordered = sorted(pairs)
+    rows = np.array([a for a, _ in ordered], dtype=np.int64)
+    ptr = np.zeros(idx.size + 1, dtype=np.int64)
+    np.cumsum(np.bincount(rows, minlength=idx.size), out=ptr[1:])
+    return ptr, np.array([b for _, b in ordered], dtype=np.int64)
+
+
+def _first_words(*tables: dict[str, list[int]]) -> dict[str, int]:
+    """For each first word of the keys of ``tables``, the most words such a key has."""
+    out: dict[str, int] = {}
+    for table in tables:
+        for key in table:
+            words = key.split()
+            if words and len(words) > out.get(words[0], 0):
+                out[words[0]] = len(words)
+    return out
 
 
 def fallback_lexicon_terms(name: str) -> list[str]:
@@ -657,18 +718,22 @@ def read_question(gi: GuideIndex, q: str) -> Reading:
                     split.append(part)
     reading.content = split
     reading.originals = originals
-    reading.named = _named_bodies(gi.search, tokens)
+    reading.named = _named_bodies(gi, tokens)
     return reading
 
 
-def _named_bodies(idx: SearchIndex, tokens: list[tuple[str, str]]) -> dict[int, str]:
+def _named_bodies(gi: GuideIndex, tokens: list[tuple[str, str]]) -> dict[int, str]:
     """Bodies whose name or alias appears word for word in the question."""
+    idx = gi.search
     named: dict[int, str] = {}
     folded = [t for t, _ in tokens]
     stems = [stem(t) for t in folded]
     longest = min(idx.max_phrase, 10)
     for i in range(len(tokens)):
-        for n in range(1, longest + 1):
+        # a phrase of several words is a name only if some name starts with its first
+        # word (or stem): look no further than the longest such name
+        most = max(1, gi.name_words.get(folded[i], 1), gi.name_stems.get(stems[i], 1))
+        for n in range(1, min(longest, most) + 1):
             if i + n > len(tokens):
                 break
             phrase = " ".join(folded[i : i + n])
@@ -690,33 +755,29 @@ def _named_bodies(idx: SearchIndex, tokens: list[tuple[str, str]]) -> dict[int, 
 # -- scoring ----------------------------------------------------------------------------
 
 
-def _neighbours(m: Map, gi: GuideIndex) -> list[list[int]]:
-    """Undirected adjacency by index position, built on first use."""
-    if gi.neighbours is None:
-        adjacency: list[set[int]] = [set() for _ in gi.search.ids]
-        for e in m.edges:
-            a, b = gi.search.position(e.source), gi.search.position(e.target)
-            if a is not None and b is not None and a != b:
-                adjacency[a].add(b)
-                adjacency[b].add(a)
-        gi.neighbours = [sorted(s) for s in adjacency]
-    return gi.neighbours
-
-
-def _distances(m: Map, gi: GuideIndex, start: int, depth: int = 3) -> dict[int, int]:
-    """Undirected distance (in steps) from position ``start`` to every node within ``depth``."""
-    adjacency = _neighbours(m, gi)
-    dist = {start: 0}
-    frontier = [start]
+def _distances(gi: GuideIndex, start: int, depth: int = 3) -> IntArray:
+    """Undirected distance (in steps) from position ``start`` to every node within
+    ``depth``; -1 further away.  One vectorised breadth-first step per level."""
+    dist = np.full(gi.search.size, -1, dtype=np.int64)
+    dist[start] = 0
+    frontier = np.array([start], dtype=np.int64)
     for d in range(1, depth + 1):
-        nxt: list[int] = []
-        for current in frontier:
-            for other in adjacency[current]:
-                if other not in dist:
-                    dist[other] = d
-                    nxt.append(other)
-        frontier = nxt
+        begin, end = gi.adj_ptr[frontier], gi.adj_ptr[frontier + 1]
+        counts = end - begin
+        total = int(counts.sum())
+        if total == 0:
+            break
+        # the neighbour slots of every frontier node, concatenated
+        slots = np.repeat(begin - np.cumsum(counts) + counts, counts) + np.arange(total)
+        reached = gi.adj_idx[slots]
+        frontier = np.unique(reached[dist[reached] < 0])
+        if frontier.size == 0:
+            break
+        dist[frontier] = d
     return dist
+
+
+NEAR_BY_STEPS = np.array([0.0] + [NEAR_BY_DISTANCE.get(d, 0.0) for d in (1, 2, 3)])
 
 
 def _decision_ids(m: Map, gi: GuideIndex, node_id: str) -> list[str]:
@@ -940,12 +1001,11 @@ def ask(
         relation_vec = relation_vec * TYPED_NEED_FACTOR
 
     near_vec = np.zeros(n)
-    distances: dict[int, int] = {}
+    distances = np.full(0, -1, dtype=np.int64)
     own = gi.search.position(from_id) if from_id else None
     if own is not None:
-        distances = _distances(m, gi, own)
-        for p, d in distances.items():
-            near_vec[p] = NEAR_BY_DISTANCE.get(d, 0.0)
+        distances = _distances(gi, own)
+        near_vec = np.where(distances > 0, NEAR_BY_STEPS[np.maximum(distances, 0)], 0.0)
 
     topical = (theme_vec > 0) | (text_vec > 0) | (named_vec > 0)
     relevant = topical.copy()
@@ -988,7 +1048,7 @@ def ask(
         + gi.entry
     )
 
-    scored = _with_paths(m, gi, raw, limit)
+    scored = _with_paths(gi, raw, limit)
     more = len(scored) > 0 and len(scored) < limit
     if scored:
         best = scored[0][0]
@@ -1016,11 +1076,11 @@ def ask(
         qtype = _plain_type(reading)
 
     context = _Context(m, lex, reading, asked, themes, matches, distances, from_id, qlang, fact)
-    order = [(float(value), node_id, i, path) for value, node_id, i, path in scored]
+    order = list(scored)
     if fact is not None:
-        order = _with_fact_first(m, gi, order, fact, _asker_fit(m, lex, asked, fact.items))
+        order = _with_fact_first(gi, order, fact, _asker_fit(m, lex, asked, fact.items))
     answers: list[GuideAnswer] = []
-    for value, node_id, i, path in order[:limit]:
+    for value, node_id, i in order[:limit]:
         node = m.nodes[node_id]
         answers.append(
             GuideAnswer(
@@ -1029,7 +1089,7 @@ def ask(
                 kind=node.kind.value,
                 score=round(min(1.0, max(0.0, value / MAX_RAW)), 4),
                 why=_why(context, i),
-                path_to_decision=list(path),
+                path_to_decision=list(_decision_ids(m, gi, node_id)),
                 contact=_cached(m, gi, "contact", node_id, qlang, contact_sentence),
                 decides=_cached(m, gi, "decides", node_id, qlang, _decides),
             )
@@ -1067,12 +1127,11 @@ def _asker_fit(m: Map, lex: Lexicon, asked: _Asked, ids: tuple[str, ...]) -> set
 
 
 def _with_fact_first(
-    m: Map,
     gi: GuideIndex,
-    order: list[tuple[float, str, int, list[str]]],
+    order: list[tuple[float, str, int]],
     fact: Fact,
     fit: set[str],
-) -> list[tuple[float, str, int, list[str]]]:
+) -> list[tuple[float, str, int]]:
     """The bodies the fact names come first: the subject, then the items that fit the
     question best (of the asker's kind, found by the ranking too, then in the fact's
     order); when some fit the asker's kind, only those."""
@@ -1085,7 +1144,7 @@ def _with_fact_first(
     if fact.kind in ("decides_on", "funds", "responsible", "administers", "sends_to"):
         first = [*items, fact.subject]
     top = order[0][0] if order else MAX_RAW * 0.5
-    out: list[tuple[float, str, int, list[str]]] = []
+    out: list[tuple[float, str, int]] = []
     for node_id in dict.fromkeys(first):
         pos = gi.search.position(node_id)
         if pos is None:
@@ -1093,30 +1152,30 @@ def _with_fact_first(
         if node_id in by_id:
             out.append(by_id[node_id])
         else:
-            out.append((top, node_id, pos, _decision_ids(m, gi, node_id)))
+            out.append((top, node_id, pos))
     chosen = {o[1] for o in out}
     return out + [o for o in order if o[1] not in chosen]
 
 
-def _with_paths(
-    m: Map, gi: GuideIndex, raw: FloatArray, limit: int
-) -> list[tuple[float, str, int, list[str]]]:
-    """The best ``limit`` candidates with the bonus for a path to a decision body.
+def _with_paths(gi: GuideIndex, raw: FloatArray, limit: int) -> list[tuple[float, str, int]]:
+    """The best ``limit`` candidates with the bonus for a chain to a decision body.
 
-    Paths are looked up best candidate first and only while the bonus could still lift a
-    candidate into the top ``limit``.
+    Whether a body has such a chain is known for every body from the index; the chain
+    itself is looked up only for the answers shown (:func:`_decision_ids`).
     """
-    order = sorted(_shortlist(raw, max(3 * limit, 30)), key=lambda i: (-raw[i], gi.search.ids[i]))
-    scored: list[tuple[float, str, int, list[str]]] = []
-    for i in order:
-        if len(scored) >= limit:
-            kth = heapq.nlargest(limit, (round(s[0], 9) for s in scored))[-1]
-            if float(raw[i]) + W_DECISION < kth:
-                break
-        node_id = gi.search.ids[i]
-        path = _decision_ids(m, gi, node_id)
-        value = float(raw[i]) + (W_DECISION * float(gi.factor[i]) if path else 0.0)
-        scored.append((value, node_id, i, path))
+    short = np.array(_shortlist(raw, max(3 * limit, 30)), dtype=np.int64)
+    if short.size == 0:
+        return []
+    bonus = np.where(gi.decides[short], W_DECISION * gi.factor[short], 0.0)
+    values = raw[short] + bonus
+    if short.size > limit:  # only those that can reach the top ``limit`` (rounding aside)
+        kth = np.partition(values, -limit)[-limit]
+        keep = values >= kth - 1e-6
+        short, values = short[keep], values[keep]
+    ids = gi.search.ids
+    scored = [
+        (float(v), ids[i], int(i)) for v, i in zip(values.tolist(), short.tolist(), strict=True)
+    ]
     scored.sort(key=lambda s: (-round(s[0], 9), s[1]))
     return scored[:limit]
 
@@ -1142,7 +1201,7 @@ class _Context:
     asked: _Asked
     themes: dict[str, tuple[float, str]]
     matches: list[TokenMatch]
-    distances: dict[int, int]
+    distances: IntArray  # steps from the asker's body by position, -1 when far or none
     from_id: str | None
     lang: str
     fact: Fact | None
@@ -1269,8 +1328,8 @@ def _why(c: _Context, i: int) -> str:
         extra.append(
             "Marked as a good first door." if lang == "en" else "Markerad som en bra första ingång."
         )
-    if c.from_id and i in c.distances and c.from_id in m.nodes:
-        d = c.distances[i]
+    if c.from_id and i < len(c.distances) and c.distances[i] >= 0 and c.from_id in m.nodes:
+        d = int(c.distances[i])
         origin = fact_module.name_of(m, c.from_id, lang)
         if lang == "en":
             extra.append(f"Directly linked to {origin}." if d == 1 else f"{d} steps from {origin}.")

@@ -25,7 +25,6 @@ from kartan.history import (
     change_log,
     diff_maps,
     file_at_revision,
-    is_stale,
     parent_text,
     render_json,
     render_markdown,
@@ -34,6 +33,7 @@ from kartan.history import (
 )
 from kartan.load import load_map, load_path, load_text
 from kartan.model import MapFile, Meeting, Member, Node, Relation
+from kartan.staleness import is_stale
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "data" / "valid_small.yaml"

@@ -532,10 +532,10 @@ def node_page(
             name = pv.node_name(full.nodes[node_id], lang)
             return not_found(request, t("not_on_map_at", id=name, date=pv.format_date(day, lang)))
         return not_found(request, t("not_found_node", id=node_id))
-    from kartan.history import is_stale
+    from kartan.staleness import is_stale
 
     days = int(getattr(getattr(request.app.state, "settings", None), "stale_days", 365))
-    stale = not view.node.external and is_stale(view.node, dt.date.today(), days)
+    stale = is_stale(view.node, dt.date.today(), days)
     ctx = {
         "page": view,
         "stale": stale,
