@@ -31,6 +31,7 @@ import httpx
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from hypothesis import settings as hypothesis_settings
 
 from api.app import create_app
 from api.settings import Settings
@@ -39,6 +40,21 @@ ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = ROOT / "tests" / "data"
 REAL_MAP = ROOT / "data" / "forums.yaml"
 API_SMALL = TEST_DATA / "api_small.yaml"
+
+
+# Hypothesis: the routine run is bounded and repeatable (the same examples every run, no
+# example database); HYPOTHESIS_PROFILE=thorough runs ten times as many fresh examples.
+# Property tests size their runs with examples(n): n in the routine run.
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "routine")
+THOROUGH_FACTOR = 10
+hypothesis_settings.register_profile("routine", derandomize=True, database=None, deadline=None)
+hypothesis_settings.register_profile("thorough", derandomize=False, database=None, deadline=None)
+hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(routine: int) -> int:
+    """How many examples a property test runs: ``routine`` in the routine run."""
+    return routine * THOROUGH_FACTOR if HYPOTHESIS_PROFILE == "thorough" else routine
 
 
 @dataclass
@@ -181,24 +197,34 @@ def start_live_server(
         shutil.copyfile(data, served)
     else:
         served = data
-    port = free_port()
-    log = workdir / f"server-{port}.log"
     full_env = {
         **os.environ,
         "KARTAN_DATA": str(served.resolve()),
         **(env or {}),
     }
-    cmd = [
-        sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", log_level,
-    ]  # fmt: skip
-    if workers is not None:
-        cmd += ["--workers", str(workers)]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", served, proc, log)
-    wait_until_up(server, timeout)
-    return server
+    for attempt in range(3):
+        port = free_port()
+        log = workdir / f"server-{port}.log"
+        cmd = [
+            sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
+            "--host", "127.0.0.1", "--port", str(port), "--log-level", log_level,
+        ]  # fmt: skip
+        if workers is not None:
+            cmd += ["--workers", str(workers)]
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                cmd, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT
+            )
+        server = LiveServer(f"http://127.0.0.1:{port}", served, proc, log)
+        try:
+            wait_until_up(server, timeout)
+        except RuntimeError:
+            # another test process (pytest -n) took the free port first: take another
+            if attempt < 2 and "address already in use" in server.output().lower():
+                continue
+            raise
+        return server
+    raise AssertionError("unreachable")
 
 
 @pytest.fixture(scope="session")

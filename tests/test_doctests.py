@@ -1,4 +1,4 @@
-"""Run the Examples in the docstrings of every kartan module as doctests."""
+"""Run the Examples in the docstrings of every module of kartan and api as doctests."""
 
 from __future__ import annotations
 
@@ -8,13 +8,22 @@ import pkgutil
 
 import pytest
 
+import api
 import kartan
 
-# Every module, subpackages too (kartan.load, kartan.history); alembic's migration
-# scripts run only inside alembic.
+# Every module, subpackages too (kartan.load, kartan.history, kartan.suggestions,
+# api.routes); alembic's migration scripts run only inside alembic.
 MODULES = sorted(
-    m.name for m in pkgutil.walk_packages(kartan.__path__, "kartan.") if ".migrations" not in m.name
+    m.name
+    for package in (kartan, api)
+    for m in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")
+    if ".migrations" not in m.name
 )
+
+
+def test_every_package_is_walked() -> None:
+    """The walk reaches the web layer and the subpackages, where doctests live too."""
+    assert {"api.site", "api.routes.proposals", "kartan.suggestions.store"} <= set(MODULES)
 
 
 @pytest.mark.parametrize("name", MODULES)

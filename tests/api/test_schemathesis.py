@@ -3,7 +3,7 @@
 Against the app on the small API map, in-process (schemathesis runs its lifespan): generated valid requests must give a
 documented status, content type and a body that matches the documented schema;
 generated invalid requests must never give a server error.  Deterministic
-(``derandomize``) and bounded: ``POSITIVE`` + ``NEGATIVE`` examples per operation,
+(``derandomize``, the routine Hypothesis profile of ``tests/conftest.py``) and bounded: ``POSITIVE`` + ``NEGATIVE`` examples per operation,
 at least ``MIN_CASES`` requests in all.
 
 ``POST /api/proposals`` is left out: it is rate limited per address (429 after ten a
@@ -27,9 +27,11 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api.app import create_app
+from tests.conftest import examples
 
-POSITIVE = 30
-NEGATIVE = 12
+# per operation in the routine run (HYPOTHESIS_PROFILE=thorough: ten times as many)
+POSITIVE = examples(30)
+NEGATIVE = examples(12)
 MIN_CASES = 300
 
 # positive_data_acceptance: a request the description allows is not refused (the guide's
@@ -45,17 +47,11 @@ POSITIVE_CHECKS = [
 NEGATIVE_CHECKS = [not_a_server_error, content_type_conformance, negative_data_rejection]
 
 
-def _run(operation: Any, mode: GenerationMode, examples: int, checks: list[Any]) -> int:
+def _run(operation: Any, mode: GenerationMode, max_examples: int, checks: list[Any]) -> int:
     count = 0
 
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(
-        max_examples=examples,
-        derandomize=True,
-        deadline=None,
-        database=None,
-        suppress_health_check=list(HealthCheck),
-    )
+    @settings(max_examples=max_examples, suppress_health_check=list(HealthCheck))
     def check(case: Any) -> None:
         nonlocal count
         count += 1
