@@ -48,7 +48,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy kartan api benchmarks
+	$(BIN)/mypy kartan api kartan_cli benchmarks
 
 validate: $(STAMP)
 	$(BIN)/kartan validate $(DATA) --errors-only

@@ -1,17 +1,20 @@
 """Which packages the wheel holds (everything else is in pyproject.toml).
 
-Every package under ``kartan/`` and ``api/`` is found, so a new subpackage is never
-left out.  Two folders of the repository are installed inside the packages, as package
-data: ``frontend/`` (templates and static files of the pages) as ``api/frontend/``,
-and the project's lexicons (``data/lexicon*.yaml``) as ``kartan/default_data/``.  The
-code finds them through the package (:mod:`api.assets`, :mod:`kartan.lexicon`).
+Every package under ``kartan/``, ``api/`` and ``kartan_cli/`` (the command line) is
+found, so a new subpackage is never left out.  Two folders of the repository are
+installed inside the packages, as package data: ``frontend/`` (templates and static
+files of the pages) as ``api/frontend/``, and the project's lexicons
+(``data/lexicon*.yaml``) as ``kartan/default_data/``.  The code finds them through the
+package (:mod:`api.assets`, :mod:`kartan.lexicon`).
 """
 
 from setuptools import find_packages, setup
 
 setup(
     packages=[
-        *find_packages(include=["kartan", "kartan.*", "api", "api.*"]),
+        *find_packages(
+            include=["kartan", "kartan.*", "api", "api.*", "kartan_cli", "kartan_cli.*"]
+        ),
         "api.frontend",
         "kartan.default_data",
     ],

@@ -6,29 +6,42 @@
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import APIRouter, FastAPI
+from fastapi import FastAPI
 from fastapi.responses import Response
 from fastapi.staticfiles import StaticFiles
 
 from api import errors, openapi
 from api.assets import STATIC
 from api.middleware import (
+    CsrfMiddleware,
     GuardMiddleware,
     HeadAsGetMiddleware,
     ReadOnlyCORSMiddleware,
-    SameOriginWriteMiddleware,
     SecurityHeadersMiddleware,
     install_access_log_filter,
 )
-from api.routes import analysis, docs, export, graph, guide, health, needs, nodes, path, search
+from api.routes import (
+    analysis,
+    changes,
+    docs,
+    export,
+    graph,
+    guide,
+    health,
+    matters,
+    needs,
+    nodes,
+    pages,
+    path,
+    proposals,
+    search,
+    suggestions,
+)
 from api.routes import map as map_routes
-from api.routes.suggestions import CsrfCookieMiddleware
 from api.settings import Settings
 from api.state import MapStore, Snapshot
 from kartan.guide import default_lexicon, guide_index_for, warm_lemmas
@@ -45,14 +58,6 @@ A map of Örebro's collaboration landscape.  All JSON, UTF-8.  Content is Swedis
 `{"detail": "..."}` with the right status.  `at=YYYY-MM-DD` shows the map as it stood
 on a date.  Lists are `{"total", "items"}`.
 """
-
-
-def _optional_router(module: str) -> APIRouter | None:
-    """The ``router`` of an optional module (written by another part of the project)."""
-    if importlib.util.find_spec(module) is None:
-        return None
-    found = getattr(importlib.import_module(module), "router", None)
-    return found if isinstance(found, APIRouter) else None
 
 
 def _warm(snapshot: Snapshot) -> None:
@@ -108,22 +113,15 @@ def create_app(settings: Settings) -> FastAPI:
         analysis.router,
         export.router,
         needs.router,
+        docs.router,
+        changes.router,
+        proposals.router,
+        matters.router,
+        suggestions.router,
+        pages.router,
+        needs.pages,
     ):
         app.include_router(router)
-    app.include_router(docs.router)
-    for module in (
-        "api.routes.changes",
-        "api.routes.proposals",
-        "api.routes.matters",
-        "api.routes.suggestions",
-    ):
-        optional = _optional_router(module)
-        if optional is not None:
-            app.include_router(optional)
-    pages = _optional_router("api.routes.pages")
-    if pages is not None:
-        app.include_router(pages)
-        app.include_router(needs.pages)
     if STATIC.is_dir():
         app.mount("/static", StaticFiles(directory=STATIC), name="static")
     if settings.bench_routes:
@@ -137,7 +135,6 @@ def create_app(settings: Settings) -> FastAPI:
         unavailable=lambda: store.snapshot is None,
         unavailable_detail=store.unavailable_detail,
     )
-    app.add_middleware(SameOriginWriteMiddleware, allowed_origins=settings.origins())
     app.add_middleware(
         ReadOnlyCORSMiddleware,
         allow_origins=["*"],
@@ -146,7 +143,7 @@ def create_app(settings: Settings) -> FastAPI:
         expose_headers=["ETag", "Content-Disposition"],
         max_age=600,
     )
-    app.add_middleware(CsrfCookieMiddleware)
+    app.add_middleware(CsrfMiddleware, allowed_origins=settings.origins())
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     return app

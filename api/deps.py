@@ -14,8 +14,8 @@ from typing import Annotated, Any, TypeVar
 from fastapi import Depends, Query, Request
 from starlette.concurrency import run_in_threadpool
 
-from api.errors import MapUnavailableError, bad_request
-from api.state import MapStore, Snapshot
+from api.errors import bad_request
+from api.state import MapStore, MapUnavailableError, Snapshot
 from kartan.map import Map
 
 T = TypeVar("T")

@@ -19,7 +19,10 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api import rendering
+from api.i18n import text
 from api.schemas import ErrorOut
+from api.state import MapUnavailableError
 
 STATUS_TEXT: dict[int, str] = {
     400: "Felaktig förfrågan (bad request)",
@@ -38,14 +41,6 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorOut, "description": "A parameter is invalid."},
     503: {"model": ErrorOut, "description": "No valid data file has been loaded."},
 }
-
-
-class MapUnavailableError(Exception):
-    """There is no valid map to answer from (the data file is invalid or missing)."""
-
-    def __init__(self, detail: str) -> None:
-        super().__init__(detail)
-        self.detail = detail
 
 
 def not_found(detail: str) -> HTTPException:
@@ -111,13 +106,8 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         # a body that is not even text (e.g. not UTF-8): 422 like any other bad JSON
         return JSONResponse({"detail": NOT_JSON.format(sv="", en="")}, status_code=422)
     if exc.status_code == 404 and _wants_html(request):
-        from api.i18n import text
-        from api.routes.pages import (
-            not_found,  # the page module renders the HTML 404
-            request_lang,
-        )
-
-        return not_found(request, text("not_found_page", request_lang(request)))
+        lang = rendering.request_lang(request)
+        return rendering.not_found(request, text("not_found_page", lang))
     headers = exc.headers
     if exc.status_code == 405:
         headers = {**(headers or {}), "Allow": allowed_methods(request)}

@@ -1,15 +1,17 @@
-"""ASGI middleware: security headers on every response, and a guard against unhandled errors.
+"""ASGI middleware: security headers, CSRF, read-only CORS and a guard against unhandled errors.
 
-Both are plain ASGI (no ``BaseHTTPMiddleware``), so they cost almost nothing per request.
+All are plain ASGI (no ``BaseHTTPMiddleware``), so they cost almost nothing per request.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import secrets
 from collections.abc import Callable
 
 from starlette.middleware.cors import CORSMiddleware
+from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("kartan.api")
@@ -145,23 +147,41 @@ def _origin_of(value: bytes) -> str:
     return f"{scheme}://{rest.split('/', 1)[0]}"
 
 
-class SameOriginWriteMiddleware:
-    """Cross-site writes are refused (CSRF; security review finding 10).
+CSRF_COOKIE = "kartan_csrf"
+# Paths that serve no form: no token cookie for them.
+NO_CSRF_PREFIXES = ("/api/", "/static/", "/vendor/", "/healthz", "/_bench/")
 
-    A POST (PUT, PATCH, DELETE) that a browser marks as coming from another site
+
+def is_https(headers: dict[bytes, bytes], scheme: str) -> bool:
+    """True for an HTTPS request (directly, or by the proxy's ``X-Forwarded-Proto``)."""
+    proto = headers.get(b"x-forwarded-proto", b"").decode("latin-1")
+    return scheme == "https" or proto.split(",")[0].strip().lower() == "https"
+
+
+def _cookie(headers: dict[bytes, bytes], name: str) -> str:
+    return cookie_parser(headers.get(b"cookie", b"").decode("latin-1")).get(name, "")
+
+
+class CsrfMiddleware:
+    """The one guard against cross-site request forgery (security review finding 10).
+
+    Writes: a POST (PUT, PATCH, DELETE) that a browser marks as coming from another site
     (``Sec-Fetch-Site: cross-site`` or ``same-site``), or whose ``Origin`` (or, without
     one, ``Referer``) is neither this host nor in ``allowed_origins``, gets 403 with a
     readable detail.  A request without these headers is not a browser's cross-site
     form post (browsers always send ``Origin`` then), so programs such as ``curl`` keep
     working.
+
+    Pages: every visitor gets a CSRF token for the forms (the suggestion and sign-in
+    forms check it), in ``request.state.csrf`` for the templates and set as the cookie
+    ``kartan_csrf`` (HttpOnly, SameSite=Lax) when the request had none.
     """
 
     def __init__(self, app: ASGIApp, *, allowed_origins: frozenset[str] = frozenset()) -> None:
         self.app = app
         self.allowed = frozenset(o.rstrip("/").lower() for o in allowed_origins)
 
-    def _allowed(self, scope: Scope) -> bool:
-        headers = {k.lower(): v for k, v in scope.get("headers", [])}
+    def _allowed(self, headers: dict[bytes, bytes]) -> bool:
         origin = headers.get(b"origin") or headers.get(b"referer")
         site = headers.get(b"sec-fetch-site", b"").lower()
         if origin is None:
@@ -173,25 +193,50 @@ class SameOriginWriteMiddleware:
         return bool(host) and seen.partition("://")[2] == host and site != b"cross-site"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("method") not in UNSAFE_METHODS:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if self._allowed(scope):
+        headers = {k.lower(): v for k, v in scope.get("headers", [])}
+        if scope.get("method") in UNSAFE_METHODS and not self._allowed(headers):
+            await _refuse_cross_site(send)
+            return
+        if scope["path"].startswith(NO_CSRF_PREFIXES):
             await self.app(scope, receive, send)
             return
-        body = json.dumps({"detail": CROSS_SITE_DETAIL}, ensure_ascii=False).encode()
-        await send(
-            {
-                "type": "http.response.start",
-                "status": 403,
-                "headers": [
-                    (b"content-type", b"application/json"),
-                    (b"content-length", str(len(body)).encode()),
-                    (b"vary", b"Origin"),
-                ],
-            }
-        )
-        await send({"type": "http.response.body", "body": body})
+        token = _cookie(headers, CSRF_COOKIE)
+        fresh = not (20 <= len(token) <= 100 and token.replace("-", "").replace("_", "").isalnum())
+        if fresh:
+            token = secrets.token_urlsafe(32)
+        scope.setdefault("state", {})["csrf"] = token
+        if not fresh:
+            await self.app(scope, receive, send)
+            return
+        cookie = f"{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"
+        if is_https(headers, scope.get("scheme", "http")):
+            cookie += "; Secure"
+
+        async def send_with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []), (b"set-cookie", cookie.encode())]
+            await send(message)
+
+        await self.app(scope, receive, send_with_cookie)
+
+
+async def _refuse_cross_site(send: Send) -> None:
+    body = json.dumps({"detail": CROSS_SITE_DETAIL}, ensure_ascii=False).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": 403,
+            "headers": [
+                (b"content-type", b"application/json"),
+                (b"content-length", str(len(body)).encode()),
+                (b"vary", b"Origin"),
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 class ReadOnlyCORSMiddleware(CORSMiddleware):

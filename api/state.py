@@ -74,6 +74,15 @@ def weight(value: Any) -> int:
     return 1024
 
 
+class MapUnavailableError(Exception):
+    """There is no valid map to answer from (the data file is invalid or missing);
+    :mod:`api.errors` answers it with 503 and its ``detail``."""
+
+    def __init__(self, detail: str) -> None:
+        super().__init__(detail)
+        self.detail = detail
+
+
 class LRU:
     """A small thread-safe least-recently-used cache, bounded in entries and in bytes."""
 

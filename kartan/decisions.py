@@ -479,6 +479,13 @@ def contact_route(m: Map, node_id: str, depth: int = CONTACT_DEPTH) -> ContactRo
     return ContactRoute(node_id, holder, contact, tuple(steps))
 
 
+def contact_route_text(m: Map, node: Node, lang: Lang = "sv") -> str | None:
+    """How to reach the node in words: its own contact or the nearest body's, with the
+    route (None when the map knows no contact on the way)."""
+    route = contact_route(m, node.id)
+    return route.text(m, lang) if route else None
+
+
 # --- the maintainers' work list --------------------------------------------------------------
 
 

@@ -75,14 +75,17 @@ from typing import Any
 import networkx as nx
 
 from kartan import decisions as dm
-from kartan.decisions import usable_contact
+from kartan.decisions import contact_route_text, usable_contact
 from kartan.graph import edge_phrase
+from kartan.ical import calendar
 from kartan.labels import FUNCTION_LABELS, NEED_KIND_LABELS, family_label, kind_label, role_label
 from kartan.load import KartanError
 from kartan.map import Edge, Map
 from kartan.matters import MATTER_COLUMNS, matter_records, matter_rows
-from kartan.model import Need, Node, source_id
+from kartan.model import Need, Node
 from kartan.needs import need_status, needs_at
+from kartan.sources import source_text
+from kartan.standalone import standalone_html
 
 FORMATS: tuple[str, ...] = (
     "json",
@@ -220,19 +223,6 @@ def names(m: Map) -> dict[str, str]:
     return {n.id: n.name for n in m.data.nodes}
 
 
-def source_text(m: Map, ref: str) -> str:
-    """A source reference in words: 'Minnesanteckningar … (2023-02-08), §3 L108'."""
-    sid = source_id(ref)
-    item = ref[len(sid) :].strip()
-    src = m.sources.get(sid)
-    if src is None:
-        return ref
-    text = src.title
-    if src.date is not None:
-        text += f" ({src.date.isoformat()})"
-    return f"{text}, {item}" if item else text
-
-
 def contact_text(m: Map, node: Node, lang: str = "sv") -> str | None:
     """'sekreterare via Kommunledningsförvaltningen', or None when the map has no contact.
 
@@ -243,12 +233,6 @@ def contact_text(m: Map, node: Node, lang: str = "sv") -> str | None:
     sv, en = FUNCTION_LABELS[c.function.value]
     via = m.nodes[c.via].name if c.via in m.nodes else c.via
     return f"{en if lang == 'en' else sv} via {via}"
-
-
-def contact_route_text(m: Map, node: Node, lang: str = "sv") -> str | None:
-    """How to reach the node: its own contact or the nearest body's, with the route."""
-    route = dm.contact_route(m, node.id)
-    return route.text(m, lang) if route else None
 
 
 def decision_attrs(m: Map, n: Node, lang: str) -> dict[str, Any]:
@@ -638,7 +622,6 @@ def _matters_csv(m: Map, o: _Options) -> bytes:
 
 
 def _ics(m: Map, o: _Options) -> bytes:
-    from kartan.ical import calendar
 
     return calendar(m, node=o.node, lang=o.lang)
 
@@ -720,7 +703,6 @@ def _popolo(m: Map, o: _Options) -> bytes:
 
 
 def _html(m: Map, o: _Options) -> bytes:
-    from kartan.standalone import standalone_html
 
     return standalone_html(m, lang=o.lang, full=o.full).encode("utf-8")
 

@@ -562,6 +562,32 @@ def default_lexicon(m: Map, lang: str = "sv") -> Lexicon:
     return _fallback_for(m)
 
 
+def resolve_audience(m: Map, audience: str) -> str | None:
+    """Who is asking, as the guide takes it: a map audience id, an asker key of the
+    lexicon (``idrottsforening``), or a word for one in Swedish or English
+    (``idrottsförening``, ``kommunanställd``); None when nothing fits.
+
+    >>> from kartan.model import MapFile
+    >>> raw = {"schema_version": 1, "map": {"title": "T", "owner": "k"},
+    ...        "sources": [{"id": "s", "title": "S"}],
+    ...        "nodes": [{"id": "k", "name": "K", "kind": "decision_body", "sources": ["s"]}]}
+    >>> m = Map(MapFile.model_validate(raw))
+    >>> resolve_audience(m, "idrottsförening"), resolve_audience(m, "zzz")
+    ('idrottsforening', None)
+    """
+    if audience in m.audiences:
+        return audience
+    lex = default_lexicon(m)
+    if audience in lex.audiences:
+        return audience
+    word = fold(audience).strip()
+    for lexicon in (lex, default_lexicon(m, "en")):
+        for key, asker in lexicon.audiences.items():
+            if fold(key) == word or word in {fold(t).rstrip("*") for t in asker.terms}:
+                return str(key)
+    return None
+
+
 def warm_lemmas() -> None:
     """Load the dictionaries of the lemmatiser (a few seconds, once per process)."""
     lemma("idrottshallarna", "sv")

@@ -36,7 +36,9 @@ import re
 
 from kartan.labels import MEETING_STATUS_LABELS
 from kartan.map import Map
+from kartan.matters import meeting_matter_lines
 from kartan.model import Meeting, Node, source_id
+from kartan.sources import source_text
 from kartan.texts import text
 
 TZID = "Europe/Stockholm"
@@ -153,9 +155,6 @@ def _location(m: Map, meeting: Meeting) -> str | None:
 
 
 def _description(m: Map, node: Node, meeting: Meeting, lang: str, *, time_unread: bool) -> str:
-    from kartan.export import source_text
-    from kartan.matters import meeting_matter_lines
-
     en = lang == "en"
     status_sv, status_en = MEETING_STATUS_LABELS[meeting.status.value]
     lines = [

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from kartan.model import Matter, MatterKind, MatterState, Meeting, Node
-from kartan.search import STOPWORDS, stem, words
+from kartan.search import STOPWORDS, WordSets, stem, words
 
 if TYPE_CHECKING:
     from kartan.map import Map
@@ -372,14 +373,21 @@ def _stems(text: str) -> set[str]:
     return {stem(w) for w in words(text) if w not in STOPWORDS and w not in _COMMON and len(w) > 2}
 
 
-def _same_word(a: str, b: str) -> bool:
-    """Two stems name the same word when one begins the other and has four letters or more.
+def _matter_words(m: Map) -> tuple[WordSets, WordSets, WordSets]:
+    """The stems of every matter's Swedish title, English title and both, indexed once
+    per map."""
+    found = _MATTER_WORDS.get(m)
+    if found is None:
+        sv = [_stems(x.title) for x in m.data.matters]
+        en = [_stems(x.title_en or "") for x in m.data.matters]
+        found = (WordSets(sv), WordSets(en), WordSets([a | b for a, b in zip(sv, en, strict=True)]))
+        _MATTER_WORDS[m] = found
+    return found
 
-    >>> _same_word("kart", "kartan"), _same_word("kart", "kartbild"), _same_word("ar", "arbete")
-    (True, True, False)
-    """
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= 4 and long.startswith(short)
+
+_MATTER_WORDS: weakref.WeakKeyDictionary[Map, tuple[WordSets, WordSets, WordSets]] = (
+    weakref.WeakKeyDictionary()
+)
 
 
 def match_matters(m: Map, question: str, limit: int = 3) -> list[Matter]:
@@ -392,17 +400,25 @@ def match_matters(m: Map, question: str, limit: int = 3) -> list[Matter]:
     asked = _stems(question)
     if not asked:
         return []
-    scored: list[tuple[int, float, int, Matter]] = []
-    for i, matter in enumerate(m.data.matters):
-        sv, en = _stems(matter.title), _stems(matter.title_en or "")
-        hits = [
-            sum(1 for a in asked if any(_same_word(a, t) for t in title)) / max(len(title), 1)
-            for title in (sv, en)
-        ]
-        shared = [a for a in asked if any(_same_word(a, t) for t in sv | en)]
-        if not shared:
-            continue
-        scored.append((len(shared), max(hits), i, matter))
+    sv, en, both = _matter_words(m)
+    per_title: list[dict[int, int]] = [{}, {}, {}]  # matter position -> asked words it has
+    for a in asked:
+        for counts, index in zip(per_title, (sv, en, both), strict=True):
+            for i in index.having(a):
+                counts[i] = counts.get(i, 0) + 1
+    matters = m.data.matters
+    scored: list[tuple[int, float, int, Matter]] = [
+        (
+            n,
+            max(
+                per_title[0].get(i, 0) / max(len(sv.sets[i]), 1),
+                per_title[1].get(i, 0) / max(len(en.sets[i]), 1),
+            ),
+            i,
+            matters[i],
+        )
+        for i, n in per_title[2].items()
+    ]
     # most shared words first; then the title most about them (fewest other words)
     scored.sort(key=lambda t: (-t[0], -t[1], t[2]))
     return [t[3] for t in scored[:limit]]

@@ -19,11 +19,12 @@ say that any body takes it up.  The pages say so in those words.
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal
 
 from kartan.model import Need
-from kartan.search import STOPWORDS, stem, words
+from kartan.search import STOPWORDS, WordSets, stem, words
 
 if TYPE_CHECKING:
     from kartan.map import Map
@@ -142,14 +143,16 @@ def _stems(text: str) -> set[str]:
     return {stem(w) for w in words(text) if w not in STOPWORDS and w not in _COMMON and len(w) > 2}
 
 
-def _same_word(a: str, b: str) -> bool:
-    """One stem begins the other and the shorter has four letters or more.
+def _need_words(m: Map) -> WordSets:
+    """The stems of every need (Swedish and English text), indexed once per map."""
+    found = _NEED_WORDS.get(m)
+    if found is None:
+        found = WordSets([_stems(n.text) | _stems(n.text_en or "") for n in m.data.needs])
+        _NEED_WORDS[m] = found
+    return found
 
-    >>> _same_word("lokal", "lokalfrag"), _same_word("ung", "ungdom")
-    (True, False)
-    """
-    short, long = (a, b) if len(a) <= len(b) else (b, a)
-    return len(short) >= 4 and long.startswith(short)
+
+_NEED_WORDS: weakref.WeakKeyDictionary[Map, WordSets] = weakref.WeakKeyDictionary()
 
 
 def match_needs(m: Map, question: str, limit: int = 3) -> list[Need]:
@@ -163,13 +166,15 @@ def match_needs(m: Map, question: str, limit: int = 3) -> list[Need]:
     asked = _stems(question)
     if not asked:
         return []
-    scored: list[tuple[float, int, Need]] = []
-    for i, need in enumerate(m.data.needs):
-        text = _stems(need.text) | _stems(need.text_en or "")
-        shared = [a for a in asked if any(_same_word(a, t) for t in text)]
-        if not shared:
-            continue
-        scored.append((len(shared) / len(asked) + 1 / (10 + len(text)), i, need))
+    index = _need_words(m)
+    shared: dict[int, int] = {}  # need position -> how many of the asked words it has
+    for a in asked:
+        for i in index.having(a):
+            shared[i] = shared.get(i, 0) + 1
+    needs = m.data.needs
+    scored: list[tuple[float, int, Need]] = [
+        (n / len(asked) + 1 / (10 + len(index.sets[i])), i, needs[i]) for i, n in shared.items()
+    ]
     scored.sort(key=lambda t: (-t[0], t[1]))
     best = scored[0][0] if scored else 0.0
     return [t[2] for t in scored[:limit] if t[0] >= 0.75 * best]

@@ -226,6 +226,55 @@ def split_known(
     return best[2] if best else None
 
 
+MIN_SAME_WORD = 4
+
+
+def same_word(a: str, b: str) -> bool:
+    """Two stems name the same word when one begins the other and the shorter has four
+    letters or more (how needs and matters meet a question).
+
+    >>> same_word("lokal", "lokalfrag"), same_word("ung", "ungdom"), same_word("kart", "kartan")
+    (True, False, True)
+    """
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return len(short) >= MIN_SAME_WORD and long.startswith(short)
+
+
+class WordSets:
+    """Sets of stems (one per text: a need, a matter's title) indexed for
+    :func:`same_word`: which texts have a word that is the same word as a given stem,
+    found by look-ups instead of comparing the stem with every word of every text.
+
+    >>> ws = WordSets([{"lokalfrag", "idrott"}, {"lok"}, {"kartan"}])
+    >>> ws.having("lokal"), ws.having("lok"), ws.having("kartbild"), ws.having("kart")
+    ([0], [], [], [2])
+    """
+
+    def __init__(self, sets: list[set[str]]) -> None:
+        self.sets = sets
+        self.owners: dict[str, list[int]] = {}
+        for i, words_of in enumerate(sets):
+            for w in words_of:
+                self.owners.setdefault(w, []).append(i)
+        self.vocab = sorted(self.owners)
+
+    def having(self, word: str) -> list[int]:
+        """The texts (positions, ascending) with a word that is the same word as ``word``."""
+        if len(word) < MIN_SAME_WORD:
+            return []
+        found: set[int] = set()
+        # a word of the text that begins ``word`` (four letters or more) ...
+        for k in range(MIN_SAME_WORD, len(word) + 1):
+            found.update(self.owners.get(word[:k], ()))
+        # ... or a word of the text that ``word`` begins
+        start = bisect.bisect_left(self.vocab, word)
+        for w in self.vocab[start:]:
+            if not w.startswith(word):
+                break
+            found.update(self.owners[w])
+        return sorted(found)
+
+
 @dataclass(frozen=True)
 class SearchHit:
     """One hit: the node, a score from 0 to 1 and what matched (in Swedish)."""

@@ -35,7 +35,12 @@ import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+from kartan.model import source_id
+
+if TYPE_CHECKING:
+    from kartan.map import Map
 
 # Sections that are not numbered agenda items, by document (first and last line).
 # 003 (the 2021 workshop day) has one section per group; 004 ends with "Vår roll".
@@ -59,6 +64,20 @@ _EMAIL = re.compile(r"\S+@\S+")
 # Two or more capitalised words in a row (a person's name, or an organisation's): masked
 # in printed excerpts so that the tool never prints a person's name.
 _NAME_RUN = re.compile(r"\b[A-ZÅÄÖÉ][\w-]*(?:[ -][A-ZÅÄÖÉ][\w-]*)+")
+
+
+def source_text(m: Map, ref: str) -> str:
+    """A source reference in words: 'Minnesanteckningar … (2023-02-08), §3 L108'; the
+    reference itself when the map has no such source."""
+    sid = source_id(ref)
+    item = ref[len(sid) :].strip()
+    src = m.sources.get(sid)
+    if src is None:
+        return ref
+    text = src.title
+    if src.date is not None:
+        text += f" ({src.date.isoformat()})"
+    return f"{text}, {item}" if item else text
 
 
 @dataclass(frozen=True)

@@ -28,11 +28,14 @@ from typing import Any
 
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader
 
-from kartan.graph import decision_path
+from kartan import decisions as dm
+from kartan.decisions import contact_route_text
+from kartan.graph import decision_path, edge_phrase
 from kartan.labels import KIND_PLURALS, kind_label
 from kartan.layout import LABEL_MAX_PX, positions, positions_for
 from kartan.map import Map
 from kartan.model import Node
+from kartan.sources import source_text
 from kartan.style import (
     EDGE_COLOUR,
     ENTRY_POINT_BORDER,
@@ -150,10 +153,6 @@ def _vis_edges(m: Map) -> list[dict[str, Any]]:
 
 
 def _details(m: Map, node: Node, lang: str, nm: dict[str, str]) -> dict[str, Any]:
-    from kartan import decisions as dm
-    from kartan.export import contact_route_text, source_text
-    from kartan.graph import edge_phrase
-
     steps = decision_path(m, node.id)
     path = None
     if steps is not None:

@@ -69,7 +69,7 @@ def test_coverage_counts_translated_and_swedish_texts() -> None:
 
 def test_stats_reports_the_english_coverage_of_the_real_map() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "stats", str(ROOT / "data" / "forums.yaml")],
+        [sys.executable, "-m", "kartan_cli", "stats", str(ROOT / "data" / "forums.yaml")],
         capture_output=True,
         text=True,
         timeout=120,

@@ -26,7 +26,7 @@ HEAD = "schema_version: 1\nmap: {title: T, owner: a}\nsources: [{id: s, title: S
 
 def _kartan(*args: str, timeout: float = 30) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "kartan.cli", *args],
+        [sys.executable, "-m", "kartan_cli", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

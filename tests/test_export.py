@@ -18,11 +18,11 @@ from icalendar import Calendar
 from lxml import etree, html
 
 from kartan import export as ex
-from kartan.cli import main
 from kartan.ical import fold, parse_time
 from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import MapFile
+from kartan_cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "data" / "export_small.yaml"

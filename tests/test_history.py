@@ -137,7 +137,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def kartan(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "diff", *args],
+        [sys.executable, "-m", "kartan_cli", "diff", *args],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -585,7 +585,7 @@ def test_validate_stale_after(tmp_path: Path) -> None:
 
     def validate(age: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(
-            [sys.executable, "-m", "kartan.cli", "validate", str(path), "--stale-after", age],
+            [sys.executable, "-m", "kartan_cli", "validate", str(path), "--stale-after", age],
             capture_output=True,
             text=True,
             env={**os.environ, "PYTHONPATH": str(ROOT)},

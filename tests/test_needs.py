@@ -232,7 +232,7 @@ def test_the_needs_the_issue_names_are_in_the_data(real_map: Map) -> None:
 @needs_seeds
 def test_kartan_sources_coverage_command() -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "sources", str(DATA), "--coverage", "--min", "85"],
+        [sys.executable, "-m", "kartan_cli", "sources", str(DATA), "--coverage", "--min", "85"],
         capture_output=True,
         text=True,
         cwd=ROOT,

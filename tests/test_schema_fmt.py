@@ -70,7 +70,7 @@ def test_synthetic_map_round_trips() -> None:
 
 def test_fmt_check_passes_on_committed_data_and_fails_on_reordered(tmp_path: Path) -> None:
     ok = subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "fmt", "--check", str(DATA)],
+        [sys.executable, "-m", "kartan_cli", "fmt", "--check", str(DATA)],
         capture_output=True,
         text=True,
         check=False,
@@ -85,21 +85,21 @@ def test_fmt_check_passes_on_committed_data_and_fails_on_reordered(tmp_path: Pat
         encoding="utf-8",
     )
     bad = subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "fmt", "--check", str(messy)],
+        [sys.executable, "-m", "kartan_cli", "fmt", "--check", str(messy)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert bad.returncode == 1
     fixed = subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "fmt", str(messy)],
+        [sys.executable, "-m", "kartan_cli", "fmt", str(messy)],
         capture_output=True,
         text=True,
         check=False,
     )
     assert fixed.returncode == 0
     again = subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "fmt", "--check", str(messy)],
+        [sys.executable, "-m", "kartan_cli", "fmt", "--check", str(messy)],
         capture_output=True,
         text=True,
         check=False,
@@ -112,7 +112,7 @@ def test_fmt_refuses_an_invalid_file() -> None:
         [
             sys.executable,
             "-m",
-            "kartan.cli",
+            "kartan_cli",
             "fmt",
             "--check",
             str(ROOT / "tests/data/invalid/unknown_theme.yaml"),

@@ -24,7 +24,7 @@ def test_synthetic_map_of_2000_nodes_validates(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "kartan.cli",
+            "kartan_cli",
             "validate",
             "--errors-only",
             "--lang",

@@ -151,7 +151,7 @@ EXPECTED_WARNINGS: dict[str, str] = {
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "kartan.cli", *args],
+        [sys.executable, "-m", "kartan_cli", *args],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -204,9 +204,8 @@ def test_contributing_quotes_the_validators_real_messages() -> None:
     """Every message CONTRIBUTING.md explains is one the validator can really print."""
     text = CONTRIBUTING.read_text(encoding="utf-8")
     section = text.split("## Så rättar du varje sorts meddelande", 1)[1].split("\n### ", 1)[0]
-    source = "".join(
-        (ROOT / "kartan" / name).read_text(encoding="utf-8") for name in ("messages.py", "load.py")
-    )
+    files = [ROOT / "kartan" / "messages.py", *sorted((ROOT / "kartan" / "load").glob("*.py"))]
+    source = "".join(path.read_text(encoding="utf-8") for path in files)
     cells = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
     assert len(cells) >= 20
     missing = []
@@ -221,5 +220,5 @@ def test_contributing_quotes_the_format_check() -> None:
     text = CONTRIBUTING.read_text(encoding="utf-8")
     quoted = "inte i kanonisk form; kör 'kartan fmt data/forums.yaml'"
     assert quoted in text
-    cli = (ROOT / "kartan" / "cli.py").read_text(encoding="utf-8")
+    cli = (ROOT / "kartan_cli" / "main.py").read_text(encoding="utf-8")
     assert "inte i kanonisk form; kör 'kartan fmt {path}'" in cli

@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from api import rendering
 from api.deps import SnapshotDep, StoreDep
 from api.errors import ERROR_RESPONSES
 from api.i18n import section
@@ -205,13 +206,11 @@ async def changes_page(
     sida: Annotated[str, Query(max_length=6)] = "1",
 ) -> HTMLResponse:
     """The page "Ändringar": the history, twenty revisions a page, newest first."""
-    from api.routes import pages
-
     page = int(sida) if sida.isdigit() and int(sida) > 0 else 1
     offset = (page - 1) * PAGE_SIZE
     log = await run_in_threadpool(_log, snap, store.path, PAGE_SIZE, offset)
     pages_total = max(1, -(-log.total // PAGE_SIZE))
-    lang = pages.request_lang(request)
+    lang = rendering.request_lang(request)
     s = strings(lang)
     ctx = {
         "s": s,
@@ -225,4 +224,4 @@ async def changes_page(
         "older_url": f"/andringar?sida={page + 1}" if page < pages_total else None,
         "api_url": f"/api/changes?limit={PAGE_SIZE}&offset={offset}",
     }
-    return pages.render(request, "changes.html", ctx, title=s["title"])
+    return rendering.render(request, "changes.html", ctx, title=s["title"])

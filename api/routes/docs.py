@@ -14,6 +14,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 
 from api.i18n import LANG_COOKIE, pick_lang, translator
+from api.rendering import render as render_page
 
 router = APIRouter(include_in_schema=False)
 
@@ -221,8 +222,6 @@ async def docs(request: Request) -> HTMLResponse:
     """The API documentation, made from the OpenAPI description, in the site's frame
     (header, navigation, footer; no script); ``?lang=en`` or the language cookie chooses
     the language of its words."""
-    from api.routes.pages import render as render_page
-
     lang = pick_lang(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
     content = render(request.app.openapi(), lang)
     title = str(request.app.openapi().get("info", {}).get("title", "API"))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Request
 from fastapi.responses import Response
@@ -10,7 +10,7 @@ from fastapi.responses import Response
 from api.deps import ViewDep
 from api.errors import ERROR_RESPONSES, not_found, unknown_node
 from api.responses import conditional, make_etag
-from api.routes.search import module
+from kartan import export as exports
 
 router = APIRouter(prefix="/api", tags=["export"], responses=ERROR_RESPONSES)
 
@@ -56,8 +56,7 @@ async def export(
     matters; `json` carries them too, as the graph attribute `matters`).  `node=` limits the
     calendar (`ics`) to one body's meetings; `at=` exports the map as it stood on a
     date.  With `ETag` and `Cache-Control`; 404 for an unknown format or node."""
-    mod: Any = module("kartan.export")
-    formats: tuple[str, ...] = tuple(mod.FORMATS)
+    formats: tuple[str, ...] = tuple(exports.FORMATS)
     if format not in formats:
         raise not_found(
             f"Okänt exportformat '{format}'; välj bland: {', '.join(formats)} "
@@ -66,8 +65,8 @@ async def export(
     if node is not None and node not in view.map.nodes:
         raise unknown_node(node)
 
-    def make() -> Any:
-        return mod.export(view.map, format, node=node, lang=lang, full=view.snapshot.map)
+    def make() -> exports.Export:
+        return exports.export(view.map, format, node=node, lang=lang, full=view.snapshot.map)
 
     out = await view.compute("export", format, node, lang, make=make)
     etag = make_etag(view.snapshot.version, "export", format, node, lang, view.day)

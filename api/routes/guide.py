@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from collections.abc import Iterable
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
@@ -11,23 +12,22 @@ from api.deps import ViewDep
 from api.errors import ERROR_RESPONSES, bad_request
 from api.matterviews import guide_matter_items
 from api.responses import json_response
-from api.routes.search import module
+from api.routes.needs import related_needs
 from api.schemas import GuideFactOut, GuideItem, GuideOut
-from api.views import fold, to_json
+from api.views import to_json
 from kartan import decisions as dm
+from kartan.facts import Fact
+from kartan.guide import GuideAnswer, ask, resolve_audience
 from kartan.labels import KIND_LABELS, kind_label
+from kartan.map import Map
 
 router = APIRouter(prefix="/api", tags=["guide"], responses=ERROR_RESPONSES)
 
 
-def _item(answer: Any, m: Any = None) -> GuideItem:
-    kind = str(getattr(answer, "kind", ""))
+def _item(answer: GuideAnswer, m: Map) -> GuideItem:
+    kind = answer.kind
     # issue 9: where the body can raise a matter (a seat, never a chain of decision)
-    raises = (
-        [w.text(m) for w in dm.raise_routes(m, answer.id)]
-        if m is not None and answer.id in m.nodes
-        else []
-    )
+    raises = [w.text(m) for w in dm.raise_routes(m, answer.id)] if answer.id in m.nodes else []
     return GuideItem(
         ways_to_raise=raises,
         id=answer.id,
@@ -37,12 +37,12 @@ def _item(answer: Any, m: Any = None) -> GuideItem:
         score=float(answer.score),
         why=str(answer.why),
         path_to_decision=[str(x) for x in (answer.path_to_decision or [])],
-        contact=str(getattr(answer, "contact", "") or ""),
-        decides=str(getattr(answer, "decides", "") or ""),
+        contact=answer.contact or "",
+        decides=answer.decides or "",
     )
 
 
-def _fact(fact: Any) -> GuideFactOut | None:
+def _fact(fact: Fact | None) -> GuideFactOut | None:
     if fact is None:
         return None
     return GuideFactOut(
@@ -55,24 +55,7 @@ def _fact(fact: Any) -> GuideFactOut | None:
     )
 
 
-def _audience(m: Any, audience: str) -> str | None:
-    """The audience as the guide takes it: a map audience id, an asker key of the
-    lexicon (`idrottsforening`), or a word for one (`idrottsförening`, `kommunanställd`);
-    None when nothing fits."""
-    if audience in m.audiences:
-        return audience
-    lex = module("kartan.guide").default_lexicon(m)
-    if audience in lex.audiences:
-        return audience
-    word = fold(audience).strip()
-    for lexicon in (lex, module("kartan.guide").default_lexicon(m, "en")):
-        for key, asker in lexicon.audiences.items():
-            if fold(key) == word or word in {fold(t).rstrip("*") for t in asker.terms}:
-                return str(key)
-    return None
-
-
-def _choices(ids: Any) -> str:
+def _choices(ids: Iterable[str]) -> str:
     listed = sorted(ids)
     more = f" … ({len(listed)})" if len(listed) > 25 else ""
     return ", ".join(listed[:25]) + more
@@ -128,7 +111,7 @@ async def guide(
     if theme and theme not in m.themes:
         raise bad_request(f"Okänt tema '{theme}' (unknown theme); välj bland: {_choices(m.themes)}")
     if audience:
-        known = _audience(m, audience)
+        known = resolve_audience(m, audience)
         if known is None:
             raise bad_request(
                 f"Okänd målgrupp '{audience}' (unknown audience); välj bland: "
@@ -143,10 +126,9 @@ async def guide(
         raise bad_request(
             "Skriv en fråga (q) eller välj ett tema (theme) (give a question or a theme)."
         )
-    ask_fn = module("kartan.guide").ask
 
     def make() -> bytes:
-        result = ask_fn(
+        result = ask(
             m,
             text,
             theme=theme or None,
@@ -159,8 +141,6 @@ async def guide(
         # matters (issue 17): questions the council has handled, when the question matches
         found = guide_matter_items(view.snapshot.map, text) if text else []
         matters = [x.model_dump(mode="json") for x in found]
-        from api.routes.needs import related_needs  # needs (issue 14)
-
         return to_json(
             GuideOut(
                 total=len(items),

@@ -16,8 +16,8 @@ from api import pageviews as pv
 from api.deps import ViewDep
 from api.errors import ERROR_RESPONSES, bad_request
 from api.i18n import translator
+from api.rendering import current_map, render, request_lang
 from api.responses import json_response
-from api.routes.pages import current_map, render, request_lang
 from api.views import to_json
 from kartan.matters import select_matters
 from kartan.model import MatterKind, MatterState

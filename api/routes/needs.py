@@ -19,6 +19,7 @@ from api import schemas as s
 from api.deps import ViewDep
 from api.errors import ERROR_RESPONSES, bad_request
 from api.i18n import translator
+from api.rendering import current_map, render, request_lang
 from api.responses import json_response
 from api.views import sources_out, to_json
 from kartan.labels import NEED_KIND_LABELS, kind_label
@@ -323,8 +324,6 @@ def needs_page(
     status: Annotated[str, Query(max_length=20)] = "",
 ) -> HTMLResponse:
     """Behov: what civil society has said it needs, by theme, and who takes it up."""
-    from api.routes.pages import current_map, render, request_lang
-
     m = current_map(request)
     lang = request_lang(request)
     t = translator(lang)

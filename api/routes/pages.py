@@ -15,17 +15,23 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from api import matterviews
 from api import pageviews as pv
-from api.assets import STATIC, TEMPLATES
-from api.errors import MapUnavailableError
-from api.i18n import LANG_COOKIE, LANGS, pick_lang, translator
-from api.state import Snapshot
+from api.i18n import translator
+from api.rendering import current_snapshot, map_at
+
+# The page helpers, also under this module's name for the page routes that still
+# import them from here (proposals, suggestions).
+from api.rendering import current_map as current_map  # isort: skip
+from api.rendering import not_found as not_found
+from api.rendering import render as render
+from api.rendering import request_lang as request_lang
+from api.routes.needs import analysis_needs_context, guide_needs_context, node_needs_context
+from kartan import guide as guide_module
 from kartan.labels import (
     KIND_FAMILY_LABELS,
     LINE_FAMILY_HELP,
@@ -35,6 +41,8 @@ from kartan.labels import (
 )
 from kartan.layout import positions
 from kartan.map import Map
+from kartan.search import did_you_mean, search
+from kartan.staleness import is_stale
 from kartan.style import (
     ENTRY_POINT_BORDER,
     ENTRY_POINT_BORDER_WIDTH,
@@ -54,49 +62,9 @@ VENDOR_FILES = {
     f"vis-network-{VIS_VERSION}.min.css": ("vis-network.css", "text/css"),
 }
 MAP_START = dt.date(2021, 1, 1)
-YEAR = 365 * 24 * 3600
 
 
-# --- infrastructure ---------------------------------------------------------------------
-
-
-@cache
-def environment() -> Environment:
-    """The Jinja2 environment of the pages (autoescape on for every template).
-
-    Templates ship with the code, so each is compiled once per process and never looked
-    at again (``auto_reload=False``): with reloading on, every ``{% include %}`` (a
-    node page includes ``_sources.html`` once per source list) stat()ed its file on
-    every request."""
-    env = Environment(
-        loader=FileSystemLoader(TEMPLATES),
-        autoescape=select_autoescape(default=True, default_for_string=True),
-        trim_blocks=True,
-        lstrip_blocks=True,
-        auto_reload=False,
-    )
-    env.globals["static"] = static_url
-    env.filters["marked"] = pv.marked
-    env.globals["vendor"] = vendor_url
-    return env
-
-
-@cache
-def _static_digest(name: str) -> str:
-    path = STATIC / name
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
-    except OSError:
-        return "0"
-
-
-def static_url(name: str) -> str:
-    """URL of one of our static files, with a content hash so it can be cached long."""
-    return f"/static/{name}?v={_static_digest(name)}"
-
-
-def vendor_url(name: str) -> str:
-    return f"/vendor/{name}"
+# --- vendored vis-network ---------------------------------------------------------------
 
 
 @cache
@@ -112,129 +80,6 @@ def vendor_bytes(name: str) -> bytes | None:
         return path.read_bytes()
     except OSError:
         return None
-
-
-def current_snapshot(request: Request) -> Snapshot:
-    """The snapshot being served (``app.state.store``, kept current by ``api.state``).
-
-    While no valid data file has been loaded this raises ``MapUnavailableError``,
-    which the app answers with 503 and a JSON ``{"detail": ...}``.
-    """
-    store = request.app.state.store
-    snap = store.snapshot
-    if snap is None:
-        raise MapUnavailableError(store.unavailable_detail())
-    assert isinstance(snap, Snapshot)
-    return snap
-
-
-def current_map(request: Request) -> Map:
-    """The map being served (see :func:`current_snapshot`)."""
-    return current_snapshot(request).map
-
-
-def map_at(snap: Snapshot, at: str) -> tuple[Map, dt.date | None]:
-    """The map as it stood on ``at`` (YYYY-MM-DD); a missing or nonsense date is today.
-
-    The dated map comes from the snapshot's per-date cache (:meth:`Snapshot.at`), as the
-    API's does, so that what is built from it (search index, layout, decisions) is too.
-    """
-    try:
-        day = dt.date.fromisoformat(at) if at else None
-    except ValueError:
-        day = None
-    return snap.at(day), day
-
-
-def request_lang(request: Request) -> str:
-    return pick_lang(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
-
-
-def url_with(request: Request, **changes: Any) -> str:
-    """The current URL with some query parameters changed (None or '' removes one)."""
-    params = {k: v for k, v in request.query_params.items() if k != "lang"}
-    for key, value in changes.items():
-        if value in (None, "", False):
-            params.pop(key, None)
-        else:
-            params[key] = str(value)
-    query = urlencode(params)
-    return request.url.path + (f"?{query}" if query else "")
-
-
-def render(
-    request: Request,
-    template: str,
-    context: dict[str, Any],
-    *,
-    status_code: int = 200,
-    title: str = "",
-) -> HTMLResponse:
-    """Render a page with the shared context (language, navigation, map facts)."""
-    lang = request_lang(request)
-    t = translator(lang)
-    m = current_map(request)
-    other = "en" if lang == "sv" else "sv"
-    params = {k: v for k, v in request.query_params.items() if k != "lang"}
-    params["lang"] = other
-    owner = pv.link(m, m.owner, lang)
-    base: dict[str, Any] = {
-        "lang": lang,
-        "t": t,
-        "sv_lang": pv.sv_attr(lang == "en"),
-        # Swedish names an English sentence may quote, marked lang="sv" by |marked
-        "swedish_names": pv.swedish_names(m) if lang == "en" else (),
-        "title": title,
-        "path": request.url.path,
-        "lang_url": f"{request.url.path}?{urlencode(params)}",
-        "other_lang": other,
-        "map_title": m.data.map.title_en if lang == "en" and m.data.map.title_en else m.title,
-        "owner": owner,
-        "version": m.version,
-        "version_short": m.version[:12],
-        "loaded_at": pv.format_date(m.loaded_at.date(), lang),
-        "url_with": lambda **kw: url_with(request, **kw),
-        "csrf": getattr(request.state, "csrf", ""),
-        "kind_labels": {k: kind_label(k, lang) for k in KIND_STYLE},
-        "nav": [
-            ("/", "nav_start"),
-            ("/karta", "nav_map"),
-            ("/noder", "nav_directory"),
-            ("/guide", "nav_guide"),
-            ("/behov", "nav_needs"),
-            ("/arenden", "nav_matters"),
-            ("/analys", "nav_analysis"),
-            ("/andringar", "nav_changes"),
-            ("/om", "nav_about"),
-            ("/tipsa", "nav_tip"),
-        ],
-    }
-    base.update(context)
-    html = environment().get_template(template).render(base)
-    response = HTMLResponse(html, status_code=status_code)
-    response.headers["Cache-Control"] = "no-cache"
-    response.headers["Vary"] = "Cookie"
-    chosen = request.query_params.get("lang")
-    if chosen in LANGS:
-        response.set_cookie(
-            LANG_COOKIE, chosen, max_age=YEAR, samesite="lax", httponly=True, path="/"
-        )
-    return response
-
-
-def not_found(request: Request, message: str) -> HTMLResponse:
-    """The HTML 404 page, with a search form and a way back."""
-    t = translator(request_lang(request))
-    return render(
-        request,
-        "404.html",
-        {"message": message},
-        status_code=404,
-        title=t("not_found_title"),
-    )
-
-
-# --- vendored vis-network ---------------------------------------------------------------
 
 
 @router.api_route("/vendor/{name}", methods=["GET", "HEAD"])
@@ -283,10 +128,8 @@ def _asker_options(m: Map, lang: str) -> list[pv.Option]:
     """ "Vem är ni?": the kinds of asker the guide's lexicon knows (pensioners'
     associations, faith communities, youth associations, associations of the newly
     arrived, networks without an organisation number …), or the map's audiences when the
-    guide is not installed."""
-    if importlib.util.find_spec("kartan.guide") is None:
-        return pv.audience_options(m, lang)
-    lex = importlib.import_module("kartan.guide").default_lexicon(m, lang)
+    lexicon names none."""
+    lex = guide_module.default_lexicon(m, lang)
     if not lex.audiences:
         return pv.audience_options(m, lang)
     return [pv.Option(key, a.name[:1].upper() + a.name[1:]) for key, a in lex.audiences.items()]
@@ -296,9 +139,7 @@ def _known_asker(m: Map, audience: str) -> str:
     """The audience as given when the map or the guide's lexicon knows it, else ''."""
     if not audience or audience in m.audiences:
         return audience
-    if importlib.util.find_spec("kartan.guide") is None:
-        return ""
-    lex = importlib.import_module("kartan.guide").default_lexicon(m)
+    lex = guide_module.default_lexicon(m)
     return audience if audience in lex.audiences else ""
 
 
@@ -457,19 +298,16 @@ def map_page(
     return render(request, "map.html", ctx, title=translator(lang)("map_page_title"))
 
 
-def _search_ids(m: Map, q: str) -> list[str] | None:
-    """Ids found by :mod:`kartan.search` for ``q``, best first (None when it is missing)."""
-    if importlib.util.find_spec("kartan.search") is None:
-        return None
-    search = importlib.import_module("kartan.search").search
+def _search_ids(m: Map, q: str) -> list[str]:
+    """Ids found by :mod:`kartan.search` for ``q``, best first."""
     return [hit.id for hit in search(m, q, limit=max(len(m.nodes), 1))]
 
 
 def _did_you_mean(m: Map, q: str, ranked: list[str] | None) -> str:
     """A name that ``q`` looks like a misspelling of, unless it is already the first hit."""
-    if not q or importlib.util.find_spec("kartan.search") is None:
+    if not q:
         return ""
-    name = importlib.import_module("kartan.search").did_you_mean(m, q)
+    name = did_you_mean(m, q)
     if not name:
         return ""
     if ranked and m.nodes.get(ranked[0]) is not None and m.nodes[ranked[0]].name == name:
@@ -532,8 +370,6 @@ def node_page(
             name = pv.node_name(full.nodes[node_id], lang)
             return not_found(request, t("not_on_map_at", id=name, date=pv.format_date(day, lang)))
         return not_found(request, t("not_found_node", id=node_id))
-    from kartan.staleness import is_stale
-
     days = int(getattr(getattr(request.app.state, "settings", None), "stale_days", 365))
     stale = is_stale(view.node, dt.date.today(), days)
     ctx = {
@@ -543,12 +379,8 @@ def node_page(
         "at": day,
         "at_text": pv.format_date(day, lang) if day else "",
     }
-    from api.routes.needs import node_needs_context  # needs (issue 14)
-
-    ctx.update(node_needs_context(m, node_id, lang))
+    ctx.update(node_needs_context(m, node_id, lang))  # needs (issue 14)
     # matters (issue 17): matters sent to the body, carried by it, handled at its meetings
-    from api import matterviews
-
     ctx["node_matters"] = matterviews.body_matters(m, node_id, lang)
     ctx["matters_by_meeting"] = {
         mt.id: matterviews.meeting_matter_titles(m, mt.id, lang) for mt in view.node.meetings
@@ -597,13 +429,8 @@ GUIDE_TYPE_KEYS = {
 }
 
 
-def _guide_answers(
-    m: Map, q: str, audience: str, org: str, theme: str, lang: str
-) -> GuideView | None:
-    """The answer of :mod:`kartan.guide`, or None when it is not installed."""
-    if importlib.util.find_spec("kartan.guide") is None:
-        return None
-    guide_module = importlib.import_module("kartan.guide")
+def _guide_answers(m: Map, q: str, audience: str, org: str, theme: str, lang: str) -> GuideView:
+    """The answer of :mod:`kartan.guide`, ready for the template."""
     result = guide_module.ask(
         m,
         q or None,
@@ -676,13 +503,9 @@ def guide_page(
         "organisations": pv.organisation_options(m, lang),
         "themes": [o for o in pv.theme_options(m, lang) if o.count > 0],
     }
-    from api.routes.needs import guide_needs_context  # needs (issue 14)
-
-    ctx.update(guide_needs_context(m, q.strip(), lang))
+    ctx.update(guide_needs_context(m, q.strip(), lang))  # needs (issue 14)
     # matters (issue 17): "Rådet har behandlat frågan: …" when the question matches a matter
     if q.strip():
-        from api import matterviews
-
         ctx["guide_matters"] = matterviews.guide_matters(m, q.strip(), lang)
     return render(request, "guide.html", ctx, title=translator(lang)("guide_title"))
 
@@ -696,9 +519,7 @@ def analysis_page(request: Request) -> HTMLResponse:
     stale_days = int(getattr(settings, "stale_days", 365))
     sections = pv.analysis_sections(m, lang, dt.date.today(), stale_days)
     ctx: dict[str, Any] = {"analysis": sections}
-    from api.routes.needs import analysis_needs_context  # needs (issue 14)
-
-    ctx.update(analysis_needs_context(m, lang))
+    ctx.update(analysis_needs_context(m, lang))  # needs (issue 14)
     return render(request, "analysis.html", ctx, title=translator(lang)("analysis_title"))
 
 

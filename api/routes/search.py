@@ -2,41 +2,32 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from api.deps import ViewDep
-from api.errors import ERROR_RESPONSES, MapUnavailableError, bad_request
+from api.errors import ERROR_RESPONSES, bad_request
 from api.responses import json_response
 from api.schemas import SearchItem, SearchOut
 from api.views import to_json
 from kartan.labels import KIND_LABELS, kind_label
+from kartan.search import SearchHit, did_you_mean
+from kartan.search import search as search_nodes
 
 router = APIRouter(prefix="/api", tags=["search"], responses=ERROR_RESPONSES)
 
 
-def module(name: str) -> Any:
-    """An optional kartan module; 503 with a clear detail when it is not installed."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError:
-        raise MapUnavailableError(
-            f"Funktionen saknas i den här installationen ({name} is not installed)."
-        ) from None
-
-
-def _item(hit: Any) -> SearchItem:
-    kind = str(getattr(hit, "kind", ""))
+def _item(hit: SearchHit) -> SearchItem:
+    kind = hit.kind
     return SearchItem(
         id=hit.id,
         name=hit.name,
         kind=kind,
         kind_label=kind_label(kind) if kind in KIND_LABELS else kind,
         score=min(1.0, max(0.0, float(hit.score))),
-        matched=str(getattr(hit, "matched", "") or ""),
+        matched=hit.matched or "",
     )
 
 
@@ -65,12 +56,11 @@ async def search(
     text = q.strip()
     if not text:
         raise bad_request("Skriv något att söka efter i q (q is empty).")
-    engine = module("kartan.search")
 
     def make() -> bytes:
-        hits = engine.search(view.map, text, limit=limit)
+        hits = search_nodes(view.map, text, limit=limit)
         items = [_item(h) for h in hits]
-        suggestion = engine.did_you_mean(view.map, text)
+        suggestion = did_you_mean(view.map, text)
         if suggestion is not None and items and items[0].name == suggestion:
             suggestion = None
         if suggestion is not None and items and items[0].matched in ("namn", "alias"):

@@ -44,11 +44,13 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api import pageviews as pv
 from api.i18n import translator
-from api.routes.proposals import ProposalIn, _choices, _from_form, _sections, strings
+from api.middleware import CSRF_COOKIE, is_https
+from api.ratelimit import client_key, read_bounded_body
+from api.routes.proposals.form import choices, diff_sections_of, proposal_from_form, strings
+from api.routes.proposals.models import ProposalIn
 from kartan.labels import FUNCTION_LABELS, RELATION_LABELS, ROLE_LABELS
 from kartan.map import Map
 from kartan.proposal import Proposal, ProposalError, ProposalResult, apply_proposal
@@ -76,11 +78,9 @@ from kartan.suggestions.store import (
 )
 
 SESSION_COOKIE = "kartan_session"
-CSRF_COOKIE = "kartan_csrf"
 CSRF_HEADER = "x-csrf-token"
 MAX_BODY = 20 * 1024
 SIGNIN = "/forvaltning/logga-in"
-_NO_CSRF_PREFIXES = ("/api/", "/static/", "/vendor/", "/healthz", "/_bench/")
 
 UNAVAILABLE = (
     "Förslagen kan inte tas emot just nu; försök igen om en stund "
@@ -148,10 +148,6 @@ def _forge(request: Request) -> Forge | None:
     return Forge(url, token, remote=getattr(settings, "git_remote", "origin") or "origin")
 
 
-def _client(request: Request) -> str:
-    return request.client.host if request.client else "unknown"
-
-
 def _map(request: Request) -> Map | None:
     store = getattr(request.app.state, "store", None)
     found = getattr(store, "map", None)
@@ -162,43 +158,7 @@ def _map(request: Request) -> Map | None:
 
 
 def _https(request: Request) -> bool:
-    proto = request.headers.get("x-forwarded-proto", "").split(",")[0].strip().lower()
-    return request.url.scheme == "https" or proto == "https"
-
-
-class CsrfCookieMiddleware:
-    """Gives every page visitor a CSRF cookie (``kartan_csrf``) for the forms' token.
-
-    The token is in ``request.state.csrf`` for the templates; a new one is set as a
-    cookie (HttpOnly, SameSite=Lax) when the request had none.
-    """
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"].startswith(_NO_CSRF_PREFIXES):
-            await self.app(scope, receive, send)
-            return
-        request = Request(scope)
-        token = request.cookies.get(CSRF_COOKIE, "")
-        fresh = not (20 <= len(token) <= 100 and token.replace("-", "").replace("_", "").isalnum())
-        if fresh:
-            token = secrets.token_urlsafe(32)
-        scope.setdefault("state", {})["csrf"] = token
-        if not fresh:
-            await self.app(scope, receive, send)
-            return
-        cookie = f"{CSRF_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax"
-        if _https(request):
-            cookie += "; Secure"
-
-        async def send_with_cookie(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []), (b"set-cookie", cookie.encode())]
-            await send(message)
-
-        await self.app(scope, receive, send_with_cookie)
+    return is_https(dict(request.headers.raw), request.url.scheme)
 
 
 def page_csrf(request: Request) -> str:
@@ -240,15 +200,9 @@ class BoundedRoute(APIRoute):
 
         async def handler(request: Request) -> Response:
             if request.method == "POST":
-                length = request.headers.get("content-length", "")
-                if length.isdigit() and int(length) > MAX_BODY:
+                if not await read_bounded_body(request, MAX_BODY):
                     return JSONResponse({"detail": TOO_LARGE}, 413)
-                body = bytearray()
-                async for chunk in request.stream():
-                    body += chunk
-                    if len(body) > MAX_BODY:
-                        return JSONResponse({"detail": TOO_LARGE}, 413)
-                request._body = bytes(body)
+                body = await request.body()
                 if request.url.path.startswith("/api/") and body and not _is_json(request):
                     return JSONResponse({"detail": NOT_JSON}, 415)
             try:
@@ -472,7 +426,7 @@ async def post_suggestion(payload: SuggestionIn, request: Request) -> Response:
             consent=payload.consent,
             lang=lang,
         )
-        client = _client(request)
+        client = client_key(request)
         saved: Suggestion = await _call(request, lambda st: st.add(new, client=client))
     except SuggestionError as exc:
         return _error(422, str(exc))
@@ -535,7 +489,7 @@ def _clear_session_cookie(request: Request, response: Response) -> None:
 
 async def _login(request: Request, name: str, password: str) -> tuple[str, SessionInfo]:
     old = request.cookies.get(SESSION_COOKIE)
-    client = _client(request)
+    client = client_key(request)
 
     def work(st: SuggestionStore) -> tuple[str, SessionInfo]:
         st.logout(old)  # a session id the browser brought is never kept (fixation)
@@ -827,7 +781,7 @@ async def tip_submit(request: Request) -> Response:
             consent=values["consent"] == "yes",
             lang=_lang(request),
         )
-        client = _client(request)
+        client = client_key(request)
         saved: Suggestion = await _call(request, lambda st: st.add(new, client=client))
     except SuggestionError as exc:
         return _tip_page(request, values, error=str(exc), status=422)
@@ -1055,13 +1009,13 @@ def _review_page(
         "node": node,
         "result": result,
         "messages": result.messages(lang) if result is not None else [],
-        "sections": _sections(result, lang),
+        "sections": diff_sections_of(result, lang),
         "error": error,
         "reason": reason,
         "pr_error": pr_error,
-        "functions": _choices(FUNCTION_LABELS, lang),
-        "roles": _choices(ROLE_LABELS, lang),
-        "relation_types": _choices(RELATION_LABELS, lang),
+        "functions": choices(FUNCTION_LABELS, lang),
+        "roles": choices(ROLE_LABELS, lang),
+        "relation_types": choices(RELATION_LABELS, lang),
         "members": [
             (mb.id, names.get(mb.id, mb.id), ROLE_LABELS[mb.role.value][role_i])
             for mb in (node.members if node is not None else [])
@@ -1129,7 +1083,9 @@ async def review_check(request: Request, suggestion_id: str) -> Response:
     if node_id not in m.nodes:
         return _review_page(request, info, sug, values, error=_choose_node(request), status=422)
     try:
-        result = await run_in_threadpool(apply_proposal, m.data, _from_form(node_id, values))
+        result = await run_in_threadpool(
+            apply_proposal, m.data, proposal_from_form(node_id, values)
+        )
     except ProposalError as exc:
         return _review_page(request, info, sug, values, error=str(exc), status=422)
     return _review_page(request, info, sug, values, result=result)
@@ -1150,7 +1106,7 @@ async def review_accept(request: Request, suggestion_id: str) -> Response:
         return _review_page(request, info, sug, values, error=_choose_node(request), status=422)
     try:
         _saved, done = await _accept(
-            request, suggestion_id, _from_form(node_id, values), info.maintainer, None
+            request, suggestion_id, proposal_from_form(node_id, values), info.maintainer, None
         )
     except InvalidChangeError as exc:
         message = str(exc) + (" " + " ".join(exc.messages) if exc.messages else "")

@@ -410,11 +410,11 @@ def test_rate_limit_per_address(server: Any) -> None:
 
 
 def test_rate_limit_message_counts_seconds_in_swedish() -> None:
-    from api.routes.proposals import _too_many
+    from api.routes.proposals.guard import too_many
 
-    assert "Försök igen om 1 sekund (" in _too_many(0.4)
-    assert "try again in 1 second)" in _too_many(0.4)
-    assert "Försök igen om 5 sekunder (" in _too_many(4.2)
+    assert "Försök igen om 1 sekund (" in too_many(0.4)
+    assert "try again in 1 second)" in too_many(0.4)
+    assert "Försök igen om 5 sekunder (" in too_many(4.2)
 
 
 def test_proposals_in_openapi(server: Any) -> None:

@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.routes.proposals import RATE_PER_MINUTE, SqliteTokenBucket, TokenBucket, rate_key
+from api.ratelimit import RATE_PER_MINUTE, SqliteTokenBucket, TokenBucket, rate_key
 from tests.conftest import start_live_server, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -46,7 +46,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     top = tmp_path_factory.mktemp("static")
     out = top / PREFIX.strip("/")
     proc = subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "build-site", str(out), "--data", str(data)],
+        [sys.executable, "-m", "kartan_cli", "build-site", str(out), "--data", str(data)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -135,7 +135,7 @@ def test_build_writes_pages_and_answers(built: Path) -> None:
 def test_build_refuses_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
     (tmp_path / "important.txt").write_text("keep me", encoding="utf-8")
     proc = subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "build-site", str(tmp_path), "--data", str(API_SMALL)],
+        [sys.executable, "-m", "kartan_cli", "build-site", str(tmp_path), "--data", str(API_SMALL)],
         cwd=ROOT,
         capture_output=True,
         text=True,
@@ -153,7 +153,7 @@ def test_build_refuses_invalid_data(tmp_path: Path) -> None:
         [
             sys.executable,
             "-m",
-            "kartan.cli",
+            "kartan_cli",
             "build-site",
             str(tmp_path / "out"),
             "--data",

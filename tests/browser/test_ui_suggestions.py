@@ -54,7 +54,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     git(folder, "add", ".")
     git(folder, "commit", "-q", "-m", "Kartan")
     proc = subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "maintainers", "add", "forvaltare-a",
+        [sys.executable, "-m", "kartan_cli", "maintainers", "add", "forvaltare-a",
          "--data", str(data)],
         input=PASSWORD + "\n", cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
@@ -141,7 +141,7 @@ def test_visitor_suggests_maintainer_accepts_branch_holds_the_change(
     checked = repo / "branch.yaml"
     checked.write_text(git(repo, "show", f"{branch}:data/forums.yaml") + "\n")
     proc = subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "validate", str(checked), "--errors-only"],
+        [sys.executable, "-m", "kartan_cli", "validate", str(checked), "--errors-only"],
         cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -81,7 +81,7 @@ def test_one_commit_whose_semantic_diff_is_exactly_the_change(tmp_path: Path) ->
     out.write_text(git(tmp_path, "show", f"{done.commit}:data/forums.yaml") + "\n")
     for cmd in (["validate", str(out), "--errors-only"], ["fmt", "--check", str(out)]):
         proc = subprocess.run(
-            [sys.executable, "-m", "kartan.cli", *cmd], cwd=ROOT, capture_output=True, text=True
+            [sys.executable, "-m", "kartan_cli", *cmd], cwd=ROOT, capture_output=True, text=True
         )
         assert proc.returncode == 0, proc.stdout + proc.stderr
 

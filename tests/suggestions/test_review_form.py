@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from api.routes.proposals import _from_form
+from api.routes.proposals.form import proposal_from_form
 from api.routes.suggestions import align_prefill
 from kartan.load import load_path
 from kartan.proposal import ProposalError, apply_proposal
@@ -29,12 +29,12 @@ def test_switching_the_body_keeps_the_new_bodys_own_description() -> None:
     values = align_prefill(m, form)
     assert values["prefilled_for"] == "orebro-foreningsrad"
     assert values["description"] == (m.nodes["orebro-foreningsrad"].description or "")
-    result = apply_proposal(m.data, _from_form(values["node"], values))
+    result = apply_proposal(m.data, proposal_from_form(values["node"], values))
     assert result.valid, result.messages()
     assert result.applied == ["ny relation: collaborates_with → samverkansradet"]
     # without the alignment the first body's text would have been written to the second
     try:
-        unaligned = apply_proposal(m.data, _from_form(form["node"], form))
+        unaligned = apply_proposal(m.data, proposal_from_form(form["node"], form))
     except ProposalError:
         return
     assert "ny beskrivning" in unaligned.applied

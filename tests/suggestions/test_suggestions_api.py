@@ -32,7 +32,7 @@ CONTACT_B = "kansliet@forening-b.example"
 
 def add_maintainer(data: Path, name: str, password: str = PASSWORD) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "maintainers", "add", name, "--data", str(data)],
+        [sys.executable, "-m", "kartan_cli", "maintainers", "add", name, "--data", str(data)],
         input=password + "\n", cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
@@ -40,7 +40,7 @@ def add_maintainer(data: Path, name: str, password: str = PASSWORD) -> None:
 
 def remove_maintainer(data: Path, name: str) -> None:
     proc = subprocess.run(
-        [sys.executable, "-m", "kartan.cli", "maintainers", "remove", name, "--data", str(data)],
+        [sys.executable, "-m", "kartan_cli", "maintainers", "remove", name, "--data", str(data)],
         cwd=ROOT, capture_output=True, text=True,
     )  # fmt: skip
     assert proc.returncode == 0, proc.stderr

@@ -1,12 +1,14 @@
-"""The ``kartan`` command: serve, validate, fmt, schema, diff, export, build-site, stats, sources.
+"""The ``kartan`` command: serve, validate, fmt, schema, diff, export, build-site, stats,
+sources, maintainers, init.
 
 Exit status: 0 clean, 1 errors in the data (or a failed check), 2 unusable invocation.
+Each command imports what it needs when it runs, so ``kartan validate`` does not load
+the web framework.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import json
 import os
 import re
@@ -15,13 +17,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kartan.load import DEFAULT_MAX_BYTES, LoadResult, load_path
+from kartan.load import DEFAULT_MAX_BYTES, KartanError, LoadResult, load_path
 
 DEFAULT_DATA = "data/forums.yaml"
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
 
-class UsageError(Exception):
+class UsageError(KartanError):
     """The command line cannot be used as given."""
 
 
@@ -226,13 +228,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _plugin(module: str) -> Any:
-    """Import a kartan module written for a command only when the command runs."""
-    return importlib.import_module(module)
-
-
 def cmd_export(args: argparse.Namespace) -> int:
-    export = _plugin("kartan.export")
+    from kartan import export
 
     result = load_path(args.data, stale_days=None)
     if result.map is None:
@@ -254,18 +251,21 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    code: int = _plugin("kartan.history").cli_diff(args)
-    return code
+    from kartan.history import cli_diff
+
+    return cli_diff(args)
 
 
 def cmd_build_site(args: argparse.Namespace) -> int:
-    code: int = _plugin("kartan.site").cli_build_site(args)
-    return code
+    from kartan_cli.site import cli_build_site
+
+    return cli_build_site(args)
 
 
 def cmd_maintainers(args: argparse.Namespace) -> int:
-    code: int = _plugin("kartan.suggestions.cli").cli_maintainers(args)
-    return code
+    from kartan.suggestions.cli import cli_maintainers
+
+    return cli_maintainers(args)
 
 
 def _date(text: str) -> object:

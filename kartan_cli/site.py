@@ -1,14 +1,13 @@
 """``kartan build-site OUT/``: the whole site as static files (see :mod:`api.site`).
 
-This module only parses the command's arguments and reports; the rendering is done by
-the web app itself in :mod:`api.site`, imported when the command runs (``kartan``
-never imports the web framework at module level).
+This module only checks the data, calls the web app's crawler in :mod:`api.site` and
+reports; it imports the web layer when the command runs, so the other commands start
+without it.
 """
 
 from __future__ import annotations
 
 import argparse
-import importlib
 import sys
 from pathlib import Path
 
@@ -31,7 +30,8 @@ def cli_build_site(args: argparse.Namespace) -> int:
             print(problem.format(), file=sys.stderr)
         print("build-site: rätta felen först (fix the errors first)", file=sys.stderr)
         return 2 if any(p.code == "file_missing" for p in result.problems) else 1
-    site = importlib.import_module("api.site")
+    from api import site
+
     try:
         pages = getattr(args, "max_pages", None) or MAX_PAGES
         report = site.build_site(data.resolve(), out, max_pages=pages)

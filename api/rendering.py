@@ -1,0 +1,188 @@
+"""What every HTML page shares: the Jinja2 environment, the map being served, the
+language of the request, and :func:`render` (the page with its shared context).
+
+The page routes (``api/routes/*``) and the error handlers (:mod:`api.errors`, which
+renders the HTML 404) both build on this module; it imports neither, so the layers of
+``api/`` stay free of cycles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from functools import cache
+from typing import Any
+from urllib.parse import urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from api import pageviews as pv
+from api.assets import STATIC, TEMPLATES
+from api.i18n import LANG_COOKIE, LANGS, pick_lang, translator
+from api.state import MapUnavailableError, Snapshot
+from kartan.labels import kind_label
+from kartan.map import Map
+from kartan.style import KIND_STYLE
+
+YEAR = 365 * 24 * 3600
+
+
+@cache
+def environment() -> Environment:
+    """The Jinja2 environment of the pages (autoescape on for every template).
+
+    Templates ship with the code, so each is compiled once per process and never looked
+    at again (``auto_reload=False``): with reloading on, every ``{% include %}`` (a
+    node page includes ``_sources.html`` once per source list) stat()ed its file on
+    every request."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=False,
+    )
+    env.globals["static"] = static_url
+    env.filters["marked"] = pv.marked
+    env.globals["vendor"] = vendor_url
+    return env
+
+
+@cache
+def _static_digest(name: str) -> str:
+    path = STATIC / name
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()[:10]
+    except OSError:
+        return "0"
+
+
+def static_url(name: str) -> str:
+    """URL of one of our static files, with a content hash so it can be cached long."""
+    return f"/static/{name}?v={_static_digest(name)}"
+
+
+def vendor_url(name: str) -> str:
+    return f"/vendor/{name}"
+
+
+def current_snapshot(request: Request) -> Snapshot:
+    """The snapshot being served (``app.state.store``, kept current by ``api.state``).
+
+    While no valid data file has been loaded this raises ``MapUnavailableError``,
+    which the app answers with 503 and a JSON ``{"detail": ...}``.
+    """
+    store = request.app.state.store
+    snap = store.snapshot
+    if snap is None:
+        raise MapUnavailableError(store.unavailable_detail())
+    assert isinstance(snap, Snapshot)
+    return snap
+
+
+def current_map(request: Request) -> Map:
+    """The map being served (see :func:`current_snapshot`)."""
+    return current_snapshot(request).map
+
+
+def map_at(snap: Snapshot, at: str) -> tuple[Map, dt.date | None]:
+    """The map as it stood on ``at`` (YYYY-MM-DD); a missing or nonsense date is today.
+
+    The dated map comes from the snapshot's per-date cache (:meth:`Snapshot.at`), as the
+    API's does, so that what is built from it (search index, layout, decisions) is too.
+    """
+    try:
+        day = dt.date.fromisoformat(at) if at else None
+    except ValueError:
+        day = None
+    return snap.at(day), day
+
+
+def request_lang(request: Request) -> str:
+    return pick_lang(request.query_params.get("lang"), request.cookies.get(LANG_COOKIE))
+
+
+def url_with(request: Request, **changes: Any) -> str:
+    """The current URL with some query parameters changed (None or '' removes one)."""
+    params = {k: v for k, v in request.query_params.items() if k != "lang"}
+    for key, value in changes.items():
+        if value in (None, "", False):
+            params.pop(key, None)
+        else:
+            params[key] = str(value)
+    query = urlencode(params)
+    return request.url.path + (f"?{query}" if query else "")
+
+
+def render(
+    request: Request,
+    template: str,
+    context: dict[str, Any],
+    *,
+    status_code: int = 200,
+    title: str = "",
+) -> HTMLResponse:
+    """Render a page with the shared context (language, navigation, map facts)."""
+    lang = request_lang(request)
+    t = translator(lang)
+    m = current_map(request)
+    other = "en" if lang == "sv" else "sv"
+    params = {k: v for k, v in request.query_params.items() if k != "lang"}
+    params["lang"] = other
+    owner = pv.link(m, m.owner, lang)
+    base: dict[str, Any] = {
+        "lang": lang,
+        "t": t,
+        "sv_lang": pv.sv_attr(lang == "en"),
+        # Swedish names an English sentence may quote, marked lang="sv" by |marked
+        "swedish_names": pv.swedish_names(m) if lang == "en" else (),
+        "title": title,
+        "path": request.url.path,
+        "lang_url": f"{request.url.path}?{urlencode(params)}",
+        "other_lang": other,
+        "map_title": m.data.map.title_en if lang == "en" and m.data.map.title_en else m.title,
+        "owner": owner,
+        "version": m.version,
+        "version_short": m.version[:12],
+        "loaded_at": pv.format_date(m.loaded_at.date(), lang),
+        "url_with": lambda **kw: url_with(request, **kw),
+        "csrf": getattr(request.state, "csrf", ""),
+        "kind_labels": {k: kind_label(k, lang) for k in KIND_STYLE},
+        "nav": [
+            ("/", "nav_start"),
+            ("/karta", "nav_map"),
+            ("/noder", "nav_directory"),
+            ("/guide", "nav_guide"),
+            ("/behov", "nav_needs"),
+            ("/arenden", "nav_matters"),
+            ("/analys", "nav_analysis"),
+            ("/andringar", "nav_changes"),
+            ("/om", "nav_about"),
+            ("/tipsa", "nav_tip"),
+        ],
+    }
+    base.update(context)
+    html = environment().get_template(template).render(base)
+    response = HTMLResponse(html, status_code=status_code)
+    response.headers["Cache-Control"] = "no-cache"
+    response.headers["Vary"] = "Cookie"
+    chosen = request.query_params.get("lang")
+    if chosen in LANGS:
+        response.set_cookie(
+            LANG_COOKIE, chosen, max_age=YEAR, samesite="lax", httponly=True, path="/"
+        )
+    return response
+
+
+def not_found(request: Request, message: str) -> HTMLResponse:
+    """The HTML 404 page, with a search form and a way back."""
+    t = translator(request_lang(request))
+    return render(
+        request,
+        "404.html",
+        {"message": message},
+        status_code=404,
+        title=t("not_found_title"),
+    )
