@@ -522,6 +522,7 @@ def test_openapi_documents_the_suggestions(client: httpx.Client) -> None:
     assert "/api/login" in spec["paths"]
 
 
+@pytest.mark.slow  # two real servers start, one is killed
 def test_a_suggestion_answered_201_survives_kill_9(
     tmp_path: Path, live_server_factory: Callable[..., Any]
 ) -> None:
