@@ -1006,6 +1006,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "fold_relations": ("Relationer", "Relations"),
     "fold_meetings": ("Möten", "Meetings"),
     "fold_needs_matters": ("Behov och ärenden", "Needs and matters"),
+    # numbered source notes on body pages (issue 15, helper 15a): superscript [n] in the
+    # text, the numbered list folded at the bottom, back-links from each note
+    "note_label": ("Källa {n}", "Source {n}"),
+    "notes_help": (
+        "Siffrorna i texten pekar på källorna nedan: protokoll, paragraf (§) och rad (L).",
+        "The numbers in the text point to the sources below: minutes, item (§) and line (L).",
+    ),
+    "notes_back": ("Tillbaka till texten", "Back to the text"),
+    "notes_back_n": ("Tillbaka till ställe {k} i texten", "Back to place {k} in the text"),
+    "notes_none": ("Sidan citerar inga källor.", "The page cites no sources."),
+    "notes_facts_title": ("Om uppgifterna", "About the facts"),
+    "notes_link": ("Källorna, längst ned på sidan", "The sources, at the foot of the page"),
     # body page mending (m5): a fold label that does not repeat the box heading, the fold's
     # label when it holds only needs or only matters, a sentence instead of a bare "saknas"
     "sources_show": ("Visa källorna", "Show the sources"),

@@ -43,6 +43,7 @@ from kartan.load import (
     read_data_file,
 )
 from kartan.map import Map
+from kartan.staleness import STALE_DAYS
 
 log = logging.getLogger("kartan.api")
 
@@ -206,7 +207,7 @@ class MapStore:
         self,
         path: Path,
         *,
-        stale_days: int = 365,
+        stale_days: int = STALE_DAYS,
         watch_interval: float = 1.0,
         warm: Callable[[Snapshot], None] | None = None,
     ) -> None:

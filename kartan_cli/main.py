@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kartan.load import DEFAULT_MAX_BYTES, KartanError, LoadResult, load_path
+from kartan.staleness import STALE_DAYS
 
 DEFAULT_DATA = "data/forums.yaml"
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -304,7 +305,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--stale-after",
         type=parse_age,
-        default=365,
+        default=STALE_DAYS,
         metavar="AGE",
         help="warn when 'reviewed' is older than AGE (e.g. 365d)",
     )

@@ -155,7 +155,7 @@ def test_english_body_page_marks_the_swedish_texts(client: TestClient) -> None:
         assert '<h1 lang="sv">Klimatnätverket</h1>' in en
         assert re.search(r'<p lang="sv">[^<]*klimatvänlig', en)  # the description
         assert '<p lang="sv">Öppet för alla föreningar.</p>' in en  # how to take part
-        assert '<ul class="sources" lang="sv">' in en
+        assert '<cite lang="sv">Minnesanteckningar' in en  # the sources' titles (notes)
         # a body with an English name: that heading is English
         au = client.get("/noder/samverkansradet-au?lang=en").text
         assert "<h1>Working committee (AU)</h1>" in au
@@ -274,11 +274,54 @@ def test_about_names_owner_version_and_newest_source(client: TestClient) -> None
     assert "data/forums.yaml" in html and "kartan validate" in html
 
 
-def test_sources_are_grouped_by_document(client: TestClient) -> None:
-    html = client.get("/noder/samverkansradet").text
-    # the node cites 001 and 002 once each in its sources card
-    card = html.split('id="h-sources"')[1].split("</ul>")[0]
-    assert card.count("<li>") == 2
+def test_sources_are_grouped_by_document() -> None:
+    """Outside body pages (needs, matters) a fact's sources are written out by document."""
+    from api import pageviews as pv
+    from kartan.load import load_map
+
+    m = load_map(DATA / "frontend_small.yaml")
+    refs = pv.source_refs(m, ["001 L18", "001 §2 L61", "002", "001 L18"], "sv")
+    assert [(r.id, r.item, r.refs) for r in refs] == [
+        ("001", "L18, §2 L61", ("001 L18", "001 §2 L61")),
+        ("002", "", ("002",)),
+    ]
+
+
+def test_notes_number_each_citation_once_and_link_back() -> None:
+    """Body pages (issue 15): one number per citation, the same citation keeps its number,
+    each note knows every place that cites it."""
+    from api import pageviews as pv
+    from kartan.load import load_map
+
+    m = load_map(DATA / "frontend_small.yaml")
+    notes = pv.Notes(m, "sv")
+    first = notes.cite(pv.source_refs(m, ["001 §2 L61", "002"], "sv"))
+    again = notes.cite(pv.source_refs(m, ["002", "002", "001 L18"], "sv"))
+    assert [(c.number, c.anchor) for c in first] == [(1, "cite-1-1"), (2, "cite-2-1")]
+    assert [(c.number, c.anchor) for c in again] == [(2, "cite-2-2"), (3, "cite-3-1")]
+    assert [(n.number, n.ref, n.item, n.backlinks) for n in notes.notes] == [
+        (1, "001 §2 L61", "§2 L61", ["cite-1-1"]),
+        (2, "002", "", ["cite-2-1", "cite-2-2"]),
+        (3, "001 L18", "L18", ["cite-3-1"]),
+    ]
+    assert notes.notes[0].title == m.sources["001"].title
+
+
+def test_body_page_cites_numbered_notes_not_source_lists(client: TestClient) -> None:
+    for lang, label in (("sv", "Källa"), ("en", "Source")):
+        html = client.get(f"/noder/samverkansradet?lang={lang}").text
+        numbers = re.findall(r'<li id="note-(\d+)">', html)
+        assert numbers == [str(i) for i in range(1, len(numbers) + 1)] and numbers
+        cites = re.findall(r'<a class="note-ref" href="#note-(\d+)" id="cite-(\d+)-\d+" '
+                           r'aria-label="(\w+) (\d+)">\[(\d+)\]</a>', html)  # fmt: skip
+        assert cites and all(n == m == k == shown for n, m, _, k, shown in cites)
+        assert {c[0] for c in cites} == set(numbers)  # every note cited, every cite resolves
+        assert {c[2] for c in cites} == {label}
+        backs = set(re.findall(r'<a href="#(cite-\d+-\d+)"', html))
+        assert backs == set(re.findall(r'id="(cite-\d+-\d+)"', html))
+        # the body's own "002" and its contact's "002" share one note
+        assert html.count('<li id="note-') == len(set(re.findall(r'note-ref-raw">([^<]+)<', html)))
+        assert 'class="refs"' not in html and '<ul class="sources"' not in html
 
 
 def test_start_page_lists_good_entry_points_by_usefulness_not_alphabet(

@@ -140,31 +140,38 @@ def _paragraphs(text: str, lang: str = "en") -> str:
     return "".join(out)
 
 
-def _cell(text: str, lang: str) -> str:
+def _cell(text: str, lang: str, label: str = "") -> str:
+    """A description cell: marked with its own language when it differs from the page's,
+    and with its column's name (``data-label``) for the phone, where the table reflows."""
     own = text_lang(text) if text else lang
-    return f'<td lang="{own}">' if own != lang else "<td>"
+    attrs = f' data-label="{escape(label)}"' if label else ""
+    return f'<td{attrs} lang="{own}">' if own != lang else f"<td{attrs}>"
 
 
 def _operation(path: str, method: str, op: dict[str, Any], lang: str = "sv") -> str:
     t = translator(lang)
+    heads = ("docs_parameter", "docs_in", "docs_required", "docs_type", "docs_description")
+    label = {h: escape(t(h)) for h in heads}
     rows = []
     for p in op.get("parameters", []):
         schema = p.get("schema", {})
         description = p.get("description") or schema.get("description") or ""
         rows.append(
-            "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td><code>{}</code></td>{}{}</td>"
-            "</tr>".format(
+            '<tr><td><code>{}</code></td><td data-label="{}">{}</td><td data-label="{}">{}</td>'
+            '<td data-label="{}"><code>{}</code></td>{}{}</td></tr>'.format(
                 escape(p["name"]),
+                label["docs_in"],
                 escape(p["in"]),
-                t("docs_yes") if p.get("required") else "",
+                label["docs_required"],
+                t("docs_yes") if p.get("required") else "–",
+                label["docs_type"],
                 escape(_type(schema, t)),
-                _cell(description, lang),
+                _cell(description, lang, t("docs_description")),
                 _inline(description),
             )
         )
-    heads = ("docs_parameter", "docs_in", "docs_required", "docs_type", "docs_description")
     params = (
-        "<table><thead><tr>"
+        '<table class="reflow"><thead><tr>'
         + "".join(f"<th>{escape(t(h))}</th>" for h in heads)
         + "</tr></thead><tbody>"
         + "".join(rows)
