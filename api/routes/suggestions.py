@@ -52,6 +52,7 @@ from api.ratelimit import client_key, read_bounded_body
 from api.routes.proposals.form import choices, diff_sections_of, proposal_from_form, strings
 from api.routes.proposals.models import ProposalIn
 from kartan import present
+from kartan.errors import UnavailableError
 from kartan.labels import FUNCTION_LABELS, RELATION_LABELS, ROLE_LABELS
 from kartan.map import Map
 from kartan.proposal import Proposal, ProposalError, ProposalResult, apply_proposal
@@ -101,7 +102,7 @@ TOO_LARGE = "Begäran är för stor: högst 20 KB (the request is too large: at 
 _store_lock = threading.Lock()
 
 
-class StoreUnavailableError(Exception):
+class StoreUnavailableError(UnavailableError):
     """The database cannot be opened or used."""
 
 
