@@ -49,7 +49,13 @@ from api import pageviews as pv
 from api.i18n import translator
 from api.middleware import CSRF_COOKIE, is_https
 from api.ratelimit import client_key, read_bounded_body
-from api.routes.proposals.form import choices, diff_sections_of, proposal_from_form, strings
+from api.routes.proposals.form import (
+    FORM_FIELDS,
+    choices,
+    diff_sections_of,
+    proposal_from_form,
+    strings,
+)
 from api.routes.proposals.models import ProposalIn
 from kartan import present
 from kartan.labels import FUNCTION_LABELS, RELATION_LABELS, ROLE_LABELS
@@ -940,24 +946,7 @@ async def inbox_page(request: Request) -> Response:
     return _render(request, "suggestions/inbox.html", ctx, title=t("inbox_title"))
 
 
-REVIEW_FIELDS = (
-    "node",
-    "prefilled_for",
-    "description",
-    "contact_function",
-    "contact_via",
-    "member_action",
-    "member_id",
-    "member_role",
-    "member_date",
-    "relation_type",
-    "relation_to",
-    "relation_label",
-    "sources",
-    "new_source_id",
-    "new_source_title",
-    "new_source_date",
-)
+REVIEW_FIELDS = ("node", "prefilled_for", *FORM_FIELDS)
 
 
 def align_prefill(m: Map, values: dict[str, str]) -> dict[str, str]:
