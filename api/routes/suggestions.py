@@ -46,7 +46,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from api import pageviews as pv
-from api.i18n import translator
+from api.i18n import detail, translator
 from api.middleware import CSRF_COOKIE, is_https
 from api.ratelimit import client_key, read_bounded_body
 from api.routes.proposals.form import (
@@ -89,17 +89,11 @@ CSRF_HEADER = "x-csrf-token"
 MAX_BODY = 20 * 1024
 SIGNIN = "/forvaltning/logga-in"
 
-UNAVAILABLE = (
-    "Förslagen kan inte tas emot just nu; försök igen om en stund "
-    "(suggestions cannot be stored right now; try again shortly)."
-)
-UNAUTHORIZED = "Logga in som förvaltare först (sign in as a maintainer first)."
-FORBIDDEN = (
-    "Begäran saknar giltig CSRF-token eller kom från en annan webbplats "
-    "(the request has no valid CSRF token or came from another site)."
-)
-NOT_JSON = "Skicka JSON (Content-Type: application/json) (send JSON)."
-TOO_LARGE = "Begäran är för stor: högst 20 KB (the request is too large: at most 20 KB)."
+UNAVAILABLE = detail("detail_suggestions_unavailable")
+UNAUTHORIZED = detail("detail_sign_in_first")
+FORBIDDEN = detail("detail_bad_csrf")
+NOT_JSON = detail("detail_not_json")
+TOO_LARGE = detail("detail_request_too_large", kb=MAX_BODY // 1024)
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -358,10 +352,7 @@ def _error(status: int, detail: str, headers: dict[str, str] | None = None) -> J
 
 
 def _too_many_text(exc: RateLimitedError, what: str) -> str:
-    return (
-        f"För många {what}; försök igen om {exc.retry_after} sekunder "
-        f"(too many; try again in {exc.retry_after} seconds)."
-    )
+    return detail("detail_too_many", what=what, seconds=exc.retry_after)
 
 
 def _too_many(exc: RateLimitedError, what: str) -> JSONResponse:
