@@ -1119,7 +1119,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "detail_too_many": (
         "För många {what}; försök igen om {seconds} sekunder",
-        "too many; try again in {seconds} seconds",
+        "too many{what}; try again in {seconds} seconds",  # what_en: "" (the answer's wording)
     ),
     "detail_request_too_large": (
         "Begäran är för stor: högst {kb} KB",
@@ -1195,7 +1195,7 @@ def detail(key: str, **fields: object) -> str:
 
     >>> detail("detail_not_json")
     'Skicka JSON (Content-Type: application/json) (send JSON).'
-    >>> detail("detail_too_many", what="tips", seconds=3)
+    >>> detail("detail_too_many", what="tips", what_en="", seconds=3)
     'För många tips; försök igen om 3 sekunder (too many; try again in 3 seconds).'
     """
     sv, en = STRINGS[key]

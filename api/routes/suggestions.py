@@ -352,7 +352,7 @@ def _error(status: int, detail: str, headers: dict[str, str] | None = None) -> J
 
 
 def _too_many_text(exc: RateLimitedError, what: str) -> str:
-    return detail("detail_too_many", what=what, seconds=exc.retry_after)
+    return detail("detail_too_many", what=what, what_en="", seconds=exc.retry_after)
 
 
 def _too_many(exc: RateLimitedError, what: str) -> JSONResponse:
