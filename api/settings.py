@@ -24,12 +24,13 @@ from pydantic_settings import (
     SettingsConfigDict,
 )
 
+from kartan.errors import KartanError
 from kartan.staleness import STALE_DAYS
 
 ENV_PREFIX = "KARTAN_"
 
 
-class SettingsError(ValueError):
+class SettingsError(KartanError, ValueError):
     """A ``KARTAN_*`` variable holds a value that cannot be used."""
 
 

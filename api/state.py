@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from api.watch import open_watcher
+from kartan.errors import UnavailableError
 from kartan.load import (
     DEFAULT_MAX_BYTES,
     LoadResult,
@@ -75,7 +76,7 @@ def weight(value: Any) -> int:
     return 1024
 
 
-class MapUnavailableError(Exception):
+class MapUnavailableError(UnavailableError):
     """There is no valid map to answer from (the data file is invalid or missing);
     :mod:`api.errors` answers it with 503 and its ``detail``."""
 

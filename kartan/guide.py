@@ -555,11 +555,12 @@ def default_lexicon(m: Map, lang: str = "sv") -> Lexicon:
     """The packaged lexicon (``data/lexicon.yaml``, or ``data/lexicon.en.yaml`` for
     English), or the map's theme names only when it is missing or broken."""
     path = packaged_lexicon_path_en() if lang == "en" else packaged_lexicon_path()
-    if path.exists():
-        try:
-            return load_lexicon_cached(path)
-        except LexiconError as exc:
-            log.warning("lexicon not used: %s", exc)
+    try:  # no file system call per question: the cache looks at the file once a second
+        return load_lexicon_cached(path)
+    except FileNotFoundError:
+        pass
+    except LexiconError as exc:
+        log.warning("lexicon not used: %s", exc)
     if lang == "en":
         return default_lexicon(m, "sv")
     return _fallback_for(m)

@@ -17,7 +17,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kartan.load import DEFAULT_MAX_BYTES, KartanError, LoadResult, load_path
+from kartan.errors import KartanError, UnknownNodeError
+from kartan.load import DEFAULT_MAX_BYTES, LoadResult, load_path
 from kartan.staleness import STALE_DAYS
 
 DEFAULT_DATA = "data/forums.yaml"
@@ -240,7 +241,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     full = result.map if args.at is not None else None
     try:
         payload = export.export(m, args.format, node=args.node, lang=args.lang, full=full)
-    except export.ExportError as exc:
+    except (export.ExportError, UnknownNodeError) as exc:
         print(f"kartan: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.output and args.output != "-":

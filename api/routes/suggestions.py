@@ -58,6 +58,7 @@ from api.routes.proposals.form import (
 )
 from api.routes.proposals.models import ProposalIn
 from kartan import present
+from kartan.errors import UnavailableError
 from kartan.labels import FUNCTION_LABELS, RELATION_LABELS, ROLE_LABELS
 from kartan.map import Map
 from kartan.proposal import Proposal, ProposalError, ProposalResult, apply_proposal
@@ -101,7 +102,7 @@ TOO_LARGE = detail("detail_request_too_large", kb=MAX_BODY // 1024)
 _store_lock = threading.Lock()
 
 
-class StoreUnavailableError(Exception):
+class StoreUnavailableError(UnavailableError):
     """The database cannot be opened or used."""
 
 

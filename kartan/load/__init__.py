@@ -24,12 +24,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from kartan.errors import KartanError
 from kartan.load.checks import Checker, check_warnings
 from kartan.load.events import EventBuilder, Tree, lines_in
 from kartan.load.files import DEFAULT_MAX_BYTES, content_version, read_data_file
 from kartan.load.problems import (
     MAX_PROBLEMS,
-    KartanError,
     LoadResult,
     Loc,
     MapInvalidError,
