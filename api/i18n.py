@@ -365,14 +365,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "date_new": ("Nya: {names}", "New: {names}"),
     "date_gone": ("Borta: {names}", "Gone: {names}"),
+    # map: a large map gathered by region (issue 15, point 8)
     "cluster_hint": (
-        "Stor karta: organen är samlade per område. Klicka på ett område för att öppna det.",
-        "Large map: bodies are gathered by region. Click a region to open it.",
+        "Stor karta: organen är samlade per område. Öppna ett område genom att klicka på "
+        "det eller med knapparna på kartan.",
+        "Large map: bodies are gathered by region. Open a region by clicking it or with "
+        "the buttons on the map.",
     ),
     "cluster_title": (
         "{label}: {count} organ – klicka för att öppna",
         "{label}: {count} bodies – click to open",
     ),
+    "cluster_label": ("{label}\n{count} organ", "{label}\n{count} bodies"),
+    "cluster_links": (
+        "{count} kopplingar mellan {a} och {b}",
+        "{count} links between {a} and {b}",
+    ),
+    "cluster_status": (
+        "{count} organ är samlade i {regions} områden.",
+        "{count} bodies are gathered in {regions} regions.",
+    ),
+    "clusters_group": ("Områden", "Regions"),
+    "cluster_gather_all": ("Samla alla", "Gather all"),
     # directory
     "directory_title": ("Alla organ och organisationer", "All bodies and organisations"),
     "directory_lead": (
