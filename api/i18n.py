@@ -26,8 +26,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # chrome
     "site_name": ("Samverkanskartan", "Samverkanskartan"),
     "site_tagline": (
-        "Forum, råd, nätverk och beslutsvägar i Örebro",
-        "Forums, councils, networks and decision paths in Örebro",
+        "Forum, råd, nätverk och beslutsvägar{in_place}",
+        "Forums, councils, networks and decision paths{in_place}",
     ),
     "skip_link": ("Hoppa till innehållet", "Skip to content"),
     "nav_label": ("Huvudmeny", "Main menu"),
@@ -71,13 +71,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "show_on_map": ("Visa på kartan", "Show on the map"),
     "open_page": ("Öppna sidan", "Open the page"),
     "back_to_start": ("Till startsidan", "Back to the home page"),
+    # the place the map covers (issue 16: from the data file's map.municipality, never
+    # written here): " i Lindesberg" after a sentence, or nothing when the data has no place
+    "in_place": (" i {place}", " in {place}"),
+    "outside_place": ("{place}", "{place}"),
+    "outside_no_place": ("kommunen", "the municipality"),
     # start page
     "start_title": ("Vart vänder vi oss?", "Where do we turn?"),
     "start_lead": (
-        "Samverkanskartan visar hur civilsamhället, kommunen och andra aktörer i Örebro "
+        "Samverkanskartan visar hur civilsamhället, kommunen och andra aktörer{in_place} "
         "samverkar: vilka forum och nätverk som finns, hur man deltar och vem som beslutar.",
-        "The collaboration map shows how civil society, the municipality and other actors "
-        "in Örebro work together: which forums and networks exist, how to take part and "
+        "The collaboration map shows how civil society, the municipality and other actors"
+        "{in_place} work together: which forums and networks exist, how to take part and "
         "who decides.",
     ),
     "ask_label": ("Vad vill ni göra?", "What do you want to do?"),
@@ -465,8 +470,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "valid_until": ("till {d}", "until {d}"),
     "note": ("Anmärkning", "Note"),
     "external": (
-        "Nämns som exempel utanför Örebro.",
-        "Mentioned as an example outside Örebro.",
+        "Nämns som exempel utanför {outside}.",
+        "Mentioned as an example outside {outside}.",
     ),
     "not_found_title": ("Sidan finns inte", "Page not found"),
     "not_found_node": (

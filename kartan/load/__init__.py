@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kartan.errors import KartanError
+from kartan.lexicon import own_lexicon_dir
 from kartan.load.checks import Checker, check_warnings
 from kartan.load.events import EventBuilder, Tree, lines_in
 from kartan.load.files import DEFAULT_MAX_BYTES, content_version, read_data_file
@@ -183,7 +184,10 @@ def load_path(
     data = read_data_file(path, name, max_bytes)
     if isinstance(data, Problem):
         return LoadResult(None, [data])
-    return load_bytes(data, name, stale_days=stale_days, today=today)
+    result = load_bytes(data, name, stale_days=stale_days, today=today)
+    if result.map is not None:
+        result.map.lexicon_dir = own_lexicon_dir(path)
+    return result
 
 
 def load_map(path: str | Path, **kwargs: Any) -> Map:
