@@ -116,6 +116,7 @@ def lighthouse_scores(url: str, lighthouse: Path, out: Path, results: list[Resul
                 str(lighthouse),
                 url + r.path,
                 "--preset=desktop",
+                "--ignore-status-code",  # the 404 page is audited too (a warning, not a stop)
                 "--output=json",
                 f"--output-path={report}",
                 "--quiet",
