@@ -9,6 +9,7 @@ STAMP  := $(VENV)/.installed
 DATA   ?= data/forums.yaml
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+JOBS   ?= 2
 
 .PHONY: run test install chromium postgresql lint typecheck unit validate bench clean
 
@@ -54,9 +55,15 @@ validate: $(STAMP)
 	$(BIN)/kartan fmt --check $(DATA)
 	$(BIN)/kartan schema --check
 
-## Run every test: lint, types, data checks, unit/API tests, browser tests
+## Run every test: lint, types, data checks, unit/API tests (in parallel), browser tests
 test: $(STAMP) chromium postgresql lint typecheck validate
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile --ignore=tests/browser
+	$(BIN)/python -m pytest -q tests/browser
+
+# The fast loop while working: every test but the browser and the slow ones (the wheel
+# install, PostgreSQL, real servers with several workers or a kill -9); `make test` runs all.
+unit: $(STAMP)
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile --ignore=tests/browser -m "not slow"
 
 bench: $(STAMP) chromium
 	$(BIN)/python -m benchmarks.bench_load --write

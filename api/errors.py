@@ -4,6 +4,10 @@
 * 422 for a bad parameter: ``detail`` is one readable line, ``errors`` keeps FastAPI's
   list (``loc``, ``msg``, ``type``) for programs;
 * 503 while no valid data file has been loaded;
+* every error of the library (:class:`kartan.errors.KartanError`) that a route lets
+  through is answered by the table :data:`DOMAIN_STATUS`, here and nowhere else: an
+  unknown node 404, a proposal or suggestion that cannot be taken 422, too many
+  requests 429, no git or no data 503 …;
 * anything unexpected is caught by :class:`api.middleware.GuardMiddleware` (500 JSON,
   with the security headers), so no input produces an unhandled error.
 """
@@ -23,6 +27,20 @@ from api import rendering
 from api.i18n import text
 from api.schemas import ErrorOut
 from api.state import MapUnavailableError
+from kartan.errors import KartanError, UnavailableError, UnknownNodeError
+from kartan.export import UnknownFormatError
+from kartan.history import HistoryError, UnknownRevisionError
+from kartan.lexicon import LexiconError
+from kartan.load import MapInvalidError
+from kartan.proposal import ProposalError
+from kartan.suggestions.commit import BranchExistsError, CommitError
+from kartan.suggestions.store import (
+    AlreadyDecidedError,
+    BadCredentialsError,
+    NotFoundError,
+    RateLimitedError,
+    SuggestionError,
+)
 
 STATUS_TEXT: dict[int, str] = {
     400: "Felaktig förfrågan (bad request)",
@@ -41,6 +59,45 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     422: {"model": ErrorOut, "description": "A parameter is invalid."},
     503: {"model": ErrorOut, "description": "No valid data file has been loaded."},
 }
+
+
+# The HTTP status of each error of the library; the most specific class of an error
+# decides (its first class in this table along its method resolution order).  An error
+# of the library not listed is a request that cannot be answered as given: 422.
+DOMAIN_STATUS: dict[type[KartanError], int] = {
+    UnknownNodeError: 404,
+    UnknownFormatError: 404,
+    UnknownRevisionError: 404,
+    NotFoundError: 404,
+    BadCredentialsError: 401,
+    AlreadyDecidedError: 409,
+    BranchExistsError: 409,
+    RateLimitedError: 429,
+    ProposalError: 422,
+    SuggestionError: 422,
+    CommitError: 422,
+    UnavailableError: 503,
+    MapInvalidError: 503,
+    HistoryError: 503,
+    LexiconError: 503,
+}
+
+
+def domain_status(exc: KartanError) -> int:
+    """The HTTP status of an error of the library (see :data:`DOMAIN_STATUS`).
+
+    >>> from kartan import proposal
+    >>> no_body = proposal.UnknownNodeError("proposal_unknown_node", id="x")
+    >>> domain_status(UnknownNodeError("x")), domain_status(no_body)
+    (404, 404)
+    >>> domain_status(ProposalError("proposal_nothing")), domain_status(KartanError("?"))
+    (422, 422)
+    """
+    for cls in type(exc).__mro__:
+        status = DOMAIN_STATUS.get(cls)
+        if status is not None:
+            return status
+    return 422
 
 
 def not_found(detail: str) -> HTTPException:
@@ -141,13 +198,25 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     return JSONResponse({"detail": detail, "errors": plain}, status_code=422)
 
 
-async def _unavailable(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, MapUnavailableError)
-    return JSONResponse({"detail": exc.detail}, status_code=503, headers={"Retry-After": "5"})
+async def _domain_error(request: Request, exc: Exception) -> Response:
+    """Any error of the library a route did not answer itself, by :data:`DOMAIN_STATUS`."""
+    assert isinstance(exc, KartanError)
+    status = domain_status(exc)
+    headers: dict[str, str] = {}
+    if isinstance(exc, MapUnavailableError):
+        return JSONResponse({"detail": exc.detail}, status_code=503, headers={"Retry-After": "5"})
+    if isinstance(exc, RateLimitedError):
+        headers["Retry-After"] = str(exc.retry_after)
+    elif status == 503:
+        headers["Retry-After"] = "5"
+    detail = str(exc) or STATUS_TEXT.get(status, "")
+    if status == 404 and _wants_html(request):
+        return rendering.not_found(request, detail)
+    return JSONResponse(error_body(status, detail), status_code=status, headers=headers)
 
 
 def install(app: FastAPI) -> None:
     """Register the error handlers on ``app``."""
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
-    app.add_exception_handler(MapUnavailableError, _unavailable)
+    app.add_exception_handler(KartanError, _domain_error)

@@ -15,6 +15,7 @@ from pydantic import Field
 from api import pageviews as pv
 from api.schemas import Out, SourceOut
 from api.views import sources_out
+from kartan import present
 from kartan.labels import MATTER_KIND_LABELS, MATTER_STATE_LABELS, kind_label
 from kartan.map import Map
 from kartan.matters import (
@@ -318,7 +319,7 @@ def matter_view(m: Map, x: Matter, lang: str, at: dt.date | None = None) -> Matt
             for c in x.carried_by
         ],
         went_to=pv.link(m, x.went_to, lang) if x.went_to else None,
-        themes=[ThemeView(t, pv.theme_name(m, t, lang)) for t in x.themes],
+        themes=[ThemeView(t, present.theme_name(m, t, lang)) for t in x.themes],
         later=later,
         note=_pick(lang, x.note, x.note_en) if x.note else None,
         sources=sources_out(m, x.sources),

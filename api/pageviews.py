@@ -29,6 +29,18 @@ from kartan.labels import (
 )
 from kartan.map import Edge, Map
 from kartan.model import Node
+from kartan.present import (
+    Bilingual,
+    audience_name,
+    bilingual,
+    node_description,
+    node_name,
+    node_texts,
+    sv_attr,
+    theme_name,
+)
+from kartan.search import fold
+from kartan.staleness import STALE_DAYS
 from kartan.style import KIND_ORDER, kind_style
 
 PAGE_SIZE = 200
@@ -44,16 +56,6 @@ def format_date(day: dt.date | None, lang: str = "sv") -> str:
     return "" if day is None else facts.format_date(day, lang)
 
 
-def fold(text: str) -> str:
-    """Lower-case text without diacritics, for forgiving matching.
-
-    >>> fold("Örebro Föreningsråd")
-    'orebro foreningsrad'
-    """
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
 _SWEDISH_LAST = str.maketrans({"å": "{", "ä": "|", "æ": "|", "ö": "}", "ø": "}"})
 
 
@@ -66,16 +68,6 @@ def sort_key(text: str) -> str:
     kept = text.casefold().translate(_SWEDISH_LAST)
     decomposed = unicodedata.normalize("NFKD", kept)
     return "".join(c for c in decomposed if not unicodedata.combining(c))
-
-
-def node_name(node: Node, lang: str) -> str:
-    """The node's name in the UI language (Swedish when there is no English name)."""
-    return node.name_en if lang == "en" and node.name_en else node.name
-
-
-def node_description(node: Node, lang: str) -> str | None:
-    """The node's description in the UI language, falling back to Swedish."""
-    return node.description_en if lang == "en" and node.description_en else node.description
 
 
 def kind_plural(kind: str, lang: str) -> str:
@@ -95,9 +87,6 @@ def capitalise(text: str) -> str:
     'Beslutande organ'
     """
     return text[:1].upper() + text[1:]
-
-
-SV_ATTR = Markup(' lang="sv"')
 
 
 def marked(text: str, marks: Iterable[tuple[str, str]] = ()) -> Markup:
@@ -159,11 +148,6 @@ def swedish_names(m: Map) -> tuple[tuple[str, str], ...]:
     return tuple((x, "sv") for x in sorted(names) if len(x) > 3)
 
 
-def sv_attr(swedish: bool) -> Markup:
-    """``lang="sv"`` for an element whose text is Swedish on an English page, else nothing."""
-    return SV_ATTR if swedish else Markup("")
-
-
 @dataclass(frozen=True)
 class Link:
     """A link to a node's page; ``swedish``: the name shown is Swedish on an English page."""
@@ -196,54 +180,6 @@ def link(m: Map, node_id: str, lang: str) -> Link:
         kind_label(node.kind, lang),
         swedish=lang == "en" and not node.name_en,
     )
-
-
-@dataclass(frozen=True)
-class Bilingual:
-    """A text from the data as a page shows it: in the page's language when the data has
-    it, with the Swedish original kept for a toggle; ``swedish``: only Swedish exists."""
-
-    text: str
-    original: str | None = None
-    swedish: bool = False
-
-    @property
-    def lang_attr(self) -> Markup:
-        return sv_attr(self.swedish)
-
-    def __str__(self) -> str:
-        return self.text
-
-
-def bilingual(sv: str | None, en: str | None, lang: str) -> Bilingual | None:
-    """The text to show for a (Swedish, English) pair of the data, or None when empty.
-
-    >>> bilingual("Ett råd.", "A council.", "en")
-    Bilingual(text='A council.', original='Ett råd.', swedish=False)
-    >>> bilingual("Ett råd.", None, "en").swedish, bilingual("Ett råd.", "A council.", "sv").text
-    (True, 'Ett råd.')
-    """
-    if not sv:
-        return Bilingual(en) if en and lang == "en" else None
-    if lang != "en":
-        return Bilingual(sv)
-    if en:
-        return Bilingual(en, original=sv)
-    return Bilingual(sv, swedish=True)
-
-
-def theme_name(m: Map, theme_id: str, lang: str) -> str:
-    theme = m.themes.get(theme_id)
-    if theme is None:
-        return theme_id
-    return theme.name_en if lang == "en" and theme.name_en else theme.name
-
-
-def audience_name(m: Map, audience_id: str, lang: str) -> str:
-    aud = m.audiences.get(audience_id)
-    if aud is None:
-        return audience_id
-    return aud.name_en if lang == "en" and aud.name_en else aud.name
 
 
 # --- filters shared by the directory, the map and the start page ----------------------
@@ -879,13 +815,14 @@ def node_page(m: Map, node_id: str, lang: str) -> NodePage | None:
     out, into = relation_rows(m, node_id, lang)
     path = path_steps(m, node_id, lang)
     decider = path[-1].target if path else None
+    texts = node_texts(m, node, lang)
     return NodePage(
         node=node,
-        name=node_name(node, lang),
-        kind_label=capitalise(kind_label(node.kind, lang)),
-        description=bilingual(node.description, node.description_en, lang),
-        themes=[Option(t, theme_name(m, t, lang)) for t in node.themes],
-        audiences=[audience_name(m, a, lang) for a in node.audiences],
+        name=texts.name,
+        kind_label=capitalise(texts.kind_label),
+        description=texts.description,
+        themes=[Option(t, name) for t, name in texts.themes],
+        audiences=texts.audiences,
         contact=contact,
         meets=meets_rows(m, node, lang),
         members=member_rows(m, node, lang),
@@ -897,9 +834,9 @@ def node_page(m: Map, node_id: str, lang: str) -> NodePage | None:
         sources=source_refs(m, node.sources, lang),
         reviewed=format_date(node.reviewed, lang),
         valid=validity_text(node, lang),
-        how_to_take_part=bilingual(node.how_to_take_part, node.how_to_take_part_en, lang),
-        note=bilingual(node.note, node.note_en, lang),
-        name_swedish=lang == "en" and not node.name_en,
+        how_to_take_part=texts.how_to_take_part,
+        note=texts.note,
+        name_swedish=texts.name_swedish,
         decision=decision_view(m, node_id, lang),
         raises=raise_rows(m, node_id, lang),
         raised_by=[link(m, i, lang) for i in _raised_by(m, node_id)],
@@ -1032,7 +969,7 @@ def _matter_title(m: Map, matter_id: str, lang: str) -> str:
 
 
 def analysis_sections(
-    m: Map, lang: str, today: dt.date, stale_days: int = 365
+    m: Map, lang: str, today: dt.date, stale_days: int = STALE_DAYS
 ) -> list[AnalysisSection]:
     """The analysis page: fragile points, missing paths and forums, stale entries."""
     from kartan import analysis as an

@@ -22,6 +22,7 @@ from api import pageviews as pv
 from api.assets import STATIC, TEMPLATES
 from api.i18n import LANG_COOKIE, LANGS, pick_lang, translator
 from api.state import MapUnavailableError, Snapshot
+from kartan import present
 from kartan.labels import kind_label
 from kartan.map import Map
 from kartan.style import KIND_STYLE
@@ -136,7 +137,7 @@ def render(
     base: dict[str, Any] = {
         "lang": lang,
         "t": t,
-        "sv_lang": pv.sv_attr(lang == "en"),
+        "sv_lang": present.sv_attr(lang == "en"),
         # Swedish names an English sentence may quote, marked lang="sv" by |marked
         "swedish_names": pv.swedish_names(m) if lang == "en" else (),
         "title": title,

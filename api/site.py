@@ -41,6 +41,7 @@ from urllib.parse import parse_qsl, unquote, urlsplit
 from api.app import create_app
 from api.i18n import STATIC_SITE_KEYS, text
 from api.settings import Settings
+from kartan.errors import KartanError
 
 MARKER = ".kartan-site"
 STATIC_SCRIPT = "/static/js/static-site.js"
@@ -64,7 +65,7 @@ EXTENSIONS = {
 }
 
 
-class SiteError(Exception):
+class SiteError(KartanError):
     """The site cannot be built (no valid map, or the output folder is unsafe)."""
 
 

@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from api.watch import open_watcher
+from kartan.errors import UnavailableError
 from kartan.load import (
     DEFAULT_MAX_BYTES,
     LoadResult,
@@ -43,6 +44,7 @@ from kartan.load import (
     read_data_file,
 )
 from kartan.map import Map
+from kartan.staleness import STALE_DAYS
 
 log = logging.getLogger("kartan.api")
 
@@ -74,7 +76,7 @@ def weight(value: Any) -> int:
     return 1024
 
 
-class MapUnavailableError(Exception):
+class MapUnavailableError(UnavailableError):
     """There is no valid map to answer from (the data file is invalid or missing);
     :mod:`api.errors` answers it with 503 and its ``detail``."""
 
@@ -206,7 +208,7 @@ class MapStore:
         self,
         path: Path,
         *,
-        stale_days: int = 365,
+        stale_days: int = STALE_DAYS,
         watch_interval: float = 1.0,
         warm: Callable[[Snapshot], None] | None = None,
     ) -> None:

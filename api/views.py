@@ -6,7 +6,6 @@ serialized bytes per data version (see :class:`api.deps.View`).
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable
 from typing import Any
 
@@ -27,6 +26,7 @@ from kartan.labels import (
 from kartan.map import Edge, Map
 from kartan.matters import matters_at_meeting
 from kartan.model import Meeting, Node, source_id
+from kartan.present import plain_fields
 from kartan.sectors import sectors
 
 Position = tuple[float, float]
@@ -335,30 +335,14 @@ def node_detail(m: Map, node_id: str, nm: dict[str, str] | None = None) -> s.Nod
             place=place_out(m, n.meets.place), time=n.meets.time, frequency=n.meets.frequency
         )
     return s.NodeDetail(
-        id=n.id,
-        name=n.name,
-        name_en=n.name_en,
+        **plain_fields(n),
         kind=n.kind.value,
         kind_label=kind_label(n.kind.value),
         kind_label_en=kind_label(n.kind.value, "en"),
-        aliases=list(n.aliases),
-        description=n.description,
-        description_en=n.description_en,
         themes=[_theme_ref(m, t) for t in n.themes],
         audiences=[_audience_ref(m, a) for a in n.audiences],
-        entry_point=n.entry_point,
-        how_to_take_part=n.how_to_take_part,
-        how_to_take_part_en=n.how_to_take_part_en,
         meets=meets,
         contact=_contact(m, n),
-        url=n.url,
-        external=n.external,
-        inferred=n.inferred,
-        reviewed=n.reviewed,
-        note=n.note,
-        note_en=n.note_en,
-        valid_from=n.valid_from,
-        valid_until=n.valid_until,
         sources=sources_out(m, n.sources),
         members=[_member(m, mem) for mem in n.members],
         member_of=[_membership(m, e) for e in member_of],
@@ -367,7 +351,6 @@ def node_detail(m: Map, node_id: str, nm: dict[str, str] | None = None) -> s.Nod
         meetings=[_meeting(m, mt) for mt in n.meetings],
         path_to_decision=steps,
         path_to_decision_text=decision_text(n, steps),
-        dates_inferred=n.dates_inferred,
         who_decides=decision_out(m, node_id, nm),
         ways_to_raise=raise_out(m, node_id, nm),
         raised_by=dm.raised_here(m, node_id),
@@ -478,9 +461,3 @@ def subgraph(
         nodes=[graph_node(m.nodes[i], pos.get(i, (0.0, 0.0))) for i in ids],
         edges=[graph_edge(e) for e in edges],
     )
-
-
-def fold(text: str) -> str:
-    """Lower case without diacritics, for matching: ``fold("Örebro") == "orebro"``."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))

@@ -38,7 +38,7 @@ import yaml
 
 from benchmarks import synth
 from benchmarks.bench_api import CONNECTIONS, Run, body_size, load, q, start_server
-from benchmarks.report import machine, write_section
+from benchmarks.report import load_average, machine, write_section
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_MAP = ROOT / "data" / "forums.yaml"
@@ -145,13 +145,6 @@ def bench_map(data: Path, map_name: str, quick: bool) -> tuple[list[Pair], Run]:
     finally:
         proc.terminate()
         proc.wait(timeout=30)
-
-
-def load_average() -> str:
-    try:
-        return " / ".join(Path("/proc/loadavg").read_text().split()[:3])
-    except OSError:  # pragma: no cover - not Linux
-        return "?"
 
 
 def report(pairs: list[Pair], seqs: dict[str, Run], loads: tuple[str, str]) -> str:

@@ -16,6 +16,14 @@ def machine() -> str:
     return f"{platform.python_implementation()} {platform.python_version()}, {os.cpu_count()} cores"
 
 
+def load_average() -> str:
+    """The machine's load average over 1, 5 and 15 minutes ("?" where unknown)."""
+    try:
+        return " / ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:  # pragma: no cover - not Linux
+        return "?"
+
+
 def write_section(name: str, markdown: str, doc: Path = DOC) -> None:
     """Replace (or append) the section between ``<!-- bench:name -->`` markers."""
     start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"

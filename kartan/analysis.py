@@ -58,6 +58,7 @@ from kartan.facts import name_of
 from kartan.graph import UP_BACKWARD, UP_FORWARD
 from kartan.labels import ARENA_KINDS, DECISION_KINDS
 from kartan.map import Map
+from kartan.staleness import STALE_DAYS, is_stale, review_age
 from kartan.texts import join_names, text
 
 # Kinds that ought to have a path to a decision body: collaboration arenas, municipal
@@ -384,22 +385,12 @@ def themes_without_forum(m: Map) -> list[ThemeGap]:
     return out
 
 
-def stale_nodes(m: Map, today: dt.date, stale_days: int = 365) -> list[StaleNode]:
-    """Nodes reviewed more than ``stale_days`` before ``today``, or never; oldest first.
-
-    External examples are left out (nobody keeps them current).
-    """
-    limit = today - dt.timedelta(days=stale_days)
+def stale_nodes(m: Map, today: dt.date, stale_days: int = STALE_DAYS) -> list[StaleNode]:
+    """Nodes that need a review (:func:`kartan.staleness.is_stale`); oldest first."""
     out = [
-        StaleNode(
-            n.id,
-            n.name,
-            n.kind.value,
-            n.reviewed,
-            None if n.reviewed is None else (today - n.reviewed).days,
-        )
+        StaleNode(n.id, n.name, n.kind.value, n.reviewed, review_age(n.reviewed, today))
         for n in m.data.nodes
-        if not n.external and (n.reviewed is None or n.reviewed < limit)
+        if is_stale(n, today, stale_days)
     ]
     out.sort(key=lambda s: (s.reviewed is not None, s.reviewed or today, s.id))
     return out

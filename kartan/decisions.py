@@ -73,9 +73,11 @@ Kartan vet inte vem som beslutar om detta. Fråga Rådet (Föreningen är ledamo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import threading
+import weakref
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
 from kartan.facts import name_of
 from kartan.graph import Step, all_steps, decision_path, edge_step, shortest_steps, up_steps
@@ -270,11 +272,49 @@ def _genitive(name: str) -> str:
     return f"{name}s"
 
 
+T = TypeVar("T")
+
+# Who decides, how to reach a body and where it can raise a matter depend only on the map
+# and the body: worked out once per map object and body (the guide and the API ask for the
+# same bodies again and again).  Bounded; a map's answers go with the map.
+MAX_REMEMBERED = 100_000
+_REMEMBERED: weakref.WeakKeyDictionary[Map, dict[tuple[object, ...], object]] = (
+    weakref.WeakKeyDictionary()
+)
+_REMEMBERED_LOCK = threading.Lock()
+
+
+def _remembered(m: Map, key: tuple[object, ...], make: Callable[[], T]) -> T:
+    """``make()``, computed once per map and ``key``."""
+    table = _REMEMBERED.get(m)
+    if table is None:
+        with _REMEMBERED_LOCK:
+            table = _REMEMBERED.setdefault(m, {})
+    if key in table:
+        found: T = table[key]  # type: ignore[assignment]
+        return found
+    value = make()
+    if len(table) >= MAX_REMEMBERED:
+        table.clear()
+    table[key] = value
+    return value
+
+
+def forget(m: Map) -> None:
+    """Forget what was worked out for ``m`` (benchmarks measure cold runs)."""
+    _REMEMBERED.pop(m, None)
+
+
 def who_decides(m: Map, node_id: str) -> Decision:
     """Who decides about ``node_id``: decision relations only, never a membership.
 
     Raises ``KeyError`` for an id not on the map.
     """
+    return _remembered(m, ("who_decides", node_id), lambda: _who_decides(m, node_id))
+
+
+def _who_decides(m: Map, node_id: str) -> Decision:
+    """:func:`who_decides`, worked out."""
     node = m.nodes[node_id]
     if node.kind.value in DECISION_KINDS:
         return Decision(node_id, "self", (), node_id, None, (), None)
@@ -367,6 +407,12 @@ def raise_routes(m: Map, node_id: str, depth: int = RAISE_DEPTH) -> list[RaiseRo
     Only arenas of ``RAISE_KINDS``; a second step only from a network, forum or council
     the node has a seat in (``RAISE_VIA_KINDS``), over a membership.
     """
+    key = ("raise_routes", node_id, depth)
+    return list(_remembered(m, key, lambda: tuple(_raise_routes(m, node_id, depth))))
+
+
+def _raise_routes(m: Map, node_id: str, depth: int) -> list[RaiseRoute]:
+    """:func:`raise_routes`, worked out."""
     out: list[RaiseRoute] = []
     seen = {node_id}
     frontier: list[tuple[str, tuple[Step, ...]]] = [(node_id, ())]
@@ -456,6 +502,10 @@ class ContactRoute:
 
 def contact_route(m: Map, node_id: str, depth: int = CONTACT_DEPTH) -> ContactRoute | None:
     """The node's own contact, or the nearest body's along supported relations, or None."""
+    return _remembered(m, ("contact", node_id, depth), lambda: _contact_route(m, node_id, depth))
+
+
+def _contact_route(m: Map, node_id: str, depth: int) -> ContactRoute | None:
     node = m.nodes[node_id]
     own = usable_contact(node)
     if own is not None:

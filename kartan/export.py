@@ -76,10 +76,10 @@ import networkx as nx
 
 from kartan import decisions as dm
 from kartan.decisions import contact_route_text, usable_contact
+from kartan.errors import KartanError, UnknownNodeError
 from kartan.graph import edge_phrase
 from kartan.ical import calendar
 from kartan.labels import FUNCTION_LABELS, NEED_KIND_LABELS, family_label, kind_label, role_label
-from kartan.load import KartanError
 from kartan.map import Edge, Map
 from kartan.matters import MATTER_COLUMNS, matter_records, matter_rows
 from kartan.model import Need, Node
@@ -139,17 +139,6 @@ class UnknownFormatError(ExportError, ValueError):
     def __init__(self, fmt: str) -> None:
         self.format = fmt
         super().__init__(f"unknown export format '{fmt}'; choose one of: {', '.join(FORMATS)}")
-
-
-class UnknownNodeError(ExportError, KeyError):
-    """``node=`` names no node of the map."""
-
-    def __init__(self, node: str) -> None:
-        self.node = node
-        super().__init__(f"unknown node '{node}'")
-
-    def __str__(self) -> str:  # KeyError would quote the message
-        return str(self.args[0])
 
 
 @dataclass(frozen=True)

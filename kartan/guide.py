@@ -42,6 +42,7 @@ import numpy as np
 
 from kartan import facts as fact_module
 from kartan.decisions import UNKNOWN_TEXT, contact_route, who_decides
+from kartan.decisions import forget as forget_decisions
 from kartan.facts import Fact
 from kartan.graph import UP_BACKWARD, UP_FORWARD, decision_path, path_ids
 from kartan.labels import DECISION_KINDS, kind_label, relation_label
@@ -540,23 +541,26 @@ def guide_index_for(m: Map, lexicon: Lexicon) -> GuideIndex:
 
 
 def forget_answers(m: Map) -> None:
-    """Empty the per-map caches of word expansions and paths (benchmarks measure cold runs)."""
+    """Empty the per-map caches of word expansions, paths, card sentences and decision
+    routes (benchmarks measure cold runs)."""
     for gi in (_INDEXES.get(m) or {}).values():
         gi.paths.clear()
         gi.sentences.clear()
     index_for(m).clear_word_cache()
     lemma.cache_clear()
+    forget_decisions(m)
 
 
 def default_lexicon(m: Map, lang: str = "sv") -> Lexicon:
     """The packaged lexicon (``data/lexicon.yaml``, or ``data/lexicon.en.yaml`` for
     English), or the map's theme names only when it is missing or broken."""
     path = packaged_lexicon_path_en() if lang == "en" else packaged_lexicon_path()
-    if path.exists():
-        try:
-            return load_lexicon_cached(path)
-        except LexiconError as exc:
-            log.warning("lexicon not used: %s", exc)
+    try:  # no file system call per question: the cache looks at the file once a second
+        return load_lexicon_cached(path)
+    except FileNotFoundError:
+        pass
+    except LexiconError as exc:
+        log.warning("lexicon not used: %s", exc)
     if lang == "en":
         return default_lexicon(m, "sv")
     return _fallback_for(m)

@@ -25,7 +25,7 @@ Examples
 (datetime.time(16, 0), datetime.time(18, 0))
 >>> parse_time("18.30"), parse_time("på eftermiddagen")
 ((datetime.time(18, 30), None), None)
->>> fold("X:" + "å" * 40).count("\\r\\n ")
+>>> fold_line("X:" + "å" * 40).count("\\r\\n ")
 1
 """
 
@@ -108,7 +108,7 @@ def escape(text: str) -> str:
     return "\\n".join(parts)
 
 
-def fold(line: str) -> str:
+def fold_line(line: str) -> str:
     """Fold a content line at 75 octets (RFC 5545 3.1), never inside a UTF-8 character."""
     data = line.encode("utf-8")
     if len(data) <= 75:
@@ -229,4 +229,4 @@ def calendar(m: Map, *, node: str | None = None, lang: str = "sv") -> bytes:
             continue
         lines.extend(event_lines(m, owner, meeting, lang))
     lines.append("END:VCALENDAR")
-    return "".join(fold(line) + "\r\n" for line in lines).encode("utf-8")
+    return "".join(fold_line(line) + "\r\n" for line in lines).encode("utf-8")

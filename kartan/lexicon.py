@@ -27,7 +27,7 @@ from typing import Annotated, Any, Literal, Self
 import yaml
 from pydantic import Field, StringConstraints, ValidationError, model_validator
 
-from kartan.load import KartanError
+from kartan.errors import KartanError
 from kartan.map import Map
 from kartan.model import ID_PATTERN, Kind, RelationType, Strict
 

@@ -34,6 +34,8 @@ from typing import Any, Literal
 import yaml
 from pydantic import ValidationError
 
+from kartan import errors
+from kartan.errors import KartanError
 from kartan.fmt import format_map
 from kartan.history import MapDiff, diff_maps
 from kartan.load import Problem, load_text
@@ -56,7 +58,7 @@ HOW_TO = (
 )
 
 
-class ProposalError(ValueError):
+class ProposalError(KartanError, ValueError):
     """The proposal cannot be applied as given.
 
     Made from a key of :mod:`kartan.texts`; ``str(exc)`` is the Swedish sentence with the
@@ -73,8 +75,14 @@ class ProposalError(ValueError):
         return _t(self.key, lang, **self.fields)
 
 
-class UnknownNodeError(ProposalError):
-    """The body the proposal is about is not on the map."""
+class UnknownNodeError(errors.UnknownNodeError, ProposalError):
+    """The body the proposal is about is not on the map: the map's
+    :class:`kartan.errors.UnknownNodeError` (404 on the web), with the proposal's
+    message in Swedish and English."""
+
+    def __init__(self, key: str, **fields: object) -> None:
+        ProposalError.__init__(self, key, **fields)
+        self.node = str(fields.get("id", ""))
 
 
 @dataclass

@@ -35,6 +35,7 @@ from kartan.labels import KIND_PLURALS, kind_label
 from kartan.layout import LABEL_MAX_PX, positions, positions_for
 from kartan.map import Map
 from kartan.model import Node
+from kartan.present import node_texts
 from kartan.sources import source_text
 from kartan.style import (
     EDGE_COLOUR,
@@ -180,24 +181,24 @@ def _details(m: Map, node: Node, lang: str, nm: dict[str, str]) -> dict[str, Any
         ]
         meets = ", ".join(p for p in parts if p) or None
     en = lang == "en"
+    texts = node_texts(m, node, lang)
+    description, how_to = texts.description, texts.how_to_take_part
     return {
-        "name": (node.name_en or node.name) if en else node.name,
+        "name": texts.name,
         "kind": node.kind.value,
-        "kind_label": kind_label(node.kind.value, lang),
+        "kind_label": texts.kind_label,
         "entry_point": node.entry_point,
         "aliases": list(node.aliases),
-        "description": (node.description_en or node.description) if en else node.description,
-        "how_to_take_part": (node.how_to_take_part_en or node.how_to_take_part)
-        if en
-        else node.how_to_take_part,
+        "description": description.text if description else None,
+        "how_to_take_part": how_to.text if how_to else None,
         "original": {
-            "description": node.description if en and node.description_en else None,
-            "how_to_take_part": node.how_to_take_part if en and node.how_to_take_part_en else None,
+            "description": description.original if description else None,
+            "how_to_take_part": how_to.original if how_to else None,
         },
         "swedish": {
-            "name": en and not node.name_en,
-            "description": en and not node.description_en,
-            "how_to_take_part": en and not node.how_to_take_part_en,
+            "name": texts.name_swedish,
+            "description": description.swedish if description else en,
+            "how_to_take_part": how_to.swedish if how_to else en,
         },
         "contact": contact_route_text(m, node, lang),
         "contact_url": node.contact.url if node.contact else None,
@@ -205,26 +206,12 @@ def _details(m: Map, node: Node, lang: str, nm: dict[str, str]) -> dict[str, Any
         "raise": [r.text(m, lang) for r in dm.raise_routes(m, node.id)],
         "url": node.url,
         "meets": meets,
-        "themes": [_theme_name(m, t, lang) for t in node.themes],
-        "audiences": [_audience_name(m, a, lang) for a in node.audiences],
+        "themes": [name for _, name in texts.themes],
+        "audiences": texts.audiences,
         "path": path,
         "relations": relations,
         "sources": [source_text(m, ref) for ref in node.sources],
     }
-
-
-def _theme_name(m: Map, theme_id: str, lang: str) -> str:
-    theme = m.themes.get(theme_id)
-    if theme is None:
-        return theme_id
-    return (theme.name_en or theme.name) if lang == "en" else theme.name
-
-
-def _audience_name(m: Map, audience_id: str, lang: str) -> str:
-    audience = m.audiences.get(audience_id)
-    if audience is None:
-        return audience_id
-    return (audience.name_en or audience.name) if lang == "en" else audience.name
 
 
 def _legend(m: Map, lang: str) -> list[dict[str, Any]]:

@@ -17,7 +17,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kartan.load import DEFAULT_MAX_BYTES, KartanError, LoadResult, load_path
+from kartan.errors import KartanError, UnknownNodeError
+from kartan.load import DEFAULT_MAX_BYTES, LoadResult, load_path
+from kartan.staleness import STALE_DAYS
 
 DEFAULT_DATA = "data/forums.yaml"
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
@@ -239,7 +241,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     full = result.map if args.at is not None else None
     try:
         payload = export.export(m, args.format, node=args.node, lang=args.lang, full=full)
-    except export.ExportError as exc:
+    except (export.ExportError, UnknownNodeError) as exc:
         print(f"kartan: {exc}", file=sys.stderr)
         return EXIT_USAGE
     if args.output and args.output != "-":
@@ -304,7 +306,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--stale-after",
         type=parse_age,
-        default=365,
+        default=STALE_DAYS,
         metavar="AGE",
         help="warn when 'reviewed' is older than AGE (e.g. 365d)",
     )

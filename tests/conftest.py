@@ -1,11 +1,16 @@
-"""Shared fixtures: real uvicorn servers on free ports, and the real map loaded in-process.
+"""Shared fixtures: the app in-process, a few real uvicorn servers, the real map loaded once.
 
-``live_server`` is the app serving a temporary copy of the real map (``data/forums.yaml``;
-the small API fixture while the real map does not exist), started exactly as
-``kartan serve`` starts it: ``python -m uvicorn api.app:create_app_from_env --factory``
-with ``KARTAN_DATA`` in the environment.  ``live_server_factory(data, **env)`` starts
-more, e.g. on another data file or with a short ``KARTAN_WATCH_INTERVAL``; every server
-is stopped at the end of the session.
+Most API tests talk to the app in-process: ``create_app(settings)`` with its lifespan
+running, through Starlette's test client (``app_factory``, ``api_server``, ``real_app``).
+That is the same app, middleware and error handlers as ``kartan serve`` runs, without a
+process to start per server.  ``real_app`` serves a temporary copy of the real map
+(``data/forums.yaml``; the small API fixture while the real map does not exist).
+
+What only a real server shows stays on real uvicorn (``live_server_factory(data, **env)``,
+started exactly as ``kartan serve`` starts it: ``python -m uvicorn
+api.app:create_app_from_env --factory`` with ``KARTAN_DATA`` in the environment): the
+reload of a watched file, several workers sharing one rate limit, the access log, a
+``kill -9``.  Every app and server is stopped at the end of the session.
 """
 
 from __future__ import annotations
@@ -24,11 +29,32 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from hypothesis import settings as hypothesis_settings
+
+from api.app import create_app
+from api.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = ROOT / "tests" / "data"
 REAL_MAP = ROOT / "data" / "forums.yaml"
 API_SMALL = TEST_DATA / "api_small.yaml"
+
+
+# Hypothesis: the routine run is bounded and repeatable (the same examples every run, no
+# example database); HYPOTHESIS_PROFILE=thorough runs ten times as many fresh examples.
+# Property tests size their runs with examples(n): n in the routine run.
+HYPOTHESIS_PROFILE = os.environ.get("HYPOTHESIS_PROFILE", "routine")
+THOROUGH_FACTOR = 10
+hypothesis_settings.register_profile("routine", derandomize=True, database=None, deadline=None)
+hypothesis_settings.register_profile("thorough", derandomize=False, database=None, deadline=None)
+hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
+
+
+def examples(routine: int) -> int:
+    """How many examples a property test runs: ``routine`` in the routine run."""
+    return routine * THOROUGH_FACTOR if HYPOTHESIS_PROFILE == "thorough" else routine
 
 
 @dataclass
@@ -57,6 +83,61 @@ class LiveServer:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(timeout=10)
+
+
+class InProcessClient(TestClient):
+    """A test client on a running app: entering it does not run the app's lifespan again
+    (the app's :class:`AppServer` runs it once), and it follows no redirects, as
+    ``httpx.Client`` does not."""
+
+    def __enter__(self) -> InProcessClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass
+class AppServer:
+    """The app in-process with its lifespan running; the same calls as :class:`LiveServer`.
+
+    ``client(address=...)`` talks from that client address (the proposals' rate limit
+    buckets by it), as a client bound to ``127.0.0.x`` does over real HTTP.
+    """
+
+    app: FastAPI
+    data: Path
+    runner: TestClient
+    url: str = "http://127.0.0.1"
+
+    @classmethod
+    def start(cls, settings: Settings) -> AppServer:
+        app = create_app(settings)
+        runner = TestClient(app, base_url=cls.url)
+        runner.__enter__()  # the lifespan: the map store loads (and watches) the file
+        return cls(app, settings.data, runner)
+
+    def client(self, *, address: str = "127.0.0.1", **kwargs: Any) -> InProcessClient:
+        kwargs.setdefault("follow_redirects", False)
+        kwargs.pop("timeout", None)
+        client = InProcessClient(
+            self.app,
+            base_url=self.url,
+            raise_server_exceptions=False,  # a handler's error is a 500 answer, as live
+            client=(address, 50000),
+            **kwargs,
+        )
+        client.portal = self.runner.portal  # the requests run on the app's event loop
+        return client
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        with self.client() as client:
+            return client.get(path, **kwargs)
+
+    def stop(self) -> None:
+        if self.runner.portal is not None:  # once: the lifespan ends, the store stops
+            self.runner.__exit__(None, None, None)
+            self.runner.portal = None
 
 
 def free_port() -> int:
@@ -116,24 +197,34 @@ def start_live_server(
         shutil.copyfile(data, served)
     else:
         served = data
-    port = free_port()
-    log = workdir / f"server-{port}.log"
     full_env = {
         **os.environ,
         "KARTAN_DATA": str(served.resolve()),
         **(env or {}),
     }
-    cmd = [
-        sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", log_level,
-    ]  # fmt: skip
-    if workers is not None:
-        cmd += ["--workers", str(workers)]
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT)
-    server = LiveServer(f"http://127.0.0.1:{port}", served, proc, log)
-    wait_until_up(server, timeout)
-    return server
+    for attempt in range(3):
+        port = free_port()
+        log = workdir / f"server-{port}.log"
+        cmd = [
+            sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
+            "--host", "127.0.0.1", "--port", str(port), "--log-level", log_level,
+        ]  # fmt: skip
+        if workers is not None:
+            cmd += ["--workers", str(workers)]
+        with log.open("wb") as out:
+            proc = subprocess.Popen(
+                cmd, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT
+            )
+        server = LiveServer(f"http://127.0.0.1:{port}", served, proc, log)
+        try:
+            wait_until_up(server, timeout)
+        except RuntimeError:
+            # another test process (pytest -n) took the free port first: take another
+            if attempt < 2 and "address already in use" in server.output().lower():
+                continue
+            raise
+        return server
+    raise AssertionError("unreachable")
 
 
 @pytest.fixture(scope="session")
@@ -160,9 +251,45 @@ def real_map_file() -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_server(live_server_factory: Callable[..., LiveServer], real_map_file: Path) -> LiveServer:
-    """The app serving a temporary copy of the real map (no file watching needed)."""
-    return live_server_factory(real_map_file, KARTAN_WATCH_INTERVAL="0")
+def app_factory(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[..., AppServer]]:
+    """``factory(data, copy=True, **env)``: the app in-process on a copy of ``data``.
+
+    ``env`` holds ``KARTAN_*`` settings as ``kartan serve`` reads them from the
+    environment; the proposals' rate-limit file lives in the app's own folder.
+    """
+    apps: list[AppServer] = []
+    base = tmp_path_factory.mktemp("apps")
+
+    def make(data: Path, *, copy: bool = True, **env: str) -> AppServer:
+        workdir = base / str(len(apps))
+        workdir.mkdir()
+        served = workdir / data.name
+        if copy:
+            shutil.copyfile(data, served)
+        else:
+            served = data
+        settings = Settings.from_env(
+            {
+                "KARTAN_DATA": str(served.resolve()),
+                "KARTAN_RATE_LIMIT_DB": str(workdir / "rate.sqlite"),
+                **env,
+            }
+        )
+        app = AppServer.start(settings)
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.stop()
+
+
+@pytest.fixture(scope="session")
+def real_app(app_factory: Callable[..., AppServer], real_map_file: Path) -> AppServer:
+    """The app in-process on a temporary copy of the real map (not watching the file)."""
+    return app_factory(real_map_file, KARTAN_WATCH_INTERVAL="0")
 
 
 @pytest.fixture(scope="session")

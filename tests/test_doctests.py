@@ -1,4 +1,5 @@
-"""Run the Examples in the docstrings of every kartan and kartan_cli module as doctests."""
+"""Run the Examples in the docstrings of every module of kartan, kartan_cli and api as
+doctests."""
 
 from __future__ import annotations
 
@@ -8,24 +9,24 @@ import pkgutil
 
 import pytest
 
+import api
 import kartan
 import kartan_cli
 
-# Every module, subpackages too (kartan.load, kartan.history); alembic's migration
-# scripts run only inside alembic.  The command line (kartan_cli) too, but not its
-# __main__, which runs the command when imported.
+# Every module, subpackages too (kartan.load, kartan.history, kartan.suggestions,
+# api.routes); alembic's migration scripts run only inside alembic; kartan_cli's
+# __main__ runs the command when imported.
 MODULES = sorted(
-    [
-        m.name
-        for m in pkgutil.walk_packages(kartan.__path__, "kartan.")
-        if ".migrations" not in m.name
-    ]
-    + [
-        m.name
-        for m in pkgutil.walk_packages(kartan_cli.__path__, "kartan_cli.")
-        if m.name != "kartan_cli.__main__"
-    ]
+    m.name
+    for package in (kartan, kartan_cli, api)
+    for m in pkgutil.walk_packages(package.__path__, f"{package.__name__}.")
+    if ".migrations" not in m.name and m.name != "kartan_cli.__main__"
 )
+
+
+def test_every_package_is_walked() -> None:
+    """The walk reaches the web layer and the subpackages, where doctests live too."""
+    assert {"api.site", "api.routes.changes", "kartan.suggestions.store"} <= set(MODULES)
 
 
 @pytest.mark.parametrize("name", MODULES)

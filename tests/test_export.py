@@ -18,7 +18,7 @@ from icalendar import Calendar
 from lxml import etree, html
 
 from kartan import export as ex
-from kartan.ical import fold, parse_time
+from kartan.ical import fold_line, parse_time
 from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import MapFile
@@ -307,7 +307,7 @@ def test_parse_time(text: str, expected: object) -> None:
 
 def test_fold_keeps_characters_whole() -> None:
     line = "DESCRIPTION:" + "åäö€" * 60
-    folded = fold(line)
+    folded = fold_line(line)
     parts = folded.split("\r\n")
     assert all(len(p.encode("utf-8")) <= 75 for p in parts)
     assert "".join(p[1:] if i else p for i, p in enumerate(parts)) == line

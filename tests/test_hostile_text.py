@@ -44,6 +44,7 @@ from kartan.load import load_map, load_text
 from kartan.model import MapFile
 from kartan.privacy import has_personal_data
 from kartan.proposal import Proposal, ProposalError, apply_proposal
+from tests.conftest import examples
 
 ROOT = Path(__file__).resolve().parents[1]
 BASE = ROOT / "tests" / "data" / "hostile_base.yaml"
@@ -92,20 +93,10 @@ TEXT = st.lists(
 ).map("".join)
 
 # per text field: the explicit examples below plus this many generated texts
-PER_FIELD = settings(
-    max_examples=4,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
-SETTINGS = settings(
-    max_examples=120,
-    derandomize=True,
-    deadline=None,
-    database=None,
-    suppress_health_check=[HealthCheck.too_slow],
-)
+# (the routine profile in tests/conftest.py: derandomized, no database, no deadline;
+# HYPOTHESIS_PROFILE=thorough runs ten times as many fresh examples)
+PER_FIELD = settings(max_examples=examples(4), suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=examples(120), suppress_health_check=[HealthCheck.too_slow])
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 

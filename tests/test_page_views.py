@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
@@ -184,9 +185,8 @@ def test_english_pages_mark_the_swedish_data_texts(client: TestClient) -> None:
         client.cookies.clear()
 
 
-def test_english_about_page_marks_the_maps_swedish_description() -> None:
-    app = create_app(Settings(data=ROOT / "data" / "forums.yaml", watch_interval=60))
-    with TestClient(app) as real:
+def test_english_about_page_marks_the_maps_swedish_description(real_app: Any) -> None:
+    with real_app.client(follow_redirects=True) as real:
         about = real.get("/om?lang=en").text.split("<main", 1)[1]
     assert re.search(r'<p lang="sv">Karta över samverkan[^<]+</p>', about)
 
@@ -211,9 +211,8 @@ def test_text_fields_stop_where_the_server_would_refuse(client: TestClient, path
     assert checked >= 1
 
 
-def test_english_analysis_counts_in_good_english() -> None:
-    app = create_app(Settings(data=ROOT / "data" / "forums.yaml", watch_interval=60))
-    with TestClient(app) as real:
+def test_english_analysis_counts_in_good_english(real_app: Any) -> None:
+    with real_app.client(follow_redirects=True) as real:
         html = real.get("/analys?lang=en").text
     assert "1 body (" in html and "no longer reaches the rest of the map" in html
     assert re.search(r"\b([2-9]|\d\d+) bodies \(.*?\) no longer reach the rest", html)

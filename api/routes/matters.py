@@ -19,6 +19,7 @@ from api.i18n import translator
 from api.rendering import current_map, render, request_lang
 from api.responses import json_response
 from api.views import to_json
+from kartan import present
 from kartan.matters import select_matters
 from kartan.model import MatterKind, MatterState
 
@@ -122,7 +123,7 @@ def matters_page(
         "body": pv.link(m, body, lang) if body else None,
         "kinds": mv.kind_options(m, lang),
         "states": mv.state_options(m, lang),
-        "themes": [mv.Option(t, pv.theme_name(m, t, lang), 0) for t in used_themes],
+        "themes": [mv.Option(t, present.theme_name(m, t, lang), 0) for t in used_themes],
         "timeline": mv.timeline(m, views),
         "shown": len(views),
         "total": len(m.data.matters),

@@ -22,6 +22,7 @@ from api.i18n import translator
 from api.rendering import current_map, render, request_lang
 from api.responses import json_response
 from api.views import sources_out, to_json
+from kartan import present
 from kartan.labels import NEED_KIND_LABELS, kind_label
 from kartan.map import Map
 from kartan.model import Need
@@ -249,7 +250,7 @@ def _cap(text: str | None) -> str | None:
 def _actor_link(m: Map, actor: str, lang: str) -> Href:
     if actor in m.nodes:
         return _node_href(m, actor, lang)
-    return Href(f"/behov?vem={actor}", pv.audience_name(m, actor, lang))
+    return Href(f"/behov?vem={actor}", present.audience_name(m, actor, lang))
 
 
 def need_row(m: Map, need: Need, lang: str) -> NeedRow:
@@ -264,7 +265,7 @@ def need_row(m: Map, need: Need, lang: str) -> NeedRow:
         group=(need.group_en or need.group) if lang == "en" else need.group,
         date=pv.format_date(need.date, lang),
         raised_by=[_actor_link(m, a, lang) for a in need.raised_by],
-        themes=[Href(f"/behov?tema={t}", pv.theme_name(m, t, lang)) for t in need.themes],
+        themes=[Href(f"/behov?tema={t}", present.theme_name(m, t, lang)) for t in need.themes],
         taken_up=[
             TakenUpRow(
                 link=_node_href(m, t.id, lang),
@@ -305,7 +306,7 @@ def analysis_needs_context(m: Map, lang: str) -> dict[str, object]:
     """For the analysis page: needs without a forum, per theme."""
     gap = needs_gap(m, m.as_of)
     rows = [
-        (Href(f"/behov?tema={r.theme}&status=unmet", pv.theme_name(m, r.theme, lang)), r)
+        (Href(f"/behov?tema={r.theme}&status=unmet", present.theme_name(m, r.theme, lang)), r)
         for r in gap.by_theme
         if r.theme and r.unmet
     ]
@@ -333,7 +334,7 @@ def needs_page(
     needs = select_needs(m, theme=theme or None, raised_by=who or None, status=chosen or None)
     everything = select_needs(m)
     by_theme = [
-        (Href(f"/behov?tema={r.theme}", pv.theme_name(m, r.theme, lang)), r)
+        (Href(f"/behov?tema={r.theme}", present.theme_name(m, r.theme, lang)), r)
         for r in unmet_by_theme(m)
         if r.theme
     ]
@@ -344,9 +345,9 @@ def needs_page(
         for a in raisers(m)
     ]
     theme_options = [
-        pv.Option(value=r.theme, label=pv.theme_name(m, r.theme, lang), count=r.total)
+        pv.Option(value=r.theme, label=present.theme_name(m, r.theme, lang), count=r.total)
         for r in sorted(
-            unmet_by_theme(m), key=lambda r: pv.sort_key(pv.theme_name(m, r.theme, lang))
+            unmet_by_theme(m), key=lambda r: pv.sort_key(present.theme_name(m, r.theme, lang))
         )
         if r.theme
     ]

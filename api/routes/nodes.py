@@ -11,10 +11,10 @@ from api.deps import ViewDep
 from api.errors import ERROR_RESPONSES, bad_request, unknown_node
 from api.responses import json_response
 from api.schemas import NeighboursOut, NodeDetail, NodeList, NodeSummary
-from api.views import fold, names, node_detail, node_summary, subgraph, to_json
+from api.views import names, node_detail, node_summary, subgraph, to_json
 from kartan.graph import neighbourhood
 from kartan.model import Kind
-from kartan.search import search
+from kartan.search import fold, search
 
 router = APIRouter(prefix="/api/nodes", tags=["nodes"], responses=ERROR_RESPONSES)
 

@@ -23,6 +23,7 @@ from api import matterviews
 from api import pageviews as pv
 from api.i18n import translator
 from api.rendering import current_snapshot, map_at
+from kartan import present
 
 # The page helpers, also under this module's name for the page routes that still
 # import them from here (proposals, suggestions).
@@ -42,7 +43,7 @@ from kartan.labels import (
 from kartan.layout import positions
 from kartan.map import Map
 from kartan.search import did_you_mean, search
-from kartan.staleness import is_stale
+from kartan.staleness import STALE_DAYS, is_stale
 from kartan.style import (
     ENTRY_POINT_BORDER,
     ENTRY_POINT_BORDER_WIDTH,
@@ -108,7 +109,7 @@ def _entry_points(m: Map, lang: str, limit: int = 8) -> list[pv.Link]:
     from kartan.entry_points import by_usefulness
 
     ids = [n.id for n in m.data.nodes if n.entry_point]
-    ordered = by_usefulness(m, ids, lambda i: pv.sort_key(pv.node_name(m.nodes[i], lang)))
+    ordered = by_usefulness(m, ids, lambda i: pv.sort_key(present.node_name(m.nodes[i], lang)))
     return [pv.link(m, i, lang) for i in ordered[:limit]]
 
 
@@ -355,10 +356,10 @@ def node_page(
     if view is None:
         t = translator(lang)
         if day is not None and node_id in full.nodes:
-            name = pv.node_name(full.nodes[node_id], lang)
+            name = present.node_name(full.nodes[node_id], lang)
             return not_found(request, t("not_on_map_at", id=name, date=pv.format_date(day, lang)))
         return not_found(request, t("not_found_node", id=node_id))
-    days = int(getattr(getattr(request.app.state, "settings", None), "stale_days", 365))
+    days = int(getattr(getattr(request.app.state, "settings", None), "stale_days", STALE_DAYS))
     stale = is_stale(view.node, dt.date.today(), days)
     ctx = {
         "page": view,
@@ -484,7 +485,7 @@ def guide_page(
         "audience": audience,
         "org": org,
         "theme": theme,
-        "theme_name": pv.theme_name(m, theme, lang) if theme else "",
+        "theme_name": present.theme_name(m, theme, lang) if theme else "",
         "asked": asked,
         "view": view,
         "answers": view.answers if view is not None else None,
@@ -505,7 +506,7 @@ def analysis_page(request: Request) -> HTMLResponse:
     m = current_map(request)
     lang = request_lang(request)
     settings = getattr(request.app.state, "settings", None)
-    stale_days = int(getattr(settings, "stale_days", 365))
+    stale_days = int(getattr(settings, "stale_days", STALE_DAYS))
     sections = pv.analysis_sections(m, lang, dt.date.today(), stale_days)
     ctx: dict[str, Any] = {"analysis": sections}
     ctx.update(analysis_needs_context(m, lang))  # needs (issue 14)
@@ -521,6 +522,8 @@ def about_page(request: Request) -> HTMLResponse:
     ctx = {
         "counts": m.counts(),
         "newest_source": pv.format_date(max(dates), lang) if dates else "",
-        "map_description": pv.bilingual(m.data.map.description, m.data.map.description_en, lang),
+        "map_description": present.bilingual(
+            m.data.map.description, m.data.map.description_en, lang
+        ),
     }
     return render(request, "about.html", ctx, title=translator(lang)("about_title"))

@@ -51,6 +51,8 @@ from api.middleware import CSRF_COOKIE, is_https
 from api.ratelimit import client_key, read_bounded_body
 from api.routes.proposals.form import choices, diff_sections_of, proposal_from_form, strings
 from api.routes.proposals.models import ProposalIn
+from kartan import present
+from kartan.errors import UnavailableError
 from kartan.labels import FUNCTION_LABELS, RELATION_LABELS, ROLE_LABELS
 from kartan.map import Map
 from kartan.proposal import Proposal, ProposalError, ProposalResult, apply_proposal
@@ -100,7 +102,7 @@ TOO_LARGE = "Begäran är för stor: högst 20 KB (the request is too large: at 
 _store_lock = threading.Lock()
 
 
-class StoreUnavailableError(Exception):
+class StoreUnavailableError(UnavailableError):
     """The database cannot be opened or used."""
 
 
@@ -731,7 +733,7 @@ def _lang(request: Request) -> str:
 
 def tip_nodes(m: Map, lang: str) -> list[tuple[str, str]]:
     """Every body by name (for "which body is it about?"), sorted by name."""
-    names = [(n.id, pv.node_name(n, lang)) for n in m.data.nodes]
+    names = [(n.id, present.node_name(n, lang)) for n in m.data.nodes]
     return sorted(names, key=lambda kv: kv[1].casefold())
 
 
@@ -994,7 +996,7 @@ def _review_page(
         values = {"node": sug.node_id or ""}
     values = align_prefill(m, values)
     node = m.nodes.get(values.get("node") or "")
-    names = {n.id: pv.node_name(n, lang) for n in m.data.nodes}
+    names = {n.id: present.node_name(n, lang) for n in m.data.nodes}
     role_i = 1 if lang == "en" else 0
     deleted = sug.contact_deleted_on
     ctx = {

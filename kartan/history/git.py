@@ -8,16 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from kartan.errors import KartanError, UnavailableError
+
 GIT_TIMEOUT = 30.0
 
 # --------------------------------------------------------------------------- errors
 
 
-class HistoryError(Exception):
+class HistoryError(KartanError):
     """Base class of the errors of this module."""
 
 
-class GitUnavailableError(HistoryError):
+class GitUnavailableError(HistoryError, UnavailableError):
     """git is not installed, or the folder is not inside a git repository."""
 
 

@@ -24,12 +24,12 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from kartan.errors import KartanError
 from kartan.load.checks import Checker, check_warnings
 from kartan.load.events import EventBuilder, Tree, lines_in
 from kartan.load.files import DEFAULT_MAX_BYTES, content_version, read_data_file
 from kartan.load.problems import (
     MAX_PROBLEMS,
-    KartanError,
     LoadResult,
     Loc,
     MapInvalidError,
@@ -42,10 +42,10 @@ from kartan.load.schema import schema_problem, validate_schema
 from kartan.map import Map
 from kartan.messages import TYPE_NAMES
 from kartan.model import SCHEMA_VERSION
+from kartan.staleness import STALE_DAYS
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
-    "DEFAULT_STALE_DAYS",
     "MAX_PROBLEMS",
     "KartanError",
     "LoadResult",
@@ -63,14 +63,12 @@ __all__ = [
     "slugify",
 ]
 
-DEFAULT_STALE_DAYS = 365
-
 
 def load_text(
     text: str,
     filename: str = "<text>",
     *,
-    stale_days: int | None = DEFAULT_STALE_DAYS,
+    stale_days: int | None = STALE_DAYS,
     today: dt.date | None = None,
     version: str | None = None,
 ) -> LoadResult:
@@ -183,7 +181,7 @@ def load_bytes(
     data: bytes,
     name: str,
     *,
-    stale_days: int | None = DEFAULT_STALE_DAYS,
+    stale_days: int | None = STALE_DAYS,
     today: dt.date | None = None,
 ) -> LoadResult:
     """Decode (UTF-8) and validate the bytes of a data file; never raises for bad input."""
@@ -200,7 +198,7 @@ def load_path(
     path: str | Path,
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
-    stale_days: int | None = DEFAULT_STALE_DAYS,
+    stale_days: int | None = STALE_DAYS,
     today: dt.date | None = None,
     display_name: str | None = None,
 ) -> LoadResult:

@@ -14,6 +14,7 @@ from kartan.matters import check_matters
 from kartan.messages import PERSONAL_DATA_NAMES, UNKNOWN_SV, WHAT
 from kartan.model import SOURCE_REF_PATTERN
 from kartan.privacy import find_personal_data
+from kartan.staleness import overdue
 
 # Kinds for which a missing contact is worth a warning (bodies one can turn to).
 _CONTACT_KINDS = frozenset(
@@ -311,9 +312,9 @@ def check_warnings(
         if node.get("kind") in _CONTACT_KINDS and not node.get("contact"):
             checker.add((*loc, "id"), "no_contact", "warning")
         reviewed = node.get("reviewed")
-        if stale_days is not None:
+        if stale_days is not None and not node.get("external"):  # the rule of kartan.staleness
             if isinstance(reviewed, dt.date):
-                if (today - reviewed).days > stale_days:
+                if overdue(reviewed, today, stale_days):
                     checker.add(
                         (*loc, "reviewed"),
                         "stale",

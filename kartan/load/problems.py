@@ -8,6 +8,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from kartan.errors import KartanError
 from kartan.map import Map
 from kartan.messages import render
 
@@ -18,10 +19,6 @@ MAX_PROBLEMS = 100
 
 Severity = Literal["error", "warning"]
 Loc = tuple[str | int, ...]
-
-
-class KartanError(Exception):
-    """Base class of the errors raised by kartan."""
 
 
 class MapInvalidError(KartanError):

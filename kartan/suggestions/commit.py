@@ -26,6 +26,7 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
+from kartan.errors import KartanError
 from kartan.fmt import format_map
 from kartan.history import MapDiff, diff_maps
 from kartan.load import load_text
@@ -35,7 +36,7 @@ GIT_TIMEOUT = 60
 IDENTITY = "Samverkanskartan"
 
 
-class CommitError(Exception):
+class CommitError(KartanError):
     """The change cannot be committed (a readable Swedish and English sentence)."""
 
 

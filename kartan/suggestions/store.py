@@ -39,6 +39,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, sessionmaker
 
+from kartan.errors import KartanError
 from kartan.privacy import has_personal_data
 from kartan.suggestions.tables import (
     MaintainerRow,
@@ -85,11 +86,11 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
-class SuggestionError(ValueError):
+class SuggestionError(KartanError, ValueError):
     """A suggestion (or a decision) cannot be taken as given: a Swedish and English sentence."""
 
 
-class NotFoundError(LookupError):
+class NotFoundError(KartanError, LookupError):
     """No suggestion (or maintainer) with that id or name."""
 
 
@@ -97,7 +98,7 @@ class AlreadyDecidedError(SuggestionError):
     """The suggestion was already accepted or rejected."""
 
 
-class RateLimitedError(Exception):
+class RateLimitedError(KartanError):
     """Too many suggestions from one address; ``retry_after`` seconds until the next."""
 
     def __init__(self, retry_after: int) -> None:
@@ -109,7 +110,7 @@ class LockedOutError(RateLimitedError):
     """Too many failed sign-ins for the name or the address; wait ``retry_after`` seconds."""
 
 
-class BadCredentialsError(Exception):
+class BadCredentialsError(KartanError):
     """The name or the password is wrong (which one is not said)."""
 
 

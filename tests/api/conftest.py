@@ -1,4 +1,4 @@
-"""Fixtures of the API tests: a live server on the small API map (tests/data/api_small.yaml)."""
+"""Fixtures of the API tests: the app in-process on the small API map (tests/data/api_small.yaml)."""
 
 from __future__ import annotations
 
@@ -13,9 +13,9 @@ API_SMALL = Path(__file__).resolve().parents[1] / "data" / "api_small.yaml"
 
 
 @pytest.fixture(scope="session")
-def api_server(live_server_factory: Callable[..., Any]) -> Any:
-    """The app on a copy of the small API map, not watching the file."""
-    return live_server_factory(API_SMALL, KARTAN_WATCH_INTERVAL="0")
+def api_server(app_factory: Callable[..., Any]) -> Any:
+    """The app in-process on a copy of the small API map, not watching the file."""
+    return app_factory(API_SMALL, KARTAN_WATCH_INTERVAL="0")
 
 
 @pytest.fixture

@@ -1,9 +1,9 @@
-"""``GET /api/changes`` and the page ``/andringar`` over real HTTP.
+"""``GET /api/changes`` and the page ``/andringar``.
 
 Three situations: the data file copied to a folder without ``.git`` (the shared
-``live_server``), a data file inside a git repository with a few commits (history with
-diffs, pagination, uncommitted changes, a new commit), and a server with no git on its
-``PATH``.  None of them may answer 500.
+in-process ``real_app``), a data file inside a git repository with a few commits
+(history with diffs, pagination, uncommitted changes, a new commit; in-process, watching
+the file), and a real server with no git on its ``PATH``.  None of them may answer 500.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
 from kartan.fmt import format_map
@@ -85,8 +84,8 @@ def history_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
-def history_server(live_server_factory: Callable[..., Any], history_repo: Path) -> Any:
-    return live_server_factory(
+def history_server(app_factory: Callable[..., Any], history_repo: Path) -> Any:
+    return app_factory(
         history_repo / "data" / "forums.yaml", copy=False, KARTAN_WATCH_INTERVAL="0.2"
     )
 
@@ -94,12 +93,12 @@ def history_server(live_server_factory: Callable[..., Any], history_repo: Path) 
 # --------------------------------------------------------------------------- without .git
 
 
-def test_changes_without_git_directory(live_server: Any) -> None:
-    assert not (live_server.data.parent / ".git").exists()
-    r = live_server.get("/api/changes")
+def test_changes_without_git_directory(real_app: Any) -> None:
+    assert not (real_app.data.parent / ".git").exists()
+    r = real_app.get("/api/changes")
     assert r.status_code == 200, r.text
     body = r.json()
-    version = live_server.get("/api/map").json()["version"]
+    version = real_app.get("/api/map").json()["version"]
     assert body["git"] is False
     assert body["total"] == 1
     assert body["version"] == version
@@ -109,11 +108,11 @@ def test_changes_without_git_directory(live_server: Any) -> None:
     assert item["revision"] == version
     assert item["diff"] is None
     assert item["summary"] == "ingen historik tillgänglig"
-    assert live_server.get("/api/changes?offset=1").json()["items"] == []
+    assert real_app.get("/api/changes?offset=1").json()["items"] == []
 
 
-def test_changes_page_without_git(live_server: Any) -> None:
-    r = live_server.get("/andringar")
+def test_changes_page_without_git(real_app: Any) -> None:
+    r = real_app.get("/andringar")
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/html")
     assert "<h1>Ändringar</h1>" in r.text
@@ -121,21 +120,21 @@ def test_changes_page_without_git(live_server: Any) -> None:
     # no history: no "1 ändring" count, and the card says "Aktuell version" once
     assert "1 ändring" not in r.text
     assert r.text.count("Aktuell version") == 1
-    en = live_server.get("/andringar?lang=en")
+    en = real_app.get("/andringar?lang=en")
     assert "only the current version is shown" in en.text
 
 
 @pytest.mark.parametrize(
     "query", ["limit=0", "limit=101", "limit=x", "offset=-1", "offset=abc", "limit=1e3"]
 )
-def test_changes_bad_parameters(live_server: Any, query: str) -> None:
-    r = live_server.get(f"/api/changes?{query}")
+def test_changes_bad_parameters(real_app: Any, query: str) -> None:
+    r = real_app.get(f"/api/changes?{query}")
     assert r.status_code == 422
     assert r.json()["detail"].startswith("Ogiltig parameter")
 
 
-def test_changes_in_openapi(live_server: Any) -> None:
-    spec = live_server.get("/api/openapi.json").json()
+def test_changes_in_openapi(real_app: Any) -> None:
+    spec = real_app.get("/api/openapi.json").json()
     assert "/api/changes" in spec["paths"]
     params = {p["name"] for p in spec["paths"]["/api/changes"]["get"]["parameters"]}
     assert {"limit", "offset"} <= params
@@ -221,16 +220,17 @@ def test_changes_follow_the_working_tree_and_new_commits(
 
 
 def test_changes_without_git_installed(
-    live_server_factory: Callable[..., Any], history_repo: Path, tmp_path: Path
+    app_factory: Callable[..., Any],
+    history_repo: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """A server whose PATH has no git answers with the current version only."""
     empty = tmp_path / "bin"
     empty.mkdir()
-    server = live_server_factory(
-        history_repo / "data" / "forums.yaml",
-        copy=False,
-        KARTAN_WATCH_INTERVAL="0",
-        PATH=str(empty),
+    monkeypatch.setenv("PATH", str(empty))  # the app runs git from the process's PATH
+    server = app_factory(
+        history_repo / "data" / "forums.yaml", copy=False, KARTAN_WATCH_INTERVAL="0"
     )
     r = server.get("/api/changes")
     assert r.status_code == 200, r.text
@@ -241,7 +241,7 @@ def test_changes_without_git_installed(
 
 
 def test_changes_not_cached_by_clients_forever(history_server: Any) -> None:
-    with httpx.Client(base_url=history_server.url, timeout=30) as client:
+    with history_server.client() as client:
         r = client.get("/api/changes")
     assert r.status_code == 200
     assert "immutable" not in r.headers.get("cache-control", "")

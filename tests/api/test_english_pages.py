@@ -258,8 +258,8 @@ def test_the_checker_finds_swedish_and_respects_lang_sv() -> None:
 
 
 @pytest.fixture(scope="module")
-def node_ids(live_server: Any) -> list[str]:
-    r = live_server.get("/api/nodes?limit=500")
+def node_ids(real_app: Any) -> list[str]:
+    r = real_app.get("/api/nodes?limit=500")
     return [item["id"] for item in r.json()["items"]]
 
 
@@ -284,16 +284,16 @@ PAGES = [
 
 
 @pytest.mark.parametrize("path", PAGES)
-def test_page_type_is_english(live_server: Any, path: str) -> None:
+def test_page_type_is_english(real_app: Any, path: str) -> None:
     url = en(path)
-    r = live_server.get(url)
+    r = real_app.get(url)
     assert r.status_code == 200, url
     assert check(r, url) == []
 
 
-def test_every_body_page_is_english(live_server: Any, node_ids: list[str]) -> None:
+def test_every_body_page_is_english(real_app: Any, node_ids: list[str]) -> None:
     found: list[str] = []
-    with live_server.client() as client:
+    with real_app.client() as client:
         for node_id in node_ids:
             url = en(f"/noder/{node_id}")
             r = client.get(url)
@@ -302,20 +302,20 @@ def test_every_body_page_is_english(live_server: Any, node_ids: list[str]) -> No
     assert found == [], "\n".join(found[:40])
 
 
-def test_not_found_pages_are_english(live_server: Any) -> None:
+def test_not_found_pages_are_english(real_app: Any) -> None:
     found: list[str] = []
     for path in ("/no-such-page", "/noder/no-such-body", "/noder/no-such-body/foresla"):
-        r = live_server.get(en(path), headers={"Accept": "text/html"})
+        r = real_app.get(en(path), headers={"Accept": "text/html"})
         assert r.status_code == 404
         found += check(r, path)
     assert found == [], found
 
 
-def test_proposal_form_and_answers_are_english(live_server: Any, node_ids: list[str]) -> None:
+def test_proposal_form_and_answers_are_english(real_app: Any, node_ids: list[str]) -> None:
     node = "samverkansradet" if "samverkansradet" in node_ids else node_ids[0]
     url = en(f"/noder/{node}/foresla")
-    found = check(live_server.get(url), url)
-    with live_server.client() as client:
+    found = check(real_app.get(url), url)
+    with real_app.client() as client:
         # a proposal the check refuses (no source), and one it accepts
         bad = client.post(url, data={"description": "Ett nytt råd."})
         assert bad.status_code in (200, 422)
@@ -329,8 +329,8 @@ def test_proposal_form_and_answers_are_english(live_server: Any, node_ids: list[
     assert found == [], "\n".join(found)
 
 
-def test_standalone_export_is_english(live_server: Any) -> None:
-    r = live_server.get("/api/export/html?lang=en")
+def test_standalone_export_is_english(real_app: Any) -> None:
+    r = real_app.get("/api/export/html?lang=en")
     assert r.status_code == 200
     assert check(r, "standalone") == []
     # the details the page shows come as JSON: their labels must be English too

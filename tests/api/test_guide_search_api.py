@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
-from api.app import create_app
-from api.settings import Settings
 from kartan.facts import meeting_status
 from kartan.model import Meeting
 
@@ -20,9 +19,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
-def client() -> Iterator[TestClient]:
-    app = create_app(Settings(data=ROOT / "data" / "forums.yaml", watch_interval=60))
-    with TestClient(app) as c:
+def client(real_app: Any) -> Iterator[TestClient]:
+    with real_app.client(follow_redirects=True) as c:
         yield c
         c.cookies.clear()
 

@@ -51,9 +51,8 @@ def test_head_wherever_get_is(api: httpx.Client) -> None:
 @pytest.mark.parametrize(
     "body", [b"{not json", b'{"node": "radet", "description": "x"', b"\xff\xfe\x00garbage"]
 )
-def test_malformed_json_is_422_with_a_detail(api: httpx.Client, body: bytes) -> None:
-    transport = httpx.HTTPTransport(local_address="127.0.0.200")
-    with httpx.Client(base_url=str(api.base_url), transport=transport, timeout=30) as c:
+def test_malformed_json_is_422_with_a_detail(api_server: Any, body: bytes) -> None:
+    with api_server.client(address="127.0.0.200") as c:
         r = c.post("/api/proposals", content=body, headers={"content-type": "application/json"})
     assert r.status_code == 422, r.text
     assert r.json()["detail"].startswith("Förfrågans innehåll är inte giltig JSON")
@@ -93,10 +92,9 @@ def _all_theme_ids() -> list[str]:
     return [t.id for t in load_map(API_SMALL, stale_days=None).data.themes]
 
 
-def test_a_cross_site_form_post_is_refused(api: httpx.Client) -> None:
+def test_a_cross_site_form_post_is_refused(api_server: Any, api: httpx.Client) -> None:
     form = {"description": "Ny text.", "sources": "001 §1"}
-    transport = httpx.HTTPTransport(local_address="127.0.0.201")
-    with httpx.Client(base_url=str(api.base_url), transport=transport, timeout=30) as c:
+    with api_server.client(address="127.0.0.201") as c:
         evil = c.post(
             "/noder/radet/foresla",
             data=form,

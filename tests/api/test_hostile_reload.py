@@ -149,11 +149,12 @@ def test_a_directory_is_reported_as_a_directory(watched: Any, client: httpx.Clie
 
 
 def test_no_absolute_path_in_healthz_or_a_503(
-    live_server_factory: Callable[..., Any], tmp_path: Path
+    app_factory: Callable[..., Any], tmp_path: Path
 ) -> None:
+    """(In-process: nothing is reloaded here.)"""
     bad = tmp_path / "forums.yaml"
     bad.write_text(TEXT.replace("kind: network", "kind: netwerk"), encoding="utf-8")
-    server = live_server_factory(bad, KARTAN_WATCH_INTERVAL="0")
+    server = app_factory(bad, KARTAN_WATCH_INTERVAL="0")
     folder = str(server.data.parent)
     with server.client() as c:
         h = c.get("/healthz")

@@ -5,22 +5,22 @@ from __future__ import annotations
 from typing import Any
 
 
-def test_unknown_page_is_an_html_404(live_server: Any) -> None:
-    r = live_server.get("/finns-inte", headers={"Accept": "text/html"})
+def test_unknown_page_is_an_html_404(real_app: Any) -> None:
+    r = real_app.get("/finns-inte", headers={"Accept": "text/html"})
     assert r.status_code == 404
     assert r.headers["content-type"].startswith("text/html")
     assert "Sidan finns inte" in r.text
     assert '<html lang="sv"' in r.text
 
 
-def test_unknown_api_path_stays_json(live_server: Any) -> None:
-    r = live_server.get("/api/finns-inte", headers={"Accept": "text/html"})
+def test_unknown_api_path_stays_json(real_app: Any) -> None:
+    r = real_app.get("/api/finns-inte", headers={"Accept": "text/html"})
     assert r.status_code == 404
     assert r.headers["content-type"].startswith("application/json")
     assert "detail" in r.json()
 
 
-def test_unknown_path_without_html_accept_is_json(live_server: Any) -> None:
-    r = live_server.get("/finns-inte", headers={"Accept": "application/json"})
+def test_unknown_path_without_html_accept_is_json(real_app: Any) -> None:
+    r = real_app.get("/finns-inte", headers={"Accept": "application/json"})
     assert r.status_code == 404
     assert r.json()["detail"]

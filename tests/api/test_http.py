@@ -155,9 +155,7 @@ def test_graph_gzip_once_per_version(api: httpx.Client) -> None:
     plain = api.get("/api/graph", headers={"Accept-Encoding": "identity"})
     assert "content-encoding" not in plain.headers
     assert "Accept-Encoding" in plain.headers["vary"]
-    with httpx.stream(
-        "GET", str(api.base_url) + "/api/graph", headers={"Accept-Encoding": "gzip"}
-    ) as r:
+    with api.stream("GET", "/api/graph", headers={"Accept-Encoding": "gzip"}) as r:
         raw = b"".join(r.iter_raw())
         assert r.headers["content-encoding"] == "gzip"
         packed_etag = r.headers["etag"]

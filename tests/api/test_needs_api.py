@@ -21,8 +21,8 @@ pytestmark = pytest.mark.skipif(not REAL_MAP.exists(), reason="data/forums.yaml 
 
 
 @pytest.fixture(scope="module")
-def real(live_server: Any) -> Any:
-    with live_server.client() as client:
+def real(real_app: Any) -> Any:
+    with real_app.client() as client:
         yield client
 
 

@@ -1,7 +1,7 @@
-""" "Föreslå ändring" over real HTTP: the form, ``POST /api/proposals``, limits.
+""" "Föreslå ändring": the form, ``POST /api/proposals``, limits (the app in-process).
 
-The server serves a copy of ``tests/data/valid_small.yaml``.  Every test talks from its
-own loopback address (127.0.0.x), so each has its own rate-limit bucket; the rate-limit
+The app serves a copy of ``tests/data/valid_small.yaml``.  Every test talks from its
+own client address (127.0.0.x), so each has its own rate-limit bucket; the rate-limit
 test uses two addresses to show that the limit is per client.  A valid proposal's patch
 is applied with ``git apply`` to the canonical file, and the result must validate.
 """
@@ -31,16 +31,14 @@ _addresses = itertools.count(20)
 
 
 @pytest.fixture(scope="module")
-def server(live_server_factory: Callable[..., Any]) -> Any:
-    return live_server_factory(SMALL, KARTAN_WATCH_INTERVAL="0")
+def server(app_factory: Callable[..., Any]) -> Any:
+    return app_factory(SMALL, KARTAN_WATCH_INTERVAL="0")
 
 
 @pytest.fixture
 def client(server: Any) -> Iterator[httpx.Client]:
     """A client on its own loopback address (its own rate-limit bucket)."""
-    address = f"127.0.0.{next(_addresses)}"
-    transport = httpx.HTTPTransport(local_address=address)
-    with httpx.Client(base_url=server.url, timeout=30, transport=transport) as c:
+    with server.client(address=f"127.0.0.{next(_addresses)}") as c:
         yield c
 
 
@@ -396,8 +394,7 @@ def test_just_under_the_limit_is_accepted(client: httpx.Client) -> None:
 
 def test_rate_limit_per_address(server: Any) -> None:
     payload = {"node": "radet", "description": "Ny text.", "sources": ["001 §1"]}
-    first = httpx.HTTPTransport(local_address="127.0.0.250")
-    with httpx.Client(base_url=server.url, timeout=30, transport=first) as c:
+    with server.client(address="127.0.0.250") as c:
         codes = [c.post("/api/proposals", json=payload).status_code for _ in range(10)]
         assert codes == [200] * 10
         r = c.post("/api/proposals", json=payload)
@@ -408,8 +405,7 @@ def test_rate_limit_per_address(server: Any) -> None:
         assert form.status_code == 429
         assert "högst 10 i minuten" in unescape(form.text)
         assert c.get("/noder/radet/foresla").status_code == 200  # the form itself is not limited
-    other = httpx.HTTPTransport(local_address="127.0.0.251")
-    with httpx.Client(base_url=server.url, timeout=30, transport=other) as c:
+    with server.client(address="127.0.0.251") as c:
         assert c.post("/api/proposals", json=payload).status_code == 200
 
 
@@ -422,7 +418,7 @@ def test_rate_limit_message_counts_seconds_in_swedish() -> None:
 
 
 def test_proposals_in_openapi(server: Any) -> None:
-    spec = httpx.get(server.url + "/api/openapi.json", timeout=30).json()
+    spec = server.get("/api/openapi.json").json()
     post = spec["paths"]["/api/proposals"]["post"]
     assert {"200", "404", "413", "422", "429"} <= set(post["responses"])
     assert "requestBody" in post
@@ -430,14 +426,13 @@ def test_proposals_in_openapi(server: Any) -> None:
 
 
 @pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-def test_real_map_proposal(live_server: Any, tmp_path: Path) -> None:
-    """On the map the shared server serves: ending a current membership gives a patch."""
-    m = load_map(live_server.data, stale_days=None)
+def test_real_map_proposal(real_app: Any, tmp_path: Path) -> None:
+    """On the map the shared app serves: ending a current membership gives a patch."""
+    m = load_map(real_app.data, stale_days=None)
     body_node, member = next(
         (n, mb) for n in m.data.nodes for mb in n.members if mb.valid_until is None
     )
-    transport = httpx.HTTPTransport(local_address="127.0.0.240")
-    with httpx.Client(base_url=live_server.url, timeout=30, transport=transport) as c:
+    with real_app.client(address="127.0.0.240") as c:
         r = c.post(
             "/api/proposals",
             json={

@@ -65,6 +65,7 @@ def _post_from_new_connections(url: str, n: int, headers: dict[str, str]) -> lis
     return codes
 
 
+@pytest.mark.slow  # two uvicorn workers start
 def test_two_workers_share_one_limit_behind_a_trusted_proxy(tmp_path: Path) -> None:
     env = {
         "KARTAN_WATCH_INTERVAL": "0",

@@ -16,9 +16,7 @@ SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
 
 
 @pytest.fixture(scope="module")
-def stale_server(
-    live_server_factory: Callable[..., Any], tmp_path_factory: pytest.TempPathFactory
-) -> Any:
+def stale_server(app_factory: Callable[..., Any], tmp_path_factory: pytest.TempPathFactory) -> Any:
     """The small map with Rådet reviewed 400 days ago and the others 10 days ago."""
     today = dt.date.today()
     old, recent = today - dt.timedelta(days=400), today - dt.timedelta(days=10)
@@ -26,7 +24,7 @@ def stale_server(
     text = text.replace(f"reviewed: {recent}", f"reviewed: {old}", 1)  # the first node: radet
     path = tmp_path_factory.mktemp("stale") / "forums.yaml"
     path.write_text(text, encoding="utf-8")
-    return live_server_factory(path, KARTAN_WATCH_INTERVAL="0")
+    return app_factory(path, KARTAN_WATCH_INTERVAL="0")
 
 
 def test_stale_body_page_warns(stale_server: Any) -> None:
@@ -45,14 +43,10 @@ def test_fresh_body_page_does_not_warn(stale_server: Any) -> None:
     assert "behöver granskas" not in r.text
 
 
-def test_stale_days_setting(live_server_factory: Callable[..., Any], stale_server: Any) -> None:
-    relaxed = live_server_factory(
-        stale_server.data, KARTAN_WATCH_INTERVAL="0", KARTAN_STALE_DAYS="500"
-    )
+def test_stale_days_setting(app_factory: Callable[..., Any], stale_server: Any) -> None:
+    relaxed = app_factory(stale_server.data, KARTAN_WATCH_INTERVAL="0", KARTAN_STALE_DAYS="500")
     assert "behöver granskas" not in relaxed.get("/noder/radet").text
-    strict = live_server_factory(
-        stale_server.data, KARTAN_WATCH_INTERVAL="0", KARTAN_STALE_DAYS="5"
-    )
+    strict = app_factory(stale_server.data, KARTAN_WATCH_INTERVAL="0", KARTAN_STALE_DAYS="5")
     assert "inte granskad på mer än 5 dagar" in strict.get("/noder/au").text
 
 

@@ -3,7 +3,8 @@
 ``database_url`` is parametrized: every store test runs on embedded SQLite (a file in
 the test's folder) and on PostgreSQL (a fresh database in a throwaway cluster started
 once per test session, see ``pg_cluster.py``); the PostgreSQL runs skip, saying why,
-where PostgreSQL cannot be started.
+where PostgreSQL cannot be started.  They are marked ``slow`` (a cluster takes seconds to
+start): ``make unit`` leaves them out, ``make test`` runs them.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ def postgres() -> Iterator[pg_cluster.Cluster]:
     cluster.stop()
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.slow)])
 def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'suggestions.sqlite3'}"

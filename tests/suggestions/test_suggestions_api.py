@@ -1,10 +1,10 @@
-"""The suggestions API and pages against a live server (uvicorn) on a temporary git
-repository holding a copy of the map: anyone suggests, maintainers sign in and decide.
+"""The suggestions API and pages, the app in-process on a temporary git repository
+holding a copy of the map: anyone suggests, maintainers sign in and decide.
 
 Security: every maintainer route without a session, another maintainer's stale session,
 cross-site posts without the token, session fixation, brute force, and one suggestion's
 id used to read another's contact.  Durability: a suggestion answered 201 survives
-``kill -9`` of the server.
+``kill -9`` of a real server (uvicorn).
 """
 
 from __future__ import annotations
@@ -57,14 +57,12 @@ class Inbox:
 
 
 @pytest.fixture(scope="module")
-def inbox(
-    tmp_path_factory: pytest.TempPathFactory, live_server_factory: Callable[..., Any]
-) -> Inbox:
+def inbox(tmp_path_factory: pytest.TempPathFactory, app_factory: Callable[..., Any]) -> Inbox:
     repo = tmp_path_factory.mktemp("inbox-repo")
     data = make_repo(repo)
     for name in ("forvaltare-a", "forvaltare-b", "forvaltare-c"):
         add_maintainer(data, name)
-    server = live_server_factory(
+    server = app_factory(
         data, copy=False, KARTAN_WATCH_INTERVAL="0", KARTAN_SUGGESTION_LIMIT="1000"
     )
     return Inbox(server, repo, data)
@@ -242,9 +240,9 @@ def test_every_body_page_has_the_form_with_the_body_by_name(client: httpx.Client
     assert "What is wrong or missing?" in english and "Send the tip" in english
 
 
-def test_rate_limit(live_server_factory: Callable[..., Any], tmp_path: Path) -> None:
+def test_rate_limit(app_factory: Callable[..., Any], tmp_path: Path) -> None:
     data = make_repo(tmp_path)
-    server = live_server_factory(data, copy=False, KARTAN_SUGGESTION_LIMIT="2")
+    server = app_factory(data, copy=False, KARTAN_SUGGESTION_LIMIT="2")
     with server.client() as c:
         suggest(c)
         suggest(c)
@@ -524,6 +522,7 @@ def test_openapi_documents_the_suggestions(client: httpx.Client) -> None:
     assert "/api/login" in spec["paths"]
 
 
+@pytest.mark.slow  # two real servers start, one is killed
 def test_a_suggestion_answered_201_survives_kill_9(
     tmp_path: Path, live_server_factory: Callable[..., Any]
 ) -> None:
