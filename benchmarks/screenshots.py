@@ -61,7 +61,9 @@ def _click_body(page: Any, node: str, *, tap: bool = False) -> None:
         page.touchscreen.tap(point["x"], point["y"])
     else:
         page.mouse.click(point["x"], point["y"])
-        page.mouse.move(5, 5)  # no hover tooltip over the picture
+        # off every dot and line, inside the canvas: vis-network closes its tooltip
+        box = page.locator("#map-canvas").bounding_box()
+        page.mouse.move(box["x"] + 4, box["y"] + box["height"] - 4, steps=4)
     page.wait_for_selector("#map-panel:not([hidden])")
     page.wait_for_timeout(900)
 
