@@ -71,6 +71,7 @@ bench: $(STAMP) chromium
 	$(BIN)/python -m benchmarks.bench_history
 	$(BIN)/python -m benchmarks.bench_guide
 	$(BIN)/python -m benchmarks.bench_api
+	$(BIN)/python -m benchmarks.bench_guide_api
 	$(BIN)/python -m benchmarks.bench_render
 	$(BIN)/python -m benchmarks.bench_hostile --write
 

@@ -50,11 +50,12 @@ from kartan.search import index_for as search_index_for
 BARE_BODY = b"precomputed bytes for the benchmark baseline. "
 
 DESCRIPTION = """\
-Samverkanskartan: Örebros samverkanslandskap – forum, råd, nätverk, förvaltningar,
+Samverkanskartan: en kommuns samverkanslandskap – forum, råd, nätverk, förvaltningar,
 föreningar och beslutande organ, och hur de hänger ihop.
 
-A map of Örebro's collaboration landscape.  All JSON, UTF-8.  Content is Swedish
-(with English where the data has it); field names are English.  Errors are
+A map of a municipality's collaboration landscape (which one: `GET /api/map`).  All
+JSON, UTF-8.  Content is Swedish (with English where the data has it); field names are
+English.  Errors are
 `{"detail": "..."}` with the right status.  `at=YYYY-MM-DD` shows the map as it stood
 on a date.  Lists are `{"total", "items"}`.
 """

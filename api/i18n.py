@@ -26,8 +26,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     # chrome
     "site_name": ("Samverkanskartan", "Samverkanskartan"),
     "site_tagline": (
-        "Forum, råd, nätverk och beslutsvägar i Örebro",
-        "Forums, councils, networks and decision paths in Örebro",
+        "Forum, råd, nätverk och beslutsvägar{in_place}",
+        "Forums, councils, networks and decision paths{in_place}",
     ),
     "skip_link": ("Hoppa till innehållet", "Skip to content"),
     "nav_label": ("Huvudmeny", "Main menu"),
@@ -71,13 +71,18 @@ STRINGS: dict[str, tuple[str, str]] = {
     "show_on_map": ("Visa på kartan", "Show on the map"),
     "open_page": ("Öppna sidan", "Open the page"),
     "back_to_start": ("Till startsidan", "Back to the home page"),
+    # the place the map covers (issue 16: from the data file's map.municipality, never
+    # written here): " i Lindesberg" after a sentence, or nothing when the data has no place
+    "in_place": (" i {place}", " in {place}"),
+    "outside_place": ("{place}", "{place}"),
+    "outside_no_place": ("kommunen", "the municipality"),
     # start page
     "start_title": ("Vart vänder vi oss?", "Where do we turn?"),
     "start_lead": (
-        "Samverkanskartan visar hur civilsamhället, kommunen och andra aktörer i Örebro "
+        "Samverkanskartan visar hur civilsamhället, kommunen och andra aktörer{in_place} "
         "samverkar: vilka forum och nätverk som finns, hur man deltar och vem som beslutar.",
-        "The collaboration map shows how civil society, the municipality and other actors "
-        "in Örebro work together: which forums and networks exist, how to take part and "
+        "The collaboration map shows how civil society, the municipality and other actors"
+        "{in_place} work together: which forums and networks exist, how to take part and "
         "who decides.",
     ),
     "ask_label": ("Vad vill ni göra?", "What do you want to do?"),
@@ -360,14 +365,28 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "date_new": ("Nya: {names}", "New: {names}"),
     "date_gone": ("Borta: {names}", "Gone: {names}"),
+    # map: a large map gathered by region (issue 15, point 8)
     "cluster_hint": (
-        "Stor karta: organen är samlade per område. Klicka på ett område för att öppna det.",
-        "Large map: bodies are gathered by region. Click a region to open it.",
+        "Stor karta: organen är samlade per område. Öppna ett område genom att klicka på "
+        "det eller med knapparna på kartan.",
+        "Large map: bodies are gathered by region. Open a region by clicking it or with "
+        "the buttons on the map.",
     ),
     "cluster_title": (
         "{label}: {count} organ – klicka för att öppna",
         "{label}: {count} bodies – click to open",
     ),
+    "cluster_label": ("{label}\n{count} organ", "{label}\n{count} bodies"),
+    "cluster_links": (
+        "{count} kopplingar mellan {a} och {b}",
+        "{count} links between {a} and {b}",
+    ),
+    "cluster_status": (
+        "{count} organ är samlade i {regions} områden.",
+        "{count} bodies are gathered in {regions} regions.",
+    ),
+    "clusters_group": ("Områden", "Regions"),
+    "cluster_gather_all": ("Samla alla", "Gather all"),
     # directory
     "directory_title": ("Alla organ och organisationer", "All bodies and organisations"),
     "directory_lead": (
@@ -451,8 +470,8 @@ STRINGS: dict[str, tuple[str, str]] = {
     "valid_until": ("till {d}", "until {d}"),
     "note": ("Anmärkning", "Note"),
     "external": (
-        "Nämns som exempel utanför Örebro.",
-        "Mentioned as an example outside Örebro.",
+        "Nämns som exempel utanför {outside}.",
+        "Mentioned as an example outside {outside}.",
     ),
     "not_found_title": ("Sidan finns inte", "Page not found"),
     "not_found_node": (
@@ -1106,6 +1125,40 @@ STRINGS: dict[str, tuple[str, str]] = {
         "decides on, responsible for, part of) where the minutes support one.",
     ),
     "analysis_unknown_counts": ("Per typ", "By kind"),
+    # --- details of refused requests, both languages in one answer (issue 16: one
+    # catalogue; api/ratelimit.py, routes/proposals/guard.py, routes/suggestions.py,
+    # middleware.py).  detail(key) writes them "svenska (english)."
+    "detail_proposal_too_large": (
+        "Förslaget är för stort: högst {kb} KB",
+        "the proposal is too large: at most {kb} KB",
+    ),
+    "detail_too_many_proposals": (
+        "För många förslag från din adress: högst {rate} i minuten. Försök igen om {wait}",
+        "too many proposals from your address: at most {rate} a minute; try again in {wait}",
+    ),
+    "detail_too_many": (
+        "För många {what}; försök igen om {seconds} sekunder",
+        "too many{what}; try again in {seconds} seconds",  # what_en: "" (the answer's wording)
+    ),
+    "detail_request_too_large": (
+        "Begäran är för stor: högst {kb} KB",
+        "the request is too large: at most {kb} KB",
+    ),
+    "detail_not_json": ("Skicka JSON (Content-Type: application/json)", "send JSON"),
+    "detail_suggestions_unavailable": (
+        "Förslagen kan inte tas emot just nu; försök igen om en stund",
+        "suggestions cannot be stored right now; try again shortly",
+    ),
+    "detail_sign_in_first": ("Logga in som förvaltare först", "sign in as a maintainer first"),
+    "detail_bad_csrf": (
+        "Begäran saknar giltig CSRF-token eller kom från en annan webbplats",
+        "the request has no valid CSRF token or came from another site",
+    ),
+    "detail_cross_site": (
+        "Förfrågan kom från en annan webbplats och togs inte emot; använd formuläret på "
+        "kartans egen sida",
+        "a request from another site was refused: use the map's own form",
+    ),
 }
 
 # The strings static-site.js needs, handed to it as JSON in each page of the static copy.
@@ -1152,6 +1205,21 @@ def section(prefix: str, lang: str) -> dict[str, str]:
 def lines(key: str, lang: str) -> list[str]:
     """A multi-line string (lines separated by ``|``) as a list of lines."""
     return text(key, lang).split("|")
+
+
+def detail(key: str, **fields: object) -> str:
+    """A refusal's ``detail`` in both languages: ``"svenska (english)."``.
+
+    A field ``x_en`` fills ``{x}`` in the English part (``x`` in both otherwise).
+
+    >>> detail("detail_not_json")
+    'Skicka JSON (Content-Type: application/json) (send JSON).'
+    >>> detail("detail_too_many", what="tips", what_en="", seconds=3)
+    'För många tips; försök igen om 3 sekunder (too many; try again in 3 seconds).'
+    """
+    sv, en = STRINGS[key]
+    en_fields = {k: fields.get(k + "_en", v) for k, v in fields.items()}
+    return f"{sv.format(**fields)} ({en.format(**en_fields)})."
 
 
 def translator(lang: str) -> Callable[..., str]:

@@ -14,6 +14,8 @@ from starlette.middleware.cors import CORSMiddleware
 from starlette.requests import cookie_parser
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.i18n import detail
+
 log = logging.getLogger("kartan.api")
 
 CONTENT_SECURITY_POLICY = (
@@ -132,10 +134,7 @@ class HeadAsGetMiddleware:
 
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-CROSS_SITE_DETAIL = (
-    "Förfrågan kom från en annan webbplats och togs inte emot; använd formuläret på "
-    "kartans egen sida (a request from another site was refused: use the map's own form)."
-)
+CROSS_SITE_DETAIL = detail("detail_cross_site")
 
 
 def _origin_of(value: bytes) -> str:

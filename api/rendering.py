@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from functools import cache
 from typing import Any
 from urllib.parse import urlencode
@@ -117,6 +118,16 @@ def url_with(request: Request, **changes: Any) -> str:
     return request.url.path + (f"?{query}" if query else "")
 
 
+def place_fields(m: Map, t: Callable[..., str]) -> dict[str, str]:
+    """``in_place`` (" i Lindesberg", or "" when the data names no municipality) and
+    ``outside`` ("Lindesberg", or "kommunen"), the slots of the strings that say where the map
+    is from; the place comes from the data file only."""
+    place = m.data.map.municipality
+    if not place:
+        return {"in_place": "", "outside": t("outside_no_place")}
+    return {"in_place": t("in_place", place=place), "outside": t("outside_place", place=place)}
+
+
 def render(
     request: Request,
     template: str,
@@ -144,6 +155,8 @@ def render(
         "lang_url": f"{request.url.path}?{urlencode(params)}",
         "other_lang": other,
         "map_title": m.data.map.title_en if lang == "en" and m.data.map.title_en else m.title,
+        # where the map is from, for the tagline and the lead (map.municipality)
+        **place_fields(m, t),
         "owner": owner,
         "version": m.version,
         "version_short": m.version[:12],

@@ -79,7 +79,7 @@ class Settings(BaseSettings):
     bench_routes: bool = Field(
         default=False,
         description="1 adds the hidden route /_bench/bare (precomputed bytes) used by "
-        "benchmarks/bench_api.py.",
+        "benchmarks/bench_api.py and benchmarks/bench_guide_api.py.",
     )
     # suggestions inbox (issue 13)
     database_url: str = Field(

@@ -35,6 +35,7 @@ from typing import Any, TypeVar
 
 from api.watch import open_watcher
 from kartan.errors import UnavailableError
+from kartan.lexicon import own_lexicon_dir
 from kartan.load import (
     DEFAULT_MAX_BYTES,
     LoadResult,
@@ -332,6 +333,8 @@ class MapStore:
             )
         else:
             result = load_bytes(data, self.path.name, stale_days=self.stale_days)
+            if result.map is not None:
+                result.map.lexicon_dir = own_lexicon_dir(self.path)
         if result.map is None:
             return self._reject(result)
         if self._snapshot is not None and self._snapshot.version == result.map.version:

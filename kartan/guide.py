@@ -47,6 +47,8 @@ from kartan.facts import Fact
 from kartan.graph import UP_BACKWARD, UP_FORWARD, decision_path, path_ids
 from kartan.labels import DECISION_KINDS, kind_label, relation_label
 from kartan.lexicon import (
+    LEXICON_FILE,
+    LEXICON_FILE_EN,
     Lexicon,
     LexiconError,
     default_lexicon_for,
@@ -552,9 +554,14 @@ def forget_answers(m: Map) -> None:
 
 
 def default_lexicon(m: Map, lang: str = "sv") -> Lexicon:
-    """The packaged lexicon (``data/lexicon.yaml``, or ``data/lexicon.en.yaml`` for
-    English), or the map's theme names only when it is missing or broken."""
-    path = packaged_lexicon_path_en() if lang == "en" else packaged_lexicon_path()
+    """The map's own lexicon (``lexicon.yaml``, or ``lexicon.en.yaml`` for English,
+    beside its data file: :attr:`Map.lexicon_dir`), else the project's (package data);
+    the map's theme names only when it is missing or broken."""
+    name = LEXICON_FILE_EN if lang == "en" else LEXICON_FILE
+    if m.lexicon_dir is not None:
+        path = m.lexicon_dir / name
+    else:
+        path = packaged_lexicon_path_en() if lang == "en" else packaged_lexicon_path()
     try:  # no file system call per question: the cache looks at the file once a second
         return load_lexicon_cached(path)
     except FileNotFoundError:

@@ -111,6 +111,13 @@ REGION_GAP_PX = 150.0  # between regions (small maps; large maps: 3 x SPACING)
 REGION_PAD_PX = 46.0  # inside a region's box, around its nodes
 REGION_HEAD_PX = 110.0  # above a region's nodes: room for its name
 
+# A map with more nodes than this opens gathered by region: one symbol per sector with
+# its name and count, opened on demand (``frontend/static/js/map.js``, which reads it from
+# the page's config).  Up to here every node is drawn (a 2,000-node map in about 1 s on 2
+# cores, see docs/benchmarks.md); above it drawing them all costs more than the overview
+# is worth.  A municipality's map stays far below it; a region's or a country's does not.
+CLUSTER_MIN_NODES = 3000
+
 
 @dataclass(frozen=True)
 class Region:

@@ -237,6 +237,13 @@ def default_lexicon_for(data_path: str | Path) -> Path:
     return Path(data_path).resolve().parent / LEXICON_FILE
 
 
+def own_lexicon_dir(data_path: str | Path) -> Path | None:
+    """The folder of a data file when its own lexicon (``lexicon.yaml``) lies beside it,
+    else None (the map then uses the project's lexicon)."""
+    folder = Path(data_path).resolve().parent
+    return folder if (folder / LEXICON_FILE).is_file() else None
+
+
 @lru_cache(maxsize=1)
 def packaged_lexicon_path() -> Path:
     """The project's own lexicon: ``kartan/default_data/lexicon.yaml`` in an installed

@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 
 from kartan.labels import relation_family
 from kartan.model import (
@@ -53,13 +54,16 @@ class Map:
     """A validated map with lookups by id.
 
     ``version`` identifies the data (a git commit or a content hash); ``as_of`` is set
-    when this is the map as it stood on a date (see :meth:`at`).
+    when this is the map as it stood on a date (see :meth:`at`).  ``lexicon_dir`` is the
+    folder of the map's own lexicon (``lexicon.yaml`` beside the data file), None when the
+    map uses the project's (see :func:`kartan.guide.default_lexicon`).
     """
 
     data: MapFile
     version: str = "unknown"
     as_of: dt.date | None = None
     loaded_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
+    lexicon_dir: Path | None = None
 
     @cached_property
     def nodes(self) -> dict[str, Node]:
@@ -158,7 +162,13 @@ class Map:
             else:
                 nodes.append(n.model_copy(update={"members": members, "relations": relations}))
         data = self.data.model_copy(update={"nodes": nodes})
-        return Map(data, version=self.version, as_of=day, loaded_at=self.loaded_at)
+        return Map(
+            data,
+            version=self.version,
+            as_of=day,
+            loaded_at=self.loaded_at,
+            lexicon_dir=self.lexicon_dir,
+        )
 
     def counts(self) -> dict[str, int]:
         """Numbers of nodes, memberships, relations, meetings, themes and sources."""

@@ -362,15 +362,20 @@ def report_back_by_body(m: Map, at: dt.date | None = None) -> list[ReportBack]:
 
 # Words too common in questions about the council to say which matter is meant.
 _COMMON_TEXT = """
-    samverkan samverka radet samverkansradet fraga fragan fragor kommun kommunen orebro
+    samverkan samverka radet samverkansradet fraga fragan fragor kommun kommunen
     council question questions collaboration municipality
 """
 _COMMON = frozenset(_COMMON_TEXT.split())
 
 
-def _stems(text: str) -> set[str]:
+def _common(m: Map) -> frozenset[str]:
+    """The common words, with the name of the map's municipality (every matter is there)."""
+    return _COMMON | frozenset(words(m.data.map.municipality or ""))
+
+
+def _stems(text: str, common: frozenset[str] = _COMMON) -> set[str]:
     """Stems of the content words of a text (folded, Swedish Snowball)."""
-    return {stem(w) for w in words(text) if w not in STOPWORDS and w not in _COMMON and len(w) > 2}
+    return {stem(w) for w in words(text) if w not in STOPWORDS and w not in common and len(w) > 2}
 
 
 def _matter_words(m: Map) -> tuple[WordSets, WordSets, WordSets]:
@@ -378,8 +383,9 @@ def _matter_words(m: Map) -> tuple[WordSets, WordSets, WordSets]:
     per map."""
     found = _MATTER_WORDS.get(m)
     if found is None:
-        sv = [_stems(x.title) for x in m.data.matters]
-        en = [_stems(x.title_en or "") for x in m.data.matters]
+        common = _common(m)
+        sv = [_stems(x.title, common) for x in m.data.matters]
+        en = [_stems(x.title_en or "", common) for x in m.data.matters]
         found = (WordSets(sv), WordSets(en), WordSets([a | b for a, b in zip(sv, en, strict=True)]))
         _MATTER_WORDS[m] = found
     return found
@@ -397,7 +403,7 @@ def match_matters(m: Map, question: str, limit: int = 3) -> list[Matter]:
     'Effektmätning'); common words (samverkan, rådet, frågan ...) do not count, and a
     stem shorter than four letters never matches.
     """
-    asked = _stems(question)
+    asked = _stems(question, _common(m))
     if not asked:
         return []
     sv, en, both = _matter_words(m)

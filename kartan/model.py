@@ -226,6 +226,12 @@ class MapInfo(Strict):
 
     title: ShortText
     title_en: ShortText | None = english("title")
+    municipality: ShortText | None = Field(
+        default=None,
+        description="The municipality (or region) the map covers, as a proper name that "
+        "reads after 'i' and 'in' (e.g. `Lindesberg`); the pages say where the map is from "
+        "with it, and leave the place out when it is missing.",
+    )
     owner: NodeId = Field(description="Node id of the body that keeps the map current.")
     description: Text | None = None
     description_en: Text | None = english("description")

@@ -130,7 +130,7 @@ def unmet_by_theme(m: Map, at: dt.date | None = None) -> list[ThemeCount]:
 # Words that every need and every question shares: they say nothing about which need.
 _COMMON_TEXT = """
     behov behova behover behovs civilsamhallet civila samhallet samhalle foreningar forening
-    foreningen organisation organisationer samverkan samverka kommun kommunen orebro radet
+    foreningen organisation organisationer samverkan samverka kommun kommunen radet
     samverkansradet fraga fragan fragor hur vill vilka vilken var kan ska skulle mer fler
     need needs civil society association associations collaboration municipality council
     question how want more
@@ -139,15 +139,23 @@ _COMMON_TEXT = """
 _COMMON = frozenset(_COMMON_TEXT.split())
 
 
-def _stems(text: str) -> set[str]:
-    return {stem(w) for w in words(text) if w not in STOPWORDS and w not in _COMMON and len(w) > 2}
+def _common(m: Map) -> frozenset[str]:
+    """The common words, with the name of the map's municipality (every need is there)."""
+    return _COMMON | frozenset(words(m.data.map.municipality or ""))
+
+
+def _stems(text: str, common: frozenset[str] = _COMMON) -> set[str]:
+    return {stem(w) for w in words(text) if w not in STOPWORDS and w not in common and len(w) > 2}
 
 
 def _need_words(m: Map) -> WordSets:
     """The stems of every need (Swedish and English text), indexed once per map."""
     found = _NEED_WORDS.get(m)
     if found is None:
-        found = WordSets([_stems(n.text) | _stems(n.text_en or "") for n in m.data.needs])
+        common = _common(m)
+        found = WordSets(
+            [_stems(n.text, common) | _stems(n.text_en or "", common) for n in m.data.needs]
+        )
         _NEED_WORDS[m] = found
     return found
 
@@ -163,7 +171,7 @@ def match_needs(m: Map, question: str, limit: int = 3) -> list[Need]:
     of the question's words found in the need, so a short, exact need beats a long list;
     needs scoring under three quarters of the best are left out.
     """
-    asked = _stems(question)
+    asked = _stems(question, _common(m))
     if not asked:
         return []
     index = _need_words(m)

@@ -10,7 +10,7 @@ space, soft hyphen, word joiner …) removed, so that none of them hides a match
 What counts
 -----------
 * **e-mail**: a local part, ``@`` (or fullwidth ``＠``) and a domain, also without a
-  top-level domain (``namn＠orebro``) and spaced (``namn ＠ exempel.se``), and the
+  top-level domain (``namn＠kommunen``) and spaced (``namn ＠ exempel.se``), and the
   written-out forms ``namn(at)exempel.se``, ``namn [at] exempel [dot] se``,
   ``namn (snabel-a) exempel punkt se`` and ``namn at exempel dot se``;
 * **phone**: a Swedish number (``0``, an area code such as ``19`` or ``70``, then the

@@ -6,7 +6,7 @@ where the sectors meet.  A body's sector comes from its kind where the kind says
 (:data:`KIND_SECTOR`), and otherwise from the data's own relations, so no new data field
 and no guess is needed:
 
-* **The data's** ``sector`` where the kind is not enough (Örebro kommun as a whole, the
+* **The data's** ``sector`` where the kind is not enough (the municipality as a whole, the
   municipality's companies, an organisation's function), backed by the node's sources.
 * **Arenas** (forums, networks, working groups): the sector of their members and
   participants when they all come from one sector (a network of associations is civil

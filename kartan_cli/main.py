@@ -17,16 +17,12 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from kartan.errors import KartanError, UnknownNodeError
+from kartan.errors import UnknownNodeError
 from kartan.load import DEFAULT_MAX_BYTES, LoadResult, load_path
 from kartan.staleness import STALE_DAYS
+from kartan_cli.usage import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError
 
 DEFAULT_DATA = "data/forums.yaml"
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
-
-
-class UsageError(KartanError):
-    """The command line cannot be used as given."""
 
 
 def parse_age(text: str) -> int:
@@ -264,6 +260,12 @@ def cmd_build_site(args: argparse.Namespace) -> int:
     return cli_build_site(args)
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    from kartan_cli.init import cli_init
+
+    return cli_init(args)
+
+
 def cmd_maintainers(args: argparse.Namespace) -> int:
     from kartan.suggestions.cli import cli_maintainers
 
@@ -282,7 +284,7 @@ def _date(text: str) -> object:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every subcommand."""
     parser = argparse.ArgumentParser(
-        prog="kartan", description="Samverkanskartan: Örebro's collaboration map."
+        prog="kartan", description="Samverkanskartan: a municipality's collaboration map."
     )
     sub = parser.add_subparsers(dest="command", required=True)
 
@@ -386,6 +388,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("out")
     p.add_argument("--data", default=DEFAULT_DATA)
     p.set_defaults(func=cmd_build_site)
+
+    p = sub.add_parser(
+        "init", help="start a data repository for a municipality: a blank map that serves"
+    )
+    p.add_argument("dir", help="the new repository's folder (new or empty)")
+    p.add_argument("--municipality", required=True, metavar="NAMN", help="the municipality's name")
+    p.add_argument("--no-git", action="store_true", help="do not make a git repository")
+    p.set_defaults(func=cmd_init)
 
     p = sub.add_parser("maintainers", help="add or remove maintainers of the suggestions inbox")
     p.add_argument("action", choices=["add", "remove", "list"])

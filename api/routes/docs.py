@@ -64,7 +64,7 @@ _EN_WORDS = frozenset(
 def text_lang(text: str) -> str:
     """'sv' or 'en': which language a paragraph of the description is written in.
 
-    >>> text_lang("Örebros samverkanslandskap – forum, råd och nätverk, och hur de hänger ihop.")
+    >>> text_lang("Kommunens samverkanslandskap – forum, råd och nätverk, och hur de hänger ihop.")
     'sv'
     >>> text_lang('The page "Ändringar": the history of the data file.')
     'en'

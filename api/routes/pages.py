@@ -40,7 +40,7 @@ from kartan.labels import (
     SECTOR_LABELS,
     kind_label,
 )
-from kartan.layout import positions
+from kartan.layout import CLUSTER_MIN_NODES, positions
 from kartan.map import Map
 from kartan.search import did_you_mean, search
 from kartan.staleness import STALE_DAYS, is_stale
@@ -197,11 +197,17 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
         "date_gone",
         "cluster_hint",
         "cluster_title",
+        "cluster_label",
+        "cluster_links",
+        "cluster_status",
+        "clusters_group",
+        "cluster_gather_all",
     ]
     pick = 1 if lang == "en" else 0
     return {
         "lang": lang,
         "graph": "/api/graph",
+        "cluster_min": CLUSTER_MIN_NODES,
         "start": MAP_START.isoformat(),
         "strings": {k: t(k) for k in keys},
         "kinds": {

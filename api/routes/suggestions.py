@@ -46,10 +46,16 @@ from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from api import pageviews as pv
-from api.i18n import translator
+from api.i18n import detail, translator
 from api.middleware import CSRF_COOKIE, is_https
 from api.ratelimit import client_key, read_bounded_body
-from api.routes.proposals.form import choices, diff_sections_of, proposal_from_form, strings
+from api.routes.proposals.form import (
+    FORM_FIELDS,
+    choices,
+    diff_sections_of,
+    proposal_from_form,
+    strings,
+)
 from api.routes.proposals.models import ProposalIn
 from kartan import present
 from kartan.errors import UnavailableError
@@ -84,17 +90,11 @@ CSRF_HEADER = "x-csrf-token"
 MAX_BODY = 20 * 1024
 SIGNIN = "/forvaltning/logga-in"
 
-UNAVAILABLE = (
-    "Förslagen kan inte tas emot just nu; försök igen om en stund "
-    "(suggestions cannot be stored right now; try again shortly)."
-)
-UNAUTHORIZED = "Logga in som förvaltare först (sign in as a maintainer first)."
-FORBIDDEN = (
-    "Begäran saknar giltig CSRF-token eller kom från en annan webbplats "
-    "(the request has no valid CSRF token or came from another site)."
-)
-NOT_JSON = "Skicka JSON (Content-Type: application/json) (send JSON)."
-TOO_LARGE = "Begäran är för stor: högst 20 KB (the request is too large: at most 20 KB)."
+UNAVAILABLE = detail("detail_suggestions_unavailable")
+UNAUTHORIZED = detail("detail_sign_in_first")
+FORBIDDEN = detail("detail_bad_csrf")
+NOT_JSON = detail("detail_not_json")
+TOO_LARGE = detail("detail_request_too_large", kb=MAX_BODY // 1024)
 
 
 # --- the store ----------------------------------------------------------------------------
@@ -353,10 +353,7 @@ def _error(status: int, detail: str, headers: dict[str, str] | None = None) -> J
 
 
 def _too_many_text(exc: RateLimitedError, what: str) -> str:
-    return (
-        f"För många {what}; försök igen om {exc.retry_after} sekunder "
-        f"(too many; try again in {exc.retry_after} seconds)."
-    )
+    return detail("detail_too_many", what=what, what_en="", seconds=exc.retry_after)
 
 
 def _too_many(exc: RateLimitedError, what: str) -> JSONResponse:
@@ -941,24 +938,7 @@ async def inbox_page(request: Request) -> Response:
     return _render(request, "suggestions/inbox.html", ctx, title=t("inbox_title"))
 
 
-REVIEW_FIELDS = (
-    "node",
-    "prefilled_for",
-    "description",
-    "contact_function",
-    "contact_via",
-    "member_action",
-    "member_id",
-    "member_role",
-    "member_date",
-    "relation_type",
-    "relation_to",
-    "relation_label",
-    "sources",
-    "new_source_id",
-    "new_source_title",
-    "new_source_date",
-)
+REVIEW_FIELDS = ("node", "prefilled_for", *FORM_FIELDS)
 
 
 def align_prefill(m: Map, values: dict[str, str]) -> dict[str, str]:

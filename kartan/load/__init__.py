@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kartan.errors import KartanError
+from kartan.lexicon import own_lexicon_dir
 from kartan.load.checks import Checker, check_warnings
 from kartan.load.events import EventBuilder, Tree, lines_in
 from kartan.load.files import DEFAULT_MAX_BYTES, content_version, read_data_file
@@ -64,6 +65,12 @@ __all__ = [
 ]
 
 
+def _error(
+    filename: str, line: int, col: int, code: str, params: dict[str, Any], path: str = ""
+) -> Problem:
+    return Problem(filename, line, col, "error", path, code, params)
+
+
 def load_text(
     text: str,
     filename: str = "<text>",
@@ -80,17 +87,8 @@ def load_text(
     builder.problems = []
     if builder.stopped_at is not None:
         line, col = builder.stopped_at
-        problems.append(
-            Problem(
-                filename,
-                line,
-                col,
-                "error",
-                "",
-                "stopped",
-                {"shown": MAX_PROBLEMS, "line": line, "lines": lines_in(text)},
-            )
-        )
+        params: dict[str, Any] = {"shown": MAX_PROBLEMS, "line": line, "lines": lines_in(text)}
+        problems.append(_error(filename, line, col, "stopped", params))
         return LoadResult(None, problems)
     if builder.fatal or any(p.code in ("anchor", "alias") for p in problems):
         return LoadResult(None, problems)
@@ -100,37 +98,16 @@ def load_text(
     if not isinstance(raw, dict):
         line, col = tree.position(())
         got_sv, got_en = TYPE_NAMES.get(type(raw).__name__, ("?", "?"))
-        problems.append(
-            Problem(
-                filename,
-                line,
-                col,
-                "error",
-                "",
-                "bad_type",
-                {
-                    "expected": TYPE_NAMES["dict"][0],
-                    "expected_en": TYPE_NAMES["dict"][1],
-                    "got": got_sv,
-                    "got_en": got_en,
-                },
-            )
-        )
+        expected_sv, expected_en = TYPE_NAMES["dict"]
+        params = {"expected": expected_sv, "expected_en": expected_en}
+        params |= {"got": got_sv, "got_en": got_en}
+        problems.append(_error(filename, line, col, "bad_type", params))
         return LoadResult(None, tree.fill(problems))
     version_value = raw.get("schema_version")
     if version_value is not None and version_value != SCHEMA_VERSION:
         line, col = tree.position(("schema_version",))
-        problems.append(
-            Problem(
-                filename,
-                line,
-                col,
-                "error",
-                "schema_version",
-                "schema_version",
-                {"value": version_value, "expected": SCHEMA_VERSION},
-            )
-        )
+        params = {"value": version_value, "expected": SCHEMA_VERSION}
+        problems.append(_error(filename, line, col, "schema_version", params, "schema_version"))
         return LoadResult(None, tree.fill(problems))
     model, errors, total = validate_schema(raw)
     for error in errors:
@@ -207,7 +184,10 @@ def load_path(
     data = read_data_file(path, name, max_bytes)
     if isinstance(data, Problem):
         return LoadResult(None, [data])
-    return load_bytes(data, name, stale_days=stale_days, today=today)
+    result = load_bytes(data, name, stale_days=stale_days, today=today)
+    if result.map is not None:
+        result.map.lexicon_dir = own_lexicon_dir(path)
+    return result
 
 
 def load_map(path: str | Path, **kwargs: Any) -> Map:

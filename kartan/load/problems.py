@@ -113,8 +113,8 @@ def path_str(loc: Loc) -> str:
 def slugify(text: str) -> str:
     """Make an id from a name the way the inventory does.
 
-    >>> slugify("Örebro Föreningsråd")
-    'orebro-foreningsrad'
+    >>> slugify("Ängby Föreningsråd")
+    'angby-foreningsrad'
     """
     table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", "ü": "u"})
     s = text.lower().translate(table)

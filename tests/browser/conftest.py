@@ -50,8 +50,9 @@ def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.
     raise RuntimeError(f"server at {url} did not come up in {timeout} s")
 
 
-def start_server(data: Path) -> Server:
-    """Start the app on ``data`` in a subprocess, as ``kartan serve`` does."""
+def start_server(data: Path, timeout: float = 60.0) -> Server:
+    """Start the app on ``data`` in a subprocess, as ``kartan serve`` does (``timeout``:
+    seconds to wait for it; a large map's layout takes longer)."""
     port = _free_port()
     env = {**os.environ, "KARTAN_DATA": str(data.resolve())}
     cmd = [
@@ -61,7 +62,7 @@ def start_server(data: Path) -> Server:
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
-        _wait_until_up(url, proc)
+        _wait_until_up(url, proc, timeout)
     except Exception:
         proc.kill()
         raise

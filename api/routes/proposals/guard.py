@@ -17,6 +17,7 @@ from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
 from starlette.concurrency import run_in_threadpool
 
+from api.i18n import detail
 from api.ratelimit import (
     RATE_PER_MINUTE,
     SqliteTokenBucket,
@@ -39,20 +40,13 @@ class Refusal:
     retry_after: int | None = None
 
 
-TOO_LARGE = (
-    f"Förslaget är för stort: högst {MAX_BODY // 1024} KB "
-    f"(the proposal is too large: at most {MAX_BODY // 1024} KB)."
-)
+TOO_LARGE = detail("detail_proposal_too_large", kb=MAX_BODY // 1024)
 
 
 def too_many(seconds: float) -> str:
     wait = max(1, math.ceil(seconds))
     sv, en = ("1 sekund", "1 second") if wait == 1 else (f"{wait} sekunder", f"{wait} seconds")
-    return (
-        f"För många förslag från din adress: högst {RATE_PER_MINUTE} i minuten. "
-        f"Försök igen om {sv} (too many proposals from your address: at most "
-        f"{RATE_PER_MINUTE} a minute; try again in {en})."
-    )
+    return detail("detail_too_many_proposals", rate=RATE_PER_MINUTE, wait=sv, wait_en=en)
 
 
 async def guard(request: Request) -> Refusal | None:

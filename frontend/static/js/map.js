@@ -62,7 +62,7 @@
   var expanded = {};        // sector -> true once opened (clustered maps)
   var shownIds = {};        // ids currently drawn and not hidden
 
-  var CLUSTER_MIN = 3000;   // above this many bodies the map opens gathered by region
+  var CLUSTER_MIN = config.cluster_min;  // above this many bodies: gathered by region
   var LABEL_RANK = { decision_body: 0, council: 1, steering_body: 2, forum: 3, network: 3 };
   var LABEL_PX = 12;        // screen size of the names shown in an overview
   var LABEL_MIN = 9;        // smaller labels are not drawn
@@ -71,6 +71,7 @@
   var LABEL_ALL = 90;       // a focus or filter with at most this many bodies names them all
   var MINOR_FONT = 13;      // other names (times unit): readable once zoomed in
   var FADED = 0.13;         // opacity of what lies outside the focus
+  var ARROW_MIN_PX = 2.5;   // arrowheads smaller than this on the screen are not drawn
   var CHANGED_BORDER = "#1b2a3a";
   var REGION_FILL = {
     forums: "#eef5fd", politics: "#fdf0ee", municipality: "#f2f4f4",
@@ -238,7 +239,11 @@
   function render(refit) {
     if (!nodes) return;
     var show = filterIds();
-    if (clustered) ensureExpanded(show);
+    if (clustered) {
+      ensureExpanded();
+      // only the open regions' bodies are in the network (the others are in their symbol)
+      Object.keys(show).forEach(function (id) { if (!expanded[info[id].sector]) delete show[id]; });
+    }
     var lit = null;
     if (pathIds) lit = pathIds;
     else if (focus && show[focus.id]) {
@@ -303,7 +308,7 @@
     if (focus && !pathIds) {
       parts.push(fmt(S.focus_status, { name: info[focus.id].name, count: Object.keys(focus.ids).length - 1, depth: focus.depth }));
     }
-    parts.push(fmt(S.shown_edges, { shown: shown, total: total, edges: edgeCount }));
+    if (shown || !clustered) parts.push(fmt(S.shown_edges, { shown: shown, total: total, edges: edgeCount }));
     var loneIds = Object.keys(shownIds).filter(function (id) { return !linked[id]; });
     if (filtersActive() || present) {
       if (loneIds.length && shown > 1) parts.push(fmt(S.filtered_lone, { count: loneIds.length }));
@@ -313,7 +318,13 @@
       if (lone) parts.push(fmt(S.lone_status, { count: lone }));
     }
     if (dateNote) parts.push(dateNote);
-    if (clustered) parts.push(S.cluster_hint);
+    if (clustered) {
+      var gathered = 0, open = 0;
+      Object.keys(info).forEach(function (id) { if (!expanded[info[id].sector]) gathered++; });
+      regions.forEach(function (r) { if (r.count && !expanded[r.sector]) open++; });
+      if (gathered) parts.push(fmt(S.cluster_status, { count: num(gathered), regions: open }));
+      parts.push(S.cluster_hint);
+    }
     if (statusEl) statusEl.textContent = parts.join(" ");
   }
 
@@ -323,7 +334,9 @@
     if (!network) return;
     var ids = Object.keys(lit || shownIds);
     var whole = !lit && !filtersActive() && !present;
-    if (whole || !ids.length) network.fit({ animation: false });
+    var gathered = clustered && (whole || !ids.length) ? regionsView() : null;
+    if (gathered) network.moveTo({ position: { x: gathered.x, y: gathered.y }, scale: gathered.scale, animation: false });
+    else if (whole || !ids.length) network.fit({ animation: false });
     else {
       network.fit({ nodes: ids, animation: false });
       // not closer than a readable overview of a few bodies
@@ -339,25 +352,75 @@
     var scale = network.getScale();
     if (!(scale > 0)) return;
     var font = LABEL_PX / scale;
-    var reset = [];
-    if (labelled) labelled.ids.forEach(function (id) { if (nodes.get(id)) reset.push({ id: id, font: { size: minorNow || MINOR_FONT * unit, vadjust: 0 } }); });
-    lift = {};
-    if (reset.length) nodes.update(reset);
-    var chosen;
-    if (ids && ids.length <= LABEL_ALL) chosen = pickLabels(ids, font, true);
-    else chosen = pickLabels(ids, font, false);
+    var chosen = pickLabels(ids, font, !!(ids && ids.length <= LABEL_ALL));
+    applyLabels(chosen, font, scale);
+  }
+
+  function near(a, b) { return Math.abs(a - b) <= 0.03 * Math.max(Math.abs(a), Math.abs(b)); }
+
+  // The names' sizes in ONE update, of the bodies whose name changes only: every update
+  // makes vis-network revisit all its nodes and edges (about 0.3 s on 2,000 nodes), and
+  // a name within 3 % of its size stays as it is.
+  function applyLabels(chosen, font, scale) {
+    var want = {};
+    var minor = minorNow || MINOR_FONT * unit;
+    if (labelled) labelled.ids.forEach(function (id) { want[id] = { size: minor, vadjust: 0 }; });
     // faded bodies keep no name
     var faded = [];
-    nodes.forEach(function (item) { if (!item.cluster && item.opacity < 1) faded.push({ id: item.id, font: { size: 0.01 } }); });
-    var changes = chosen.map(function (id) { return { id: id, font: { size: font, vadjust: lift[id] || 0 } }; });
-    nodes.update(faded.concat(changes));
-    labelled = { font: font, ids: chosen.concat(faded.map(function (f) { return f.id; })), named: chosen, scale: scale };
+    nodes.forEach(function (item) {
+      // a region's name stays while it reads between 0.85 and 2.5 times LABEL_PX
+      if (item.cluster) {
+        var px = item.font.size * scale;
+        if (px < LABEL_PX * 0.85 || px > LABEL_PX * 2.5) want[item.id] = { size: font, vadjust: 0 };
+      } else if (item.opacity < 1) { want[item.id] = { size: 0.01, vadjust: 0 }; faded.push(item.id); }
+    });
+    chosen.forEach(function (id) { want[id] = { size: font, vadjust: lift[id] || 0 }; });
+    var changes = [];
+    Object.keys(want).forEach(function (id) {
+      var item = nodes.get(id);
+      if (!item) return;
+      var now = item.font || {};
+      var w = want[id];
+      if (!near(now.size || 0, w.size) || Math.abs((now.vadjust || 0) - w.vadjust) > 0.03 * w.size) changes.push({ id: id, font: w });
+    });
+    if (changes.length) nodes.update(changes);
+    labelled = { font: font, ids: chosen.concat(faded), named: chosen, scale: scale };
     app.setAttribute("data-labelled", chosen.join(" "));
   }
 
+  // The scale vis-network's fit() gives the whole map (the extent of the symbols, 10 %
+  // margin, never above 1), known before the network is made.
+  function predictScale(items) {
+    var w = container.clientWidth, h = container.clientHeight;
+    if (!w || !h || !items.length) return 0;
+    var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
+    items.forEach(function (n) {
+      var r = n.size || 0;
+      if (n.x - r < minX) minX = n.x - r; if (n.x + r > maxX) maxX = n.x + r;
+      if (n.y - r < minY) minY = n.y - r; if (n.y + r > maxY) maxY = n.y + r;
+    });
+    var scale = Math.min(w / ((maxX - minX) * 1.1 || 1), h / ((maxY - minY) * 1.1 || 1));
+    return scale > 1 ? 1 : scale;
+  }
+
+  // The whole map's names chosen before the network is made, so that the first picture
+  // needs no update (relabel after fit() finds them in place).
+  function prelabel(items) {
+    var byId = {};
+    shownIds = {};
+    items.forEach(function (item) { byId[item.id] = item; shownIds[item.id] = true; });
+    var scale = predictScale(items);
+    if (!scale) return;
+    var font = LABEL_PX / scale;
+    pickLabels(null, font, false, function (id) { return byId[id]; }).forEach(function (id) {
+      byId[id].font = { size: font, vadjust: lift[id] || 0 };
+    });
+  }
+
   // `all`: every body in `ids` gets its name (placed where it overlaps least)
-  function pickLabels(ids, font, all) {
+  function pickLabels(ids, font, all, get) {
     var pool = ids || Object.keys(shownIds);
+    var item0 = get || function (id) { return nodes.get(id); };
     var rank = function (id) {
       var n = info[id];
       var r = LABEL_RANK[n.kind];
@@ -367,7 +430,7 @@
       return r === undefined ? 9 : r;
     };
     var degree = function (id) { return linkCount[id] || 0; };
-    var candidates = pool.filter(function (id) { return (ids || rank(id) < 9) && nodes.get(id); });
+    var candidates = pool.filter(function (id) { return (ids || rank(id) < 9) && item0(id); });
     candidates.sort(function (a, b) { return rank(a) - rank(b) || degree(b) - degree(a) || (a < b ? -1 : 1); });
     var ctx = document.createElement("canvas").getContext("2d");
     ctx.font = "100px system-ui, Arial, sans-serif";
@@ -382,7 +445,7 @@
     var room = container.clientWidth * container.clientHeight / 12000;
     var limit = all ? Infinity : Math.max(8, Math.min(LABEL_LIMIT, Math.round(room)));
     for (var i = 0; i < candidates.length && out.length < limit; i++) {
-      var item = nodes.get(candidates[i]);
+      var item = item0(candidates[i]);
       var w = ctx.measureText(item.label).width * font / 100;
       var h = font * 1.2;
       // below the symbol, or else above it, or a line further out (vis-network's
@@ -409,8 +472,30 @@
 
   // vis-network's scaling.label.maxVisible does not limit the drawn size, so the names
   // sized for the overview are kept at most LABEL_MAX px when zooming in.
+  // An arrowhead is about 7.5 + 3 x line width long (vis-network); below ARROW_MIN_PX on
+  // the screen it is invisible, and drawing tens of thousands of them costs seconds on a
+  // software-rendered canvas.  vis-network has no threshold for arrows, so the drawn
+  // edges' own option is switched here, before each picture; the DataSet keeps the truth.
+  var arrowsShown = true;
+  function arrowsForScale() {
+    var show = network.getScale() * (7.5 + 3 * unit) >= ARROW_MIN_PX;
+    if (show && arrowsShown) return;
+    var all = network.body.edges;
+    network.body.edgeIndices.forEach(function (id) {
+      var e = all[id];
+      if (!e || !e.options.arrows) return;
+      if (!show) e.options.arrows.to.enabled = false;
+      else {
+        var item = edges.get(id);
+        e.options.arrows.to.enabled = !!(item && item.arrows && item.arrows.to && item.arrows.to.enabled);
+      }
+    });
+    arrowsShown = show;
+    app.setAttribute("data-arrows", show ? "1" : "0");
+  }
+
   function capLabels() {
-    if (!labelled || !labelled.named) return;
+    if (!labelled || !labelled.named || clustered) return;
     var scale = network.getScale();
     if (Math.abs(scale - labelled.scale) < 1e-6) return;
     labelled.scale = scale;
@@ -472,22 +557,67 @@
   }
 
   // --- large maps: gathered by region ---------------------------------------------------
+  //
+  // Above config.cluster_min bodies (kartan.layout.CLUSTER_MIN_NODES) the map opens with
+  // one symbol per region, named with its count, and lines between regions that say how
+  // many links they stand for.  A click on a region, or its button on the map, opens it
+  // (its bodies at their own places); the button gathers it again.  Choosing a body
+  // (search, deep link, path) opens its region.  vis-network's own clustering needs every
+  // node and edge in the network first (about 0.35 s per 1,000 nodes here before the
+  // first picture), so the regions are gathered before the network is made.
 
-  function clusterItems() {
-    var items = [];
-    regions.forEach(function (r) {
-      if (expanded[r.sector]) return;
-      var label = config.sectors[r.sector] || r.sector;
-      items.push({
-        id: "sector:" + r.sector, cluster: true, sector: r.sector,
-        label: label + " (" + r.count + ")",
-        title: fmt(S.cluster_title, { label: label, count: r.count }),
-        x: (r.x0 + r.x1) / 2, y: (r.y0 + r.y1) / 2,
-        shape: "dot", size: Math.max(30, Math.sqrt(r.count) * 6) * unit,
-        color: { background: "#5b6b7b", border: "#1b2a3a" },
-        font: { size: 40 * unit, color: "#1b2a3a" }
-      });
+  function num(n) { return Number(n).toLocaleString(config.lang === "en" ? "en-GB" : "sv-SE"); }
+
+  function regionOf(sector) {
+    for (var i = 0; i < regions.length; i++) if (regions[i].sector === sector) return regions[i];
+    return null;
+  }
+
+  function sectorName(sector) { return config.sectors[sector] || sector; }
+
+  // The scale at which the regions' boxes fill the canvas (the whole gathered map).
+  function regionsView() {
+    var w = container.clientWidth, h = container.clientHeight;
+    var box = regionBox(regions);
+    if (!w || !h || !box) return null;
+    var scale = Math.min(w / ((box.x1 - box.x0) * 1.04), h / ((box.y1 - box.y0) * 1.04));
+    return { scale: scale, x: (box.x0 + box.x1) / 2, y: (box.y0 + box.y1) / 2 };
+  }
+
+  function regionBox(list) {
+    if (!list.length) return null;
+    var box = { x0: Infinity, y0: Infinity, x1: -Infinity, y1: -Infinity };
+    list.forEach(function (r) {
+      box.x0 = Math.min(box.x0, r.x0); box.y0 = Math.min(box.y0, r.y0);
+      box.x1 = Math.max(box.x1, r.x1); box.y1 = Math.max(box.y1, r.y1);
     });
+    return box;
+  }
+
+  function clusterItem(r, scale) {
+    var max = 1;
+    regions.forEach(function (q) { if (q.count > max) max = q.count; });
+    var label = sectorName(r.sector);
+    var s = scale || 1;
+    return {
+      id: "sector:" + r.sector, cluster: true, sector: r.sector,
+      label: fmt(S.cluster_label, { label: label, count: num(r.count) }),
+      title: fmt(S.cluster_title, { label: label, count: num(r.count) }),
+      x: (r.x0 + r.x1) / 2, y: (r.y0 + r.y1) / 2,
+      // 14 to 44 px across on the screen, by the region's share of the bodies (a node's
+      // border is in screen px already)
+      shape: "dot", size: (7 + 15 * Math.sqrt(r.count / max)) / s,
+      borderWidth: 2,
+      color: { background: "#5b6b7b", border: "#1b2a3a",
+        highlight: { background: "#3d4b59", border: config.highlight },
+        hover: { background: "#3d4b59", border: config.highlight } },
+      font: { size: LABEL_PX / s, color: "#1b2a3a" }
+    };
+  }
+
+  function clusterItems(scale) {
+    var items = [];
+    regions.forEach(function (r) { if (!expanded[r.sector] && r.count) items.push(clusterItem(r, scale)); });
     return items;
   }
 
@@ -497,38 +627,191 @@
     return expanded[n.sector] ? id : "sector:" + n.sector;
   }
 
+  function endName(id) {
+    return id.indexOf("sector:") === 0 ? sectorName(id.slice(7)) : (info[id] ? info[id].name : id);
+  }
+
+  // The lines of the gathered map: links between open bodies as they are, the others
+  // summed per pair of ends (a region or an open body), drawn wider for more links.
   function clusterEdges() {
     var out = [];
     var agg = {};
+    var across = {};
+    var scale = network ? network.getScale() : (regionsView() || { scale: 1 }).scale;
     rawEdges.forEach(function (e, i) {
       var a = endOf(src(e)), b = endOf(dst(e));
       if (!a || !b) return;
       if (a === src(e) && b === dst(e)) { out.push(edgeItem(e, i)); return; }
       if (a === b) return;
+      // an open body and a gathered region: summed per pair of regions, drawn by drawLinks
+      if ((a === src(e)) !== (b === dst(e))) {
+        var open = a === src(e) ? info[a].sector : info[b].sector;
+        var shut = a === src(e) ? b.slice(7) : a.slice(7);
+        if (open !== shut) {
+          var k = open + "|" + shut;
+          across[k] = (across[k] || 0) + 1;
+        }
+        return;
+      }
       var key = a < b ? a + "|" + b : b + "|" + a;
       agg[key] = (agg[key] || 0) + 1;
     });
     Object.keys(agg).forEach(function (key) {
       var p = key.split("|");
-      out.push({ id: "agg:" + key, from: p[0], to: p[1], aggregate: true, title: String(agg[key]),
-        width: Math.min(12, 1 + Math.log(agg[key])) * unit, color: { color: "#8a96a3", opacity: 0.6 }, arrows: { to: { enabled: false } } });
+      out.push({ id: "agg:" + key, from: p[0], to: p[1], aggregate: true,
+        title: fmt(S.cluster_links, { count: num(agg[key]), a: endName(p[0]), b: endName(p[1]) }),
+        width: (1 + Math.log(agg[key]) / Math.LN10 * 1.5) / scale,
+        color: { color: "#8a96a3", opacity: 0.6 }, arrows: { to: { enabled: false } } });
+    });
+    regionLinks = Object.keys(across).map(function (k) {
+      var p = k.split("|");
+      return { open: p[0], shut: p[1], count: across[k] };
     });
     return out;
   }
 
-  function expand(sector) {
-    if (expanded[sector]) return;
+  // Links between an open region and a gathered one, one line per pair of regions (not
+  // one per body: thousands of lines into one symbol say nothing and cost seconds): from
+  // the gathered region's symbol to the open region's box, with the number of links.
+  var regionLinks = [];
+  function drawLinks(ctx) {
+    if (!clustered || !regionLinks.length) return;
+    var scale = network.getScale();
+    ctx.save();
+    regionLinks.forEach(function (l) {
+      var a = regionOf(l.shut), b = regionOf(l.open);
+      if (!a || !b) return;
+      var ax = (a.x0 + a.x1) / 2, ay = (a.y0 + a.y1) / 2;
+      var bx = (b.x0 + b.x1) / 2, by = (b.y0 + b.y1) / 2;
+      // where the line from a's symbol to b's centre enters b's box
+      var t = 1;
+      if (bx !== ax) t = Math.min(t, Math.abs(((bx > ax ? b.x0 : b.x1) - ax) / (bx - ax)));
+      if (by !== ay) t = Math.min(t, Math.abs(((by > ay ? b.y0 : b.y1) - ay) / (by - ay)));
+      var ex = ax + (bx - ax) * t, ey = ay + (by - ay) * t;
+      ctx.globalAlpha = 0.6;
+      ctx.strokeStyle = "#8a96a3";
+      ctx.lineWidth = (1 + Math.log(l.count) / Math.LN10 * 1.5) / scale;
+      ctx.beginPath();
+      ctx.moveTo(ax, ay);
+      ctx.lineTo(ex, ey);
+      ctx.stroke();
+      ctx.globalAlpha = 1;
+      var text = fmt(S.cluster_links, { count: num(l.count), a: sectorName(l.shut), b: sectorName(l.open) });
+      ctx.font = "600 " + (11 / scale) + "px system-ui, Arial, sans-serif";
+      ctx.textAlign = "center";
+      ctx.textBaseline = "middle";
+      ctx.lineWidth = 3 / scale;
+      ctx.strokeStyle = "#ffffff";
+      var mx = (ax + ex) / 2, my = (ay + ey) / 2;
+      ctx.strokeText(text, mx, my);
+      ctx.fillStyle = "#3d4b59";
+      ctx.fillText(text, mx, my);
+    });
+    ctx.restore();
+  }
+
+  // Bring the edges in line with the open regions: only what changed is removed or added
+  // (each DataSet change makes vis-network revisit the whole network).
+  function syncEdges(list) {
+    var want = {};
+    list.forEach(function (item) { want[item.id] = item; });
+    var gone = edges.getIds().filter(function (id) { return !want[id]; });
+    var add = list.filter(function (item) { return !edges.get(item.id); });
+    if (gone.length) edges.remove(gone);
+    if (add.length) edges.add(add);
+  }
+
+  // `scale`: the view the region is opened into; its names are chosen for that view
+  // before the bodies are added (one DataSet change less, see applyLabels)
+  function expand(sector, scale) {
+    if (!clustered || expanded[sector] || !regionOf(sector)) return;
     expanded[sector] = true;
     nodes.remove("sector:" + sector);
     var add = [];
     Object.keys(info).forEach(function (id) { if (info[id].sector === sector) add.push(nodeItem(id)); });
+    if (scale) {
+      var byId = {};
+      add.forEach(function (item) { byId[item.id] = item; });
+      var font = LABEL_PX / scale;
+      pickLabels(Object.keys(byId), font, false, function (id) { return byId[id]; }).forEach(function (id) {
+        byId[id].font = { size: font, vadjust: lift[id] || 0 };
+      });
+    }
     nodes.add(add);
-    edges.clear();
-    edges.add(clusterEdges());
+    syncEdges(clusterEdges());
+    clusterButtons();
   }
 
-  function ensureExpanded(show) {
+  function gather(sector) {
+    if (!clustered || !expanded[sector]) return;
+    // a focus, path or open panel inside the region goes with it
+    var inside = function (id) { return id && info[id] && info[id].sector === sector; };
+    if ((focus && inside(focus.id)) || inside(selected)) closePanel();
+    if (pathIds && Object.keys(pathIds).some(inside)) { pathIds = null; app.removeAttribute("data-path"); }
+    delete expanded[sector];
+    var ids = [];
+    Object.keys(info).forEach(function (id) { if (info[id].sector === sector) ids.push(id); });
+    nodes.remove(ids);
+    if (labelled) labelled.ids = labelled.ids.filter(function (id) { return !inside(id); });
+    nodes.add(clusterItem(regionOf(sector), network.getScale()));
+    syncEdges(clusterEdges());
+    clusterButtons();
+  }
+
+  function ensureExpanded() {
     if (focus && info[focus.id] && !expanded[info[focus.id].sector]) expand(info[focus.id].sector);
+  }
+
+  // Open a region from a click or its button, and show it: the view fits its box and
+  // names its most important bodies.
+  function openRegion(sector) {
+    var r = regionOf(sector);
+    var w = container.clientWidth, h = container.clientHeight;
+    var scale = r && w && h ? Math.min(w / ((r.x1 - r.x0) * 1.04), h / ((r.y1 - r.y0) * 1.04)) : 0;
+    expand(sector, scale);
+    render(false);
+    if (scale) network.moveTo({ position: { x: (r.x0 + r.x1) / 2, y: (r.y0 + r.y1) / 2 }, scale: scale, animation: false });
+    var ids = Object.keys(shownIds).filter(function (id) { return info[id].sector === sector; });
+    relabel(ids.length ? ids : null);
+    if (window.performance && performance.mark) {
+      network.once("afterDrawing", function () { performance.mark("kartan-region-open"); });
+    }
+  }
+
+  function clusterButtons() {
+    var box = document.getElementById("map-clusters");
+    if (!box || !clustered) return;
+    box.hidden = false;
+    var old = box.querySelectorAll("button");
+    for (var i = 0; i < old.length; i++) box.removeChild(old[i]);
+    var any = false;
+    regions.forEach(function (r) {
+      if (!r.count) return;
+      var b = el("button", null, sectorName(r.sector) + " (" + num(r.count) + ")");
+      b.type = "button";
+      b.setAttribute("data-sector", r.sector);
+      b.setAttribute("data-count", String(r.count));
+      b.setAttribute("aria-expanded", String(!!expanded[r.sector]));
+      if (expanded[r.sector]) any = true;
+      b.addEventListener("click", function () {
+        if (expanded[r.sector]) { gather(r.sector); render(true); } else openRegion(r.sector);
+        var again = box.querySelector('button[data-sector="' + r.sector + '"]');
+        if (again) again.focus();
+      });
+      box.appendChild(b);
+    });
+    if (any) {
+      var all = el("button", "gather-all", S.cluster_gather_all);
+      all.type = "button";
+      all.addEventListener("click", function () {
+        Object.keys(expanded).forEach(gather);
+        render(true);
+        var first = box.querySelector("button");
+        if (first) first.focus();
+      });
+      box.appendChild(all);
+    }
+    app.setAttribute("data-expanded", Object.keys(expanded).sort().join(" "));
   }
 
   // --- drawing --------------------------------------------------------------------------
@@ -542,10 +825,15 @@
     setEdges(edgeList(graph));
     clustered = total > CLUSTER_MIN && regions.length > 0;
     if (clustered) {
-      nodes = new vis.DataSet(clusterItems());
+      clusterButtons();  // first: the row of buttons narrows the canvas
+      var view = regionsView();
+      nodes = new vis.DataSet(clusterItems(view && view.scale));
       edges = new vis.DataSet(clusterEdges());
     } else {
-      nodes = new vis.DataSet(graph.nodes.map(function (n) { return nodeItem(n.id); }));
+      var items = graph.nodes.map(function (n) { return nodeItem(n.id); });
+      var first = app.getAttribute("data-focus") || hashNode();
+      if (!(first && info[first])) prelabel(items);
+      nodes = new vis.DataSet(items);
       edges = new vis.DataSet(rawEdges.map(edgeItem));
     }
     var big = total > 800;
@@ -578,7 +866,9 @@
     window.kartanNodes = nodes;
     window.kartanEdges = edges;
     network.on("beforeDrawing", drawRegions);
+    network.on("beforeDrawing", drawLinks);
     network.on("beforeDrawing", capLabels);
+    network.on("beforeDrawing", arrowsForScale);
     var frame = container.querySelector(".vis-network");
     if (frame) {
       // the focusable drawing: arrow keys pan, + and - zoom (vis-network's keyboard)
@@ -596,10 +886,11 @@
     network.on("click", function (params) {
       if (params.nodes && params.nodes.length) {
         var id = params.nodes[0];
-        if (String(id).indexOf("sector:") === 0) { expand(id.slice(7)); render(true); return; }
+        if (String(id).indexOf("sector:") === 0) { openRegion(id.slice(7)); return; }
         openNode(id, true);
       }
     });
+    clusterButtons();
     var start = app.getAttribute("data-focus") || hashNode();
     if (start && info[start]) openNode(start, true);
     else render(true);
@@ -968,13 +1259,17 @@
   document.getElementById("map-zoom-in").addEventListener("click", function () { zoom(1.4); });
   document.getElementById("map-zoom-out").addEventListener("click", function () { zoom(1 / 1.4); });
   document.getElementById("map-print").addEventListener("click", function () { window.print(); });
-  document.getElementById("map-panel-close").addEventListener("click", function () {
+  function closePanel() {
     panel.hidden = true;
     document.body.classList.remove("map-panel-open");
     selected = null;
     pathIds = null;
     app.removeAttribute("data-path");
-    if (network) { network.unselectAll(); network.setSize("100%", "100%"); clearFocus(); render(true); }
+    if (network) { network.unselectAll(); network.setSize("100%", "100%"); clearFocus(); }
+  }
+  document.getElementById("map-panel-close").addEventListener("click", function () {
+    closePanel();
+    if (network) render(true);
     // back to the focusable drawing (the container itself cannot take the focus)
     var frame = container.querySelector(".vis-network");
     (frame || container).focus();
