@@ -116,6 +116,27 @@ def marked(text: str, marks: Iterable[tuple[str, str]] = ()) -> Markup:
     return Markup("".join(str(x) for x in out))
 
 
+def brief(text: str, limit: int = 220) -> str:
+    """``text`` cut for a summary: whole sentences up to ``limit`` characters when the first
+    sentence fits, else whole words with "…"; never a cut word ("… under. L…").
+
+    >>> brief("Ett råd. Det möts ofta och länge.", 20)
+    'Ett råd. …'
+    >>> brief("Ett mycket långt ord: Samverkansrådsledamöterna", 30)
+    'Ett mycket långt ord …'
+    >>> brief("Kort.", 20)
+    'Kort.'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    head = text[: limit - 1]
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s)", head)]
+    if ends:
+        return head[: ends[-1]] + " …"
+    return head.rsplit(" ", 1)[0].rstrip(",;:–-") + " …"
+
+
 def swedish_names(m: Map) -> tuple[tuple[str, str], ...]:
     """Marks (see :func:`marked`) for the Swedish names an English sentence may quote: the
     Swedish name of every body and every alias (short Swedish names).

@@ -48,6 +48,7 @@ def environment() -> Environment:
     )
     env.globals["static"] = static_url
     env.filters["marked"] = pv.marked
+    env.filters["brief"] = pv.brief  # the body page's summary (issue 15)
     env.globals["vendor"] = vendor_url
     return env
 

@@ -333,3 +333,23 @@ def test_start_page_lists_good_entry_points_by_usefulness_not_alphabet(
     section = html.split("<h3>", 1)[1]
     order = re.findall(r'<li><a href="/noder/([a-z0-9-]+)"', section)[:3]
     assert order == ["samverkansradet", "foreningsradets-klimatnatverk", "en-vag-in"]
+
+
+def test_summary_cuts_whole_sentences_or_words_never_a_word() -> None:
+    """The body page's "I korthet" (issue 15): "… att skriva under. L…" was a cut word."""
+    from api.pageviews import brief
+
+    council = (
+        "Råd där civilsamhällets organisationer, politiker och kommunens tjänstepersoner "
+        "möts. Rådet ska göra samverkan möjlig utifrån Överenskommelsen om samverkan, vara "
+        "ambassadör för den och uppmuntra fler att skriva under. Ledamöterna representerar "
+        "hela civilsamhället."
+    )
+    assert brief(council, 220).endswith("att skriva under. …")
+    assert brief("Ett mycket långt ord: Samverkansrådsledamöterna", 30) == "Ett mycket långt ord …"
+    assert brief("Kort  text.", 20) == "Kort text."
+    for limit in range(10, 240, 7):
+        cut = brief(council, limit)
+        assert len(cut) <= limit + 1
+        words = [w.rstrip(",;:") for w in cut.removesuffix(" …").split()]
+        assert words == [w.rstrip(",;:") for w in council.split()[: len(words)]]  # whole words

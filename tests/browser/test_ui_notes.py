@@ -89,6 +89,20 @@ def test_every_note_number_resolves_to_a_source(make_page: Any, site: Server, la
     assert page.locator("span.refs").count() == 0
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_body_page_with_every_fold_open_passes_axe(make_page: Any, site: Server, lang: str) -> None:
+    """The notes list and the folded tables, opened: no serious axe violation (the
+    back-links were once told from the text by colour alone: link-in-text-block)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    page, _ = make_page(site)
+    page.goto(site.url + BODY + f"?lang={lang}")
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    found = Axe().run(page).response["violations"]
+    bad = [(v["id"], len(v["nodes"])) for v in found if v["impact"] in ("serious", "critical")]
+    assert bad == []
+
+
 PHONE_PAGES = [
     "/",
     "/noder",
