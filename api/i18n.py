@@ -1126,7 +1126,7 @@ STRINGS: dict[str, tuple[str, str]] = {
     ),
     "analysis_unknown_counts": ("Per typ", "By kind"),
     # --- details of refused requests, both languages in one answer (issue 16: one
-    # catalogue; api/ratelimit.py, routes/proposals/guard.py, routes/suggestions.py,
+    # catalogue; api/ratelimit.py, routes/proposals/guard.py, routes/suggestions/,
     # middleware.py).  detail(key) writes them "svenska (english)."
     "detail_proposal_too_large": (
         "Förslaget är för stort: högst {kb} KB",

@@ -79,6 +79,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Literal, TypeVar
 
+from kartan.analysis import PATH_KINDS
 from kartan.facts import name_of
 from kartan.graph import Step, all_steps, decision_path, edge_step, shortest_steps, up_steps
 from kartan.labels import (
@@ -97,23 +98,9 @@ Status = Literal["self", "known", "unknown"]
 # The kinds the work list checks: every body that should have someone deciding about it,
 # and the funding, assignments and agreements decided on.  Independent actors
 # (organisations, other public bodies, companies, parties) decide for themselves; events,
-# tools, methods and functions are things used or held.
-WORK_LIST_KINDS: frozenset[str] = frozenset(
-    {
-        "steering_body",
-        "council",
-        "forum",
-        "network",
-        "working_group",
-        "project",
-        "assignment",
-        "agreement",
-        "program",
-        "funding",
-        "administration",
-        "unit",
-    }
-)
+# tools, methods and functions are things used or held.  The kinds that ought to have a
+# path to a decision (kartan.analysis), and steering bodies and funding.
+WORK_LIST_KINDS: frozenset[str] = PATH_KINDS | {"steering_body", "funding"}
 
 # Relations followed to find someone to contact, read from the body asked about:
 # forward, to the whole it is part of, where its matters go, who took it over;

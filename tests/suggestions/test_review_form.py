@@ -7,7 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from api.routes.proposals.form import proposal_from_form
-from api.routes.suggestions import align_prefill
+from api.routes.suggestions.pages import align_prefill
 from kartan.load import load_path
 from kartan.proposal import ProposalError, apply_proposal
 
