@@ -22,17 +22,17 @@ from fastapi.responses import HTMLResponse, Response
 from api import matterviews
 from api import pageviews as pv
 from api.i18n import translator
-from api.rendering import current_snapshot, map_at
-from kartan import present
-
-# The page helpers, also under this module's name for the page routes that still
-# import them from here (proposals, suggestions).
-from api.rendering import current_map as current_map  # isort: skip
-from api.rendering import not_found as not_found
-from api.rendering import render as render
-from api.rendering import request_lang as request_lang
+from api.rendering import (
+    current_map,
+    current_snapshot,
+    map_at,
+    not_found,
+    render,
+    request_lang,
+)
 from api.routes.needs import analysis_needs_context, guide_needs_context, node_needs_context
 from kartan import guide as guide_module
+from kartan import present
 from kartan.labels import (
     KIND_FAMILY_LABELS,
     LINE_FAMILY_HELP,

@@ -9,10 +9,11 @@ id used to read another's contact.  Durability: a suggestion answered 201 surviv
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import signal
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -21,29 +22,35 @@ from typing import Any
 
 import httpx
 import pytest
-from gitrepo import ROOT, git, make_repo
+from gitrepo import git, make_repo
 
 from kartan.suggestions.store import SuggestionStore, default_database_url
+from kartan_cli.main import main as kartan_main
 
 PASSWORD = "ett-langt-losenord-1"
 CONTACT_A = "styrelsen@forening-a.example"
 CONTACT_B = "kansliet@forening-b.example"
 
 
+def _kartan(args: list[str], stdin: str = "") -> None:
+    """``kartan ARGS`` in this process (the command's own function, stdin as given)."""
+    err = io.StringIO()
+    saved = sys.stdin
+    sys.stdin = io.StringIO(stdin)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
+            code = kartan_main(args)
+    finally:
+        sys.stdin = saved
+    assert code == 0, err.getvalue()
+
+
 def add_maintainer(data: Path, name: str, password: str = PASSWORD) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "kartan_cli", "maintainers", "add", name, "--data", str(data)],
-        input=password + "\n", cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
+    _kartan(["maintainers", "add", name, "--data", str(data)], stdin=password + "\n")
 
 
 def remove_maintainer(data: Path, name: str) -> None:
-    proc = subprocess.run(
-        [sys.executable, "-m", "kartan_cli", "maintainers", "remove", name, "--data", str(data)],
-        cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
-    assert proc.returncode == 0, proc.stderr
+    _kartan(["maintainers", "remove", name, "--data", str(data)])
 
 
 @dataclass

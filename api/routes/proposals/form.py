@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 
+from api import rendering
 from api.i18n import lines, section, text
 from kartan.labels import FUNCTION_LABELS, RELATION_LABELS, ROLE_LABELS
 from kartan.map import Map
@@ -50,9 +51,7 @@ def form_page(
     result: ProposalResult | None = None,
     error: str | None = None,
 ) -> HTMLResponse:
-    from api.routes import pages
-
-    lang = pages.request_lang(request)
+    lang = rendering.request_lang(request)
     s = strings(lang)
     node = m.nodes[node_id]
     if not values:
@@ -85,7 +84,7 @@ def form_page(
         "nodes": sorted(names.items(), key=lambda kv: kv[1].casefold()),
         "sources": [(src.id, src.title) for src in m.data.sources],
     }
-    return pages.render(request, "proposals/form.html", ctx, title=f"{s['title']}: {node.name}")
+    return rendering.render(request, "proposals/form.html", ctx, title=f"{s['title']}: {node.name}")
 
 
 def diff_sections_of(result: ProposalResult | None, lang: str) -> list[Any]:
@@ -118,13 +117,9 @@ def proposal_from_form(node_id: str, form: dict[str, str]) -> Proposal:
 
 
 def request_lang(request: Request) -> str:
-    from api.routes import pages
-
-    return pages.request_lang(request)
+    return rendering.request_lang(request)
 
 
 def unknown_node(request: Request, node_id: str) -> HTMLResponse:
-    from api.routes import pages
-
-    lang = pages.request_lang(request)
-    return pages.not_found(request, text("not_found_proposal", lang).format(id=node_id))
+    lang = rendering.request_lang(request)
+    return rendering.not_found(request, text("not_found_proposal", lang).format(id=node_id))

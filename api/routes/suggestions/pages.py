@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from api import pageviews as pv
+from api import rendering
 from api.i18n import translator
 from api.middleware import CSRF_COOKIE
 from api.ratelimit import client_key
@@ -69,9 +70,7 @@ TIP_FIELDS = ("text", "node", "learned_from", "contact", "consent")
 def _render(
     request: Request, template: str, ctx: dict[str, Any], *, title: str, status: int = 200
 ) -> HTMLResponse:
-    from api.routes import pages
-
-    response = pages.render(
+    response = rendering.render(
         request, template, {"csrf": page_csrf(request), **ctx}, title=title, status_code=status
     )
     response.headers["Cache-Control"] = "no-store"
@@ -79,9 +78,7 @@ def _render(
 
 
 def _lang(request: Request) -> str:
-    from api.routes import pages
-
-    return pages.request_lang(request)
+    return rendering.request_lang(request)
 
 
 def tip_nodes(m: Map, lang: str) -> list[tuple[str, str]]:
@@ -93,9 +90,7 @@ def tip_nodes(m: Map, lang: str) -> list[tuple[str, str]]:
 def _tip_page(
     request: Request, values: dict[str, str], *, error: str | None = None, status: int = 200
 ) -> HTMLResponse:
-    from api.routes import pages
-
-    m = pages.current_map(request)
+    m = rendering.current_map(request)
     lang = _lang(request)
     t = translator(lang)
     ctx = {
@@ -157,8 +152,6 @@ async def tip_submit(request: Request) -> Response:
 @router.api_route("/tipsa/{suggestion_id}", methods=["GET", "HEAD"], include_in_schema=False)
 async def tip_status_page(request: Request, suggestion_id: str) -> HTMLResponse:
     """The public page of a tip: its status and the decision, never the contact."""
-    from api.routes import pages
-
     lang = _lang(request)
     t = translator(lang)
     try:
@@ -166,8 +159,8 @@ async def tip_status_page(request: Request, suggestion_id: str) -> HTMLResponse:
     except StoreUnavailableError:
         found = None
     if found is None:
-        return pages.not_found(request, t("tip_status_title") + ": 404")
-    m = pages.current_map(request)
+        return rendering.not_found(request, t("tip_status_title") + ": 404")
+    m = rendering.current_map(request)
     ctx = {
         "suggestion": found,
         "thanks": request.query_params.get("tack") == "1",
@@ -323,9 +316,7 @@ def _review_page(
     pr_error: str | None = None,
     status: int = 200,
 ) -> HTMLResponse:
-    from api.routes import pages
-
-    m = pages.current_map(request)
+    m = rendering.current_map(request)
     lang = _lang(request)
     t = translator(lang)
     if not values:
@@ -370,8 +361,6 @@ async def _maintainer_post(
     request: Request, suggestion_id: str
 ) -> tuple[SessionInfo, Suggestion, dict[str, str]] | Response:
     """Session, CSRF token and the suggestion of a maintainer's form post."""
-    from api.routes import pages
-
     info = await current_session(request)
     if info is None:
         return _to_signin(request)
@@ -380,7 +369,7 @@ async def _maintainer_post(
         return json_error(403, FORBIDDEN)
     found: Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     if found is None:
-        return pages.not_found(request, f"{suggestion_id}: 404")
+        return rendering.not_found(request, f"{suggestion_id}: 404")
     values = {k: str(form.get(k) or "")[:4000] for k in (*REVIEW_FIELDS, "reason")}
     return info, found, values
 
@@ -390,14 +379,12 @@ async def _maintainer_post(
 )
 async def review_page(request: Request, suggestion_id: str) -> Response:
     """One suggestion: its text and contact, the change to shape, accept or reject."""
-    from api.routes import pages
-
     info = await current_session(request)
     if info is None:
         return _to_signin(request)
     found: Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     if found is None:
-        return pages.not_found(request, f"{suggestion_id}: 404")
+        return rendering.not_found(request, f"{suggestion_id}: 404")
     return _review_page(request, info, found, {})
 
 
@@ -409,13 +396,11 @@ def _choose_node(request: Request) -> str:
 @router.post("/forvaltning/forslag/{suggestion_id}/kontrollera", include_in_schema=False)
 async def review_check(request: Request, suggestion_id: str) -> Response:
     """Check the shaped change against the whole map; show the diff or the messages."""
-    from api.routes import pages
-
     got = await _maintainer_post(request, suggestion_id)
     if isinstance(got, Response):
         return got
     info, sug, values = got
-    m = pages.current_map(request)
+    m = rendering.current_map(request)
     values = align_prefill(m, values)
     node_id = values.get("node", "")
     if node_id not in m.nodes:
