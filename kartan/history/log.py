@@ -101,7 +101,10 @@ def _commit_entry(root: str, revision: Revision, older: Revision | None) -> Chan
     old_text = parent_text(root, revision, older)
     label = f"{revision.short}:{revision.path}"
     new, problems = _parse(new_text, label) if new_text is not None else (None, ())
-    old, _ = _parse(old_text) if old_text is not None else (None, ())
+    # The parent's text is usually the older entry's own: parsed under that entry's label
+    # it is read once, not twice (the parse is cached by text and label).
+    older_label = f"{older.short}:{older.path}" if older is not None else "data"
+    old, _ = _parse(old_text, older_label) if old_text is not None else (None, ())
     if problems:
         return ChangeEntry("commit", revision, None, problems)
     if old_text is not None and old is None:
