@@ -34,6 +34,7 @@ from typing import Any
 
 PAGES: dict[str, str] = {
     "start": "/",
+    "map": "/karta",
     "body (sv)": "/noder/samverkansradet",
     "body (en)": "/noder/samverkansradet?lang=en",
     "directory": "/noder",
