@@ -13,7 +13,6 @@ from api import pageviews as pv
 from api import rendering
 from api.i18n import translator
 from api.middleware import CSRF_COOKIE
-from api.ratelimit import client_key
 from api.routes.proposals.form import (
     FORM_FIELDS,
     choices,
@@ -29,13 +28,13 @@ from api.routes.suggestions.common import (
     UNAVAILABLE,
     BoundedRoute,
     StoreUnavailableError,
+    add_suggestion,
     call_store,
     clear_session_cookie,
     current_session,
     form_token_ok,
     json_error,
     page_csrf,
-    resolve_node,
     served_map,
     set_session_cookie,
     sign_in,
@@ -52,7 +51,6 @@ from kartan.suggestions.commit import (
 from kartan.suggestions.store import (
     BadCredentialsError,
     LockedOutError,
-    NewSuggestion,
     NotFoundError,
     RateLimitedError,
     SessionInfo,
@@ -121,18 +119,15 @@ async def tip_submit(request: Request) -> Response:
     if str(form.get("homepage") or ""):
         return _render(request, "suggestions/status.html", {"thanks": True}, title=t("tip_title"))
     try:
-        node_id, node_name = resolve_node(served_map(request), values["node"])
-        new = NewSuggestion(
+        saved = await add_suggestion(
+            request,
             text=values["text"],
-            node_id=node_id,
-            node_name=node_name,
+            node=values["node"],
             learned_from=values["learned_from"],
             contact=values["contact"],
             consent=values["consent"] == "yes",
             lang=_lang(request),
         )
-        client = client_key(request)
-        saved: Suggestion = await call_store(request, lambda st: st.add(new, client=client))
     except SuggestionError as exc:
         return _tip_page(request, values, error=str(exc), status=422)
     except RateLimitedError as exc:
