@@ -35,7 +35,6 @@ from api.routes.suggestions.common import (
     form_token_ok,
     json_error,
     page_csrf,
-    served_map,
     set_session_cookie,
     sign_in,
     too_many,
@@ -383,14 +382,14 @@ async def review_page(request: Request, suggestion_id: str) -> Response:
     return _review_page(request, info, found, {})
 
 
-def _choose_node(request: Request) -> str:
-    """The review form's message when no body (on the map) is chosen."""
-    return translator(_lang(request))("review_choose_node")
+async def _review_form(
+    request: Request, suggestion_id: str
+) -> tuple[SessionInfo, Suggestion, dict[str, str], str] | Response:
+    """The review form as posted (check or accept): session, suggestion, values, body.
 
-
-@router.post("/forvaltning/forslag/{suggestion_id}/kontrollera", include_in_schema=False)
-async def review_check(request: Request, suggestion_id: str) -> Response:
-    """Check the shaped change against the whole map; show the diff or the messages."""
+    The values are aligned with the chosen body (:func:`align_prefill`); a body that is
+    not on the map answers 422 with the page and the message "choose a body".
+    """
     got = await _maintainer_post(request, suggestion_id)
     if isinstance(got, Response):
         return got
@@ -399,7 +398,19 @@ async def review_check(request: Request, suggestion_id: str) -> Response:
     values = align_prefill(m, values)
     node_id = values.get("node", "")
     if node_id not in m.nodes:
-        return _review_page(request, info, sug, values, error=_choose_node(request), status=422)
+        error = translator(_lang(request))("review_choose_node")
+        return _review_page(request, info, sug, values, error=error, status=422)
+    return info, sug, values, node_id
+
+
+@router.post("/forvaltning/forslag/{suggestion_id}/kontrollera", include_in_schema=False)
+async def review_check(request: Request, suggestion_id: str) -> Response:
+    """Check the shaped change against the whole map; show the diff or the messages."""
+    got = await _review_form(request, suggestion_id)
+    if isinstance(got, Response):
+        return got
+    info, sug, values, node_id = got
+    m = rendering.current_map(request)
     try:
         result = await run_in_threadpool(
             apply_proposal, m.data, proposal_from_form(node_id, values)
@@ -412,16 +423,10 @@ async def review_check(request: Request, suggestion_id: str) -> Response:
 @router.post("/forvaltning/forslag/{suggestion_id}/godkann", include_in_schema=False)
 async def review_accept(request: Request, suggestion_id: str) -> Response:
     """Accept: commit the change on ``forslag/{id}`` and show the result."""
-    got = await _maintainer_post(request, suggestion_id)
+    got = await _review_form(request, suggestion_id)
     if isinstance(got, Response):
         return got
-    info, sug, values = got
-    served = served_map(request)
-    if served is not None:
-        values = align_prefill(served, values)
-    node_id = values.get("node", "")
-    if not node_id:
-        return _review_page(request, info, sug, values, error=_choose_node(request), status=422)
+    info, sug, values, node_id = got
     try:
         _saved, done = await accept_change(
             request, suggestion_id, proposal_from_form(node_id, values), info.maintainer, None
