@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from kartan.catalogue import table
 from kartan.history.diff import (
     CATALOGUES,
     EdgeChange,
@@ -21,51 +22,7 @@ from kartan.labels import KIND_LABELS
 from kartan.texts import TEXTS
 from kartan.texts import text as _t
 
-# Swedish names of the YAML keys shown in a diff ("beskrivning (description)").
-FIELD_LABELS: dict[str, str] = {
-    "id": "id",
-    "kind": "typ",
-    "name": "namn",
-    "name_en": "namn på engelska",
-    "aliases": "andra namn",
-    "description": "beskrivning",
-    "description_en": "beskrivning på engelska",
-    "themes": "teman",
-    "audiences": "målgrupper",
-    "entry_point": "ingång",
-    "how_to_take_part": "så deltar man",
-    "meets": "möts",
-    "contact": "kontakt",
-    "url": "webbadress",
-    "external": "extern",
-    "sector": "sektor",
-    "inferred": "tolkat",
-    "reviewed": "senast granskad",
-    "note": "anmärkning",
-    "sources": "källor",
-    "from": "från",
-    "until": "till och med",
-    "role": "roll",
-    "label": "benämning",
-    "vacant": "vakant",
-    "type": "relationstyp",
-    "to": "till",
-    "title": "titel",
-    "title_en": "titel på engelska",
-    "owner": "ägare",
-    "owner_sources": "källor för ägaren",
-    "date": "datum",
-    "end_date": "slutdatum",
-    "when": "när",
-    "time": "tid",
-    "place": "plats",
-    "place_note": "om platsen",
-    "status": "status",
-    "about": "handlar om",
-    "date_note": "om datumet",
-    "file": "fil",
-    "address": "adress",
-}
+FIELD_LABELS: dict[str, str] = {k: sv for k, (sv, _en) in table("history.field").items()}
 
 _BARE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # ids and dates go unquoted
 
