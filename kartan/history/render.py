@@ -19,7 +19,6 @@ from kartan.history.diff import (
     NodeRef,
 )
 from kartan.labels import KIND_LABELS
-from kartan.texts import TEXTS
 from kartan.texts import text as _t
 
 FIELD_LABELS: dict[str, str] = {k: sv for k, (sv, _en) in table("history.field").items()}
@@ -129,10 +128,9 @@ def diff_sections(
         meetings = english[1]
     out: list[DiffSection] = []
 
-    def add(key: str, rows: list[DiffRow], label: str = "") -> None:
+    def add(key: str, rows: list[DiffRow]) -> None:
         if rows:
-            heading = _t(key, lang) if key in TEXTS or not label else label
-            out.append(DiffSection(f"{heading} ({len(rows)})", tuple(rows)))
+            out.append(DiffSection(f"{_t(key, lang)} ({len(rows)})", tuple(rows)))
 
     def lines(changes: Iterable[FieldChange]) -> tuple[str, ...]:
         return tuple(_change_line(f, lang) for f in changes)
@@ -207,18 +205,18 @@ def diff_sections(
             ],
         )
     add("diff_header", [DiffRow("~", _change_line(c, lang)) for c in diff.header])
-    for key, label in CATALOGUES:
+    for key in CATALOGUES:
         d = diff.catalogues.get(key)
         if not d:
             continue
         rows = [DiffRow("+", i, code=True) for i in d.added]
         rows += [DiffRow("-", i, code=True) for i in d.removed]
         rows += [DiffRow("~", i, code=True) for i in d.changed]
-        add(f"diff_{key}", rows, label)
+        add(f"diff_{key}", rows)
     return out
 
 
-NO_CHANGES = "Inga ändringar i kartans innehåll."
+NO_CHANGES = _t("diff_no_changes", "sv")
 
 
 def render_text(diff: MapDiff, *, title: str | None = None) -> str:
