@@ -582,18 +582,33 @@
     chosen.forEach(function (id, i) { order[id] = i; });
     var rank = function (p) { return p.fixed ? -1 : (p.named ? order[p.id] : 1e6); };
     var queue = P.slice().sort(function (a, b) { return rank(a) - rank(b) || (a.id < b.id ? -1 : 1); });
-    var placed = [];
-    var fits = function (p, x, y) {
-      var me = { x: x, y: y };
-      for (var k = 0; k < p.boxes.length; k++) {
-        var bx = p.boxes[k];
-        for (var t = 0; t < titles.length; t++) if (overlap(me, bx, still, titles[t])) return false;
-        for (var q = 0; q < placed.length; q++) {
-          var o = placed[q];
-          // two unnamed symbols may touch (only the names must stay clear)
-          if (!p.named && !o.named) continue;
-          for (var m = 0; m < o.boxes.length; m++) if (overlap(me, bx, o, o.boxes[m])) return false;
+    // the placed boxes on a grid of CELL px: a place is checked against its neighbours only
+    var CELL = 48;
+    var grid = {};
+    var cells = function (b, each) {
+      for (var gx = Math.floor(b.x0 / CELL); gx <= Math.floor(b.x1 / CELL); gx++) {
+        for (var gy = Math.floor(b.y0 / CELL); gy <= Math.floor(b.y1 / CELL); gy++) {
+          if (each(gx + ":" + gy) === false) return false;
         }
+      }
+      return true;
+    };
+    var absolute = function (p, b, x, y) { return { x0: x + b.x0, x1: x + b.x1, y0: y + b.y0, y1: y + b.y1, named: p.named || !!b.label }; };
+    var hits = function (u, v) { return Math.min(u.x1, v.x1) > Math.max(u.x0, v.x0) && Math.min(u.y1, v.y1) > Math.max(u.y0, v.y0); };
+    var fits = function (p, x, y) {
+      for (var k = 0; k < p.boxes.length; k++) {
+        var box = absolute(p, p.boxes[k], x, y);
+        for (var t = 0; t < titles.length; t++) if (hits(box, titles[t])) return false;
+        var free = cells(box, function (key) {
+          var list = grid[key];
+          if (!list) return true;
+          for (var q = 0; q < list.length; q++) {
+            // two unnamed symbols may touch (only the names must stay clear)
+            if ((p.named || list[q].named) && hits(box, list[q])) return false;
+          }
+          return true;
+        });
+        if (!free) return false;
       }
       return true;
     };
@@ -601,9 +616,12 @@
       var x0 = Math.min(p.hx, Math.max(p.lx, p.x)), y0 = Math.min(p.hy, Math.max(p.ly, p.y));
       var found = p.fixed || fits(p, x0, y0) ? [x0, y0] : null;
       if (p.fixed) found = [p.x, p.y];
-      for (var ring = 1; ring <= 140 && !found; ring++) {
-        var radius = ring <= 80 ? ring * 4 : 320 + (ring - 80) * 10;
-        var count = Math.max(8, Math.round(2 * Math.PI * radius / 5));
+      // rings until they leave the bounds
+      var reach = Math.sqrt(Math.pow(Math.max(p.x - p.lx, p.hx - p.x), 2) + Math.pow(Math.max(p.y - p.ly, p.hy - p.y), 2));
+      for (var ring = 1; ring <= 120 && !found; ring++) {
+        var radius = ring <= 60 ? ring * 5 : 300 + (ring - 60) * 12;
+        if (radius > reach) break;
+        var count = Math.max(8, Math.round(2 * Math.PI * radius / 8));
         for (var c = 0; c < count && !found; c++) {
           var angle = 2 * Math.PI * c / count;
           var x = p.x + radius * Math.cos(angle), y = p.y + radius * Math.sin(angle);
@@ -612,7 +630,11 @@
         }
       }
       if (found) { p.x = found[0]; p.y = found[1]; }
-      placed.push(p);
+      p.boxes.forEach(function (b) {
+        var box = absolute(p, b, p.x, p.y);
+        box.named = p.named;
+        cells(box, function (key) { (grid[key] = grid[key] || []).push(box); });
+      });
     });
     // in an overview a name that still lies on something is left out (in rank order)
     var keep = chosen;
