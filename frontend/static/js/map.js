@@ -336,8 +336,9 @@
     if (!network) return;
     var ids = Object.keys(lit || shownIds);
     var whole = !lit && !filtersActive() && !present;
-    var gathered = clustered && (whole || !ids.length) ? regionsView() : null;
-    if (gathered) network.moveTo({ position: { x: gathered.x, y: gathered.y }, scale: gathered.scale, animation: false });
+    // the whole map: its regions fill the canvas (their titles stand above the nodes)
+    var gathered = (whole && regions.length) || (clustered && !ids.length) ? regionsView() : null;
+    if (gathered) network.moveTo({ position: { x: gathered.x, y: gathered.y }, scale: clustered ? gathered.scale : Math.min(1, gathered.scale), animation: false });
     else if (whole || !ids.length) network.fit({ animation: false });
     else {
       network.fit({ nodes: ids, animation: false });
@@ -391,11 +392,13 @@
     app.setAttribute("data-labelled", chosen.join(" "));
   }
 
-  // The scale vis-network's fit() gives the whole map (the extent of the symbols, 10 %
-  // margin, never above 1), known before the network is made.
+  // The scale the whole map is shown at (its regions', or else the one vis-network's fit()
+  // gives: the extent of the symbols, 10 % margin, never above 1), known before the
+  // network is made.
   function predictScale(items) {
     var w = container.clientWidth, h = container.clientHeight;
     if (!w || !h || !items.length) return 0;
+    if (regions.length) return Math.min(1, regionsView().scale);
     var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
     items.forEach(function (n) {
       var r = n.size || 0;
