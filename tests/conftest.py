@@ -15,6 +15,8 @@ reload of a watched file, several workers sharing one rate limit, the access log
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
 import socket
@@ -35,6 +37,7 @@ from hypothesis import settings as hypothesis_settings
 
 from api.app import create_app
 from api.settings import Settings
+from kartan_cli.main import main as kartan_main
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = ROOT / "tests" / "data"
@@ -55,6 +58,26 @@ hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
 def examples(routine: int) -> int:
     """How many examples a property test runs: ``routine`` in the routine run."""
     return routine * THOROUGH_FACTOR if HYPOTHESIS_PROFILE == "thorough" else routine
+
+
+def run_kartan(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """``kartan ARGS`` run in this process (``kartan_cli.main``), from ``cwd``: its exit
+    code, standard output and standard error, as ``subprocess.run(..., text=True)`` gives
+    them for ``python -m kartan_cli ARGS`` — without starting a Python for it.  Tests of
+    the process itself (``kartan serve``, the installed script) start a real one."""
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    err = io.StringIO()
+    with contextlib.chdir(cwd or Path.cwd()):
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = kartan_main(list(args))
+            except SystemExit as exc:  # argparse: a usage error, or --help
+                code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        out.flush()
+    buffer = out.buffer
+    assert isinstance(buffer, io.BytesIO)
+    stdout = buffer.getvalue().decode("utf-8")
+    return subprocess.CompletedProcess(["kartan", *args], code, stdout, err.getvalue())
 
 
 @dataclass
