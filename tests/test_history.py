@@ -33,7 +33,7 @@ from kartan.history import (
 from kartan.load import load_map, load_path, load_text
 from kartan.model import MapFile, Meeting, Member, Node, Relation
 from kartan.staleness import is_stale
-from tests.conftest import run_kartan
+from tests.conftest import GIT_ENV, run_kartan
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
@@ -47,14 +47,9 @@ def _env(n: int) -> dict[str, str]:
     stamp = f"2024-01-0{n}T12:00:00+01:00"
     return {
         **os.environ,
-        "GIT_AUTHOR_NAME": "kartan-test",
-        "GIT_AUTHOR_EMAIL": "kartan-test@localhost",
-        "GIT_COMMITTER_NAME": "kartan-test",
-        "GIT_COMMITTER_EMAIL": "kartan-test@localhost",
+        **GIT_ENV,
         "GIT_AUTHOR_DATE": stamp,
         "GIT_COMMITTER_DATE": stamp,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
     }
 
 
