@@ -77,6 +77,7 @@ import networkx as nx
 from kartan import decisions as dm
 from kartan.decisions import contact_route_text, usable_contact
 from kartan.errors import KartanError, UnknownNodeError
+from kartan.formats import FORMATS as FORMATS
 from kartan.graph import edge_phrase
 from kartan.ical import calendar
 from kartan.labels import FUNCTION_LABELS, NEED_KIND_LABELS, family_label, kind_label, role_label
@@ -86,19 +87,6 @@ from kartan.model import Need, Node
 from kartan.needs import need_status, needs_at
 from kartan.sources import source_text
 from kartan.standalone import standalone_html
-
-FORMATS: tuple[str, ...] = (
-    "json",
-    "csv",
-    "relations-csv",
-    "needs-csv",
-    "graphml",
-    "gexf",
-    "ics",
-    "popolo",
-    "html",
-    "matters-csv",
-)
 
 MEDIA_TYPES: dict[str, str] = {
     "json": "application/json",

@@ -28,36 +28,7 @@ from kartan.graph import edge_phrase
 from kartan.labels import DECISION_KINDS, MEETING_STATUS_LABELS, role_label
 from kartan.map import Edge, Map
 from kartan.model import Meeting, source_id
-from kartan.texts import join_names
-
-MONTHS_SV = [
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-]
-MONTHS_EN = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+from kartan.texts import join_names, text
 
 ROLE_FACTS = ("chair", "vice_chair", "secretary")
 
@@ -84,7 +55,7 @@ def format_date(day: dt.date, lang: str = "sv") -> str:
     >>> format_date(dt.date(2023, 2, 8)), format_date(dt.date(2023, 2, 8), "en")
     ('8 februari 2023', '8 February 2023')
     """
-    months = MONTHS_EN if lang == "en" else MONTHS_SV
+    months = text("months", lang).split("|")
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 

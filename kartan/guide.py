@@ -35,8 +35,9 @@ import logging
 import re
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Protocol, TypedDict, Unpack
 
 import numpy as np
 
@@ -313,6 +314,13 @@ class _Hit:
     count: int = 1
 
 
+class _Terms(Protocol):
+    """A lexicon entry: its words."""
+
+    @property
+    def terms(self) -> list[str]: ...
+
+
 @dataclass
 class Reading:
     """What the guide read in a question."""
@@ -411,18 +419,16 @@ def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
         if theme.id not in lexicon.themes:
             for t in fallback_lexicon_terms(theme.name):
                 gi.add_term("theme", theme.id, t)
-    for key, asker in lexicon.audiences.items():
-        for t in asker.terms:
-            gi.add_term("asker", key, t)
-    for key, need in lexicon.needs.items():
-        for t in need.terms:
-            gi.add_term("need", key, t)
-    for qkey, cue in lexicon.questions.items():
-        for t in cue.terms:
-            gi.add_term("question", qkey, t)
-    for key, fact_cue in lexicon.facts.items():
-        for t in fact_cue.terms:
-            gi.add_term("fact", key, t)
+    sections: tuple[tuple[str, Iterable[tuple[str, _Terms]]], ...] = (
+        ("asker", lexicon.audiences.items()),
+        ("need", lexicon.needs.items()),
+        ("question", lexicon.questions.items()),
+        ("fact", lexicon.facts.items()),
+    )
+    for kind, entries in sections:
+        for key, cue in entries:
+            for t in cue.terms:
+                gi.add_term(kind, key, t)
     gi.ignore = frozenset(w for t in lexicon.ignore for w in fold(t).split())
     nodes = m.data.nodes
     n = len(nodes)
@@ -932,17 +938,18 @@ def _plain_type(reading: Reading) -> str:
     return "topic"
 
 
-def guide(
-    m: Map,
-    q: str | None,
-    *,
-    theme: str | None = None,
-    audience: str | None = None,
-    from_id: str | None = None,
-    limit: int = 10,
-    lexicon: Lexicon | None = None,
-    lang: str | None = None,
-) -> list[GuideAnswer]:
+class AskOptions(TypedDict, total=False):
+    """The optional arguments of :func:`ask` and :func:`guide` (see :func:`ask`)."""
+
+    theme: str | None
+    audience: str | None
+    from_id: str | None
+    limit: int
+    lexicon: Lexicon | None
+    lang: str | None
+
+
+def guide(m: Map, q: str | None, **options: Unpack[AskOptions]) -> list[GuideAnswer]:
     """Ranked entry points for a question in Swedish or English, each with why, how to
     reach it, who decides and a path to decision (the answers of :func:`ask`).
 
@@ -953,16 +960,7 @@ def guide(
     names when there is none.  ``lang`` is the page's language, used when the words of
     the question do not tell.
     """
-    return ask(
-        m,
-        q,
-        theme=theme,
-        audience=audience,
-        from_id=from_id,
-        limit=limit,
-        lexicon=lexicon,
-        lang=lang,
-    ).answers
+    return ask(m, q, **options).answers
 
 
 def ask(

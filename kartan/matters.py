@@ -26,7 +26,7 @@ import re
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from kartan.model import Matter, MatterKind, MatterState, Meeting, Node
 from kartan.search import STOPWORDS, WordSets, stem, words
@@ -287,6 +287,16 @@ def matter_bodies(matter: Matter) -> list[str]:
         if nid not in out:
             out.append(nid)
     return out
+
+
+class MatterFilters(TypedDict, total=False):
+    """The filters of :func:`select_matters` (each optional)."""
+
+    state: str | None
+    kind: str | None
+    body: str | None
+    theme: str | None
+    at: dt.date | None
 
 
 def select_matters(

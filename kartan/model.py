@@ -51,6 +51,18 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=4000)]
 ShortText = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 
 
+# The label table of each labelled vocabulary (by the enum's name).
+VOCABULARY_LABELS: dict[str, dict[str, tuple[str, str]]] = {
+    "Kind": KIND_LABELS,
+    "RelationType": RELATION_LABELS,
+    "Role": ROLE_LABELS,
+    "ContactFunction": FUNCTION_LABELS,
+    "MatterKind": MATTER_KIND_LABELS,
+    "MatterState": MATTER_STATE_LABELS,
+    "NeedKind": NEED_KIND_LABELS,
+}
+
+
 def english(of: str) -> Any:
     """A field holding the English translation of the Swedish field ``of``.
 
@@ -65,7 +77,35 @@ def english(of: str) -> Any:
     )
 
 
-class Kind(StrEnum):
+def dates_inferred() -> Any:
+    """The flag saying that an item's ``from``/``until`` are attested, not stated."""
+    return Field(
+        default=False,
+        description="`from`/`until` are read from when the sources first or last mention "
+        "it (attestation), not a start or end the sources state.",
+    )
+
+
+class Labelled(StrEnum):
+    """A fixed vocabulary whose values carry a Swedish and an English label.
+
+    The labels live in :mod:`kartan.labels`; :data:`VOCABULARY_LABELS` names each
+    vocabulary's table.
+
+    >>> Role.chair.label_sv, Role.chair.label_en
+    ('ordförande', 'chair')
+    """
+
+    @property
+    def label_sv(self) -> str:
+        return VOCABULARY_LABELS[type(self).__name__][self.value][0]
+
+    @property
+    def label_en(self) -> str:
+        return VOCABULARY_LABELS[type(self).__name__][self.value][1]
+
+
+class Kind(Labelled):
     """Kinds of node on the map.
 
     ``decision_body`` decides for the municipality (Kommunfullmäktige, Kommunstyrelsen, a
@@ -95,16 +135,8 @@ class Kind(StrEnum):
     tool = "tool"
     method = "method"
 
-    @property
-    def label_sv(self) -> str:
-        return KIND_LABELS[self.value][0]
 
-    @property
-    def label_en(self) -> str:
-        return KIND_LABELS[self.value][1]
-
-
-class RelationType(StrEnum):
+class RelationType(Labelled):
     """Directed relation types between nodes (``from`` node -> ``to`` node)."""
 
     part_of = "part_of"
@@ -129,16 +161,8 @@ class RelationType(StrEnum):
     entry_point_to = "entry_point_to"
     example_for = "example_for"
 
-    @property
-    def label_sv(self) -> str:
-        return RELATION_LABELS[self.value][0]
 
-    @property
-    def label_en(self) -> str:
-        return RELATION_LABELS[self.value][1]
-
-
-class Role(StrEnum):
+class Role(Labelled):
     """Roles a member organisation (never a person) holds in a body."""
 
     chair = "chair"
@@ -149,16 +173,8 @@ class Role(StrEnum):
     representative = "representative"
     participant = "participant"
 
-    @property
-    def label_sv(self) -> str:
-        return ROLE_LABELS[self.value][0]
 
-    @property
-    def label_en(self) -> str:
-        return ROLE_LABELS[self.value][1]
-
-
-class ContactFunction(StrEnum):
+class ContactFunction(Labelled):
     """The function through which a body is reached (a role, never a person)."""
 
     secretary = "secretary"
@@ -170,14 +186,6 @@ class ContactFunction(StrEnum):
     organiser = "organiser"
     administrator = "administrator"
     office = "office"
-
-    @property
-    def label_sv(self) -> str:
-        return FUNCTION_LABELS[self.value][0]
-
-    @property
-    def label_en(self) -> str:
-        return FUNCTION_LABELS[self.value][1]
 
 
 class MeetingStatus(StrEnum):
@@ -328,11 +336,7 @@ class Member(Validity):
     label_en: ShortText | None = english("label")
     vacant: bool = False
     inferred: bool = False
-    dates_inferred: bool = Field(
-        default=False,
-        description="`from`/`until` are read from when the sources first or last mention "
-        "it (attestation), not a start or end the sources state.",
-    )
+    dates_inferred: bool = dates_inferred()
     note: Text | None = None
     note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
@@ -345,11 +349,7 @@ class Relation(Validity):
     to: NodeId
     label: ShortText | None = Field(default=None, description="Swedish nuance, e.g. 'driver'.")
     inferred: bool = False
-    dates_inferred: bool = Field(
-        default=False,
-        description="`from`/`until` are read from when the sources first or last mention "
-        "it (attestation), not a start or end the sources state.",
-    )
+    dates_inferred: bool = dates_inferred()
     note: Text | None = None
     note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
@@ -413,11 +413,7 @@ class Node(Validity):
         "companies, an organisation's function.  The node's sources must support it.",
     )
     inferred: bool = False
-    dates_inferred: bool = Field(
-        default=False,
-        description="`from`/`until` are read from when the sources first or last mention "
-        "it (attestation), not a start or end the sources state.",
-    )
+    dates_inferred: bool = dates_inferred()
     reviewed: dt.date | None = None
     note: Text | None = None
     note_en: Text | None = english("note")
@@ -430,7 +426,7 @@ class Node(Validity):
 # --------------------------------------------------------------------------- matters
 
 
-class MatterKind(StrEnum):
+class MatterKind(Labelled):
     """How a matter was handled at its meeting and how it is to be taken on (004 §1)."""
 
     information = "information"
@@ -440,30 +436,14 @@ class MatterKind(StrEnum):
     sent_elsewhere = "sent_elsewhere"
     tabled = "tabled"
 
-    @property
-    def label_sv(self) -> str:
-        return MATTER_KIND_LABELS[self.value][0]
 
-    @property
-    def label_en(self) -> str:
-        return MATTER_KIND_LABELS[self.value][1]
-
-
-class MatterState(StrEnum):
+class MatterState(Labelled):
     """Where a matter stands, computed from its kind and its later appearances."""
 
     followed_up = "followed_up"
     no_report_back = "no_report_back"
     not_taken_up_again = "not_taken_up_again"
     concluded = "concluded"
-
-    @property
-    def label_sv(self) -> str:
-        return MATTER_STATE_LABELS[self.value][0]
-
-    @property
-    def label_en(self) -> str:
-        return MATTER_STATE_LABELS[self.value][1]
 
 
 class Carrier(Strict):
@@ -528,21 +508,13 @@ class Matter(Strict):
 # --- Needs (issue 14): what the minutes say people need, and who takes it up -------------
 
 
-class NeedKind(StrEnum):
+class NeedKind(Labelled):
     """How the minutes voice a need: a need or problem area, an obstacle, a proposal, a question."""
 
     need = "need"
     obstacle = "obstacle"
     proposal = "proposal"
     question = "question"
-
-    @property
-    def label_sv(self) -> str:
-        return NEED_KIND_LABELS[self.value][0]
-
-    @property
-    def label_en(self) -> str:
-        return NEED_KIND_LABELS[self.value][1]
 
 
 class TakenUp(Validity):

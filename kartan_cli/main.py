@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from kartan.errors import UnknownNodeError
+from kartan.formats import FORMATS
 from kartan.load import DEFAULT_MAX_BYTES, LoadResult, load_path
 from kartan.staleness import STALE_DAYS
 from kartan_cli.usage import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError
@@ -357,18 +358,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--format",
         "-f",
         required=True,
-        choices=[
-            "json",
-            "csv",
-            "relations-csv",
-            "needs-csv",
-            "graphml",
-            "gexf",
-            "ics",
-            "popolo",
-            "html",
-            "matters-csv",
-        ],
+        choices=FORMATS,
     )
     p.add_argument("--node", default=None, help="ics: only this body's meetings (a node id)")
     p.add_argument("--lang", choices=["sv", "en"], default="sv")

@@ -54,6 +54,7 @@ from kartan.style import (
     LINE_ORDER,
     LINE_STYLE,
 )
+from kartan.texts import text as library_text
 
 router = APIRouter(include_in_schema=False)
 
@@ -209,7 +210,7 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
         "graph": "/api/graph",
         "cluster_min": CLUSTER_MIN_NODES,
         "start": MAP_START.isoformat(),
-        "strings": {k: t(k) for k in keys},
+        "strings": {k: t(k) for k in keys} | {"months": library_text("months", lang)},
         "kinds": {
             k: {
                 "colour": s.colour,

@@ -16,13 +16,9 @@ from kartan.texts import text as _t
 
 EdgeChangeKind = Literal["added", "removed", "ended", "changed"]
 
-CATALOGUES: tuple[tuple[str, str], ...] = (
-    ("sources", "Källor"),
-    ("themes", "Teman"),
-    ("audiences", "Målgrupper"),
-    ("places", "Platser"),
-    ("matters", "Ärenden"),  # issue 17: a matter added, removed or changed, by id
-)
+# the catalogues of the data file compared by id; their headings are the texts diff_<key>
+# (issue 17 added matters)
+CATALOGUES: tuple[str, ...] = ("sources", "themes", "audiences", "places", "matters")
 
 _SKIP_NODE_FIELDS = frozenset({"members", "relations", "meetings"})
 
@@ -440,7 +436,7 @@ def diff_maps(old: MapFile | None, new: MapFile | None) -> MapDiff:
             diff.header.append(
                 FieldChange("schema_version", old.schema_version, new.schema_version)
             )
-    for key, _label in CATALOGUES:
+    for key in CATALOGUES:
         diff.catalogues[key] = _catalogue_diff(
             getattr(old, key) if old else [], getattr(new, key) if new else []
         )

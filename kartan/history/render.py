@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from kartan.catalogue import table
 from kartan.history.diff import (
     CATALOGUES,
     EdgeChange,
@@ -18,54 +19,9 @@ from kartan.history.diff import (
     NodeRef,
 )
 from kartan.labels import KIND_LABELS
-from kartan.texts import TEXTS
 from kartan.texts import text as _t
 
-# Swedish names of the YAML keys shown in a diff ("beskrivning (description)").
-FIELD_LABELS: dict[str, str] = {
-    "id": "id",
-    "kind": "typ",
-    "name": "namn",
-    "name_en": "namn på engelska",
-    "aliases": "andra namn",
-    "description": "beskrivning",
-    "description_en": "beskrivning på engelska",
-    "themes": "teman",
-    "audiences": "målgrupper",
-    "entry_point": "ingång",
-    "how_to_take_part": "så deltar man",
-    "meets": "möts",
-    "contact": "kontakt",
-    "url": "webbadress",
-    "external": "extern",
-    "sector": "sektor",
-    "inferred": "tolkat",
-    "reviewed": "senast granskad",
-    "note": "anmärkning",
-    "sources": "källor",
-    "from": "från",
-    "until": "till och med",
-    "role": "roll",
-    "label": "benämning",
-    "vacant": "vakant",
-    "type": "relationstyp",
-    "to": "till",
-    "title": "titel",
-    "title_en": "titel på engelska",
-    "owner": "ägare",
-    "owner_sources": "källor för ägaren",
-    "date": "datum",
-    "end_date": "slutdatum",
-    "when": "när",
-    "time": "tid",
-    "place": "plats",
-    "place_note": "om platsen",
-    "status": "status",
-    "about": "handlar om",
-    "date_note": "om datumet",
-    "file": "fil",
-    "address": "adress",
-}
+FIELD_LABELS: dict[str, str] = {k: sv for k, (sv, _en) in table("history.field").items()}
 
 _BARE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # ids and dates go unquoted
 
@@ -172,10 +128,9 @@ def diff_sections(
         meetings = english[1]
     out: list[DiffSection] = []
 
-    def add(key: str, rows: list[DiffRow], label: str = "") -> None:
+    def add(key: str, rows: list[DiffRow]) -> None:
         if rows:
-            heading = _t(key, lang) if key in TEXTS or not label else label
-            out.append(DiffSection(f"{heading} ({len(rows)})", tuple(rows)))
+            out.append(DiffSection(f"{_t(key, lang)} ({len(rows)})", tuple(rows)))
 
     def lines(changes: Iterable[FieldChange]) -> tuple[str, ...]:
         return tuple(_change_line(f, lang) for f in changes)
@@ -250,18 +205,18 @@ def diff_sections(
             ],
         )
     add("diff_header", [DiffRow("~", _change_line(c, lang)) for c in diff.header])
-    for key, label in CATALOGUES:
+    for key in CATALOGUES:
         d = diff.catalogues.get(key)
         if not d:
             continue
         rows = [DiffRow("+", i, code=True) for i in d.added]
         rows += [DiffRow("-", i, code=True) for i in d.removed]
         rows += [DiffRow("~", i, code=True) for i in d.changed]
-        add(f"diff_{key}", rows, label)
+        add(f"diff_{key}", rows)
     return out
 
 
-NO_CHANGES = "Inga ändringar i kartans innehåll."
+NO_CHANGES = _t("diff_no_changes", "sv")
 
 
 def render_text(diff: MapDiff, *, title: str | None = None) -> str:

@@ -7,6 +7,7 @@ import os
 import stat
 from pathlib import Path
 
+from kartan.catalogue import table
 from kartan.load.problems import Problem
 
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
@@ -17,14 +18,7 @@ def content_version(data: bytes) -> str:
     return "sha256:" + hashlib.sha256(data).hexdigest()[:12]
 
 
-_FILE_KINDS: dict[str, tuple[str, str]] = {
-    "dir": ("en katalog", "a directory"),
-    "fifo": ("en namngiven pipe (FIFO)", "a named pipe (FIFO)"),
-    "chr": ("en teckenenhet (t.ex. /dev/zero)", "a character device (e.g. /dev/zero)"),
-    "blk": ("en blockenhet", "a block device"),
-    "sock": ("en socket", "a socket"),
-    "other": ("ingen vanlig fil", "not a regular file"),
-}
+_FILE_KINDS: dict[str, tuple[str, str]] = table("messages.file_kind")
 
 
 def _file_kind(mode: int) -> str:

@@ -492,6 +492,22 @@ def test_the_review_form_without_a_body_says_choose_one(inbox: Inbox) -> None:
         assert c.get(f"/api/suggestions/{sid}/status").json()["status"] == "received"
 
 
+def test_accept_checks_the_body_is_on_the_map_as_check_does(inbox: Inbox) -> None:
+    """Accept refuses a body that is not on the map with the same 422 as check, and
+    commits nothing (it used to pass any non-empty id on to the commit)."""
+    with inbox.client() as c:
+        sid = suggest(c)["id"]
+        csrf = login(c)
+        r = c.post(
+            f"/forvaltning/forslag/{sid}/godkann",
+            data={**ACCEPT_BODY_FORM, "csrf": csrf, "node": "finns-inte"},
+        )
+        assert r.status_code == 422, r.status_code
+        assert "Välj vilket organ ändringen gäller." in r.text
+        assert c.get(f"/api/suggestions/{sid}/status").json()["status"] == "received"
+    assert git(inbox.repo, "branch", "--list", f"forslag/{sid}") == ""
+
+
 def test_reject_with_a_reason_the_sender_reads(inbox: Inbox) -> None:
     with inbox.client() as c:
         sid = suggest(c, contact=CONTACT_A, consent=True)["id"]

@@ -11,6 +11,7 @@ from api import rendering
 from api.i18n import lines, section, text
 from kartan.labels import FUNCTION_LABELS, RELATION_LABELS, ROLE_LABELS
 from kartan.map import Map
+from kartan.model import Node
 from kartan.proposal import Proposal, ProposalResult
 
 
@@ -68,23 +69,37 @@ def form_page(
         "lead_after": s["lead"].split("{name}", 1)[-1],
         "summary": result.diff.summary(lang) if result and result.diff else "",
         "values": values,
+        "error": error,
+        "how_to": lines("proposal_how_to", lang),
+        **fields_context(m, node, names, result, lang),
+    }
+    return rendering.render(request, "proposals/form.html", ctx, title=f"{s['title']}: {node.name}")
+
+
+def fields_context(
+    m: Map, node: Node | None, names: dict[str, str], result: ProposalResult | None, lang: str
+) -> dict[str, Any]:
+    """What the form's fields (``proposals/_fields.html``) and its result show.
+
+    The choices (functions, roles, relation types, bodies by ``names``, sources), the
+    body's current members, and the checked change's messages and diff sections.
+    """
+    role = 1 if lang == "en" else 0
+    return {
         "result": result,
         "messages": result.messages(lang) if result is not None else [],
         "sections": diff_sections_of(result, lang),
-        "error": error,
-        "how_to": lines("proposal_how_to", lang),
         "functions": choices(FUNCTION_LABELS, lang),
         "roles": choices(ROLE_LABELS, lang),
         "relation_types": choices(RELATION_LABELS, lang),
         "members": [
-            (mb.id, names.get(mb.id, mb.id), ROLE_LABELS[mb.role.value][1 if lang == "en" else 0])
-            for mb in node.members
+            (mb.id, names.get(mb.id, mb.id), ROLE_LABELS[mb.role.value][role])
+            for mb in (node.members if node is not None else [])
             if mb.valid_until is None
         ],
         "nodes": sorted(names.items(), key=lambda kv: kv[1].casefold()),
         "sources": [(src.id, src.title) for src in m.data.sources],
     }
-    return rendering.render(request, "proposals/form.html", ctx, title=f"{s['title']}: {node.name}")
 
 
 def diff_sections_of(result: ProposalResult | None, lang: str) -> list[Any]:

@@ -8,7 +8,6 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
-from api.ratelimit import client_key
 from api.routes.proposals.models import ProposalIn
 from api.routes.suggestions.common import (
     CSRF_HEADER,
@@ -17,14 +16,13 @@ from api.routes.suggestions.common import (
     UNAUTHORIZED,
     BoundedRoute,
     SuggestionId,
+    add_suggestion,
     call_store,
     clear_session_cookie,
     current_session,
     forge_for,
     form_token_ok,
     json_error,
-    resolve_node,
-    served_map,
     set_session_cookie,
     sign_in,
     too_many,
@@ -54,7 +52,6 @@ from kartan.suggestions.store import (
     AlreadyDecidedError,
     BadCredentialsError,
     LockedOutError,
-    NewSuggestion,
     NotFoundError,
     RateLimitedError,
     SessionInfo,
@@ -90,18 +87,15 @@ async def post_suggestion(payload: SuggestionIn, request: Request) -> Response:
     the decision."""
     lang = "en" if request.headers.get("accept-language", "").startswith("en") else "sv"
     try:
-        node_id, node_name = resolve_node(served_map(request), payload.node)
-        new = NewSuggestion(
+        saved = await add_suggestion(
+            request,
             text=payload.text,
-            node_id=node_id,
-            node_name=node_name,
+            node=payload.node,
             learned_from=payload.learned_from,
             contact=payload.contact,
             consent=payload.consent,
             lang=lang,
         )
-        client = client_key(request)
-        saved: Suggestion = await call_store(request, lambda st: st.add(new, client=client))
     except SuggestionError as exc:
         return json_error(422, str(exc))
     except RateLimitedError as exc:

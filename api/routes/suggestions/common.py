@@ -25,8 +25,10 @@ from kartan.suggestions.commit import (
     Forge,
 )
 from kartan.suggestions.store import (
+    NewSuggestion,
     RateLimitedError,
     SessionInfo,
+    Suggestion,
     SuggestionError,
     SuggestionStore,
     default_database_url,
@@ -214,6 +216,36 @@ def resolve_node(m: Map | None, value: str | None) -> tuple[str | None, str | No
             "the text)."
         )
     return node.id, node.name
+
+
+async def add_suggestion(
+    request: Request,
+    *,
+    text: str,
+    node: str | None,
+    learned_from: str | None,
+    contact: str | None,
+    consent: bool,
+    lang: str,
+) -> Suggestion:
+    """Store a visitor's suggestion about ``node`` (an id, name or alias; may be empty).
+
+    Raises :class:`SuggestionError` (unknown body, no text, personal data …) and
+    :class:`RateLimitedError` (too many from the visitor's address).
+    """
+    node_id, node_name = resolve_node(served_map(request), node)
+    new = NewSuggestion(
+        text=text,
+        node_id=node_id,
+        node_name=node_name,
+        learned_from=learned_from,
+        contact=contact,
+        consent=consent,
+        lang=lang,
+    )
+    client = client_key(request)
+    saved: Suggestion = await call_store(request, lambda st: st.add(new, client=client))
+    return saved
 
 
 async def current_session(request: Request) -> SessionInfo | None:

@@ -2,22 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, NamedTuple
 from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import FormData
 
 from api import pageviews as pv
 from api import rendering
 from api.i18n import translator
 from api.middleware import CSRF_COOKIE
-from api.ratelimit import client_key
 from api.routes.proposals.form import (
     FORM_FIELDS,
-    choices,
-    diff_sections_of,
+    fields_context,
     proposal_from_form,
     strings,
 )
@@ -29,22 +29,20 @@ from api.routes.suggestions.common import (
     UNAVAILABLE,
     BoundedRoute,
     StoreUnavailableError,
+    add_suggestion,
     call_store,
     clear_session_cookie,
     current_session,
     form_token_ok,
     json_error,
     page_csrf,
-    resolve_node,
-    served_map,
     set_session_cookie,
     sign_in,
     too_many,
 )
 from kartan import present
-from kartan.labels import FUNCTION_LABELS, RELATION_LABELS, ROLE_LABELS
 from kartan.map import Map
-from kartan.proposal import ProposalError, ProposalResult, apply_proposal
+from kartan.proposal import Proposal, ProposalError, ProposalResult, apply_proposal
 from kartan.suggestions.commit import (
     CommitError,
     InvalidChangeError,
@@ -52,7 +50,6 @@ from kartan.suggestions.commit import (
 from kartan.suggestions.store import (
     BadCredentialsError,
     LockedOutError,
-    NewSuggestion,
     NotFoundError,
     RateLimitedError,
     SessionInfo,
@@ -121,18 +118,15 @@ async def tip_submit(request: Request) -> Response:
     if str(form.get("homepage") or ""):
         return _render(request, "suggestions/status.html", {"thanks": True}, title=t("tip_title"))
     try:
-        node_id, node_name = resolve_node(served_map(request), values["node"])
-        new = NewSuggestion(
+        saved = await add_suggestion(
+            request,
             text=values["text"],
-            node_id=node_id,
-            node_name=node_name,
+            node=values["node"],
             learned_from=values["learned_from"],
             contact=values["contact"],
             consent=values["consent"] == "yes",
             lang=_lang(request),
         )
-        client = client_key(request)
-        saved: Suggestion = await call_store(request, lambda st: st.add(new, client=client))
     except SuggestionError as exc:
         return _tip_page(request, values, error=str(exc), status=422)
     except RateLimitedError as exc:
@@ -229,14 +223,25 @@ async def signin_submit(request: Request) -> Response:
     return redirect
 
 
-@router.post("/forvaltning/logga-ut", include_in_schema=False)
-async def signout(request: Request) -> Response:
+async def _signed_in_form(request: Request) -> tuple[SessionInfo, FormData] | Response:
+    """A maintainer's form post: the session and the form, its CSRF token checked.
+
+    Without a session it answers with the way to sign in; with a wrong token, 403.
+    """
     info = await current_session(request)
     if info is None:
         return _to_signin(request)
     form = await request.form()
     if not form_token_ok(request, str(form.get("csrf") or ""), info.csrf):
         return json_error(403, FORBIDDEN)
+    return info, form
+
+
+@router.post("/forvaltning/logga-ut", include_in_schema=False)
+async def signout(request: Request) -> Response:
+    got = await _signed_in_form(request)
+    if isinstance(got, Response):
+        return got
     token = request.cookies.get(SESSION_COOKIE)
     await call_store(request, lambda st: st.logout(token))
     response = RedirectResponse("/", 303)
@@ -324,7 +329,6 @@ def _review_page(
     values = align_prefill(m, values)
     node = m.nodes.get(values.get("node") or "")
     names = {n.id: present.node_name(n, lang) for n in m.data.nodes}
-    role_i = 1 if lang == "en" else 0
     deleted = sug.contact_deleted_on
     ctx = {
         "maintainer": info.maintainer,
@@ -336,22 +340,10 @@ def _review_page(
         "contact_deleted_on": pv.format_date(deleted, lang) if deleted else "",
         "values": values,
         "node": node,
-        "result": result,
-        "messages": result.messages(lang) if result is not None else [],
-        "sections": diff_sections_of(result, lang),
         "error": error,
         "reason": reason,
         "pr_error": pr_error,
-        "functions": choices(FUNCTION_LABELS, lang),
-        "roles": choices(ROLE_LABELS, lang),
-        "relation_types": choices(RELATION_LABELS, lang),
-        "members": [
-            (mb.id, names.get(mb.id, mb.id), ROLE_LABELS[mb.role.value][role_i])
-            for mb in (node.members if node is not None else [])
-            if mb.valid_until is None
-        ],
-        "nodes": sorted(names.items(), key=lambda kv: kv[1].casefold()),
-        "sources": [(src.id, src.title) for src in m.data.sources],
+        **fields_context(m, node, names, result, lang),
     }
     title = t("review_title", id=sug.id)
     return _render(request, "suggestions/review.html", ctx, title=title, status=status)
@@ -361,12 +353,10 @@ async def _maintainer_post(
     request: Request, suggestion_id: str
 ) -> tuple[SessionInfo, Suggestion, dict[str, str]] | Response:
     """Session, CSRF token and the suggestion of a maintainer's form post."""
-    info = await current_session(request)
-    if info is None:
-        return _to_signin(request)
-    form = await request.form()
-    if not form_token_ok(request, str(form.get("csrf") or ""), info.csrf):
-        return json_error(403, FORBIDDEN)
+    got = await _signed_in_form(request)
+    if isinstance(got, Response):
+        return got
+    info, form = got
     found: Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     if found is None:
         return rendering.not_found(request, f"{suggestion_id}: 404")
@@ -388,14 +378,24 @@ async def review_page(request: Request, suggestion_id: str) -> Response:
     return _review_page(request, info, found, {})
 
 
-def _choose_node(request: Request) -> str:
-    """The review form's message when no body (on the map) is chosen."""
-    return translator(_lang(request))("review_choose_node")
+class _ReviewForm(NamedTuple):
+    info: SessionInfo
+    sug: Suggestion
+    values: dict[str, str]
+    proposal: Proposal
 
 
-@router.post("/forvaltning/forslag/{suggestion_id}/kontrollera", include_in_schema=False)
-async def review_check(request: Request, suggestion_id: str) -> Response:
-    """Check the shaped change against the whole map; show the diff or the messages."""
+async def _answer_review_form(
+    request: Request,
+    suggestion_id: str,
+    act: Callable[[_ReviewForm], Awaitable[Response]],
+) -> Response:
+    """Answer the review form as posted (check or accept) with ``act``.
+
+    The values are aligned with the chosen body (:func:`align_prefill`); a body that is
+    not on the map, or a change the map refuses (:class:`ProposalError`), answers 422
+    with the page.
+    """
     got = await _maintainer_post(request, suggestion_id)
     if isinstance(got, Response):
         return got
@@ -404,44 +404,47 @@ async def review_check(request: Request, suggestion_id: str) -> Response:
     values = align_prefill(m, values)
     node_id = values.get("node", "")
     if node_id not in m.nodes:
-        return _review_page(request, info, sug, values, error=_choose_node(request), status=422)
+        error = translator(_lang(request))("review_choose_node")
+        return _review_page(request, info, sug, values, error=error, status=422)
     try:
-        result = await run_in_threadpool(
-            apply_proposal, m.data, proposal_from_form(node_id, values)
-        )
+        return await act(_ReviewForm(info, sug, values, proposal_from_form(node_id, values)))
     except ProposalError as exc:
         return _review_page(request, info, sug, values, error=str(exc), status=422)
-    return _review_page(request, info, sug, values, result=result)
+
+
+@router.post("/forvaltning/forslag/{suggestion_id}/kontrollera", include_in_schema=False)
+async def review_check(request: Request, suggestion_id: str) -> Response:
+    """Check the shaped change against the whole map; show the diff or the messages."""
+
+    async def check(form: _ReviewForm) -> Response:
+        m = rendering.current_map(request)
+        result = await run_in_threadpool(apply_proposal, m.data, form.proposal)
+        return _review_page(request, form.info, form.sug, form.values, result=result)
+
+    return await _answer_review_form(request, suggestion_id, check)
 
 
 @router.post("/forvaltning/forslag/{suggestion_id}/godkann", include_in_schema=False)
 async def review_accept(request: Request, suggestion_id: str) -> Response:
     """Accept: commit the change on ``forslag/{id}`` and show the result."""
-    got = await _maintainer_post(request, suggestion_id)
-    if isinstance(got, Response):
-        return got
-    info, sug, values = got
-    served = served_map(request)
-    if served is not None:
-        values = align_prefill(served, values)
-    node_id = values.get("node", "")
-    if not node_id:
-        return _review_page(request, info, sug, values, error=_choose_node(request), status=422)
-    try:
-        _saved, done = await accept_change(
-            request, suggestion_id, proposal_from_form(node_id, values), info.maintainer, None
-        )
-    except InvalidChangeError as exc:
-        message = str(exc) + (" " + " ".join(exc.messages) if exc.messages else "")
-        return _review_page(request, info, sug, values, error=message, status=422)
-    except ProposalError as exc:
-        return _review_page(request, info, sug, values, error=str(exc), status=422)
-    except (NotFoundError, SuggestionError, CommitError) as exc:
-        return _review_page(request, info, sug, values, error=str(exc), status=409)
-    if done.pull_request_error:
-        fresh: Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
-        return _review_page(request, info, fresh or sug, {}, pr_error=done.pull_request_error)
-    return RedirectResponse(f"/forvaltning/forslag/{suggestion_id}", 303)
+
+    async def accept(form: _ReviewForm) -> Response:
+        info, sug, values, proposal = form
+        try:
+            _saved, done = await accept_change(
+                request, suggestion_id, proposal, info.maintainer, None
+            )
+        except InvalidChangeError as exc:
+            message = str(exc) + (" " + " ".join(exc.messages) if exc.messages else "")
+            return _review_page(request, info, sug, values, error=message, status=422)
+        except (NotFoundError, SuggestionError, CommitError) as exc:
+            return _review_page(request, info, sug, values, error=str(exc), status=409)
+        if done.pull_request_error:
+            fresh: Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
+            return _review_page(request, info, fresh or sug, {}, pr_error=done.pull_request_error)
+        return RedirectResponse(f"/forvaltning/forslag/{suggestion_id}", 303)
+
+    return await _answer_review_form(request, suggestion_id, accept)
 
 
 @router.post("/forvaltning/forslag/{suggestion_id}/avboj", include_in_schema=False)

@@ -1141,9 +1141,7 @@
   }
 
   function dateText(iso) {
-    var months = config.lang === "en"
-      ? ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-      : ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober", "november", "december"];
+    var months = S.months.split("|");
     var p = iso.split("-");
     return parseInt(p[2], 10) + " " + months[parseInt(p[1], 10) - 1] + " " + p[0];
   }
