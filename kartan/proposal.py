@@ -39,7 +39,7 @@ from kartan.errors import KartanError
 from kartan.fmt import format_map
 from kartan.history import MapDiff, diff_maps
 from kartan.load import Problem, load_text
-from kartan.model import MapFile
+from kartan.model import MapFile, model_dump_yaml_ready
 from kartan.privacy import has_personal_data
 from kartan.texts import text as _t
 
@@ -281,7 +281,7 @@ def _apply_source(raw: dict[str, Any], p: Proposal) -> str | None:
 
 
 def _raw(data: MapFile) -> dict[str, Any]:
-    raw: dict[str, Any] = data.model_dump(by_alias=True, exclude_defaults=True, mode="json")
+    raw = model_dump_yaml_ready(data)
     return raw
 
 
