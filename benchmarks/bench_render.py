@@ -44,14 +44,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks import serving
 from benchmarks.report import machine, write_section
-from benchmarks.serving import (
-    free_port,
-    launch_chromium,
-    stop_process,
-    uvicorn_command,
-    wait_until_ready,
-)
 from benchmarks.synth import write
 from kartan.layout import CLUSTER_MIN_NODES
 from kartan.load import load_map
@@ -82,9 +76,9 @@ PYVIS_HOOK = """
 @contextlib.contextmanager
 def app_server(data: Path, app: str) -> Iterator[str]:
     """The app serving ``data`` in a subprocess, as ``kartan serve`` runs it."""
-    port = free_port()
+    port = serving.free_port()
     env = {**os.environ, "KARTAN_DATA": str(data.resolve())}
-    proc = subprocess.Popen(uvicorn_command(port, app=app, host=None), cwd=ROOT, env=env)
+    proc = subprocess.Popen(serving.uvicorn_command(port, app=app, host=None), cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
 
     def graph_served() -> bool:
@@ -94,10 +88,10 @@ def app_server(data: Path, app: str) -> Iterator[str]:
 
     try:
         # a 10,000-node map's layout on a busy machine
-        wait_until_ready(graph_served, proc, timeout=900, interval=0.2, what="the app")
+        serving.wait_until_ready(graph_served, proc, timeout=900, interval=0.2, what="the app")
         yield url
     finally:
-        stop_process(proc, timeout=20)
+        serving.stop_process(proc, timeout=20)
 
 
 @contextlib.contextmanager
@@ -156,7 +150,7 @@ def chromium() -> Iterator[Browser]:
     if exe is None:
         raise SystemExit("Debian's chromium is missing (apt-get install chromium)")
     with sync_playwright() as pw:
-        b = launch_chromium(pw)
+        b = serving.launch_chromium(pw)
         try:
             yield Browser(pw, b)
         finally:

@@ -19,14 +19,7 @@ from typing import Any
 import pytest
 from browser_util import Server
 
-from benchmarks.serving import (
-    answers,
-    free_port,
-    launch_chromium,
-    stop_process,
-    uvicorn_command,
-    wait_until_ready,
-)
+from benchmarks import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
@@ -36,17 +29,20 @@ pytestmark = pytest.mark.browser
 
 
 def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
-    wait_until_ready(
-        lambda: answers(url + "/healthz", timeout=2), proc, timeout=timeout, what=f"server at {url}"
+    serving.wait_until_ready(
+        lambda: serving.answers(url + "/healthz", timeout=2),
+        proc,
+        timeout=timeout,
+        what=f"server at {url}",
     )
 
 
 def start_server(data: Path, timeout: float = 60.0) -> Server:
     """Start the app on ``data`` in a subprocess, as ``kartan serve`` does (``timeout``:
     seconds to wait for it; a large map's layout takes longer)."""
-    port = free_port()
+    port = serving.free_port()
     env = {**os.environ, "KARTAN_DATA": str(data.resolve())}
-    proc = subprocess.Popen(uvicorn_command(port), cwd=ROOT, env=env)
+    proc = subprocess.Popen(serving.uvicorn_command(port), cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, proc, timeout)
@@ -68,7 +64,7 @@ def serve() -> Iterator[Callable[[Path], Server]]:
 
     yield get
     for s in servers.values():
-        stop_process(s.proc)
+        serving.stop_process(s.proc)
 
 
 @pytest.fixture(scope="session")
@@ -100,7 +96,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = launch_chromium(p)
+        b = serving.launch_chromium(p)
         yield b
         b.close()
 
