@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Unpack
 
 from pydantic import Field
 
@@ -19,6 +20,7 @@ from kartan import present
 from kartan.labels import MATTER_KIND_LABELS, MATTER_STATE_LABELS, kind_label
 from kartan.map import Map
 from kartan.matters import (
+    MatterFilters,
     later_until,
     match_matters,
     matter_state,
@@ -195,17 +197,10 @@ def matter_out(m: Map, x: Matter, at: dt.date | None = None) -> MatterOut:
     )
 
 
-def matter_list(
-    m: Map,
-    *,
-    state: str | None = None,
-    kind: str | None = None,
-    body: str | None = None,
-    theme: str | None = None,
-    at: dt.date | None = None,
-) -> MatterList:
-    found = select_matters(m, state=state, kind=kind, body=body, theme=theme, at=at)
-    items = [matter_out(m, x, at) for x in found]
+def matter_list(m: Map, **filters: Unpack[MatterFilters]) -> MatterList:
+    """The matters :func:`select_matters` keeps for ``filters``, as the API returns them."""
+    found = select_matters(m, **filters)
+    items = [matter_out(m, x, filters.get("at")) for x in found]
     return MatterList(total=len(items), items=items)
 
 

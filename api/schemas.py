@@ -138,8 +138,8 @@ class MeetsOut(Out):
     frequency: str | None
 
 
-class MemberOut(Out):
-    """A seat in a body, held by an organisation (``id``) in a role."""
+class SeatOut(Out):
+    """A seat: the organisation or body at the other end (``id``) and the role."""
 
     id: str
     name: str
@@ -147,6 +147,11 @@ class MemberOut(Out):
     role: str
     role_label: str
     role_label_en: str
+
+
+class MemberOut(SeatOut):
+    """A seat in a body, held by an organisation (``id``) in a role."""
+
     label: str | None = Field(description="Swedish nuance of the role from the data.")
     vacant: bool
     inferred: bool
@@ -156,15 +161,9 @@ class MemberOut(Out):
     sources: list[SourceOut]
 
 
-class MembershipOut(Out):
+class MembershipOut(SeatOut):
     """A seat this node holds in another body (``id``)."""
 
-    id: str
-    name: str
-    kind: str
-    role: str
-    role_label: str
-    role_label_en: str
     label: str | None
     valid_from: dt.date | None
     valid_until: dt.date | None
@@ -309,8 +308,8 @@ class ContactRouteOut(Out):
     sources: list[SourceOut]
 
 
-class NodeDetail(Out):
-    """A node with everything known about it."""
+class NodeHead(Out):
+    """A node's id, name and kind (with the kind's label in Swedish and English)."""
 
     id: str
     name: str
@@ -318,6 +317,11 @@ class NodeDetail(Out):
     kind: str
     kind_label: str
     kind_label_en: str
+
+
+class NodeDetail(NodeHead):
+    """A node with everything known about it."""
+
     aliases: list[str]
     description: str | None
     description_en: str | None
@@ -380,15 +384,9 @@ class NodeDetail(Out):
 # --- graph -----------------------------------------------------------------------------
 
 
-class GraphNode(Out):
+class GraphNode(NodeHead):
     """A node for drawing: id, name, kind, themes, and its position in px."""
 
-    id: str
-    name: str
-    name_en: str | None
-    kind: str
-    kind_label: str
-    kind_label_en: str
     themes: list[str]
     audiences: list[str]
     aliases: list[str]
@@ -606,11 +604,8 @@ class BridgeOut(Out):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
 
-class NodeBrief(Out):
-    id: str
-    name: str
-    kind: str
-    kind_label: str
+class NodeBrief(NodeRef):
+    """A node named in the analysis."""
 
 
 class ThemeGapOut(Out):

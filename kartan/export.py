@@ -64,7 +64,6 @@ unknown export format 'pdf'; choose one
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
 import json
 import re
@@ -83,7 +82,7 @@ from kartan.ical import calendar
 from kartan.labels import FUNCTION_LABELS, NEED_KIND_LABELS, family_label, kind_label, role_label
 from kartan.map import Edge, Map
 from kartan.matters import MATTER_COLUMNS, matter_records, matter_rows
-from kartan.model import Need, Node
+from kartan.model import Need, Node, iso_date
 from kartan.needs import need_status, needs_at
 from kartan.sources import source_text
 from kartan.standalone import standalone_html
@@ -191,10 +190,6 @@ def _clean(text: str) -> str:
     return _XML_BAD.sub("", text)
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
 def names(m: Map) -> dict[str, str]:
     """Node id -> name."""
     return {n.id: n.name for n in m.data.nodes}
@@ -269,9 +264,9 @@ def _node_attrs(m: Map, n: Node, lang: str) -> dict[str, Any]:
         "url": n.url,
         "external": n.external,
         "inferred": n.inferred,
-        "reviewed": _iso(n.reviewed),
-        "valid_from": _iso(n.valid_from),
-        "valid_until": _iso(n.valid_until),
+        "reviewed": iso_date(n.reviewed),
+        "valid_from": iso_date(n.valid_from),
+        "valid_until": iso_date(n.valid_until),
         "note": n.note,
         "sources": list(n.sources),
         **decision_attrs(m, n, lang),
@@ -289,8 +284,8 @@ def _edge_attrs(e: Edge, lang: str) -> dict[str, Any]:
         "role": e.role,
         "role_label": role_label(e.role, lang) if e.role else None,
         "inferred": e.inferred,
-        "valid_from": _iso(e.valid_from),
-        "valid_until": _iso(e.valid_until),
+        "valid_from": iso_date(e.valid_from),
+        "valid_until": iso_date(e.valid_until),
         "sources": list(e.sources),
     }
 
@@ -300,7 +295,7 @@ def _graph_attrs(m: Map) -> dict[str, Any]:
         "title": m.title,
         "owner": m.owner,
         "version": m.version,
-        "as_of": _iso(m.as_of),
+        "as_of": iso_date(m.as_of),
     }
 
 
@@ -473,9 +468,9 @@ def _nodes_csv(m: Map, o: _Options) -> bytes:
             n.meets.time if n.meets else None,
             n.meets.frequency if n.meets else None,
             n.url,
-            _iso(n.valid_from),
-            _iso(n.valid_until),
-            _iso(n.reviewed),
+            iso_date(n.valid_from),
+            iso_date(n.valid_until),
+            iso_date(n.reviewed),
             n.external,
             n.inferred,
             n.sources,
@@ -517,8 +512,8 @@ def _relations_csv(m: Map, o: _Options) -> bytes:
             nm.get(e.target),
             role_label(e.role, lang) if e.role else None,
             e.label,
-            _iso(e.valid_from),
-            _iso(e.valid_until),
+            iso_date(e.valid_from),
+            iso_date(e.valid_until),
             e.inferred,
             list(e.sources),
             e.key,
@@ -577,7 +572,7 @@ def _needs_csv(m: Map, o: _Options) -> bytes:
             n.raised_by,
             [who(a) for a in n.raised_by],
             n.raised_in,
-            _iso(n.date),
+            iso_date(n.date),
             n.themes,
             [m.themes[t].name if t in m.themes else t for t in n.themes],
             need_status(n),

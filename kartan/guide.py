@@ -35,8 +35,9 @@ import logging
 import re
 import threading
 import weakref
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Protocol, TypedDict, Unpack
 
 import numpy as np
 
@@ -75,6 +76,7 @@ from kartan.search import (
     stem,
     stem_en,
 )
+from kartan.texts import text as _t
 
 __all__ = [
     "Fact",
@@ -313,6 +315,13 @@ class _Hit:
     count: int = 1
 
 
+class _Terms(Protocol):
+    """A lexicon entry: its words."""
+
+    @property
+    def terms(self) -> list[str]: ...
+
+
 @dataclass
 class Reading:
     """What the guide read in a question."""
@@ -411,18 +420,16 @@ def build_guide_index(m: Map, lexicon: Lexicon) -> GuideIndex:
         if theme.id not in lexicon.themes:
             for t in fallback_lexicon_terms(theme.name):
                 gi.add_term("theme", theme.id, t)
-    for key, asker in lexicon.audiences.items():
-        for t in asker.terms:
-            gi.add_term("asker", key, t)
-    for key, need in lexicon.needs.items():
-        for t in need.terms:
-            gi.add_term("need", key, t)
-    for qkey, cue in lexicon.questions.items():
-        for t in cue.terms:
-            gi.add_term("question", qkey, t)
-    for key, fact_cue in lexicon.facts.items():
-        for t in fact_cue.terms:
-            gi.add_term("fact", key, t)
+    sections: tuple[tuple[str, Iterable[tuple[str, _Terms]]], ...] = (
+        ("asker", lexicon.audiences.items()),
+        ("need", lexicon.needs.items()),
+        ("question", lexicon.questions.items()),
+        ("fact", lexicon.facts.items()),
+    )
+    for kind, entries in sections:
+        for key, cue in entries:
+            for t in cue.terms:
+                gi.add_term(kind, key, t)
     gi.ignore = frozenset(w for t in lexicon.ignore for w in fold(t).split())
     nodes = m.data.nodes
     n = len(nodes)
@@ -932,17 +939,18 @@ def _plain_type(reading: Reading) -> str:
     return "topic"
 
 
-def guide(
-    m: Map,
-    q: str | None,
-    *,
-    theme: str | None = None,
-    audience: str | None = None,
-    from_id: str | None = None,
-    limit: int = 10,
-    lexicon: Lexicon | None = None,
-    lang: str | None = None,
-) -> list[GuideAnswer]:
+class AskOptions(TypedDict, total=False):
+    """The optional arguments of :func:`ask` and :func:`guide` (see :func:`ask`)."""
+
+    theme: str | None
+    audience: str | None
+    from_id: str | None
+    limit: int
+    lexicon: Lexicon | None
+    lang: str | None
+
+
+def guide(m: Map, q: str | None, **options: Unpack[AskOptions]) -> list[GuideAnswer]:
     """Ranked entry points for a question in Swedish or English, each with why, how to
     reach it, who decides and a path to decision (the answers of :func:`ask`).
 
@@ -953,16 +961,7 @@ def guide(
     names when there is none.  ``lang`` is the page's language, used when the words of
     the question do not tell.
     """
-    return ask(
-        m,
-        q,
-        theme=theme,
-        audience=audience,
-        from_id=from_id,
-        limit=limit,
-        lexicon=lexicon,
-        lang=lang,
-    ).answers
+    return ask(m, q, **options).answers
 
 
 def ask(
@@ -1315,7 +1314,7 @@ def _does(c: _Context, i: int) -> str:
         return f"{name} {phrase} {_join(names, lang)}"
     if matched:
         themes = _join([_theme_name(m, t, lang) for t in matched[:2]], lang)
-        return f"{name} works on {themes}" if lang == "en" else f"{name} arbetar med {themes}"
+        return _t("guide_works_on", lang, name=name, themes=themes)
     text = (node.description_en if lang == "en" else None) or (
         node.description if lang == "sv" else None
     )
@@ -1343,8 +1342,7 @@ def _why(c: _Context, i: int) -> str:
         words = []  # the fact says why
     if words:
         said = _join(words, lang)
-        head = f"You mention {said}; " if lang == "en" else f"Ni nämner {said}; "
-        sentence = head + _lower_first_name(does, node.name) + "."
+        sentence = _t("guide_you_mention", lang, said=said, does=_lower_first_name(does, node.name))
     else:
         sentence = does + "."
     extra: list[str] = []
@@ -1360,22 +1358,16 @@ def _why(c: _Context, i: int) -> str:
             if a in m.audiences
         ]
         label = _join(names[:2], lang) or (c.asked.label or "")
-        extra.append(f"An entry point for {label}." if lang == "en" else f"En ingång för {label}.")
+        extra.append(_t("guide_entry_for", lang, label=label))
     elif node.entry_point:
-        extra.append(
-            "Marked as a good first door." if lang == "en" else "Markerad som en bra första ingång."
-        )
+        extra.append(_t("guide_marked_entry", lang))
     if c.from_id and i < len(c.distances) and c.distances[i] >= 0 and c.from_id in m.nodes:
         d = int(c.distances[i])
         origin = fact_module.name_of(m, c.from_id, lang)
-        if lang == "en":
-            extra.append(f"Directly linked to {origin}." if d == 1 else f"{d} steps from {origin}.")
+        if d == 1:
+            extra.append(_t("guide_linked", lang, origin=origin))
         else:
-            extra.append(
-                f"Har en direkt koppling till {origin}."
-                if d == 1
-                else f"Ligger {d} steg från {origin}."
-            )
+            extra.append(_t("guide_steps_from", lang, origin=origin, n=d))
     return " ".join([sentence, *extra])
 
 
@@ -1447,12 +1439,12 @@ def contact_sentence(m: Map, node_id: str, lang: str = "sv") -> str:
     has none."""
     route = contact_route(m, node_id)
     if route is not None:
-        text = route.text(m, "en" if lang == "en" else "sv")
-        return f"Contact: {text}" if lang == "en" else f"Kontakt: {text}"
+        route_text = route.text(m, "en" if lang == "en" else "sv")
+        return _t("guide_contact", lang, route=route_text)
     where = _door_name(m, lang) if door_id(m) != node_id else ""
-    if lang == "en":
-        return "The map has no contact for this body" + (f"; ask {where}." if where else ".")
-    return "Kartan har ingen kontaktväg hit" + (f"; fråga {where}." if where else ".")
+    if where:
+        return _t("guide_no_contact_ask", lang, where=where)
+    return _t("guide_no_contact", lang)
 
 
 def decision_sentence(m: Map, node_id: str, path: list[str], lang: str = "sv") -> str:
@@ -1477,29 +1469,13 @@ def _note(
     parts: list[str] = []
     decided = any(not a.decides.startswith(UNKNOWN_TEXT) for a in answers)
     if qtype == "who_decides" and fact is None and not decided:
-        parts.append(
-            "The map does not know who decides on this."
-            if lang == "en"
-            else "Kartan vet inte vem som beslutar om detta."
-        )
+        parts.append(_t("decide_unknown", lang))
     if not answers:
         parts.append(
-            f"The map has no sure answer — ask {where}."
-            if lang == "en" and where
-            else "The map has no sure answer."
-            if lang == "en"
-            else f"Kartan har inget säkert svar — fråga {where}."
-            if where
-            else "Kartan har inget säkert svar."
+            _t("guide_no_answer_ask", lang, where=where) if where else _t("guide_no_answer", lang)
         )
     elif more:
         parts.append(
-            f"No more sure suggestions — ask {where}."
-            if lang == "en" and where
-            else "No more sure suggestions."
-            if lang == "en"
-            else f"Inga fler säkra förslag — fråga {where}."
-            if where
-            else "Inga fler säkra förslag."
+            _t("guide_no_more_ask", lang, where=where) if where else _t("guide_no_more", lang)
         )
     return " ".join(parts)

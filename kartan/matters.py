@@ -26,9 +26,17 @@ import re
 import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
-from kartan.model import Matter, MatterKind, MatterState, Meeting, Node
+from kartan.model import (
+    Matter,
+    MatterKind,
+    MatterState,
+    Meeting,
+    Node,
+    iso_date,
+    model_dump_yaml_ready,
+)
 from kartan.search import STOPWORDS, WordSets, stem, words
 
 if TYPE_CHECKING:
@@ -289,6 +297,16 @@ def matter_bodies(matter: Matter) -> list[str]:
     return out
 
 
+class MatterFilters(TypedDict, total=False):
+    """The filters of :func:`select_matters` (each optional)."""
+
+    state: str | None
+    kind: str | None
+    body: str | None
+    theme: str | None
+    at: dt.date | None
+
+
 def select_matters(
     m: Map,
     *,
@@ -461,19 +479,15 @@ MATTER_COLUMNS = [
 ]
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
 def matter_record(m: Map, matter: Matter, at: dt.date | None = None) -> dict[str, Any]:
     """One matter as plain JSON data: the data file's fields plus its state and dates."""
-    record: dict[str, Any] = matter.model_dump(mode="json", by_alias=True, exclude_defaults=True)
+    record = model_dump_yaml_ready(matter)
     state = matter_state(m, matter, at)
     kept = later_until(m, matter, at)
     record["later"] = [record["later"][i] for i in kept] if "later" in record else []
     for i, later in zip(kept, record["later"], strict=True):
-        later["date"] = _iso(meeting_date(m, matter.later[i].meeting))
-    record["meeting_date"] = _iso(matter_date(m, matter))
+        later["date"] = iso_date(meeting_date(m, matter.later[i].meeting))
+    record["meeting_date"] = iso_date(matter_date(m, matter))
     record["kind_label"] = matter.kind.label_sv
     record["state"] = state.value
     record["state_label"] = state.label_sv
@@ -507,7 +521,7 @@ def matter_rows(m: Map, lang: str = "sv", at: dt.date | None = None) -> list[lis
                 x.title,
                 x.title_en,
                 x.meeting,
-                _iso(matter_date(m, x)),
+                iso_date(matter_date(m, x)),
                 x.item,
                 x.label,
                 x.kind.value,
@@ -523,7 +537,7 @@ def matter_rows(m: Map, lang: str = "sv", at: dt.date | None = None) -> list[lis
                 name(x.went_to) if x.went_to else None,
                 list(x.themes),
                 [a.meeting for a in later],
-                [_iso(meeting_date(m, a.meeting)) or "" for a in later],
+                [iso_date(meeting_date(m, a.meeting)) or "" for a in later],
                 [ref for a in later for ref in a.sources],
                 x.inferred,
                 x.note_en if en and x.note_en else x.note,

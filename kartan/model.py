@@ -596,6 +596,15 @@ def source_id(ref: str) -> str:
     return ref.split(" ", 1)[0]
 
 
+def iso_date(day: dt.date | None) -> str | None:
+    """A date as ``YYYY-MM-DD``, or None.
+
+    >>> iso_date(dt.date(2023, 1, 17)), iso_date(None)
+    ('2023-01-17', None)
+    """
+    return day.isoformat() if day is not None else None
+
+
 def model_dump_yaml_ready(model: BaseModel) -> dict[str, Any]:
     """Dump a model by alias, dropping defaults, ready for canonical YAML output."""
     return model.model_dump(by_alias=True, exclude_defaults=True, mode="json")

@@ -39,7 +39,7 @@ from kartan.errors import KartanError
 from kartan.fmt import format_map
 from kartan.history import MapDiff, diff_maps
 from kartan.load import Problem, load_text
-from kartan.model import MapFile
+from kartan.model import MapFile, model_dump_yaml_ready
 from kartan.privacy import has_personal_data
 from kartan.texts import text as _t
 
@@ -189,12 +189,22 @@ def _apply_description(node: dict[str, Any], p: Proposal, sources: list[str]) ->
     return "ny beskrivning"
 
 
-def _apply_contact(node: dict[str, Any], p: Proposal, sources: list[str]) -> str | None:
-    function, via = _clean(p.contact_function), _clean(p.contact_via)
-    if function is None and via is None:
+def _both(first: str | None, second: str | None, error: str) -> tuple[str, str] | None:
+    """Two fields that go together, cleaned: None when both are empty, the
+    :class:`ProposalError` ``error`` when only one is given."""
+    a, b = _clean(first), _clean(second)
+    if a is None and b is None:
         return None
-    if function is None or via is None:
-        raise ProposalError("proposal_contact_both")
+    if a is None or b is None:
+        raise ProposalError(error)
+    return a, b
+
+
+def _apply_contact(node: dict[str, Any], p: Proposal, sources: list[str]) -> str | None:
+    pair = _both(p.contact_function, p.contact_via, "proposal_contact_both")
+    if pair is None:
+        return None
+    function, via = pair
     old = node.get("contact") or {}
     if old.get("function") == function and old.get("via") == via:
         return None
@@ -241,11 +251,10 @@ def _apply_membership(node: dict[str, Any], p: Proposal, sources: list[str]) -> 
 
 
 def _apply_relation(node: dict[str, Any], p: Proposal, sources: list[str]) -> str | None:
-    rel_type, target = _clean(p.relation_type), _clean(p.relation_to)
-    if rel_type is None and target is None:
+    pair = _both(p.relation_type, p.relation_to, "proposal_relation_both")
+    if pair is None:
         return None
-    if rel_type is None or target is None:
-        raise ProposalError("proposal_relation_both")
+    rel_type, target = pair
     for old in node.get("relations") or []:
         if old.get("type") == rel_type and old.get("to") == target and "until" not in old:
             raise ProposalError("proposal_relation_exists", type=rel_type, target=target)
@@ -272,7 +281,7 @@ def _apply_source(raw: dict[str, Any], p: Proposal) -> str | None:
 
 
 def _raw(data: MapFile) -> dict[str, Any]:
-    raw: dict[str, Any] = data.model_dump(by_alias=True, exclude_defaults=True, mode="json")
+    raw = model_dump_yaml_ready(data)
     return raw
 
 

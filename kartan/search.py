@@ -40,6 +40,7 @@ import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -139,6 +140,19 @@ def words(text: str) -> list[str]:
 _local = threading.local()
 
 
+def _snowball(word: str, language: str) -> str:
+    """Stem ``word`` with this thread's Snowball stemmer for ``language`` (one a thread:
+    a stemmer is not safe to share)."""
+    stemmers: dict[str, Any] | None = getattr(_local, "stemmers", None)
+    if stemmers is None:
+        stemmers = _local.stemmers = {}
+    stemmer = stemmers.get(language)
+    if stemmer is None:
+        stemmer = stemmers[language] = snowballstemmer.stemmer(language)
+    result: str = stemmer.stemWord(word)
+    return result
+
+
 @lru_cache(maxsize=100_000)
 def stem(word: str) -> str:
     """The Swedish Snowball stem of a folded word.
@@ -146,12 +160,7 @@ def stem(word: str) -> str:
     >>> stem("kommunstyrelsen"), stem("kommunstyrelse")
     ('kommunstyr', 'kommunstyr')
     """
-    stemmer = getattr(_local, "stemmer", None)
-    if stemmer is None:
-        stemmer = snowballstemmer.stemmer("swedish")
-        _local.stemmer = stemmer
-    result: str = stemmer.stemWord(word)
-    return result
+    return _snowball(word, "swedish")
 
 
 @lru_cache(maxsize=50_000)
@@ -161,12 +170,7 @@ def stem_en(word: str) -> str:
     >>> stem_en("volunteers"), stem_en("grants")
     ('volunt', 'grant')
     """
-    stemmer = getattr(_local, "stemmer_en", None)
-    if stemmer is None:
-        stemmer = snowballstemmer.stemmer("english")
-        _local.stemmer_en = stemmer
-    result: str = stemmer.stemWord(word)
-    return result
+    return _snowball(word, "english")
 
 
 def forms(word: str, lang: str = "sv") -> tuple[str, ...]:

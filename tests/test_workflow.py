@@ -21,6 +21,7 @@ import yaml
 from kartan.fmt import format_map
 from kartan.load import load_map
 from kartan.model import Member
+from tests.conftest import GIT_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "data.yml"
@@ -37,12 +38,7 @@ def _env(**extra: str) -> dict[str, str]:
     return {
         **os.environ,
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        "GIT_AUTHOR_NAME": "kartan-test",
-        "GIT_AUTHOR_EMAIL": "kartan-test@localhost",
-        "GIT_COMMITTER_NAME": "kartan-test",
-        "GIT_COMMITTER_EMAIL": "kartan-test@localhost",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
+        **GIT_ENV,
         **extra,
     }
 
@@ -204,7 +200,11 @@ def test_contributing_quotes_the_validators_real_messages() -> None:
     """Every message CONTRIBUTING.md explains is one the validator can really print."""
     text = CONTRIBUTING.read_text(encoding="utf-8")
     section = text.split("## Så rättar du varje sorts meddelande", 1)[1].split("\n### ", 1)[0]
-    files = [ROOT / "kartan" / "messages.py", *sorted((ROOT / "kartan" / "load").glob("*.py"))]
+    files = [
+        ROOT / "kartan" / "catalogue.yaml",  # the messages' texts (section messages)
+        ROOT / "kartan" / "messages.py",
+        *sorted((ROOT / "kartan" / "load").glob("*.py")),
+    ]
     source = "".join(path.read_text(encoding="utf-8") for path in files)
     cells = [line.split("|")[1] for line in section.splitlines() if line.startswith("| `")]
     assert len(cells) >= 20

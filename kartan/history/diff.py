@@ -10,7 +10,15 @@ from typing import Any, Literal
 from pydantic import BaseModel
 
 from kartan.labels import RELATION_LABELS, ROLE_LABELS
-from kartan.model import MapFile, Meeting, Member, Node, Relation
+from kartan.model import (
+    MapFile,
+    Meeting,
+    Member,
+    Node,
+    Relation,
+    iso_date,
+    model_dump_yaml_ready,
+)
 from kartan.texts import counted
 from kartan.texts import text as _t
 
@@ -102,8 +110,8 @@ class EdgeChange:
             "target": self.target,
             "type": self.type,
             "role": self.role,
-            "valid_from": _iso(self.valid_from),
-            "valid_until": _iso(self.valid_until),
+            "valid_from": iso_date(self.valid_from),
+            "valid_until": iso_date(self.valid_until),
             "label": self.label,
             "text": self.text(names),
             "changes": [c.as_dict() for c in self.changes],
@@ -128,7 +136,7 @@ class MeetingChange:
             "node": self.node,
             "id": self.id,
             "title": self.title,
-            "date": _iso(self.date),
+            "date": iso_date(self.date),
             "when": self.when,
             "changes": [c.as_dict() for c in self.changes],
         }
@@ -264,15 +272,6 @@ _SUMMARY_KEYS: tuple[str, ...] = (
 )
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _dump(model: BaseModel) -> dict[str, Any]:
-    """A model as JSON values keyed by YAML key, defaults left out."""
-    return model.model_dump(by_alias=True, exclude_defaults=True, mode="json")
-
-
 def field_changes(old: BaseModel, new: BaseModel, *, skip: Iterable[str] = ()) -> list[FieldChange]:
     """The fields (YAML keys) whose values differ between two models of one type.
 
@@ -281,7 +280,7 @@ def field_changes(old: BaseModel, new: BaseModel, *, skip: Iterable[str] = ()) -
     [FieldChange(field='name', old='Klimat', new='Klimat och miljö')]
     """
     skipped = set(skip)
-    a, b = _dump(old), _dump(new)
+    a, b = model_dump_yaml_ready(old), model_dump_yaml_ready(new)
     keys = [k for k in b if k not in skipped] + [k for k in a if k not in b and k not in skipped]
     order = {alias: i for i, alias in enumerate(_aliases(type(new)))}
     keys.sort(key=lambda k: order.get(k, len(order)))

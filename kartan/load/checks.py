@@ -101,15 +101,15 @@ class Checker:
             if isinstance(ref, str) and re.match(SOURCE_REF_PATTERN, ref):
                 self.ref((*loc, i), ref.split(" ", 1)[0], "sources", "source")
 
+    def in_order(self, loc: Loc, start: Any, end: Any, code: str, end_param: str) -> None:
+        """Problem ``code`` at ``loc`` when ``end`` is a date before the date ``start``."""
+        if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
+            dates = {end_param: end.isoformat(), "start": start.isoformat()}
+            self.add(loc, code, "error", **dates)
+
     def validity(self, loc: Loc, item: dict[str, Any]) -> None:
-        start, until = item.get("from"), item.get("until")
-        if isinstance(start, dt.date) and isinstance(until, dt.date) and until < start:
-            self.add(
-                (*loc, "until"),
-                "until_before_from",
-                until=until.isoformat(),
-                start=start.isoformat(),
-            )
+        until = (*loc, "until")
+        self.in_order(until, item.get("from"), item.get("until"), "until_before_from", "until")
 
     def run(self) -> list[Problem]:
         raw = self.raw
@@ -253,13 +253,7 @@ class Checker:
                 self.ref((*mloc, "about"), meeting.get("about"), "nodes", "node")
             self.sources((*mloc, "sources"), meeting.get("sources"))
             start, end = meeting.get("date"), meeting.get("end_date")
-            if isinstance(start, dt.date) and isinstance(end, dt.date) and end < start:
-                self.add(
-                    (*mloc, "end_date"),
-                    "end_before_start",
-                    end=end.isoformat(),
-                    start=start.isoformat(),
-                )
+            self.in_order((*mloc, "end_date"), start, end, "end_before_start", "end")
 
 
 # Kinds a decision body may be part of: the municipality's line organisation.
