@@ -91,6 +91,7 @@ from kartan.labels import (
 )
 from kartan.map import Edge, Map
 from kartan.model import Contact, Node
+from kartan.texts import text
 
 Lang = str
 Status = Literal["self", "known", "unknown"]
@@ -122,10 +123,7 @@ RAISE_KINDS: frozenset[str] = frozenset(
     {"council", "forum", "network", "working_group", "steering_body", "project"}
 )
 RAISE_VIA_KINDS: frozenset[str] = frozenset({"council", "forum", "network"})
-RAISE_NOTE = (
-    "Att sitta med är en väg att lyfta en fråga och påverka, inte en beslutsväg.",
-    "A seat is a way to raise a matter and to influence, not a chain of decision.",
-)
+RAISE_NOTE = (text("decide_raise_note", "sv"), text("decide_raise_note", "en"))
 
 # At most this many steps to the entry point to ask (a longer route is no advice).
 ASK_DEPTH = 2
@@ -173,8 +171,9 @@ class Ask:
         """'Fråga En väg in (… )' / 'Ask En väg in (…)'."""
         route = _steps_text(self.steps, m, lang)
         name = name_of(m, self.id, lang)
-        lead = "Fråga" if lang == "sv" else "Ask"
-        return f"{lead} {name} ({route})." if route else f"{lead} {name}."
+        if route:
+            return text("decide_ask_route", lang, name=name, route=route)
+        return text("decide_ask", lang, name=name)
 
 
 @dataclass(frozen=True)
@@ -201,19 +200,13 @@ class Decision:
 
     def text(self, m: Map, lang: Lang = "sv") -> str:
         """The answer in plain words (Swedish or English)."""
-        sv = lang == "sv"
         name = name_of(m, self.node, lang)
         if self.status == "self":
-            return (
-                f"{name} är ett beslutande organ: det beslutar för kommunen."
-                if sv
-                else f"{name} is a decision body: it decides for the municipality."
-            )
+            return text("decide_self", lang, name=name)
         if self.status == "known" and self.decider is not None:
             who = name_of(m, self.decider, lang)
-            lead = f"{who} beslutar" if sv else f"{who} decides"
-            return f"{lead}: {_steps_text(self.path, m, lang)}."
-        parts = [UNKNOWN_TEXT[0] if sv else UNKNOWN_TEXT[1]]
+            return text("decide_known", lang, who=who, path=_steps_text(self.path, m, lang))
+        parts = [text("decide_unknown", lang)]
         if self.steering is not None:
             parts.append(self.steering_text(m, lang))
         if self.ask is not None:
@@ -230,20 +223,11 @@ class Decision:
         kind = kind_label(m.nodes[steering].kind.value, lang)
         owner = name_of(m, holder, lang)
         if lang == "sv":
-            return (
-                f"{_genitive(owner)} eget arbete styrs av {who} ({kind}), "
-                "som inte beslutar för kommunen."
-            )
-        return (
-            f"The own work of {owner} is steered by {who} ({kind}), "
-            "which does not decide for the municipality."
-        )
+            owner = _genitive(owner)
+        return text("decide_steering", lang, owner=owner, who=who, kind=kind)
 
 
-UNKNOWN_TEXT = (
-    "Kartan vet inte vem som beslutar om detta.",
-    "The map does not know who decides on this.",
-)
+UNKNOWN_TEXT = (text("decide_unknown", "sv"), text("decide_unknown", "en"))
 
 
 def _genitive(name: str) -> str:
@@ -379,13 +363,10 @@ class RaiseRoute:
             how = role_label(first.role or "member", lang)
         else:
             how = relation_label(first.type, lang)
-        via = ""
         if len(self.steps) > 1:
             mid = name_of(m, self.steps[0].target, lang)
-            via = f" via {mid}"
-        if lang == "sv":
-            return f"{name} kan lyfta en fråga i {arena}{via} ({how})."
-        return f"{name} can raise a matter in {arena}{via} ({how})."
+            return text("decide_raise_via", lang, name=name, arena=arena, via=mid, how=how)
+        return text("decide_raise", lang, name=name, arena=arena, how=how)
 
 
 def raise_routes(m: Map, node_id: str, depth: int = RAISE_DEPTH) -> list[RaiseRoute]:
@@ -483,8 +464,10 @@ class ContactRoute:
         if self.own:
             return f"{fn} via {via}."
         holder = name_of(m, self.holder, lang)
-        lead = "för" if lang == "sv" else "for"
-        return f"{fn} via {via}, {lead} {holder} ({self.route_text(m, lang)})."
+        route = self.route_text(m, lang)
+        return text(
+            "decide_contact_borrowed", lang, function=fn, via=via, holder=holder, route=route
+        )
 
 
 def contact_route(m: Map, node_id: str, depth: int = CONTACT_DEPTH) -> ContactRoute | None:

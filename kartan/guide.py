@@ -76,6 +76,7 @@ from kartan.search import (
     stem,
     stem_en,
 )
+from kartan.texts import text as _t
 
 __all__ = [
     "Fact",
@@ -1313,7 +1314,7 @@ def _does(c: _Context, i: int) -> str:
         return f"{name} {phrase} {_join(names, lang)}"
     if matched:
         themes = _join([_theme_name(m, t, lang) for t in matched[:2]], lang)
-        return f"{name} works on {themes}" if lang == "en" else f"{name} arbetar med {themes}"
+        return _t("guide_works_on", lang, name=name, themes=themes)
     text = (node.description_en if lang == "en" else None) or (
         node.description if lang == "sv" else None
     )
@@ -1341,8 +1342,7 @@ def _why(c: _Context, i: int) -> str:
         words = []  # the fact says why
     if words:
         said = _join(words, lang)
-        head = f"You mention {said}; " if lang == "en" else f"Ni nämner {said}; "
-        sentence = head + _lower_first_name(does, node.name) + "."
+        sentence = _t("guide_you_mention", lang, said=said, does=_lower_first_name(does, node.name))
     else:
         sentence = does + "."
     extra: list[str] = []
@@ -1358,22 +1358,16 @@ def _why(c: _Context, i: int) -> str:
             if a in m.audiences
         ]
         label = _join(names[:2], lang) or (c.asked.label or "")
-        extra.append(f"An entry point for {label}." if lang == "en" else f"En ingång för {label}.")
+        extra.append(_t("guide_entry_for", lang, label=label))
     elif node.entry_point:
-        extra.append(
-            "Marked as a good first door." if lang == "en" else "Markerad som en bra första ingång."
-        )
+        extra.append(_t("guide_marked_entry", lang))
     if c.from_id and i < len(c.distances) and c.distances[i] >= 0 and c.from_id in m.nodes:
         d = int(c.distances[i])
         origin = fact_module.name_of(m, c.from_id, lang)
-        if lang == "en":
-            extra.append(f"Directly linked to {origin}." if d == 1 else f"{d} steps from {origin}.")
+        if d == 1:
+            extra.append(_t("guide_linked", lang, origin=origin))
         else:
-            extra.append(
-                f"Har en direkt koppling till {origin}."
-                if d == 1
-                else f"Ligger {d} steg från {origin}."
-            )
+            extra.append(_t("guide_steps_from", lang, origin=origin, n=d))
     return " ".join([sentence, *extra])
 
 
@@ -1445,12 +1439,12 @@ def contact_sentence(m: Map, node_id: str, lang: str = "sv") -> str:
     has none."""
     route = contact_route(m, node_id)
     if route is not None:
-        text = route.text(m, "en" if lang == "en" else "sv")
-        return f"Contact: {text}" if lang == "en" else f"Kontakt: {text}"
+        route_text = route.text(m, "en" if lang == "en" else "sv")
+        return _t("guide_contact", lang, route=route_text)
     where = _door_name(m, lang) if door_id(m) != node_id else ""
-    if lang == "en":
-        return "The map has no contact for this body" + (f"; ask {where}." if where else ".")
-    return "Kartan har ingen kontaktväg hit" + (f"; fråga {where}." if where else ".")
+    if where:
+        return _t("guide_no_contact_ask", lang, where=where)
+    return _t("guide_no_contact", lang)
 
 
 def decision_sentence(m: Map, node_id: str, path: list[str], lang: str = "sv") -> str:
@@ -1475,29 +1469,13 @@ def _note(
     parts: list[str] = []
     decided = any(not a.decides.startswith(UNKNOWN_TEXT) for a in answers)
     if qtype == "who_decides" and fact is None and not decided:
-        parts.append(
-            "The map does not know who decides on this."
-            if lang == "en"
-            else "Kartan vet inte vem som beslutar om detta."
-        )
+        parts.append(_t("decide_unknown", lang))
     if not answers:
         parts.append(
-            f"The map has no sure answer — ask {where}."
-            if lang == "en" and where
-            else "The map has no sure answer."
-            if lang == "en"
-            else f"Kartan har inget säkert svar — fråga {where}."
-            if where
-            else "Kartan har inget säkert svar."
+            _t("guide_no_answer_ask", lang, where=where) if where else _t("guide_no_answer", lang)
         )
     elif more:
         parts.append(
-            f"No more sure suggestions — ask {where}."
-            if lang == "en" and where
-            else "No more sure suggestions."
-            if lang == "en"
-            else f"Inga fler säkra förslag — fråga {where}."
-            if where
-            else "Inga fler säkra förslag."
+            _t("guide_no_more_ask", lang, where=where) if where else _t("guide_no_more", lang)
         )
     return " ".join(parts)
