@@ -68,7 +68,6 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
-from scipy.signal import fftconvolve
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
@@ -612,6 +611,10 @@ def _grid_spring(
 
 def _grid_repulsion(pos: FloatArray) -> tuple[FloatArray, float]:
     """Repulsion k²/r from every other node, by convolution of the density grid."""
+    # imported here: scipy.signal takes over a second to import, and only large maps
+    # (above SMALL_MAP nodes) come here; every server and command on a small map is spared it
+    from scipy.signal import fftconvolve
+
     low = pos.min(axis=0) - 1e-6
     extent = float((pos.max(axis=0) - low).max()) + 1e-6
     size = int(min(_GRID_MAX, max(8, math.ceil(extent / _GRID_CELL))))
