@@ -216,12 +216,12 @@ def test_no_sentence_chosen_by_language_in_code() -> None:
 
 def test_the_language_choice_finder_finds_one(tmp_path: Path) -> None:
     (tmp_path / "x.py").write_text(
-        'def f(lang, name):\n'
+        "def f(lang, name):\n"
         '    a = f"{name} works on it" if lang == "en" else f"{name} arbetar med det"\n'
         '    b = "Ja" if lang == "sv" else "Yes"\n'
         '    c = "name_en" if lang == "en" else "name"\n'
         '    d = "<code>x y</code>" if lang == "en" else "<span>x y</span>"\n'
-        '    return a, b, c, d\n'
+        "    return a, b, c, d\n"
     )
     global ROOT
     saved, ROOT = ROOT, tmp_path
