@@ -241,6 +241,13 @@ class MapInfo(Strict):
         "with it, and leave the place out when it is missing.",
     )
     owner: NodeId = Field(description="Node id of the body that keeps the map current.")
+    sources_name: ShortText | None = Field(
+        default=None,
+        description="What the facts come from, as it reads after 'från' and 'enligt' (e.g. "
+        "`Samverkansrådets minnesanteckningar 2021–2023`); the pages' footer and leads name "
+        "the sources with it, and say 'kartans källor' when it is missing.",
+    )
+    sources_name_en: ShortText | None = english("sources_name")
     description: Text | None = None
     description_en: Text | None = english("description")
     owner_sources: list[SourceRef] = Field(default_factory=list)
