@@ -43,16 +43,14 @@ The browser draws the map with physics off, so the server decides where every no
 
 Examples
 --------
->>> from kartan.model import MapFile
 >>> from kartan.map import Map
->>> raw = {"schema_version": 1, "map": {"title": "T", "owner": "a"},
-...        "sources": [{"id": "s", "title": "S"}],
-...        "nodes": [{"id": "a", "kind": "council", "name": "A", "sources": ["s"],
-...                   "relations": [{"type": "part_of", "to": "b", "sources": ["s"]}]},
-...                  {"id": "b", "kind": "decision_body", "name": "B", "sources": ["s"]}]}
->>> m = Map(MapFile.model_validate(raw))
+>>> from kartan.model import example_file
+>>> nodes = ({"id": "a", "kind": "council", "name": "A", "sources": ["s"],
+...           "relations": [{"type": "part_of", "to": "b", "sources": ["s"]}]},
+...          {"id": "b", "kind": "decision_body", "name": "B", "sources": ["s"]})
+>>> m = Map(example_file(*nodes))
 >>> pos = positions(m)
->>> sorted(pos), pos == positions(Map(MapFile.model_validate(raw)))
+>>> sorted(pos), pos == positions(Map(example_file(*nodes)))
 (['a', 'b'], True)
 """
 

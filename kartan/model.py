@@ -596,6 +596,22 @@ def source_id(ref: str) -> str:
     return ref.split(" ", 1)[0]
 
 
+def example_file(*nodes: dict[str, Any], owner: str = "a") -> MapFile:
+    """A small map file of ``nodes`` with one source ``s`` (the examples' starting point).
+
+    >>> example_file({"id": "a", "kind": "council", "name": "A", "sources": ["s"]}).nodes[0].name
+    'A'
+    """
+    return MapFile.model_validate(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "map": {"title": "T", "owner": owner},
+            "sources": [{"id": "s", "title": "S"}],
+            "nodes": list(nodes),
+        }
+    )
+
+
 def iso_date(day: dt.date | None) -> str | None:
     """A date as ``YYYY-MM-DD``, or None.
 
