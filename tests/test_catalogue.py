@@ -194,17 +194,20 @@ def _language_choices(path: Path) -> list[str]:
     """``"English words" if lang == "en" else "svenska ord"``: a sentence written in code."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not isinstance(node, ast.IfExp):
+        if not isinstance(node, ast.IfExp | ast.If):
             continue
         names = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
         consts = {n.value for n in ast.walk(node.test) if isinstance(n, ast.Constant)}
         if not (names & LANG_NAMES or consts & {"en", "sv"}):
             continue
-        a, b = _literal(node.body), _literal(node.orelse)
-        if a is None or b is None or "<" in a + b:
-            continue
-        if WORDS.search(a) or WORDS.search(b):
-            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {a.strip()[:40]!r}")
+        if isinstance(node, ast.If):  # if lang == "en": return "English words"
+            texts = [_literal(r.value) for r in node.body if isinstance(r, ast.Return) and r.value]
+        else:
+            a, b = _literal(node.body), _literal(node.orelse)
+            texts = [a, b] if a is not None and b is not None else []
+        texts = [t for t in texts if t is not None and "<" not in t]
+        if any(WORDS.search(t) for t in texts):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {texts[0].strip()[:40]!r}")
     return found
 
 
@@ -221,12 +224,14 @@ def test_the_language_choice_finder_finds_one(tmp_path: Path) -> None:
         '    b = "Ja" if lang == "sv" else "Yes"\n'
         '    c = "name_en" if lang == "en" else "name"\n'
         '    d = "<code>x y</code>" if lang == "en" else "<span>x y</span>"\n'
+        '    if lang == "sv":\n'
+        '        return f"{name} arbetar med det"\n'
         "    return a, b, c, d\n"
     )
     global ROOT
     saved, ROOT = ROOT, tmp_path
     try:
-        assert [f.split(":")[1] for f in _language_choices(tmp_path / "x.py")] == ["2"]
+        assert sorted(f.split(":")[1] for f in _language_choices(tmp_path / "x.py")) == ["2", "6"]
     finally:
         ROOT = saved
 
