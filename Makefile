@@ -10,6 +10,8 @@ DATA   ?= data/forums.yaml
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 JOBS   ?= 2
+# the packaging check (a wheel in a fresh venv): its own step of `make test`
+PACKAGING := tests/test_install.py
 
 .PHONY: run test install chromium postgresql lint typecheck unit validate bench clean
 
@@ -55,15 +57,19 @@ validate: $(STAMP)
 	$(BIN)/kartan fmt --check $(DATA)
 	$(BIN)/kartan schema --check
 
-## Run every test: lint, types, data checks, unit/API tests (in parallel), browser tests
+## Run every test: lint, types, data checks, then three steps of tests:
+##   1. the suite: every test but the packaging check and the browser (in parallel);
+##   2. the packaging check: the wheel built, installed in a fresh venv, served from elsewhere;
+##   3. the browser tests (real Chromium on real servers).
 test: $(STAMP) chromium postgresql lint typecheck validate
-	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile --ignore=tests/browser
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile --ignore=tests/browser --ignore=$(PACKAGING)
+	$(BIN)/python -m pytest -q $(PACKAGING)
 	$(BIN)/python -m pytest -q tests/browser
 
-# The fast loop while working: every test but the browser and the slow ones (the wheel
-# install, PostgreSQL, real servers with several workers or a kill -9); `make test` runs all.
+# The fast loop while working: step 1 of `make test` without the slow tests (PostgreSQL,
+# real servers with several workers or a kill -9); `make test` runs all.
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile --ignore=tests/browser -m "not slow"
+	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile --ignore=tests/browser --ignore=$(PACKAGING) -m "not slow"
 
 bench: $(STAMP) chromium
 	$(BIN)/python -m benchmarks.bench_load --write

@@ -14,6 +14,7 @@ from typing import Unpack
 from pydantic import Field
 
 from api import pageviews as pv
+from api.i18n import text
 from api.schemas import Out, SourceOut
 from api.views import sources_out
 from kartan import present
@@ -477,10 +478,12 @@ def guide_matter_items(m: Map, question: str) -> list[GuideMatter]:
                 id=x.id,
                 title=x.title,
                 title_en=x.title_en,
-                text=f"Rådet har behandlat frågan: {x.title} ({when_sv}, {x.item}; "
-                f"{state.label_sv}).",
-                text_en=f"The council has handled the question: {x.title_en or x.title} "
-                f"({when_en}, {x.item}; {state.label_en}).",
+                text=text("guide_matter_handled", "sv").format(
+                    title=x.title, when=when_sv, item=x.item, state=state.label_sv
+                ),
+                text_en=text("guide_matter_handled", "en").format(
+                    title=x.title_en or x.title, when=when_en, item=x.item, state=state.label_en
+                ),
                 state=state.value,
                 meeting_date=day,
                 url=f"/arenden#{x.id}",

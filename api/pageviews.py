@@ -1012,13 +1012,9 @@ def analysis_sections(
     silent = [  # matters (issue 17): one item per matter, with the body it was sent to
         AnalysisItem(
             [Ref(f"/arenden#{i}", _matter_title(m, i, lang)), _ref(m, r.body, lang)],
-            (
-                f"sent to {r.name}; {len(r.without)} of {r.sent} sent there have no "
-                "report-back in the minutes"
-            )
-            if en
-            else f"skickat till {r.name}; {len(r.without)} av {r.sent} som skickats dit saknar "
-            "återrapportering i anteckningarna",
+            text("analysis_sent_without_report", lang).format(
+                name=r.name, n=len(r.without), sent=r.sent
+            ),
         )
         for r in an.matters_without_report_back(m)
         for i in r.without
@@ -1033,13 +1029,10 @@ def analysis_sections(
                 x
                 for x in (
                     kind_label(u.kind, lang),
-                    (
-                        ("own steering: " if en else "egen styrning: ")
-                        + link(m, u.steering, lang).name
-                    )
+                    text("analysis_own_steering", lang).format(name=link(m, u.steering, lang).name)
                     if u.steering
                     else "",
-                    (("ask: " if en else "fråga: ") + link(m, u.ask, lang).name)
+                    text("analysis_ask", lang).format(name=link(m, u.ask, lang).name)
                     if u.ask and u.ask != u.id
                     else "",
                 )

@@ -23,7 +23,7 @@ from api import pageviews as pv
 from api.assets import STATIC, TEMPLATES
 from api.i18n import LANG_COOKIE, LANGS, pick_lang, translator
 from api.state import MapUnavailableError, Snapshot
-from kartan import present
+from kartan import present, wording
 from kartan.labels import kind_label
 from kartan.map import Map
 from kartan.style import KIND_STYLE
@@ -158,6 +158,9 @@ def render(
         "map_title": m.data.map.title_en if lang == "en" and m.data.map.title_en else m.title,
         # where the map is from, for the tagline and the lead (map.municipality)
         **place_fields(m, t),
+        # what the facts rest on and the search box's examples, from the data (issue 16)
+        "sources_phrase": wording.sources_phrase(m, lang),
+        "search_placeholder": wording.search_placeholder(m, lang),
         "owner": owner,
         "version": m.version,
         "version_short": m.version[:12],

@@ -44,18 +44,16 @@ it and ``kartan export`` writes it.  Formats (``FORMATS``):
 
 Examples
 --------
->>> from kartan.model import MapFile
 >>> from kartan.map import Map
->>> raw = {"schema_version": 1, "map": {"title": "T", "owner": "a"},
-...        "sources": [{"id": "s", "title": "S"}],
-...        "nodes": [{"id": "a", "kind": "council", "name": "Rådet", "sources": ["s"]}]}
->>> out = export(Map(MapFile.model_validate(raw)), "csv")
+>>> from kartan.model import example_file
+>>> m = Map(example_file({"id": "a", "kind": "council", "name": "Rådet", "sources": ["s"]}))
+>>> out = export(m, "csv")
 >>> out.media_type, out.filename
 ('text/csv; charset=utf-8', 'samverkanskartan-nodes.csv')
 >>> out.body.decode("utf-8-sig").splitlines()[1].split(",")[:4]
 ['a', 'Rådet', '', 'council']
 >>> try:
-...     export(Map(MapFile.model_validate(raw)), "pdf")
+...     export(m, "pdf")
 ... except UnknownFormatError as exc:
 ...     print(str(exc)[:39])
 unknown export format 'pdf'; choose one

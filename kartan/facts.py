@@ -28,7 +28,8 @@ from kartan.graph import edge_phrase
 from kartan.labels import DECISION_KINDS, MEETING_STATUS_LABELS, role_label
 from kartan.map import Edge, Map
 from kartan.model import Meeting, source_id
-from kartan.texts import join_names, text
+from kartan.texts import join_names
+from kartan.texts import text as _t
 
 ROLE_FACTS = ("chair", "vice_chair", "secretary")
 
@@ -55,7 +56,7 @@ def format_date(day: dt.date, lang: str = "sv") -> str:
     >>> format_date(dt.date(2023, 2, 8)), format_date(dt.date(2023, 2, 8), "en")
     ('8 februari 2023', '8 February 2023')
     """
-    months = text("months", lang).split("|")
+    months = _t("months", lang).split("|")
     return f"{day.day} {months[day.month - 1]} {day.year}"
 
 
@@ -123,22 +124,16 @@ def _role_fact(m: Map, kind: str, subject: str, lang: str) -> Fact | None:
     if now:
         for e in now:
             holder = name_of(m, e.source, lang)
-            sentence = (
-                f"{holder} is {role} of {body}{_period(e, lang)}"
-                if lang == "en"
-                else f"{holder} är {role} i {body}{_period(e, lang)}"
+            sentence = _t(
+                "fact_role", lang, holder=holder, role=role, body=body, period=_period(e, lang)
             )
             lines.append((e.source, sentence))
         used = now
     else:
         latest = max(ended, key=lambda e: e.valid_until or dt.date.min)
         holder = name_of(m, latest.source, lang)
-        sentence = (
-            f"{holder} was {role} of {body}{_period(latest, lang)}; the map has nothing later"
-            if lang == "en"
-            else f"{holder} var {role} i {body}{_period(latest, lang)}; kartan har ingen senare "
-            "uppgift"
-        )
+        period = _period(latest, lang)
+        sentence = _t("fact_role_ended", lang, holder=holder, role=role, body=body, period=period)
         lines.append((latest.source, sentence))
         used = [latest]
     date, sources = _dated(m, (r for e in used for r in e.sources))
@@ -166,11 +161,8 @@ def _members_fact(
     names = [name_of(m, i, lang) for i in now_ids]
     parts: list[str] = []
     if names:
-        parts.append(
-            f"{join(names, lang)} {'sit' if len(names) > 1 else 'sits'} in {body}"
-            if lang == "en"
-            else f"I {body} sitter {join(names, lang)}"
-        )
+        key = "fact_members_sit" if len(names) > 1 else "fact_members_sits"
+        parts.append(_t(key, lang, names=join(names, lang), body=body))
     if ended_ids:
         until = max(
             (e.valid_until for e in ended if e.valid_until and e.source in ended_ids),
@@ -178,10 +170,10 @@ def _members_fact(
         )
         when = format_date(until, lang) if until else ""
         earlier = join([name_of(m, i, lang) for i in ended_ids], lang)
-        if lang == "en":
-            parts.append(f"Earlier: {earlier}" + (f" (until {when})" if when else ""))
+        if when:
+            parts.append(_t("fact_earlier_until", lang, earlier=earlier, when=when))
         else:
-            parts.append(f"Tidigare: {earlier}" + (f" (till {when})" if when else ""))
+            parts.append(_t("fact_earlier", lang, earlier=earlier))
     lines = tuple((i, _member_line(m, i, now, subject, lang)) for i in now_ids)
     date, sources = _dated(m, (r for e in now or ended for r in e.sources))
     return Fact("members", subject, ". ".join(parts) + ".", tuple(now_ids), lines, date, sources)
@@ -196,9 +188,7 @@ def _member_line(m: Map, member: str, edges: list[Edge], subject: str, lang: str
     role = role_label(e.role, lang) if e.role else ""
     where = name_of(m, e.target, lang)
     who = name_of(m, member, lang)
-    if lang == "en":
-        return f"{who} holds a seat in {where}" + (f" ({role})" if role else "")
-    return f"{who} sitter i {where}" + (f" ({role})" if role else "")
+    return _t("fact_seat", lang, who=who, where=where) + (f" ({role})" if role else "")
 
 
 # Relations that answer each kind of fact: (edge type, read from the subject's side).
@@ -238,10 +228,8 @@ def _relation_fact(m: Map, kind: str, subject: str, lang: str) -> Fact | None:
             )
             lines.append((other, sentence))
         text = ". ".join(s for _, s in lines) + "."
-        if not now and lang == "en":
-            text += " The map has nothing later."
-        elif not now:
-            text += " Kartan har ingen senare uppgift."
+        if not now:
+            text += " " + _t("fact_nothing_later", lang)
         date, sources = _dated(m, (r for e in used for r in e.sources))
         items = tuple(dict.fromkeys(i for i, _ in lines))
         return Fact(kind, subject, text, items, tuple(lines), date, sources)
@@ -271,9 +259,7 @@ def meeting_status(mt: Meeting, today: dt.date, lang: str = "sv") -> str:
     for a day in the past."""
     day = mt.end_date or mt.date
     if mt.status.value == "planned" and day is not None and day < today:
-        if lang == "en":
-            return "was planned; the minutes do not say whether it took place"
-        return "planerades; minnesanteckningarna säger inte om det hölls"
+        return _t("fact_planned_passed", lang)
     sv, en = MEETING_STATUS_LABELS[mt.status.value]
     return en if lang == "en" else sv
 
@@ -295,16 +281,11 @@ def _meets_fact(m: Map, subject: str, lang: str) -> Fact | None:
         if place and place.address:
             where += f", {place.address}"
         time = node.meets.time or ""
-        if lang == "en":
-            parts.append(
-                f"{body} meets" + (f" at {where}" if where else "") + (f", {time}" if time else "")
-            )
-        else:
-            parts.append(
-                f"{body} träffas"
-                + (f" på {where}" if where else "")
-                + (f", kl. {time}" if time else "")
-            )
+        parts.append(
+            _t("fact_meets", lang, body=body)
+            + (_t("fact_meets_where", lang, where=where) if where else "")
+            + (_t("fact_meets_time", lang, time=time) if time else "")
+        )
     past = sorted((mt for mt in meetings if mt.date and mt.date < today), key=_day)
     future = sorted((mt for mt in meetings if mt.date and mt.date >= today), key=_day)
     held = [mt for mt in past if mt.status.value == "held"]
@@ -312,11 +293,7 @@ def _meets_fact(m: Map, subject: str, lang: str) -> Fact | None:
         last = held[-1]
         refs.extend(last.sources)
         when = format_date(last.date, lang) if last.date else ""
-        parts.append(
-            f"Last meeting held: {when} ({last.title})"
-            if lang == "en"
-            else f"Senaste möte som hölls: {when} ({last.title})"
-        )
+        parts.append(_t("fact_last_held", lang, when=when, title=last.title))
     later = [
         mt
         for mt in past
@@ -326,24 +303,15 @@ def _meets_fact(m: Map, subject: str, lang: str) -> Fact | None:
         mt = later[-1]
         refs.extend(mt.sources)
         when = format_date(mt.date, lang) if mt.date else ""
-        parts.append(
-            f"{mt.title} on {when} {meeting_status(mt, today, lang)}"
-            if lang == "en"
-            else f"{mt.title} {when} {meeting_status(mt, today, lang)}"
-        )
+        status = meeting_status(mt, today, lang)
+        parts.append(_t("fact_later", lang, title=mt.title, when=when, status=status))
     if future:
         mt = future[0]
         refs.extend(mt.sources)
         when = format_date(mt.date, lang) if mt.date else ""
-        parts.append(
-            f"Next: {when} ({mt.title})" if lang == "en" else f"Nästa: {when} ({mt.title})"
-        )
+        parts.append(_t("fact_next", lang, when=when, title=mt.title))
     elif meetings:
-        parts.append(
-            "The map has no later meeting dates"
-            if lang == "en"
-            else "Kartan har inga senare mötesdatum"
-        )
+        parts.append(_t("fact_no_later_meetings", lang))
     if node.meets is not None:
         refs.extend(node.meets.sources if hasattr(node.meets, "sources") else ())
     date, sources = _dated(m, refs or node.sources)

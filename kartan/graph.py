@@ -16,6 +16,7 @@ import networkx as nx
 
 from kartan.labels import DECISION_KINDS, relation_label, role_label
 from kartan.map import Edge, Map
+from kartan.texts import text as _t
 
 # Edges followed towards a decision: the *decision* family only (see
 # ``kartan.labels.RELATION_FAMILY``).  Forward: the source's matters go to the target
@@ -49,9 +50,7 @@ class Step:
     def phrase(self, lang: str = "sv") -> str:
         """The relation read from ``source`` to ``target``."""
         if self.type == "member_of" and self.role and self.forward:
-            if lang == "sv":
-                return f"är {role_label(self.role, lang)} i"
-            return f"holds a seat as {role_label(self.role, lang)} in"
+            return _t("graph_member_as", lang, role=role_label(self.role, lang))
         if self.label and self.forward and lang == "sv":
             return self.label
         return relation_label(self.type, lang, inverse=not self.forward)

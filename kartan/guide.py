@@ -1323,11 +1323,9 @@ def _does(c: _Context, i: int) -> str:
         if len(first) > 160:
             first = first[:157].rsplit(" ", 1)[0] + " …"
         return f"{name}: {first}"
-    return (
-        f"{name} is {_article_en(node.kind.value)} {kind_label(node.kind.value, 'en')}"
-        if (lang == "en")
-        else f"{name} är {_article(node.kind.value)} {kind_label(node.kind.value)}"
-    )
+    kind = node.kind.value
+    article = _article_en(kind) if lang == "en" else _article(kind)
+    return _t("guide_is_a", lang, name=name, article=article, kind=kind_label(kind, lang))
 
 
 def _why(c: _Context, i: int) -> str:

@@ -50,16 +50,14 @@ The browser draws the map with physics off, so the server decides where every no
 
 Examples
 --------
->>> from kartan.model import MapFile
 >>> from kartan.map import Map
->>> raw = {"schema_version": 1, "map": {"title": "T", "owner": "a"},
-...        "sources": [{"id": "s", "title": "S"}],
-...        "nodes": [{"id": "a", "kind": "council", "name": "A", "sources": ["s"],
-...                   "relations": [{"type": "part_of", "to": "b", "sources": ["s"]}]},
-...                  {"id": "b", "kind": "decision_body", "name": "B", "sources": ["s"]}]}
->>> m = Map(MapFile.model_validate(raw))
+>>> from kartan.model import example_file
+>>> nodes = ({"id": "a", "kind": "council", "name": "A", "sources": ["s"],
+...           "relations": [{"type": "part_of", "to": "b", "sources": ["s"]}]},
+...          {"id": "b", "kind": "decision_body", "name": "B", "sources": ["s"]})
+>>> m = Map(example_file(*nodes))
 >>> pos = positions(m)
->>> sorted(pos), pos == positions(Map(MapFile.model_validate(raw)))
+>>> sorted(pos), pos == positions(Map(example_file(*nodes)))
 (['a', 'b'], True)
 """
 
@@ -75,7 +73,6 @@ from dataclasses import dataclass
 import networkx as nx
 import numpy as np
 import numpy.typing as npt
-from scipy.signal import fftconvolve
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
@@ -723,6 +720,10 @@ def _grid_spring(
 
 def _grid_repulsion(pos: FloatArray) -> tuple[FloatArray, float]:
     """Repulsion k²/r from every other node, by convolution of the density grid."""
+    # imported here: scipy.signal takes over a second to import, and only large maps
+    # (above SMALL_MAP nodes) come here; every server and command on a small map is spared it
+    from scipy.signal import fftconvolve
+
     low = pos.min(axis=0) - 1e-6
     extent = float((pos.max(axis=0) - low).max()) + 1e-6
     size = int(min(_GRID_MAX, max(8, math.ceil(extent / _GRID_CELL))))

@@ -140,13 +140,11 @@ class Map:
         Nodes, memberships and relations whose validity (``from``/``until``) excludes
         ``day`` are left out, and so is every edge to a node that is left out.
 
-        >>> from kartan.model import MapFile
-        >>> raw = {"schema_version": 1, "map": {"title": "T", "owner": "a"},
-        ...        "sources": [{"id": "s", "title": "S"}],
-        ...        "nodes": [{"id": "a", "kind": "council", "name": "A", "sources": ["s"],
-        ...                   "members": [{"id": "b", "until": "2022-12-31", "sources": ["s"]}]},
-        ...                  {"id": "b", "kind": "organisation", "name": "B", "sources": ["s"]}]}
-        >>> m = Map(MapFile.model_validate(raw))
+        >>> from kartan.model import example_file
+        >>> m = Map(example_file(
+        ...     {"id": "a", "kind": "council", "name": "A", "sources": ["s"],
+        ...      "members": [{"id": "b", "until": "2022-12-31", "sources": ["s"]}]},
+        ...     {"id": "b", "kind": "organisation", "name": "B", "sources": ["s"]}))
         >>> len(m.at(dt.date(2022, 6, 1)).edges), len(m.at(dt.date(2023, 6, 1)).edges)
         (1, 0)
         """

@@ -38,6 +38,7 @@ from kartan.model import (
     model_dump_yaml_ready,
 )
 from kartan.search import STOPWORDS, WordSets, stem, words
+from kartan.texts import text as _t
 
 if TYPE_CHECKING:
     from kartan.map import Map
@@ -558,4 +559,4 @@ def meeting_matter_lines(m: Map, meeting_id: str, lang: str = "sv") -> list[str]
         out.append(f"- {title} ({x.item}; {kind}; {state.label_en if en else state.label_sv})")
     if not out:
         return []
-    return [f"{'Matters' if en else 'Ärenden'} ({len(out)}):", *out]
+    return [_t("ical_matters", lang, n=len(out)), *out]

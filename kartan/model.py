@@ -241,6 +241,13 @@ class MapInfo(Strict):
         "with it, and leave the place out when it is missing.",
     )
     owner: NodeId = Field(description="Node id of the body that keeps the map current.")
+    sources_name: ShortText | None = Field(
+        default=None,
+        description="What the facts come from, as it reads after 'från' and 'enligt' (e.g. "
+        "`Samverkansrådets minnesanteckningar 2021–2023`); the pages' footer and leads name "
+        "the sources with it, and say 'kartans källor' when it is missing.",
+    )
+    sources_name_en: ShortText | None = english("sources_name")
     description: Text | None = None
     description_en: Text | None = english("description")
     owner_sources: list[SourceRef] = Field(default_factory=list)
@@ -587,6 +594,22 @@ def source_id(ref: str) -> str:
     '001'
     """
     return ref.split(" ", 1)[0]
+
+
+def example_file(*nodes: dict[str, Any], owner: str = "a") -> MapFile:
+    """A small map file of ``nodes`` with one source ``s`` (the examples' starting point).
+
+    >>> example_file({"id": "a", "kind": "council", "name": "A", "sources": ["s"]}).nodes[0].name
+    'A'
+    """
+    return MapFile.model_validate(
+        {
+            "schema_version": SCHEMA_VERSION,
+            "map": {"title": "T", "owner": owner},
+            "sources": [{"id": "s", "title": "S"}],
+            "nodes": list(nodes),
+        }
+    )
 
 
 def iso_date(day: dt.date | None) -> str | None:

@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kartan.model import source_id
+from kartan.texts import text as _t
 
 if TYPE_CHECKING:
     from kartan.map import Map
@@ -361,17 +362,18 @@ def coverage_report(
     list_lines: bool = True,
 ) -> str:
     """The text ``kartan sources --coverage`` prints."""
-    en = lang == "en"
     out: list[str] = []
     for d in sorted(report):
         cov = report[d]
         n_cited = len(cov.content) - len(cov.uncited)
-        head = (
-            f"{d}: {cov.share:.0%} of {len(cov.content)} content lines cited "
-            f"({n_cited}); {len(cov.uncited)} uncited"
-            if en
-            else f"{d}: {cov.share:.0%} av {len(cov.content)} innehållsrader citeras "
-            f"({n_cited}); {len(cov.uncited)} citeras inte"
+        head = _t(
+            "sources_coverage",
+            lang,
+            doc=d,
+            share=cov.share,
+            n=len(cov.content),
+            cited=n_cited,
+            uncited=len(cov.uncited),
         )
         out.append(head.replace("%", " %"))
         if list_lines:
@@ -380,10 +382,6 @@ def coverage_report(
                 span = f"L{first}" if first == last else f"L{first}–{last}"
                 out.append(f"  {span}: {excerpt(doc.lines[first - 1])}")
     share = total_share(report)
-    total = (
-        f"all: {share:.0%} of the content lines cited"
-        if en
-        else f"alla: {share:.0%} av innehållsraderna citeras"
-    )
+    total = _t("sources_coverage_all", lang, share=share)
     out.append(total.replace("%", " %"))
     return "\n".join(out)

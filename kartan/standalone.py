@@ -47,6 +47,7 @@ from kartan.style import (
     kind_style,
 )
 from kartan.texts import TEXTS, text
+from kartan.wording import search_placeholder
 
 TEMPLATE_DIR = Path(__file__).parent / "templates"
 TEMPLATE = "standalone.html"
@@ -264,7 +265,7 @@ def standalone_html(m: Map, *, lang: str = "sv", full: Map | None = None) -> str
     nodes, edges, _heading, _height, _width, _options = net.get_network_data()
     for n in nodes:  # never a string title: vis would show it, pyvis would innerHTML it
         n.pop("title", None)
-    ui = UI[lang]
+    ui = {**UI[lang], "search_placeholder": search_placeholder(m, lang)}
     names = {n.id: n.name for n in m.data.nodes}
     details = {n.id: _details(m, n, lang, names) for n in m.data.nodes}
     kinds = {k: kind_label(k, lang) for k in KIND_ORDER}

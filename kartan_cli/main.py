@@ -21,6 +21,7 @@ from kartan.errors import UnknownNodeError
 from kartan.formats import FORMATS
 from kartan.load import DEFAULT_MAX_BYTES, LoadResult, load_path
 from kartan.staleness import STALE_DAYS
+from kartan.texts import text as _t
 from kartan_cli.usage import EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError
 
 DEFAULT_DATA = "data/forums.yaml"
@@ -55,10 +56,9 @@ def _summary(result: LoadResult, lang: str) -> str:
     warned = [p for p in result.warnings if p.code != "more_problems"]
     n_err, n_warn = len(listed) + result.more, len(warned) + result.more_warnings
     stopped = any(p.code == "stopped" for p in result.errors)
-    if lang == "en":
-        return f"{'at least ' if stopped else ''}{n_err:,} error(s), {n_warn} warning(s)"
-    count = f"{n_err:,}".replace(",", " ")
-    return f"{'minst ' if stopped else ''}{count} fel, {n_warn} varningar"
+    count = f"{n_err:,}" if lang == "en" else f"{n_err:,}".replace(",", " ")
+    head = _t("cli_at_least", lang) if stopped else ""
+    return head + _t("cli_summary", lang, count=count, warnings=n_warn)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -15,9 +15,10 @@ reload of a watched file, several workers sharing one rate limit, the access log
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -35,11 +36,24 @@ from hypothesis import settings as hypothesis_settings
 
 from api.app import create_app
 from api.settings import Settings
+from benchmarks.serving import answers, free_port, stop_process, uvicorn_command, wait_until_ready
+from kartan_cli.main import main as kartan_main
 
 ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = ROOT / "tests" / "data"
 REAL_MAP = ROOT / "data" / "forums.yaml"
 API_SMALL = TEST_DATA / "api_small.yaml"
+# git as the tests run it: a fixed identity, no user or system configuration
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "kartan-test",
+    "GIT_AUTHOR_EMAIL": "kartan-test@localhost",
+    "GIT_COMMITTER_NAME": "kartan-test",
+    "GIT_COMMITTER_EMAIL": "kartan-test@localhost",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+# a module of tests on the real map: ``pytestmark = needs_real_map``
+needs_real_map = pytest.mark.skipif(not REAL_MAP.exists(), reason="data/forums.yaml does not exist")
 
 
 # Hypothesis: the routine run is bounded and repeatable (the same examples every run, no
@@ -55,6 +69,32 @@ hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
 def examples(routine: int) -> int:
     """How many examples a property test runs: ``routine`` in the routine run."""
     return routine * THOROUGH_FACTOR if HYPOTHESIS_PROFILE == "thorough" else routine
+
+
+def run_kartan(
+    *args: str, cwd: Path | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """``kartan ARGS`` run in this process (``kartan_cli.main``), from ``cwd``: its exit
+    code, standard output and standard error, as ``subprocess.run(..., text=True)`` gives
+    them for ``python -m kartan_cli ARGS`` with ``stdin`` as its input — without starting
+    a Python for it.  Tests of the process itself (``kartan serve``, the installed
+    script, a command that must not hang) start a real one."""
+    out = io.TextIOWrapper(io.BytesIO(), encoding="utf-8", newline="")
+    err = io.StringIO()
+    saved_stdin, sys.stdin = sys.stdin, io.StringIO(stdin)
+    with contextlib.chdir(cwd or Path.cwd()):
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            try:
+                code = kartan_main(list(args))
+            except SystemExit as exc:  # argparse: a usage error, or --help
+                code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+            finally:
+                sys.stdin = saved_stdin
+        out.flush()
+    buffer = out.buffer
+    assert isinstance(buffer, io.BytesIO)
+    stdout = buffer.getvalue().decode("utf-8")
+    return subprocess.CompletedProcess(["kartan", *args], code, stdout, err.getvalue())
 
 
 @dataclass
@@ -77,12 +117,7 @@ class LiveServer:
 
     def stop(self, timeout: float = 10) -> None:
         if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+            stop_process(self.proc, timeout)
 
 
 class InProcessClient(TestClient):
@@ -140,27 +175,18 @@ class AppServer:
             self.runner.portal = None
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def wait_until_up(server: LiveServer, timeout: float = 90.0) -> None:
     """Wait until ``/healthz`` answers (200, or 503 for a server with no valid map)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.proc.poll() is not None:
-            raise RuntimeError(f"server exited with {server.proc.returncode}:\n{server.output()}")
-        try:
-            r = httpx.get(server.url + "/healthz", timeout=5)
-            if r.status_code in (200, 503):
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    server.stop()
-    raise RuntimeError(f"server at {server.url} did not come up in {timeout} s:\n{server.output()}")
+    try:
+        wait_until_ready(
+            lambda: answers(server.url + "/healthz", (200, 503)),
+            server.proc,
+            timeout=timeout,
+            what=f"server at {server.url}",
+        )
+    except RuntimeError as exc:
+        server.stop()
+        raise RuntimeError(f"{exc}:\n{server.output()}") from None
 
 
 def wait_for(
@@ -173,6 +199,13 @@ def wait_for(
             return time.monotonic() - start
         time.sleep(0.05)
     raise AssertionError(f"timed out after {timeout} s waiting for {what}")
+
+
+def write_atomically(path: Path, text: str) -> None:
+    """Write ``text`` to a temporary file beside ``path`` and rename it over ``path``."""
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
 
 
 def start_live_server(
@@ -205,12 +238,7 @@ def start_live_server(
     for attempt in range(3):
         port = free_port()
         log = workdir / f"server-{port}.log"
-        cmd = [
-            sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
-            "--host", "127.0.0.1", "--port", str(port), "--log-level", log_level,
-        ]  # fmt: skip
-        if workers is not None:
-            cmd += ["--workers", str(workers)]
+        cmd = uvicorn_command(port, log_level=log_level, workers=workers)
         with log.open("wb") as out:
             proc = subprocess.Popen(
                 cmd, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT

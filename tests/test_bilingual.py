@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 from kartan.bilingual import coverage, missing
 from kartan.load import MAX_PROBLEMS, load_text
+from tests.conftest import run_kartan
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -68,13 +67,7 @@ def test_coverage_counts_translated_and_swedish_texts() -> None:
 
 
 def test_stats_reports_the_english_coverage_of_the_real_map() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "kartan_cli", "stats", str(ROOT / "data" / "forums.yaml")],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        cwd=ROOT,
-    )
+    out = run_kartan("stats", str(ROOT / "data" / "forums.yaml"), cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert "English translations (translated / Swedish texts):" in out.stdout
     line = next(x for x in out.stdout.splitlines() if "nodes.meetings.title" in x)

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from kartan.load import MAX_PROBLEMS, load_path, load_text
+from tests.conftest import run_kartan
 
 ROOT = Path(__file__).resolve().parents[1]
 HEAD = "schema_version: 1\nmap: {title: T, owner: a}\nsources: [{id: s, title: S}]\n"
@@ -89,7 +90,7 @@ def test_errors_after_many_good_items_are_still_shown() -> None:
 def test_cli_summary_counts_what_was_not_listed(tmp_path: Path) -> None:
     path = tmp_path / "many.yaml"
     path.write_text(HEAD + "nodes: [" + ",".join(["1"] * 5000) + "]\n", encoding="utf-8")
-    out = _kartan("validate", str(path), "--errors-only")
+    out = run_kartan("validate", str(path), "--errors-only", cwd=ROOT)
     assert out.returncode == 1
     assert out.stdout.count("\n") == MAX_PROBLEMS + 2
     assert out.stdout.strip().endswith("5 001 fel, 0 varningar")

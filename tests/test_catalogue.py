@@ -9,6 +9,7 @@ reads it once and refuses a broken file.  These tests keep it the only place:
   ``lookup("section", "...")``, ``section("prefix_")``) is in the catalogue;
 * no table of texts is written in Python any more (``{"code": ("svenska", "English")}``,
   or Swedish names beside codes): a new one would be a second catalogue;
+* no sentence is chosen by language in code (``"…" if lang == "en" else "…"``);
 * the map script's words come from the page (``config.strings``), not from the script.
 """
 
@@ -172,6 +173,67 @@ def _text_tables(path: Path) -> list[str]:
 def test_no_table_of_texts_outside_the_catalogue() -> None:
     tables = [t for path in _py_files(*CODE_DIRS) for t in _text_tables(path)]
     assert tables == [], "put these texts into kartan/catalogue.yaml"
+
+
+LANG_NAMES = {"lang", "en", "sv", "english", "swedish"}
+WORDS = re.compile(r"[A-Za-zÅÄÖåäö]{2,}[ ,:;.]+[A-Za-zÅÄÖåäö]{2,}|[ÅÄÖåäö]")
+
+
+def _literal(node: ast.AST) -> str | None:
+    """The literal text of a string or an f-string (its fixed parts), or None."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    if isinstance(node, ast.JoinedStr):
+        return " ".join(
+            v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+        )
+    return None
+
+
+def _language_choices(path: Path) -> list[str]:
+    """``"English words" if lang == "en" else "svenska ord"``: a sentence written in code."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if not isinstance(node, ast.IfExp | ast.If):
+            continue
+        names = {n.id for n in ast.walk(node.test) if isinstance(n, ast.Name)}
+        consts = {n.value for n in ast.walk(node.test) if isinstance(n, ast.Constant)}
+        if not (names & LANG_NAMES or consts & {"en", "sv"}):
+            continue
+        if isinstance(node, ast.If):  # if lang == "en": return "English words"
+            texts = [_literal(r.value) for r in node.body if isinstance(r, ast.Return) and r.value]
+        else:
+            a, b = _literal(node.body), _literal(node.orelse)
+            texts = [a, b] if a is not None and b is not None else []
+        texts = [t for t in texts if t is not None and "<" not in t]
+        if any(WORDS.search(t) for t in texts):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {texts[0].strip()[:40]!r}")
+    return found
+
+
+def test_no_sentence_chosen_by_language_in_code() -> None:
+    """A sentence in two languages goes into the catalogue, not into an ``if lang`` in code."""
+    found = [f for path in _py_files(*CODE_DIRS) for f in _language_choices(path)]
+    assert found == [], "put these texts into kartan/catalogue.yaml"
+
+
+def test_the_language_choice_finder_finds_one(tmp_path: Path) -> None:
+    (tmp_path / "x.py").write_text(
+        "def f(lang, name):\n"
+        '    a = f"{name} works on it" if lang == "en" else f"{name} arbetar med det"\n'
+        '    b = "Ja" if lang == "sv" else "Yes"\n'
+        '    c = "name_en" if lang == "en" else "name"\n'
+        '    d = "<code>x y</code>" if lang == "en" else "<span>x y</span>"\n'
+        '    if lang == "sv":\n'
+        '        return f"{name} arbetar med det"\n'
+        "    return a, b, c, d\n"
+    )
+    global ROOT
+    saved, ROOT = ROOT, tmp_path
+    try:
+        assert sorted(f.split(":")[1] for f in _language_choices(tmp_path / "x.py")) == ["2", "6"]
+    finally:
+        ROOT = saved
 
 
 def test_the_table_finder_finds_an_old_style_table(tmp_path: Path) -> None:

@@ -12,7 +12,6 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -34,6 +33,7 @@ from kartan.history import (
 from kartan.load import load_map, load_path, load_text
 from kartan.model import MapFile, Meeting, Member, Node, Relation
 from kartan.staleness import is_stale
+from tests.conftest import GIT_ENV, run_kartan
 
 ROOT = Path(__file__).resolve().parents[1]
 SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
@@ -47,14 +47,9 @@ def _env(n: int) -> dict[str, str]:
     stamp = f"2024-01-0{n}T12:00:00+01:00"
     return {
         **os.environ,
-        "GIT_AUTHOR_NAME": "kartan-test",
-        "GIT_AUTHOR_EMAIL": "kartan-test@localhost",
-        "GIT_COMMITTER_NAME": "kartan-test",
-        "GIT_COMMITTER_EMAIL": "kartan-test@localhost",
+        **GIT_ENV,
         "GIT_AUTHOR_DATE": stamp,
         "GIT_COMMITTER_DATE": stamp,
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
     }
 
 
@@ -136,14 +131,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def kartan(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kartan_cli", "diff", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=60,
-    )
+    return run_kartan("diff", *args, cwd=repo)
 
 
 # --------------------------------------------------------------------------- diff_maps
@@ -584,13 +572,7 @@ def test_validate_stale_after(tmp_path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
     def validate(age: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [sys.executable, "-m", "kartan_cli", "validate", str(path), "--stale-after", age],
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-            timeout=60,
-        )
+        return run_kartan("validate", str(path), "--stale-after", age)
 
     year = validate("365d")
     assert year.returncode == 0, year.stdout

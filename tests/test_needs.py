@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -23,6 +21,7 @@ from kartan.sources import (
     seeds_dir,
     total_share,
 )
+from tests.conftest import run_kartan
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "forums.yaml"
@@ -231,13 +230,7 @@ def test_the_needs_the_issue_names_are_in_the_data(real_map: Map) -> None:
 
 @needs_seeds
 def test_kartan_sources_coverage_command() -> None:
-    out = subprocess.run(
-        [sys.executable, "-m", "kartan_cli", "sources", str(DATA), "--coverage", "--min", "85"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    out = run_kartan("sources", str(DATA), "--coverage", "--min", "85", cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
     lines = out.stdout.splitlines()
     assert any(line.startswith("003: ") and "innehållsrader citeras" in line for line in lines)

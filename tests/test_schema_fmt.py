@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from kartan.load import load_path, load_text
 from kartan.model import MapFile
 from kartan.reference import reference_text
 from kartan.schema import json_schema, schema_text
+from tests.conftest import run_kartan
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "forums.yaml"
@@ -69,12 +68,7 @@ def test_synthetic_map_round_trips() -> None:
 
 
 def test_fmt_check_passes_on_committed_data_and_fails_on_reordered(tmp_path: Path) -> None:
-    ok = subprocess.run(
-        [sys.executable, "-m", "kartan_cli", "fmt", "--check", str(DATA)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    ok = run_kartan("fmt", "--check", str(DATA))
     assert ok.returncode == 0, ok.stdout + ok.stderr
     messy = tmp_path / "messy.yaml"
     text = (ROOT / "tests/data/valid_small.yaml").read_text(encoding="utf-8")
@@ -84,42 +78,15 @@ def test_fmt_check_passes_on_committed_data_and_fails_on_reordered(tmp_path: Pat
         ),
         encoding="utf-8",
     )
-    bad = subprocess.run(
-        [sys.executable, "-m", "kartan_cli", "fmt", "--check", str(messy)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    bad = run_kartan("fmt", "--check", str(messy))
     assert bad.returncode == 1
-    fixed = subprocess.run(
-        [sys.executable, "-m", "kartan_cli", "fmt", str(messy)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    fixed = run_kartan("fmt", str(messy))
     assert fixed.returncode == 0
-    again = subprocess.run(
-        [sys.executable, "-m", "kartan_cli", "fmt", "--check", str(messy)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    again = run_kartan("fmt", "--check", str(messy))
     assert again.returncode == 0
 
 
 def test_fmt_refuses_an_invalid_file() -> None:
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kartan_cli",
-            "fmt",
-            "--check",
-            str(ROOT / "tests/data/invalid/unknown_theme.yaml"),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    out = run_kartan("fmt", "--check", str(ROOT / "tests/data/invalid/unknown_theme.yaml"))
     assert out.returncode == 1
     assert "okänt tema 'klimatet'" in out.stdout

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
 from pathlib import Path
 
 from benchmarks.synth import generate_text
 from kartan.load import MAX_PROBLEMS, load_text
+from tests.conftest import run_kartan
 
 
 def test_synthetic_map_of_2000_nodes_validates(tmp_path: Path) -> None:
@@ -20,21 +19,7 @@ def test_synthetic_map_of_2000_nodes_validates(tmp_path: Path) -> None:
     assert len(result.map.nodes) == 2000
     path = tmp_path / "synth.yaml"
     path.write_text(text, encoding="utf-8")
-    cli = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kartan_cli",
-            "validate",
-            "--errors-only",
-            "--lang",
-            "en",
-            str(path),
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    cli = run_kartan("validate", "--errors-only", "--lang", "en", str(path))
     assert cli.returncode == 0, cli.stdout + cli.stderr
     assert "0 error(s)" in cli.stdout
 

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from kartan.load import load_path, load_text
 from kartan.model import Node
+from tests.conftest import run_kartan
 
 ROOT = Path(__file__).resolve().parents[1]
 INVALID = Path("tests/data/invalid")
@@ -150,13 +150,7 @@ EXPECTED_WARNINGS: dict[str, str] = {
 
 
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kartan_cli", *args],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_kartan(*args, cwd=ROOT)
 
 
 def test_every_invalid_file_is_pinned() -> None:

@@ -21,6 +21,7 @@ import yaml
 from kartan.fmt import format_map
 from kartan.load import load_map
 from kartan.model import Member
+from tests.conftest import GIT_ENV
 
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "data.yml"
@@ -37,12 +38,7 @@ def _env(**extra: str) -> dict[str, str]:
     return {
         **os.environ,
         "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}",
-        "GIT_AUTHOR_NAME": "kartan-test",
-        "GIT_AUTHOR_EMAIL": "kartan-test@localhost",
-        "GIT_COMMITTER_NAME": "kartan-test",
-        "GIT_COMMITTER_EMAIL": "kartan-test@localhost",
-        "GIT_CONFIG_GLOBAL": os.devnull,
-        "GIT_CONFIG_NOSYSTEM": "1",
+        **GIT_ENV,
         **extra,
     }
 

@@ -57,18 +57,32 @@ class Revision:
         }
 
 
+def spawn_git(
+    repo_dir: str | Path,
+    *args: str,
+    data: bytes | None = None,
+    env: dict[str, str] | None = None,
+    timeout: float = GIT_TIMEOUT,
+) -> subprocess.CompletedProcess[bytes]:
+    """Run ``git -C repo_dir ARGS`` in the C locale with no prompts and no pager, its
+    output captured; ``env`` adds variables.  An OSError or SubprocessError (no git,
+    a timeout) is the caller's to turn into its own error."""
+    return subprocess.run(
+        ["git", "-C", str(repo_dir), *args],
+        input=data,
+        capture_output=True,
+        timeout=timeout,
+        check=False,
+        env={**_git_env(), **(env or {})},
+    )
+
+
 def run_git(
     repo_dir: str | Path, *args: str, check: bool = True
 ) -> subprocess.CompletedProcess[bytes]:
     """Run git in ``repo_dir``; raise :class:`GitUnavailableError` when git cannot run."""
     try:
-        proc = subprocess.run(
-            ["git", "-C", str(repo_dir), *args],
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            check=False,
-            env=_git_env(),
-        )
+        proc = spawn_git(repo_dir, *args)
     except (OSError, subprocess.SubprocessError) as exc:
         raise GitUnavailableError(f"git kan inte köras: {exc}") from exc
     if check and proc.returncode != 0:

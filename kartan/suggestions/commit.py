@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 import tempfile
 import urllib.error
@@ -29,6 +28,7 @@ from pathlib import Path
 from kartan.errors import KartanError
 from kartan.fmt import format_map
 from kartan.history import MapDiff, diff_maps
+from kartan.history.git import spawn_git
 from kartan.load import load_text
 from kartan.proposal import Proposal, ProposalError, apply_proposal
 
@@ -87,16 +87,8 @@ def branch_name(suggestion_id: str) -> str:
 def _git(
     repo: Path, *args: str, data: bytes | None = None, env: dict[str, str] | None = None
 ) -> str:
-    full_env = {**os.environ, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0", **(env or {})}
     try:
-        proc = subprocess.run(
-            ["git", "-C", str(repo), *args],
-            input=data,
-            capture_output=True,
-            timeout=GIT_TIMEOUT,
-            env=full_env,
-            check=False,
-        )
+        proc = spawn_git(repo, *args, data=data, env=env, timeout=GIT_TIMEOUT)
     except (OSError, subprocess.SubprocessError) as exc:
         raise CommitError(f"git kan inte köras (git cannot run): {exc}") from exc
     if proc.returncode != 0:

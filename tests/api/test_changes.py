@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -20,20 +19,12 @@ import pytest
 
 from kartan.fmt import format_map
 from kartan.load import load_map, load_text
+from tests.conftest import GIT_ENV, wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
-
-GIT_ENV = {
-    "GIT_AUTHOR_NAME": "kartan-test",
-    "GIT_AUTHOR_EMAIL": "kartan-test@localhost",
-    "GIT_COMMITTER_NAME": "kartan-test",
-    "GIT_COMMITTER_EMAIL": "kartan-test@localhost",
-    "GIT_CONFIG_GLOBAL": os.devnull,
-    "GIT_CONFIG_NOSYSTEM": "1",
-}
 
 
 def git(repo: Path, *args: str, day: int = 1) -> None:
@@ -46,15 +37,6 @@ def canonical(text: str) -> str:
     result = load_text(text, stale_days=None)
     assert result.map is not None
     return format_map(result.map.data)
-
-
-def wait_for(check: Callable[[], bool], timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.1)
-    raise AssertionError("condition not met in time")
 
 
 @pytest.fixture(scope="module")

@@ -22,6 +22,8 @@ import httpx
 import pytest
 
 from kartan.load import content_version
+from tests.conftest import wait_for as shared_wait_for
+from tests.conftest import write_atomically
 
 API_SMALL = Path(__file__).resolve().parents[1] / "data" / "api_small.yaml"
 TEXT = API_SMALL.read_text(encoding="utf-8")
@@ -30,18 +32,8 @@ CUT = TEXT.rindex("  - id: trygghetsforeningen")  # a node boundary: the half is
 
 
 def wait_for(check: Callable[[], bool], what: str, timeout: float = 10.0) -> float:
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if check():
-            return time.monotonic() - start
-        time.sleep(0.05)
-    raise AssertionError(f"timed out after {timeout} s waiting for {what}")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    """:func:`tests.conftest.wait_for`, ten seconds unless told."""
+    return shared_wait_for(check, what, timeout)
 
 
 def remove(path: Path) -> None:
@@ -49,11 +41,6 @@ def remove(path: Path) -> None:
         path.unlink()
     elif path.is_dir():
         shutil.rmtree(path)
-
-
-@pytest.fixture(scope="module")
-def watched(live_server_factory: Callable[..., Any]) -> Any:
-    return live_server_factory(API_SMALL, KARTAN_WATCH_INTERVAL="0.1")
 
 
 @pytest.fixture

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import csv
 import io
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -14,14 +13,9 @@ import networkx as nx
 import pytest
 from icalendar import Calendar
 
-REAL_MAP = Path(__file__).resolve().parents[2] / "data" / "forums.yaml"
-pytestmark = pytest.mark.skipif(not REAL_MAP.exists(), reason="data/forums.yaml does not exist")
+from tests.conftest import needs_real_map
 
-
-@pytest.fixture(scope="module")
-def real(real_app: Any) -> Any:
-    with real_app.client() as client:
-        yield client
+pytestmark = needs_real_map
 
 
 def test_list_has_total_and_items(real: httpx.Client, real_map: Any) -> None:

@@ -7,7 +7,6 @@ import csv
 import datetime as dt
 import io
 import json
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -15,15 +14,9 @@ import networkx as nx
 import pytest
 
 from kartan.needs import need_status, needs_at
+from tests.conftest import needs_real_map
 
-REAL_MAP = Path(__file__).resolve().parents[2] / "data" / "forums.yaml"
-pytestmark = pytest.mark.skipif(not REAL_MAP.exists(), reason="data/forums.yaml does not exist")
-
-
-@pytest.fixture(scope="module")
-def real(real_app: Any) -> Any:
-    with real_app.client() as client:
-        yield client
+pytestmark = needs_real_map
 
 
 def test_all_needs_are_listed_with_sources_and_status(real: httpx.Client, real_map: Any) -> None:

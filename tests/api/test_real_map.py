@@ -3,22 +3,15 @@ Kommunstyrelsen by every name, the graph matches the map.  Skipped until the map
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
 from kartan.graph import decision_path
+from tests.conftest import needs_real_map
 
-REAL_MAP = Path(__file__).resolve().parents[2] / "data" / "forums.yaml"
-pytestmark = pytest.mark.skipif(not REAL_MAP.exists(), reason="data/forums.yaml does not exist")
-
-
-@pytest.fixture(scope="module")
-def real(real_app: Any) -> Any:
-    with real_app.client() as client:
-        yield client
+pytestmark = needs_real_map
 
 
 def test_map_counts_match(real: httpx.Client, real_map: Any) -> None:

@@ -7,7 +7,6 @@ valid file recovers.  Requests made all the while never fail.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -18,25 +17,11 @@ import httpx
 import pytest
 
 from kartan.load import content_version
+from tests.conftest import wait_for, write_atomically
 
 API_SMALL = Path(__file__).resolve().parents[1] / "data" / "api_small.yaml"
 TEXT = API_SMALL.read_text(encoding="utf-8")
 ORIGINAL = content_version(TEXT.encode("utf-8"))
-
-
-def wait_for(check: Callable[[], bool], what: str, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if check():
-            return
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-def write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_suffix(".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 class Hammer:
@@ -65,11 +50,6 @@ class Hammer:
     def __exit__(self, *exc: Any) -> None:
         self._stop.set()
         self._thread.join(timeout=30)
-
-
-@pytest.fixture(scope="module")
-def watched(live_server_factory: Callable[..., Any]) -> Any:
-    return live_server_factory(API_SMALL, KARTAN_WATCH_INTERVAL="0.1")
 
 
 @pytest.fixture

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import subprocess
-import sys
 import threading
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from pathlib import Path
@@ -24,6 +23,7 @@ from kartan.suggestions.commit import (
     InvalidChangeError,
     commit_change,
 )
+from tests.conftest import run_kartan
 
 SID = "0123456789abcdef"
 CREATED = dt.datetime(2026, 11, 30, 9, 0)
@@ -80,9 +80,7 @@ def test_one_commit_whose_semantic_diff_is_exactly_the_change(tmp_path: Path) ->
     out = tmp_path / "branch.yaml"
     out.write_text(git(tmp_path, "show", f"{done.commit}:data/forums.yaml") + "\n")
     for cmd in (["validate", str(out), "--errors-only"], ["fmt", "--check", str(out)]):
-        proc = subprocess.run(
-            [sys.executable, "-m", "kartan_cli", *cmd], cwd=ROOT, capture_output=True, text=True
-        )
+        proc = run_kartan(*cmd, cwd=ROOT)
         assert proc.returncode == 0, proc.stdout + proc.stderr
 
 

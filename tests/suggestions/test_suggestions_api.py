@@ -9,12 +9,9 @@ id used to read another's contact.  Durability: a suggestion answered 201 surviv
 
 from __future__ import annotations
 
-import contextlib
-import io
 import os
 import re
 import signal
-import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +22,7 @@ import pytest
 from gitrepo import git, make_repo
 
 from kartan.suggestions.store import SuggestionStore, default_database_url
-from kartan_cli.main import main as kartan_main
+from tests.conftest import run_kartan
 
 PASSWORD = "ett-langt-losenord-1"
 CONTACT_A = "styrelsen@forening-a.example"
@@ -34,15 +31,8 @@ CONTACT_B = "kansliet@forening-b.example"
 
 def _kartan(args: list[str], stdin: str = "") -> None:
     """``kartan ARGS`` in this process (the command's own function, stdin as given)."""
-    err = io.StringIO()
-    saved = sys.stdin
-    sys.stdin = io.StringIO(stdin)
-    try:
-        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(err):
-            code = kartan_main(args)
-    finally:
-        sys.stdin = saved
-    assert code == 0, err.getvalue()
+    done = run_kartan(*args, stdin=stdin)
+    assert done.returncode == 0, done.stderr
 
 
 def add_maintainer(data: Path, name: str, password: str = PASSWORD) -> None:

@@ -7,6 +7,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel
 
 from api.routes.proposals.models import ProposalIn
 from api.routes.suggestions.common import (
@@ -64,6 +65,20 @@ router = APIRouter(route_class=BoundedRoute)
 
 # --- anyone: the JSON API -----------------------------------------------------------------
 
+
+def _no_store(model: BaseModel, headers: dict[str, str] | None = None) -> Response:
+    """``model`` as a JSON answer that is never cached (it may name a contact)."""
+    return Response(
+        model.model_dump_json(),
+        media_type="application/json",
+        headers={"Cache-Control": "no-store", **(headers or {})},
+    )
+
+
+def _no_such_suggestion() -> JSONResponse:
+    return json_error(404, "Det finns inget förslag med det id:t (no such suggestion).")
+
+
 SUGGEST_RESPONSES: dict[int | str, dict[str, Any]] = {
     413: {"description": "The request body is larger than 20 KB."},
     415: {"description": "The body is not JSON."},
@@ -119,12 +134,8 @@ async def suggestion_status(suggestion_id: SuggestionId, request: Request) -> Re
     """The public status of a suggestion (never its contact)."""
     found: Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     if found is None:
-        return json_error(404, "Det finns inget förslag med det id:t (no such suggestion).")
-    return Response(
-        status_out(found).model_dump_json(),
-        media_type="application/json",
-        headers={"Cache-Control": "no-store"},
-    )
+        return _no_such_suggestion()
+    return _no_store(status_out(found))
 
 
 # --- maintainers: sessions ----------------------------------------------------------------
@@ -204,14 +215,8 @@ async def list_suggestions(
     if isinstance(info, Response):
         return info
     items, counts = await call_store(request, lambda st: (st.find(status), st.counts()))
-    body = SuggestionList(
-        total=len(items), counts=counts, items=[full_out(s) for s in items]
-    ).model_dump_json()
-    return Response(
-        body,
-        media_type="application/json",
-        headers={"Cache-Control": "no-store", "X-CSRF-Token": info.csrf},
-    )
+    found = SuggestionList(total=len(items), counts=counts, items=[full_out(s) for s in items])
+    return _no_store(found, {"X-CSRF-Token": info.csrf})
 
 
 @router.get(
@@ -227,12 +232,8 @@ async def get_suggestion(suggestion_id: SuggestionId, request: Request) -> Respo
         return info
     found: Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     if found is None:
-        return json_error(404, "Det finns inget förslag med det id:t (no such suggestion).")
-    return Response(
-        full_out(found).model_dump_json(),
-        media_type="application/json",
-        headers={"Cache-Control": "no-store"},
-    )
+        return _no_such_suggestion()
+    return _no_store(full_out(found))
 
 
 async def accept_change(
@@ -263,7 +264,7 @@ async def accept_change(
 
 def _accept_error(exc: Exception) -> JSONResponse:
     if isinstance(exc, NotFoundError):
-        return json_error(404, "Det finns inget förslag med det id:t (no such suggestion).")
+        return _no_such_suggestion()
     if isinstance(exc, AlreadyDecidedError | BranchExistsError):
         return json_error(409, str(exc))
     if isinstance(exc, InvalidChangeError):
@@ -299,16 +300,17 @@ async def accept_suggestion(
         )
     except (NotFoundError, SuggestionError, CommitError) as exc:
         return _accept_error(exc)
-    body = AcceptOut(
-        branch=done.branch,
-        commit=done.commit,
-        parent=done.parent,
-        summary=done.summary,
-        diff=done.diff.as_dict(),
-        pull_request=done.pull_request,
-        pull_request_error=done.pull_request_error,
-    ).model_dump_json()
-    return Response(body, media_type="application/json", headers={"Cache-Control": "no-store"})
+    return _no_store(
+        AcceptOut(
+            branch=done.branch,
+            commit=done.commit,
+            parent=done.parent,
+            summary=done.summary,
+            diff=done.diff.as_dict(),
+            pull_request=done.pull_request,
+            pull_request_error=done.pull_request_error,
+        )
+    )
 
 
 @router.post(
@@ -330,8 +332,4 @@ async def reject_suggestion(
         )
     except (NotFoundError, SuggestionError) as exc:
         return _accept_error(exc)
-    return Response(
-        full_out(saved).model_dump_json(),
-        media_type="application/json",
-        headers={"Cache-Control": "no-store"},
-    )
+    return _no_store(full_out(saved))

@@ -43,18 +43,10 @@ from api.routes.suggestions.common import (
 from kartan import present
 from kartan.map import Map
 from kartan.proposal import Proposal, ProposalError, ProposalResult, apply_proposal
+from kartan.suggestions import store
 from kartan.suggestions.commit import (
     CommitError,
     InvalidChangeError,
-)
-from kartan.suggestions.store import (
-    BadCredentialsError,
-    LockedOutError,
-    NotFoundError,
-    RateLimitedError,
-    SessionInfo,
-    Suggestion,
-    SuggestionError,
 )
 
 router = APIRouter(route_class=BoundedRoute)
@@ -127,9 +119,9 @@ async def tip_submit(request: Request) -> Response:
             consent=values["consent"] == "yes",
             lang=_lang(request),
         )
-    except SuggestionError as exc:
+    except store.SuggestionError as exc:
         return _tip_page(request, values, error=str(exc), status=422)
-    except RateLimitedError as exc:
+    except store.RateLimitedError as exc:
         response = _tip_page(
             request,
             values,
@@ -149,7 +141,7 @@ async def tip_status_page(request: Request, suggestion_id: str) -> HTMLResponse:
     lang = _lang(request)
     t = translator(lang)
     try:
-        found: Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
+        found: store.Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     except StoreUnavailableError:
         found = None
     if found is None:
@@ -207,14 +199,14 @@ async def signin_submit(request: Request) -> Response:
         return _signin_page(request, error=t("forbidden_csrf"), name=name, status=403)
     try:
         token, _info = await sign_in(request, name, str(form.get("password") or ""))
-    except LockedOutError as exc:
+    except store.LockedOutError as exc:
         minutes = max(1, (exc.retry_after + 59) // 60)
         response = _signin_page(
             request, error=t("signin_locked", minutes=minutes), name=name, status=429
         )
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
-    except BadCredentialsError:
+    except store.BadCredentialsError:
         return _signin_page(request, error=t("signin_failed"), name=name, status=401)
     except StoreUnavailableError:
         return _signin_page(request, error=UNAVAILABLE, name=name, status=503)
@@ -223,7 +215,7 @@ async def signin_submit(request: Request) -> Response:
     return redirect
 
 
-async def _signed_in_form(request: Request) -> tuple[SessionInfo, FormData] | Response:
+async def _signed_in_form(request: Request) -> tuple[store.SessionInfo, FormData] | Response:
     """A maintainer's form post: the session and the form, its CSRF token checked.
 
     Without a session it answers with the way to sign in; with a wrong token, 403.
@@ -311,8 +303,8 @@ def align_prefill(m: Map, values: dict[str, str]) -> dict[str, str]:
 
 def _review_page(
     request: Request,
-    info: SessionInfo,
-    sug: Suggestion,
+    info: store.SessionInfo,
+    sug: store.Suggestion,
     values: dict[str, str],
     *,
     result: ProposalResult | None = None,
@@ -351,13 +343,13 @@ def _review_page(
 
 async def _maintainer_post(
     request: Request, suggestion_id: str
-) -> tuple[SessionInfo, Suggestion, dict[str, str]] | Response:
+) -> tuple[store.SessionInfo, store.Suggestion, dict[str, str]] | Response:
     """Session, CSRF token and the suggestion of a maintainer's form post."""
     got = await _signed_in_form(request)
     if isinstance(got, Response):
         return got
     info, form = got
-    found: Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
+    found: store.Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     if found is None:
         return rendering.not_found(request, f"{suggestion_id}: 404")
     values = {k: str(form.get(k) or "")[:4000] for k in (*REVIEW_FIELDS, "reason")}
@@ -372,15 +364,15 @@ async def review_page(request: Request, suggestion_id: str) -> Response:
     info = await current_session(request)
     if info is None:
         return _to_signin(request)
-    found: Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
+    found: store.Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     if found is None:
         return rendering.not_found(request, f"{suggestion_id}: 404")
     return _review_page(request, info, found, {})
 
 
 class _ReviewForm(NamedTuple):
-    info: SessionInfo
-    sug: Suggestion
+    info: store.SessionInfo
+    sug: store.Suggestion
     values: dict[str, str]
     proposal: Proposal
 
@@ -437,10 +429,12 @@ async def review_accept(request: Request, suggestion_id: str) -> Response:
         except InvalidChangeError as exc:
             message = str(exc) + (" " + " ".join(exc.messages) if exc.messages else "")
             return _review_page(request, info, sug, values, error=message, status=422)
-        except (NotFoundError, SuggestionError, CommitError) as exc:
+        except (store.NotFoundError, store.SuggestionError, CommitError) as exc:
             return _review_page(request, info, sug, values, error=str(exc), status=409)
         if done.pull_request_error:
-            fresh: Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
+            fresh: store.Suggestion | None = await call_store(
+                request, lambda st: st.get(suggestion_id)
+            )
             return _review_page(request, info, fresh or sug, {}, pr_error=done.pull_request_error)
         return RedirectResponse(f"/forvaltning/forslag/{suggestion_id}", 303)
 
@@ -457,6 +451,6 @@ async def review_reject(request: Request, suggestion_id: str) -> Response:
     reason = values.get("reason", "")
     try:
         await call_store(request, lambda st: st.reject(suggestion_id, info.maintainer, reason))
-    except (NotFoundError, SuggestionError) as exc:
+    except (store.NotFoundError, store.SuggestionError) as exc:
         return _review_page(request, info, sug, {}, error=str(exc), reason=reason, status=422)
     return RedirectResponse(f"/forvaltning/forslag/{suggestion_id}", 303)
