@@ -27,7 +27,6 @@ import os
 import random
 import statistics
 import subprocess
-import sys
 import tempfile
 import time
 import urllib.parse
@@ -37,6 +36,7 @@ from pathlib import Path
 
 from benchmarks import synth
 from benchmarks.report import machine, write_section
+from benchmarks.serving import free_port, stop_process, uvicorn_command, wait_until_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_MAP = ROOT / "data" / "forums.yaml"
@@ -78,6 +78,13 @@ class Run:
     def pct(self, q: float) -> float:
         xs = sorted(self.latencies)
         return xs[min(len(xs) - 1, int(q * len(xs)))] if xs else float("nan")
+
+    def one_at_a_time(self) -> str:
+        """p50 and p95 in ms and the number of requests, as the progress lines print them."""
+        return (
+            f"p50 {self.pct(0.5) * 1000:.2f} ms p95 {self.pct(0.95) * 1000:.2f} ms "
+            f"({len(self.latencies)} requests)"
+        )
 
 
 async def _request(
@@ -152,38 +159,28 @@ def body_size(port: int, path: str) -> int:
 # --- the server ------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return int(s.getsockname()[1])
-
-
 def start_server(data: Path) -> tuple[subprocess.Popen[bytes], int]:
-    port = _free_port()
+    port = free_port()
     env = {
         **os.environ,
         "KARTAN_DATA": str(data.resolve()),
         "KARTAN_WATCH_INTERVAL": "0",
         "KARTAN_BENCH_ROUTES": "1",
     }
-    cmd = [
-        sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
-        "--host", HOST, "--port", str(port), "--log-level", "warning",
-    ]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
+    proc = subprocess.Popen(uvicorn_command(port, host=HOST), cwd=ROOT, env=env)
+
+    def up() -> bool:
         try:
-            if body_size(port, "/healthz") > 0:
-                return proc, port
-        except (OSError, RuntimeError, asyncio.IncompleteReadError):
-            time.sleep(0.2)
-        if proc.poll() is not None:
-            raise RuntimeError("server exited")
-    proc.kill()
-    raise RuntimeError("server did not start")
+            return body_size(port, "/healthz") > 0
+        except (RuntimeError, asyncio.IncompleteReadError):
+            return False
+
+    try:
+        wait_until_ready(up, proc, timeout=300, interval=0.2)
+    except RuntimeError:
+        proc.kill()
+        raise
+    return proc, port
 
 
 # --- scenarios -------------------------------------------------------------------------
@@ -333,15 +330,12 @@ def bench_map(data: Path, map_name: str, quick: bool) -> tuple[list[Result], dic
         )
         for name, run in seq.items():
             print(
-                f"{map_name:>12} {name:<12} one at a time, uncached: "
-                f"p50 {run.pct(0.5) * 1000:.2f} ms p95 {run.pct(0.95) * 1000:.2f} ms "
-                f"({len(run.latencies)} requests)",
+                f"{map_name:>12} {name:<12} one at a time, uncached: {run.one_at_a_time()}",
                 flush=True,
             )
         return results, seq
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop_process(proc, timeout=30)
 
 
 def report(all_results: list[Result], seqs: dict[str, dict[str, Run]]) -> str:

@@ -39,6 +39,7 @@ import yaml
 from benchmarks import synth
 from benchmarks.bench_api import CONNECTIONS, Run, body_size, load, q, start_server
 from benchmarks.report import load_average, machine, write_section
+from benchmarks.serving import stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
 REAL_MAP = ROOT / "data" / "forums.yaml"
@@ -136,15 +137,10 @@ def bench_map(data: Path, map_name: str, quick: bool) -> tuple[list[Pair], Run]:
         pairs.append(measure(port, map_name, "never asked", unseen, size))
         one_by_one = [q("/api/guide", q=next(fresh)) for _ in range(100 if quick else 300)]
         seq = load(port, one_by_one, len(one_by_one), 1, limit=300)
-        print(
-            f"{map_name:>14} one at a time, never asked: p50 {seq.pct(0.5) * 1000:.2f} ms "
-            f"p95 {seq.pct(0.95) * 1000:.2f} ms ({len(seq.latencies)} requests)",
-            flush=True,
-        )
+        print(f"{map_name:>14} one at a time, never asked: {seq.one_at_a_time()}", flush=True)
         return pairs, seq
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        stop_process(proc, timeout=30)
 
 
 def report(pairs: list[Pair], seqs: dict[str, Run], loads: tuple[str, str]) -> str:

@@ -25,6 +25,7 @@ import httpx
 
 from api.state import DATED_ANSWER_BYTES, DATED_ANSWERS, DATED_MAPS
 from benchmarks.report import machine, write_section
+from benchmarks.serving import answers, rss_mb, uvicorn_command, wait_until_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "data" / "forums.yaml"
@@ -49,32 +50,14 @@ def validate_in_child(path: Path) -> tuple[float, float, int]:
     return float(elapsed), float(peak), int(problems)
 
 
-def rss_mb(pid: int) -> float:
-    with open(f"/proc/{pid}/status", encoding="ascii") as fh:
-        return int(next(line.split()[1] for line in fh if line.startswith("VmRSS:"))) / 1024
-
-
 def dates_growth(dates: int) -> tuple[float, float, float]:
     """RSS of the server before and after ``dates`` distinct dates, and the seconds taken."""
     port = 8129
     env = {**os.environ, "KARTAN_DATA": str(DATA), "KARTAN_WATCH_INTERVAL": "0"}
-    cmd = [
-        sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-    ]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    proc = subprocess.Popen(uvicorn_command(port), cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                if httpx.get(url + "/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError("server did not start")
-            time.sleep(0.5)
+        wait_until_ready(lambda: answers(url + "/healthz", timeout=2), timeout=180, interval=0.5)
         with httpx.Client(base_url=url, timeout=60) as c:
             c.get("/api/graph")
             c.get("/api/map")

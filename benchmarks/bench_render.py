@@ -33,10 +33,8 @@ import functools
 import http.server
 import os
 import shutil
-import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -46,6 +44,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from benchmarks import serving
 from benchmarks.report import machine, write_section
 from benchmarks.synth import write
 from kartan.layout import CLUSTER_MIN_NODES
@@ -74,40 +73,25 @@ PYVIS_HOOK = """
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextlib.contextmanager
 def app_server(data: Path, app: str) -> Iterator[str]:
     """The app serving ``data`` in a subprocess, as ``kartan serve`` runs it."""
-    port = free_port()
+    port = serving.free_port()
     env = {**os.environ, "KARTAN_DATA": str(data.resolve())}
-    cmd = [sys.executable, "-m", "uvicorn", app, "--factory", "--port", str(port),
-           "--log-level", "warning"]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    proc = subprocess.Popen(serving.uvicorn_command(port, app=app, host=None), cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
+
+    def graph_served() -> bool:
+        with urllib.request.urlopen(url + "/api/graph", timeout=60) as r:
+            r.read()
+        return True
+
     try:
-        deadline = time.monotonic() + 900  # a 10,000-node map's layout on a busy machine
-        while True:
-            try:
-                with urllib.request.urlopen(url + "/api/graph", timeout=60) as r:
-                    r.read()
-                break
-            except OSError:
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("the app did not start") from None
-                time.sleep(0.2)
+        # a 10,000-node map's layout on a busy machine
+        serving.wait_until_ready(graph_served, proc, timeout=900, interval=0.2, what="the app")
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+        serving.stop_process(proc, timeout=20)
 
 
 @contextlib.contextmanager
@@ -166,11 +150,7 @@ def chromium() -> Iterator[Browser]:
     if exe is None:
         raise SystemExit("Debian's chromium is missing (apt-get install chromium)")
     with sync_playwright() as pw:
-        b = pw.chromium.launch(
-            executable_path=exe,
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking"],
-        )
+        b = serving.launch_chromium(pw)
         try:
             yield Browser(pw, b)
         finally:

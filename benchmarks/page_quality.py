@@ -32,6 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks.serving import launch_chromium
+
 PAGES: dict[str, str] = {
     "start": "/",
     "map": "/karta",
@@ -67,11 +69,7 @@ def axe_counts(url: str, results: list[Result]) -> None:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking"],
-        )
+        browser = launch_chromium(pw)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(180_000)
         for r in results:

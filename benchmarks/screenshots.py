@@ -22,9 +22,10 @@ from __future__ import annotations
 
 import argparse
 import json
-import shutil
 from pathlib import Path
 from typing import Any
+
+from benchmarks.serving import launch_chromium
 
 BODY = "samverkansradet"
 THEME = "klimat"
@@ -81,11 +82,7 @@ def take(url: str, out: Path) -> list[Path]:
         shots.append(path)
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=shutil.which("chromium"),
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking"],
-        )
+        browser = launch_chromium(pw)
         desk = browser.new_context(viewport={"width": 1440, "height": 900})
         page = desk.new_page()
         page.set_default_timeout(120_000)

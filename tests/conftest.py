@@ -19,7 +19,6 @@ import contextlib
 import io
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,7 @@ from hypothesis import settings as hypothesis_settings
 
 from api.app import create_app
 from api.settings import Settings
+from benchmarks.serving import answers, free_port, stop_process, uvicorn_command, wait_until_ready
 from kartan_cli.main import main as kartan_main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -117,12 +117,7 @@ class LiveServer:
 
     def stop(self, timeout: float = 10) -> None:
         if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=timeout)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
+            stop_process(self.proc, timeout)
 
 
 class InProcessClient(TestClient):
@@ -180,27 +175,18 @@ class AppServer:
             self.runner.portal = None
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def wait_until_up(server: LiveServer, timeout: float = 90.0) -> None:
     """Wait until ``/healthz`` answers (200, or 503 for a server with no valid map)."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.proc.poll() is not None:
-            raise RuntimeError(f"server exited with {server.proc.returncode}:\n{server.output()}")
-        try:
-            r = httpx.get(server.url + "/healthz", timeout=5)
-            if r.status_code in (200, 503):
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    server.stop()
-    raise RuntimeError(f"server at {server.url} did not come up in {timeout} s:\n{server.output()}")
+    try:
+        wait_until_ready(
+            lambda: answers(server.url + "/healthz", (200, 503)),
+            server.proc,
+            timeout=timeout,
+            what=f"server at {server.url}",
+        )
+    except RuntimeError as exc:
+        server.stop()
+        raise RuntimeError(f"{exc}:\n{server.output()}") from None
 
 
 def wait_for(
@@ -252,12 +238,7 @@ def start_live_server(
     for attempt in range(3):
         port = free_port()
         log = workdir / f"server-{port}.log"
-        cmd = [
-            sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
-            "--host", "127.0.0.1", "--port", str(port), "--log-level", log_level,
-        ]  # fmt: skip
-        if workers is not None:
-            cmd += ["--workers", str(workers)]
+        cmd = uvicorn_command(port, log_level=log_level, workers=workers)
         with log.open("wb") as out:
             proc = subprocess.Popen(
                 cmd, cwd=ROOT, env=full_env, stdout=out, stderr=subprocess.STDOUT

@@ -8,19 +8,19 @@ the lexicon beside the data; a non-empty folder is refused with nothing written.
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
+from benchmarks.serving import answers, free_port, stop_process, wait_until_ready
 from kartan.guide import default_lexicon
 from kartan.lexicon import load_lexicon_cached, packaged_lexicon_path
 from kartan.load import load_map
+from tests.conftest import run_kartan
 
 ROOT = Path(__file__).resolve().parents[1]
 NAME = "Ängby"
@@ -39,13 +39,7 @@ def oerebro_names() -> set[str]:
 
 
 def kartan(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kartan_cli", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=cwd,
-    )
+    return run_kartan(*args, cwd=cwd)
 
 
 @pytest.fixture(scope="module")
@@ -140,12 +134,6 @@ def test_the_new_map_builds_a_static_site(repo: Path, tmp_path: Path) -> None:
     assert "Örebro" not in start
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="module")
 def served(repo: Path) -> Iterator[str]:
     """``kartan serve --data DIR/data/forums.yaml``, run from another folder."""
@@ -159,20 +147,15 @@ def served(repo: Path) -> Iterator[str]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            time.sleep(0.3)
-        else:
+        try:
+            wait_until_ready(
+                lambda: answers(f"{base}/healthz", timeout=2), proc, timeout=60, interval=0.3
+            )
+        except RuntimeError:
             pytest.fail("kartan serve did not answer")
         yield base
     finally:
-        proc.terminate()
-        proc.wait(timeout=20)
+        stop_process(proc, timeout=20)
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])

@@ -27,10 +27,8 @@ import json
 import os
 import re
 import shutil
-import socket
 import subprocess
 import sys
-import time
 import venv
 import zipfile
 from collections.abc import Iterator
@@ -44,6 +42,7 @@ import yaml
 
 from api.app import create_app
 from api.settings import Settings
+from benchmarks.serving import answers, free_port, stop_process, wait_until_ready
 
 pytestmark = pytest.mark.slow
 
@@ -52,12 +51,6 @@ REAL_MAP = ROOT / "data" / "forums.yaml"
 PERSONAS = ROOT / "tests" / "guide_personas.yaml"
 LINK = re.compile(r'\s(?:href|src)="(/[^"/][^"]*|/)"')
 IGNORED_DIRS = {".git", ".venv", "build", "dist", "site", "test-artifacts", "node_modules"}
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def _source_files() -> list[Path]:
@@ -110,31 +103,14 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     python = env_dir / "bin" / "python"
     house = Path(os.environ.get("KARTAN_WHEELHOUSE") or Path(sys.prefix) / "wheelhouse")
     house.mkdir(parents=True, exist_ok=True)
-    offline = _pip(
-        python,
-        "install",
-        "-q",
-        "--no-compile",
-        "--no-index",
-        "--find-links",
-        str(house),
-        str(wheel),
-    )
-    if offline.returncode != 0:  # first run, or a dependency the wheelhouse lacks
+    offline = ("install", "-q", "--no-compile", "--no-index", "--find-links", str(house))
+    done = _pip(python, *offline, str(wheel))
+    if done.returncode != 0:  # first run, or a dependency the wheelhouse lacks
         fetched = _pip(python, "download", "-q", "-d", str(house), str(wheel))
         assert fetched.returncode == 0, fetched.stdout + fetched.stderr
         for own in house.glob("kartan-*.whl"):
             own.unlink()
-        again = _pip(
-            python,
-            "install",
-            "-q",
-            "--no-compile",
-            "--no-index",
-            "--find-links",
-            str(house),
-            str(wheel),
-        )
+        again = _pip(python, *offline, str(wheel))
         assert again.returncode == 0, again.stdout + again.stderr
 
     elsewhere = base / "elsewhere"
@@ -217,24 +193,13 @@ def served(installed: Installed) -> Iterator[str]:
         )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            assert proc.poll() is None, log.read_text(errors="replace")
-            try:
-                if httpx.get(url + "/healthz", timeout=5).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            assert time.monotonic() < deadline, log.read_text(errors="replace")
-            time.sleep(0.2)
+        try:
+            wait_until_ready(lambda: answers(url + "/healthz"), proc, timeout=120, interval=0.2)
+        except RuntimeError as exc:
+            raise AssertionError(f"{exc}\n{log.read_text(errors='replace')}") from None
         yield url
     finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
+        stop_process(proc)
 
 
 def _page_kind(path: str) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 import httpx
 import pytest
 
+from api.routes.proposals.form import FORM_FIELDS
 from kartan.fmt import format_map
 from kartan.load import load_map, load_path
 
@@ -75,18 +76,7 @@ def test_form_page(client: httpx.Client) -> None:
     html = r.text
     assert "<h1>Föreslå ändring: Rådet</h1>" in html
     assert 'action="/noder/radet/foresla"' in html and 'method="post"' in html
-    for name in (
-        "description",
-        "contact_function",
-        "contact_via",
-        "member_action",
-        "member_id",
-        "member_role",
-        "member_date",
-        "relation_type",
-        "relation_to",
-        "sources",
-    ):
+    for name in FORM_FIELDS:  # every field the form reads
         assert f'name="{name}"' in html, name
     # Filled in with what the map says now; the current membership is listed.
     assert '<option value="secretary" selected>' in html

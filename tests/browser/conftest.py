@@ -10,11 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +19,8 @@ from typing import Any
 import pytest
 from browser_util import Server
 
+from benchmarks import serving
+
 ROOT = Path(__file__).resolve().parents[2]
 DATA = ROOT / "tests" / "data"
 REAL_MAP = ROOT / "data" / "forums.yaml"
@@ -30,36 +28,21 @@ REAL_MAP = ROOT / "data" / "forums.yaml"
 pytestmark = pytest.mark.browser
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"server exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(url + "/healthz", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"server at {url} did not come up in {timeout} s")
+    serving.wait_until_ready(
+        lambda: serving.answers(url + "/healthz", timeout=2),
+        proc,
+        timeout=timeout,
+        what=f"server at {url}",
+    )
 
 
 def start_server(data: Path, timeout: float = 60.0) -> Server:
     """Start the app on ``data`` in a subprocess, as ``kartan serve`` does (``timeout``:
     seconds to wait for it; a large map's layout takes longer)."""
-    port = _free_port()
+    port = serving.free_port()
     env = {**os.environ, "KARTAN_DATA": str(data.resolve())}
-    cmd = [
-        sys.executable, "-m", "uvicorn", "api.app:create_app_from_env", "--factory",
-        "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning",
-    ]  # fmt: skip
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    proc = subprocess.Popen(serving.uvicorn_command(port), cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_until_up(url, proc, timeout)
@@ -81,11 +64,7 @@ def serve() -> Iterator[Callable[[Path], Server]]:
 
     yield get
     for s in servers.values():
-        s.proc.terminate()
-        try:
-            s.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            s.proc.kill()
+        serving.stop_process(s.proc)
 
 
 @pytest.fixture(scope="session")
@@ -117,11 +96,7 @@ def browser() -> Iterator[Any]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=chromium,
-            headless=True,
-            args=["--no-sandbox", "--disable-background-networking"],
-        )
+        b = serving.launch_chromium(p)
         yield b
         b.close()
 

@@ -23,20 +23,14 @@ from typing import Any
 import pytest
 from browser_util import Server
 
+from benchmarks.serving import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 REAL_MAP = ROOT / "data" / "forums.yaml"
 API_SMALL = ROOT / "tests" / "data" / "api_small.yaml"
 PREFIX = "/sub/path/site/"
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="module")
@@ -61,7 +55,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def static_server(built: Path) -> Iterator[Server]:
     """``python -m http.server`` on the folder above the sub-path; no app process."""
     top = built.parents[len(Path(PREFIX.strip("/")).parts) - 1]
-    port = _free_port()
+    port = free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
         cwd=top,
