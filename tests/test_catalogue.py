@@ -217,6 +217,22 @@ def test_no_sentence_chosen_by_language_in_code() -> None:
     assert found == [], "put these texts into kartan/catalogue.yaml"
 
 
+TEMPLATE_CHOICE = re.compile(r"""["'][^"'<>{}]*\w[^"'<>{}]*["']\s+if\s+lang\b""")
+
+
+def test_no_template_chooses_words_by_language() -> None:
+    """``{{ "för" if lang == "sv" else "for" }}`` in a template is ``{{ t("key") }}``."""
+    found = [
+        f"{path.relative_to(ROOT)}: {hit}"
+        for path in [*TEMPLATES.rglob("*.html"), *(ROOT / "kartan" / "templates").rglob("*")]
+        if path.is_file()
+        for hit in TEMPLATE_CHOICE.findall(path.read_text(encoding="utf-8"))
+    ]
+    assert found == []
+    assert TEMPLATE_CHOICE.search('{{ "för" if lang == "sv" else "for" }}')
+    assert not TEMPLATE_CHOICE.search('<span{% if lang != "sv" %} lang="sv"{% endif %}>')
+
+
 def test_the_language_choice_finder_finds_one(tmp_path: Path) -> None:
     (tmp_path / "x.py").write_text(
         "def f(lang, name):\n"
