@@ -49,7 +49,7 @@ NOTICE_DIR = "tjanst"
 MAX_PAGES = 20_000
 SEED_PAGES = ("/", "/karta", "/noder", "/guide", "/analys", "/om", "/andringar")
 LIVE_ONLY = re.compile(r"^/noder/[^/]+/foresla$|^/healthz$|^/tipsa(/.*)?$|^/forvaltning(/.*)?$")
-ATTR_LINK = re.compile(r'(\s(?:href|src|action|poster)=")(/(?!/)[^"]*)(")')
+ATTR_LINK = re.compile(r'(\s(?:href|src|action|poster|data-script)=")(/(?!/)[^"]*)(")')
 CSS_URL = re.compile(r"url\((['\"]?)(/(?!/)[^'\")]+)\1\)")
 EXTENSIONS = {
     "application/json": ".json",

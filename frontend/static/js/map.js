@@ -356,8 +356,18 @@
     if (!(scale > 0)) return;
     var font = LABEL_PX / scale;
     var all = !!(ids && ids.length <= LABEL_ALL);
-    var chosen = declutter(ids, pickLabels(ids, font, all), scale, all);
+    var view = network.getViewPosition();
+    var key = viewKey(scale, view, ids);
+    // the first picture's names and places were chosen before the network was made
+    var chosen = key === prelabelled.key ? prelabelled.chosen
+      : declutter(ids, pickLabels(ids, font, all), scale, all, view);
+    prelabelled = {};
     applyLabels(chosen, font, scale);
+  }
+
+  var prelabelled = {};
+  function viewKey(scale, view, ids) {
+    return [scale.toPrecision(6), Math.round(view.x), Math.round(view.y), ids ? ids.join(" ") : "*"].join("|");
   }
 
   function near(a, b) { return Math.abs(a - b) <= 0.03 * Math.max(Math.abs(a), Math.abs(b)); }
@@ -418,7 +428,13 @@
     var scale = predictScale(items);
     if (!scale) return;
     var font = LABEL_PX / scale;
-    var chosen = pickLabels(null, font, false, function (id) { return byId[id]; });
+    var get = function (id) { return byId[id]; };
+    var chosen = pickLabels(null, font, false, get);
+    var view = regions.length ? regionsView() : null;
+    if (view) {
+      chosen = declutter(null, chosen, scale, false, { x: view.x, y: view.y }, get);
+      prelabelled = { key: viewKey(scale, view, null), chosen: chosen };
+    }
     chosen.forEach(function (id) { byId[id].font = { size: font, vadjust: lift[id] || 0 }; });
     labelled = { font: font, ids: chosen, named: chosen, scale: scale };
   }
@@ -440,7 +456,7 @@
     candidates.sort(function (a, b) { return rank(a) - rank(b) || degree(b) - degree(a) || (a < b ? -1 : 1); });
     var ctx = measurer();
     // the regions' titles are taken: no name is set on them
-    var boxes = network ? regionTitles(LABEL_PX / font) : [];
+    var boxes = regionTitles(LABEL_PX / font);
     var out = [];
     var pad = font * 0.25;
     var symbols = [];         // the named bodies' symbols: no other name lies on them
@@ -469,7 +485,7 @@
       }
       // the decision bodies and councils are always named: the view makes room for them
       // (declutter)
-      if (!box && !all && !(network && !ids && rank(candidates[i]) <= 1)) continue;
+      if (!box && !all && !(!ids && rank(candidates[i]) <= 1)) continue;
       if (!box) box = { x0: item.x - w / 2 - pad, x1: item.x + w / 2 + pad, y0: below - pad, y1: below + h + pad };
       boxes.push(box);
       symbols.push(sym);
@@ -518,10 +534,11 @@
   var GAP = 2;              // screen px kept free around a symbol or a name
   var moved = {};           // ids drawn away from the layout's place in the current view
 
-  function declutter(ids, chosen, scale, all) {
-    if (clustered || total > DECLUTTER_MAX || !network) return chosen;
+  // `view`: the canvas point at the centre; `get`: the items before the network is made
+  // (their places are then set on them)
+  function declutter(ids, chosen, scale, all, view, get) {
+    if (clustered || total > DECLUTTER_MAX) return chosen;
     var whole = !ids;
-    var view = network.getViewPosition();
     var W = container.clientWidth, H = container.clientHeight;
     var ctx = measurer();
     var named = {};
@@ -537,7 +554,7 @@
     // each body is its symbol's box and, when named, its name's box (relative to its
     // place); in the whole map the named bodies stay and the others make room
     var P = pool.map(function (id) {
-      var item = nodes.get(id);
+      var item = get ? get(id) : nodes.get(id);
       var n = info[id];
       var r = (item.size || 10) * scale;
       if (!whole && named[id]) delete lift[id];  // in a focus the names stand below
@@ -669,10 +686,11 @@
       }
     });
     Object.keys(moved).forEach(function (id) {
-      if (!now[id] && info[id] && nodes.get(id)) changes.push({ id: id, x: info[id].x, y: info[id].y });
+      if (!now[id] && info[id] && (get ? get(id) : nodes.get(id))) changes.push({ id: id, x: info[id].x, y: info[id].y });
     });
     moved = now;
-    if (changes.length) nodes.update(changes);
+    if (get) changes.forEach(function (c) { var item = get(c.id); item.x = c.x; item.y = c.y; });
+    else if (changes.length) nodes.update(changes);
     return keep;
   }
 
@@ -1537,16 +1555,34 @@
 
   // --- start ----------------------------------------------------------------------------
 
+  // vis-network (470 KB) is fetched after the page's first picture, so that nothing of it
+  // stands between the page and its first paint
   function start() {
     // shown by the script only: without JavaScript the <noscript> text stands alone
     if (loading) loading.hidden = false;
-    if (typeof vis === "undefined") { if (loading) loading.textContent = S.map_error; return; }
-    graphPromise.then(draw).catch(function () { if (loading) loading.textContent = S.map_error; });
+    var failed = function () { if (loading) loading.textContent = S.map_error; };
+    var go = function () {
+      if (typeof vis === "undefined") { failed(); return; }
+      graphPromise.then(draw).catch(failed);
+    };
+    if (typeof vis !== "undefined" || !app.getAttribute("data-script")) { go(); return; }
+    requestAnimationFrame(function () {
+      setTimeout(function () {
+        var script = document.createElement("script");
+        script.src = app.getAttribute("data-script");
+        script.onload = go;
+        script.onerror = failed;
+        document.head.appendChild(script);
+      }, 0);
+    });
   }
   if (slider) onSlider();
-  // the legend comes folded (on a narrow screen it lies above the map, and opening it
-  // there would push the map down after the first paint); beside the map it opens
+  // the legend comes open, shown folded on a narrow screen (kartan.css): there it lies
+  // above the map and is folded for real now; beside the map it stays open
   var legend = document.getElementById("map-legend");
-  if (legend && !(window.matchMedia && window.matchMedia("(max-width: 60rem)").matches)) legend.open = true;
+  if (legend) {
+    if (window.matchMedia && window.matchMedia("(max-width: 60rem)").matches) legend.open = false;
+    legend.classList.remove("legend-auto");
+  }
   start();
 })();
