@@ -28,6 +28,13 @@ The browser draws the map with physics off, so the server decides where every no
   sector is pulled towards that side (a fixed anchor per other sector).  Nodes without
   any link are set in a row at the foot of their region, which the map labels as such,
   so they are explained rather than scattered.  :func:`regions` gives the boxes.
+* **Room for the first view.**  A small map is laid out again at the scale it first
+  opens with (:func:`view_scale`: a 1366×768 desktop), until that scale settles: each
+  region is wide enough for its title with room above its nodes (:func:`title_box`), and
+  a region with decision bodies or councils, which the map always names there, is
+  stretched until their names have room.  The browser then moves bodies a little within
+  their regions so that no drawn name lies on another name, a symbol or a title
+  (``frontend/static/js/map.js``, ``declutter``).
 * **Compact.**  On small maps each connected component is laid out alone and the
   components are packed in rows, largest first, so lone nodes are not flung to the edge.
 * **Cached.**  :func:`positions` remembers its answer per :class:`~kartan.map.Map` object
@@ -70,6 +77,7 @@ from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
+from kartan.labels import SECTOR_LABELS
 from kartan.map import Map
 from kartan.sectors import SECTORS, sectors
 
@@ -107,6 +115,23 @@ ANCHOR_WEIGHT = 0.12  # pull of a link to another sector, against 1 for a link i
 REGION_GAP_PX = 150.0  # between regions (small maps; large maps: 3 x SPACING)
 REGION_PAD_PX = 46.0  # inside a region's box, around its nodes
 REGION_HEAD_PX = 110.0  # above a region's nodes: room for its name
+
+# The whole map as it first opens (small maps): the map's canvas on a 1366×768 desktop
+# with the legend open (about 1,110 × 560 px), fitted with a 10 % margin.  The map draws
+# each region's title there at TITLE_PX in bold, top left (``frontend/static/js/map.js``,
+# regionTitle), and shrinks it only when the region is narrower than the title; the
+# layout makes each region wide enough, with room above its nodes, at that scale.
+VIEW_PX = (1110.0, 560.0)
+TITLE_PX = 15.0
+# The map always names its decision bodies and councils in that view (map.js: LABEL_RANK
+# 0 and 1), at OVERVIEW_PX: a region with such bodies is stretched until it has room for
+# their names (OVERVIEW_ROOM times their boxes), wider first.
+ALWAYS_NAMED = frozenset({"decision_body", "council"})
+OVERVIEW_PX = 12.0
+OVERVIEW_CHAR_PX = 7.0  # a character of a 12 px name, generously
+OVERVIEW_ROOM = 1.6
+TITLE_CHAR_PX = 11.0  # a character of a 15 px bold title, generously
+_VIEW_PASSES = 4
 
 # A map with more nodes than this opens gathered by region: one symbol per sector with
 # its name and count, opened on demand (``frontend/static/js/map.js``, which reads it from
@@ -162,11 +187,12 @@ def _layout(m: Map) -> Layout:
         ids, pairs, label_lengths = _structure(m)
         found = sectors(m)
         sector_of = [SECTORS.index(found[node_id].sector) for node_id in ids]
-        key = _digest(ids, pairs, label_lengths, sector_of)
+        named = [str(m.nodes[node_id].kind) in ALWAYS_NAMED for node_id in ids]
+        key = _digest(ids, pairs, label_lengths, sector_of, named)
         with _lock:
             known = _by_content.get(key)
             if known is None:
-                known = _compute(ids, pairs, label_lengths, sector_of)
+                known = _compute(ids, pairs, label_lengths, sector_of, named)
                 _by_content[key] = known
                 while len(_by_content) > _CACHE_SIZE:
                     _by_content.popitem(last=False)
@@ -223,19 +249,73 @@ def _structure(m: Map) -> tuple[list[str], IntArray, list[int]]:
     return ids, pairs, label_lengths
 
 
-def _digest(ids: list[str], pairs: IntArray, label_lengths: list[int], sector_of: list[int]) -> str:
+def _digest(
+    ids: list[str],
+    pairs: IntArray,
+    label_lengths: list[int],
+    sector_of: list[int],
+    named: list[bool],
+) -> str:
     h = hashlib.sha256()
     h.update("\n".join(ids).encode("utf-8"))
     h.update(pairs.tobytes())
     h.update(np.array(label_lengths, dtype=np.int64).tobytes())
     h.update(np.array(sector_of, dtype=np.int64).tobytes())
+    h.update(np.array(named, dtype=np.int64).tobytes())
     return h.hexdigest()
 
 
 def _compute(
-    ids: list[str], pairs: IntArray, label_lengths: list[int], sector_of: list[int]
+    ids: list[str],
+    pairs: IntArray,
+    label_lengths: list[int],
+    sector_of: list[int],
+    named: list[bool] | None = None,
 ) -> Layout:
-    """Lay out each sector alone, then place the sectors' blocks in their cells."""
+    """Lay out the map; a small map again at the scale of its first view (until that
+    scale settles), so that its regions' titles and its always-named bodies (``named``)
+    have room there."""
+    flags = np.array(named if named is not None else [False] * len(ids), dtype=bool)
+    found = _compute_at(ids, pairs, label_lengths, sector_of, flags, None)
+    if len(ids) > SMALL_MAP or not len(ids):
+        return found
+    scale = view_scale(found.regions)
+    for _ in range(_VIEW_PASSES):
+        # room for a view up to 3 % smaller than the last one: the new layout's own
+        found = _compute_at(ids, pairs, label_lengths, sector_of, flags, scale * 0.97)
+        now = view_scale(found.regions)
+        if now >= scale * 0.97:
+            break
+        scale = now
+    return found
+
+
+def view_scale(found: tuple[Region, ...] | list[Region]) -> float:
+    """The scale (screen px per layout px) of the whole map fitted into ``VIEW_PX``."""
+    if not found:
+        return 1.0
+    width = max(r.x1 for r in found) - min(r.x0 for r in found)
+    height = max(r.y1 for r in found) - min(r.y0 for r in found)
+    return min(1.0, VIEW_PX[0] / (width * 1.1 or 1.0), VIEW_PX[1] / (height * 1.1 or 1.0))
+
+
+def title_box(sector: str, scale: float) -> tuple[float, float]:
+    """Width and height (layout px) a region needs above and across its nodes for its
+    title, in either language, at ``scale``."""
+    chars = max(len(text) for text in SECTOR_LABELS.get(sector, (sector,)))
+    return (TITLE_CHAR_PX * chars + 30) / scale, (8 + TITLE_PX * 1.2 + 10) / scale
+
+
+def _compute_at(
+    ids: list[str],
+    pairs: IntArray,
+    label_lengths: list[int],
+    sector_of: list[int],
+    named: npt.NDArray[np.bool_],
+    scale: float | None,
+) -> Layout:
+    """Lay out each sector alone, then place the sectors' blocks in their cells
+    (``scale``: the first view's, to keep room for the regions' titles; None: none)."""
     n = len(ids)
     small = n <= SMALL_MAP
     sector_arr = np.array(sector_of, dtype=np.int64)
@@ -250,6 +330,8 @@ def _compute(
         lone = members[degree[members] == 0] if small else members[:0]
         linked = members[degree[members] > 0] if small else members
         local = _sector_block(linked, pairs, sector_arr, code, lengths, small)
+        if small and scale:
+            local = _room_for_names(local, lengths[linked][named[linked]], scale)
         lone_xy = _lone_row(lone, lengths, local) if len(lone) else None
         blocks.append((sector, linked, local, lone, lone_xy))
     gap = REGION_GAP_PX if small else 3 * SPACING
@@ -259,7 +341,15 @@ def _compute(
         parts = [p for p in (local, lone_xy) if p is not None and len(p)]
         xy = np.vstack(parts) if parts else np.zeros((1, 2))
         head = np.array([0.0, REGION_HEAD_PX if small else 2 * SPACING])
-        boxes[sector] = (xy.min(axis=0) - pad - head, xy.max(axis=0) + pad)
+        low, high = xy.min(axis=0) - pad - head, xy.max(axis=0) + pad
+        if small and scale:
+            # room for the title: across, and above the first nodes
+            need_w, need_h = title_box(sector, scale)
+            widen = max(0.0, need_w - float(high[0] - low[0])) / 2
+            # (the first nodes' symbols reach about 20 px above their centres)
+            low = low - np.array([widen, max(0.0, need_h + 20 - pad - float(head[1]))])
+            high = high + np.array([widen, 0.0])
+        boxes[sector] = (low, high)
     offsets = _place_cells(boxes, gap)
     found: list[Region] = []
     for sector, linked, local, lone, lone_xy in blocks:
@@ -341,6 +431,27 @@ def _sector_block(
     anchors = _anchor_pairs(members, pairs, sector_arr, code, local_of)
     raw = _anchored_spring(len(members), sub, anchors, code)
     return _separate_labels(_to_area(raw), lengths[members])
+
+
+def _room_for_names(block: FloatArray, named_lengths: FloatArray, scale: float) -> FloatArray:
+    """Stretch a sector's block (about its centre) until its area holds OVERVIEW_ROOM
+    times the boxes of its always-named bodies' names at ``scale``: across first (up to
+    3 times), then down.  Stretching only moves nodes apart, so no boxes come to overlap."""
+    if len(block) < 2 or not len(named_lengths):
+        return block
+    need = (
+        OVERVIEW_ROOM
+        * sum((OVERVIEW_CHAR_PX * float(k) + 10) * (OVERVIEW_PX + 20) for k in named_lengths)
+        / scale**2
+    )
+    size = block.max(axis=0) - block.min(axis=0) + 2 * REGION_PAD_PX
+    factor = need / float(size[0] * size[1])
+    if factor <= 1:
+        return block
+    across = min(factor, 3.0)
+    centre = (block.min(axis=0) + block.max(axis=0)) / 2
+    stretched: FloatArray = (block - centre) * np.array([across, factor / across]) + centre
+    return stretched
 
 
 def _direction(a: str, b: str) -> FloatArray:

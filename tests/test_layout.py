@@ -20,6 +20,7 @@ from kartan import layout
 from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import Kind, MapFile
+from kartan.sectors import sectors
 from kartan.style import BACKGROUND, FAMILY_COLOUR, KIND_STYLE, SHAPES, contrast_ratio
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -116,6 +117,35 @@ def test_label_boxes_do_not_overlap_on_a_small_map(path: Path) -> None:
             dx = abs(pos[a][0] - pos[b][0])
             dy = abs(pos[a][1] - pos[b][1])
             assert dx >= (wa + wb) / 2 or dy >= (ha + hb) / 2, f"{a} and {b} overlap"
+
+
+@pytest.mark.parametrize("path", [SMALL, REAL], ids=["fixture", "real-map"])
+def test_regions_hold_their_titles_and_decision_bodies_names_in_the_first_view(
+    path: Path,
+) -> None:
+    """At the scale the whole map first opens with (1366×768 desktop), each region is
+    wide enough for its title in either language, the title sits above the region's
+    first nodes, and a region with decision bodies or councils (always named there) has
+    room for their names: the map draws them without collisions (browser test
+    ``test_ui_map_labels.py``)."""
+    if not path.exists():
+        pytest.skip("data/forums.yaml is not there yet")
+    m = load_map(path)
+    pos = layout.positions(m)
+    found = sectors(m)
+    scale = layout.view_scale(layout.regions(m))
+    for r in layout.regions(m):
+        width, height = layout.title_box(r.sector, scale)
+        assert r.x1 - r.x0 >= width - 0.5, r.sector
+        ys = [pos[n][1] for n in pos if found[n].sector == r.sector]
+        assert min(ys) - r.y0 >= height, r.sector
+        named = [
+            len(m.nodes[n].name)
+            for n in pos
+            if found[n].sector == r.sector and str(m.nodes[n].kind) in layout.ALWAYS_NAMED
+        ]
+        boxes = sum((layout.OVERVIEW_CHAR_PX * k + 10) * (layout.OVERVIEW_PX + 20) for k in named)
+        assert (r.x1 - r.x0) * (r.y1 - r.y0 - height) * scale**2 >= boxes, r.sector
 
 
 def test_a_lone_node_stands_in_its_regions_marked_row(small: Map) -> None:

@@ -13,6 +13,8 @@
  * out, fades the rest, fits the view and names every shown body; "Visa hela kartan"
  * returns.  Filters (kind, theme, audience, entry points, date) re-fit and relabel.  A map
  * larger than CLUSTER_MIN bodies opens gathered by region; a click opens a region.
+ * Names collide with nothing: each view moves its bodies a little (declutter) so that no
+ * drawn name lies on another name, a symbol or a region's title.
  *
  * For tests and benchmarks: window.kartanNetwork is the vis Network, window.kartanReady
  * is true once the first picture is drawn, and <html data-map-ready="1"> says the same.
@@ -334,8 +336,9 @@
     if (!network) return;
     var ids = Object.keys(lit || shownIds);
     var whole = !lit && !filtersActive() && !present;
-    var gathered = clustered && (whole || !ids.length) ? regionsView() : null;
-    if (gathered) network.moveTo({ position: { x: gathered.x, y: gathered.y }, scale: gathered.scale, animation: false });
+    // the whole map: its regions fill the canvas (their titles stand above the nodes)
+    var gathered = (whole && regions.length) || (clustered && !ids.length) ? regionsView() : null;
+    if (gathered) network.moveTo({ position: { x: gathered.x, y: gathered.y }, scale: clustered ? gathered.scale : Math.min(1, gathered.scale), animation: false });
     else if (whole || !ids.length) network.fit({ animation: false });
     else {
       network.fit({ nodes: ids, animation: false });
@@ -352,7 +355,8 @@
     var scale = network.getScale();
     if (!(scale > 0)) return;
     var font = LABEL_PX / scale;
-    var chosen = pickLabels(ids, font, !!(ids && ids.length <= LABEL_ALL));
+    var all = !!(ids && ids.length <= LABEL_ALL);
+    var chosen = declutter(ids, pickLabels(ids, font, all), scale, all);
     applyLabels(chosen, font, scale);
   }
 
@@ -388,11 +392,13 @@
     app.setAttribute("data-labelled", chosen.join(" "));
   }
 
-  // The scale vis-network's fit() gives the whole map (the extent of the symbols, 10 %
-  // margin, never above 1), known before the network is made.
+  // The scale the whole map is shown at (its regions', or else the one vis-network's fit()
+  // gives: the extent of the symbols, 10 % margin, never above 1), known before the
+  // network is made.
   function predictScale(items) {
     var w = container.clientWidth, h = container.clientHeight;
     if (!w || !h || !items.length) return 0;
+    if (regions.length) return Math.min(1, regionsView().scale);
     var minX = Infinity, maxX = -Infinity, minY = Infinity, maxY = -Infinity;
     items.forEach(function (n) {
       var r = n.size || 0;
@@ -412,9 +418,9 @@
     var scale = predictScale(items);
     if (!scale) return;
     var font = LABEL_PX / scale;
-    pickLabels(null, font, false, function (id) { return byId[id]; }).forEach(function (id) {
-      byId[id].font = { size: font, vadjust: lift[id] || 0 };
-    });
+    var chosen = pickLabels(null, font, false, function (id) { return byId[id]; });
+    chosen.forEach(function (id) { byId[id].font = { size: font, vadjust: lift[id] || 0 }; });
+    labelled = { font: font, ids: chosen, named: chosen, scale: scale };
   }
 
   // `all`: every body in `ids` gets its name (placed where it overlaps least)
@@ -432,13 +438,15 @@
     var degree = function (id) { return linkCount[id] || 0; };
     var candidates = pool.filter(function (id) { return (ids || rank(id) < 9) && item0(id); });
     candidates.sort(function (a, b) { return rank(a) - rank(b) || degree(b) - degree(a) || (a < b ? -1 : 1); });
-    var ctx = document.createElement("canvas").getContext("2d");
-    ctx.font = "100px system-ui, Arial, sans-serif";
-    var boxes = [];
+    var ctx = measurer();
+    // the regions' titles are taken: no name is set on them
+    var boxes = network ? regionTitles(LABEL_PX / font) : [];
     var out = [];
     var pad = font * 0.25;
+    var symbols = [];         // the named bodies' symbols: no other name lies on them
+    var apart = function (box, b) { return box.x1 <= b.x0 || box.x0 >= b.x1 || box.y1 <= b.y0 || box.y0 >= b.y1; };
     var free = function (box) {
-      return boxes.every(function (b) { return box.x1 <= b.x0 || box.x0 >= b.x1 || box.y1 <= b.y0 || box.y0 >= b.y1; });
+      return boxes.every(function (b) { return apart(box, b); }) && symbols.every(function (b) { return apart(box, b); });
     };
     lift = {};
     // fewer names on a small screen (about one per 12,000 px², at most LABEL_LIMIT)
@@ -448,6 +456,7 @@
       var item = item0(candidates[i]);
       var w = ctx.measureText(item.label).width * font / 100;
       var h = font * 1.2;
+      var sym = { x0: item.x - item.size - pad, x1: item.x + item.size + pad, y0: item.y - item.size - pad, y1: item.y + item.size + pad };
       // below the symbol, or else above it, or a line further out (vis-network's
       // font.vadjust moves a name up or down)
       var below = item.y + item.size + 2;
@@ -458,12 +467,213 @@
         var b = { x0: item.x - w / 2 - pad, x1: item.x + w / 2 + pad, y0: tops[t] - pad, y1: tops[t] + h + pad };
         if (free(b)) { box = b; if (t) lift[candidates[i]] = tops[t] - below; }
       }
-      if (!box && !all) continue;
+      // the decision bodies and councils are always named: the view makes room for them
+      // (declutter)
+      if (!box && !all && !(network && !ids && rank(candidates[i]) <= 1)) continue;
       if (!box) box = { x0: item.x - w / 2 - pad, x1: item.x + w / 2 + pad, y0: below - pad, y1: below + h + pad };
       boxes.push(box);
+      symbols.push(sym);
       out.push(candidates[i]);
     }
     return out;
+  }
+
+  var measureCtx = null;
+  function measurer() {
+    if (!measureCtx) {
+      measureCtx = document.createElement("canvas").getContext("2d");
+      measureCtx.font = "100px system-ui, Arial, sans-serif";
+    }
+    return measureCtx;
+  }
+
+  // A region's title as drawn at `scale` (canvas units): its text, its size and its box.
+  // The names keep one size on the screen, smaller only to fit their box.
+  function regionTitle(r, scale) {
+    var label = config.sectors[r.sector] || r.sector;
+    var px = Math.min(15 / scale, (r.x1 - r.x0 - 20 / scale) / (label.length * 0.62));
+    var x0 = r.x0 + 10 / scale, y0 = r.y0 + 8 / scale;
+    var ctx = measurer();
+    ctx.font = "700 100px system-ui, Arial, sans-serif";  // drawn in bold
+    var w = ctx.measureText(label).width * px / 100;
+    ctx.font = "100px system-ui, Arial, sans-serif";
+    return { sector: r.sector, label: label, px: px, x0: x0, y0: y0, x1: x0 + w, y1: y0 + px * 1.2 };
+  }
+
+  function regionTitles(scale) {
+    return clustered ? [] : regions.map(function (r) { return regionTitle(r, scale); });
+  }
+
+  // --- names that collide with nothing ---------------------------------------------------
+  //
+  // The layout (kartan.layout) keeps the bodies' symbols and 14 px names apart, but a
+  // view shows its names at LABEL_PX on the screen, far larger than that on the canvas
+  // when the whole map is fitted.  So each view moves the bodies it shows a little, on
+  // the screen's scale, until no name lies on another name, another body's symbol or a
+  // region's title: in the whole map inside their own region, in a focus or a filter
+  // anywhere on the visible canvas.  The layout's places stay the truth (info[id].x/y):
+  // every new view starts from them, and the whole map again gives the same picture.
+  // Small maps only (a larger map names few bodies, chosen so that they do not overlap).
+  var DECLUTTER_MAX = 300;
+  var GAP = 2;              // screen px kept free around a symbol or a name
+  var moved = {};           // ids drawn away from the layout's place in the current view
+
+  function declutter(ids, chosen, scale, all) {
+    if (clustered || total > DECLUTTER_MAX || !network) return chosen;
+    var whole = !ids;
+    var view = network.getViewPosition();
+    var W = container.clientWidth, H = container.clientHeight;
+    var ctx = measurer();
+    var named = {};
+    chosen.forEach(function (id) { named[id] = true; });
+    var pool = whole ? Object.keys(shownIds) : ids.filter(function (id) { return shownIds[id]; });
+    var titles = regionTitles(scale).map(function (t) {
+      return { x0: (t.x0 - view.x) * scale - GAP, x1: (t.x1 - view.x) * scale + GAP,
+        y0: (t.y0 - view.y) * scale - GAP, y1: (t.y1 - view.y) * scale + GAP, sector: t.sector };
+    });
+    var titleOf = {};
+    titles.forEach(function (t) { titleOf[t.sector] = t; });
+    var h = LABEL_PX * 1.1;
+    // each body is its symbol's box and, when named, its name's box (relative to its
+    // place); in the whole map the named bodies stay and the others make room
+    var P = pool.map(function (id) {
+      var item = nodes.get(id);
+      var n = info[id];
+      var r = (item.size || 10) * scale;
+      if (!whole && named[id]) delete lift[id];  // in a focus the names stand below
+      var p = { id: id, x: (n.x - view.x) * scale, y: (n.y - view.y) * scale, named: !!named[id],
+        fixed: !!(focus && focus.id === id),
+        boxes: [{ x0: -r - GAP, x1: r + GAP, y0: -r - GAP, y1: r + GAP }] };
+      if (named[id]) {
+        // (a name's size may be up to 3 % off LABEL_PX: see applyLabels)
+        var w = ctx.measureText(item.label).width * LABEL_PX * 1.04 / 100 + 2;
+        var top = r + 6 + (lift[id] || 0) * scale;  // vis-network: about 6 px below
+        p.boxes.push({ x0: -w / 2 - GAP, x1: w / 2 + GAP, y0: top - GAP, y1: top + h + GAP, label: true });
+      }
+      // bounds: in the whole map the symbol stays in its region (a name may reach out of
+      // it); in a focus or a filter the symbol and its name stay on the canvas
+      var ext = { x0: 0, x1: 0, y0: 0, y1: 0 };
+      (whole ? p.boxes.slice(0, 1) : p.boxes).forEach(function (b) {
+        ext.x0 = Math.min(ext.x0, b.x0); ext.x1 = Math.max(ext.x1, b.x1);
+        ext.y0 = Math.min(ext.y0, b.y0); ext.y1 = Math.max(ext.y1, b.y1);
+      });
+      var R = whole ? regionOf(n.sector) : null;
+      if (R) {
+        var t = titleOf[n.sector];
+        p.lx = (R.x0 - view.x) * scale - ext.x0; p.hx = (R.x1 - view.x) * scale - ext.x1;
+        p.ly = Math.max((R.y0 - view.y) * scale, t ? t.y1 : -Infinity) - ext.y0;
+        p.hy = (R.y1 - view.y) * scale - ext.y1;
+      } else {
+        p.lx = -W / 2 - ext.x0 + 2; p.hx = W / 2 - ext.x1 - 2;
+        p.ly = -H / 2 - ext.y0 + 2; p.hy = H / 2 - ext.y1 - 2;
+      }
+      if (p.lx > p.hx) p.lx = p.hx = (p.lx + p.hx) / 2;
+      if (p.ly > p.hy) p.ly = p.hy = (p.ly + p.hy) / 2;
+      return p;
+    });
+    var overlap = function (a, ba, b, bb) {
+      var ox = Math.min(a.x + ba.x1, b.x + bb.x1) - Math.max(a.x + ba.x0, b.x + bb.x0);
+      if (ox <= 0) return null;
+      var oy = Math.min(a.y + ba.y1, b.y + bb.y1) - Math.max(a.y + ba.y0, b.y + bb.y0);
+      return oy <= 0 ? null : { x: ox, y: oy };
+    };
+    var still = { x: 0, y: 0 };
+    // Greedy, in order (the focused body, then the named ones by rank, then the rest):
+    // each body takes the free place nearest to its own on rings around it, inside its
+    // bounds; a body with no free place within reach stays where it is.
+    var order = {};
+    chosen.forEach(function (id, i) { order[id] = i; });
+    var rank = function (p) { return p.fixed ? -1 : (p.named ? order[p.id] : 1e6); };
+    var queue = P.slice().sort(function (a, b) { return rank(a) - rank(b) || (a.id < b.id ? -1 : 1); });
+    // the placed boxes on a grid of CELL px: a place is checked against its neighbours only
+    var CELL = 48;
+    var grid = {};
+    var cells = function (b, each) {
+      for (var gx = Math.floor(b.x0 / CELL); gx <= Math.floor(b.x1 / CELL); gx++) {
+        for (var gy = Math.floor(b.y0 / CELL); gy <= Math.floor(b.y1 / CELL); gy++) {
+          if (each(gx + ":" + gy) === false) return false;
+        }
+      }
+      return true;
+    };
+    var absolute = function (p, b, x, y) { return { x0: x + b.x0, x1: x + b.x1, y0: y + b.y0, y1: y + b.y1, named: p.named || !!b.label }; };
+    var hits = function (u, v) { return Math.min(u.x1, v.x1) > Math.max(u.x0, v.x0) && Math.min(u.y1, v.y1) > Math.max(u.y0, v.y0); };
+    var fits = function (p, x, y) {
+      for (var k = 0; k < p.boxes.length; k++) {
+        var box = absolute(p, p.boxes[k], x, y);
+        for (var t = 0; t < titles.length; t++) if (hits(box, titles[t])) return false;
+        var free = cells(box, function (key) {
+          var list = grid[key];
+          if (!list) return true;
+          for (var q = 0; q < list.length; q++) {
+            // two unnamed symbols may touch (only the names must stay clear)
+            if ((p.named || list[q].named) && hits(box, list[q])) return false;
+          }
+          return true;
+        });
+        if (!free) return false;
+      }
+      return true;
+    };
+    queue.forEach(function (p) {
+      var x0 = Math.min(p.hx, Math.max(p.lx, p.x)), y0 = Math.min(p.hy, Math.max(p.ly, p.y));
+      var found = p.fixed || fits(p, x0, y0) ? [x0, y0] : null;
+      if (p.fixed) found = [p.x, p.y];
+      // rings until they leave the bounds
+      var reach = Math.sqrt(Math.pow(Math.max(p.x - p.lx, p.hx - p.x), 2) + Math.pow(Math.max(p.y - p.ly, p.hy - p.y), 2));
+      for (var ring = 1; ring <= 120 && !found; ring++) {
+        var radius = ring <= 60 ? ring * 5 : 300 + (ring - 60) * 12;
+        if (radius > reach) break;
+        var count = Math.max(8, Math.round(2 * Math.PI * radius / 8));
+        for (var c = 0; c < count && !found; c++) {
+          var angle = 2 * Math.PI * c / count;
+          var x = p.x + radius * Math.cos(angle), y = p.y + radius * Math.sin(angle);
+          if (x < p.lx || x > p.hx || y < p.ly || y > p.hy) continue;
+          if (fits(p, x, y)) found = [x, y];
+        }
+      }
+      if (found) { p.x = found[0]; p.y = found[1]; }
+      p.boxes.forEach(function (b) {
+        var box = absolute(p, b, p.x, p.y);
+        box.named = p.named;
+        cells(box, function (key) { (grid[key] = grid[key] || []).push(box); });
+      });
+    });
+    // in an overview a name that still lies on something is left out (in rank order)
+    var keep = chosen;
+    if (!all) {
+      var clash = {};
+      var byId = {};
+      P.forEach(function (p) { byId[p.id] = p; });
+      chosen.forEach(function (id) {
+        var a = byId[id];
+        if (!a) return;
+        var lab = a.boxes[1];
+        var on = titles.some(function (t) { return overlap(a, lab, still, t); }) ||
+          P.some(function (b) {
+            if (b === a || clash[b.id]) return false;
+            return b.boxes.some(function (bb) { return overlap(a, lab, b, bb); }) || !!overlap(a, a.boxes[0], b, b.boxes[1] || b.boxes[0]) && b.named;
+          });
+        if (on) clash[id] = true;
+      });
+      keep = chosen.filter(function (id) { return !clash[id]; });
+    }
+    var changes = [];
+    var now = {};
+    P.forEach(function (p) {
+      var base = info[p.id];
+      var x = p.x / scale + view.x, y = p.y / scale + view.y;
+      if (Math.abs(x - base.x) * scale > 0.25 || Math.abs(y - base.y) * scale > 0.25) {
+        now[p.id] = true;
+        changes.push({ id: p.id, x: x, y: y });
+      }
+    });
+    Object.keys(moved).forEach(function (id) {
+      if (!now[id] && info[id] && nodes.get(id)) changes.push({ id: id, x: info[id].x, y: info[id].y });
+    });
+    moved = now;
+    if (changes.length) nodes.update(changes);
+    return keep;
   }
 
   function steersCouncil(id) {
@@ -524,6 +734,7 @@
     var scale = network.getScale();
     var dim = focus || pathIds;
     ctx.save();
+    var titles = [];
     regions.forEach(function (r) {
       ctx.globalAlpha = dim ? 0.5 : 1;
       ctx.fillStyle = REGION_FILL[r.sector] || "#f4f6f8";
@@ -534,13 +745,14 @@
       else ctx.rect(r.x0, r.y0, r.x1 - r.x0, r.y1 - r.y0);
       ctx.fill();
       ctx.stroke();
-      var label = (config.sectors[r.sector] || r.sector);
-      // the regions' names keep one size on the screen, smaller only to fit their box
-      var px = Math.min(15 / scale, (r.x1 - r.x0 - 20 / scale) / (label.length * 0.62));
+      var t = regionTitle(r, scale);
       ctx.fillStyle = "#1b2a3a";
-      ctx.font = "700 " + px + "px system-ui, Arial, sans-serif";
+      ctx.font = "700 " + t.px + "px system-ui, Arial, sans-serif";
       ctx.textBaseline = "top";
-      ctx.fillText(label, r.x0 + 10 / scale, r.y0 + 8 / scale);
+      ctx.fillText(t.label, t.x0, t.y0);
+      // as drawn (bold is wider than the measure's regular face), for tests
+      titles.push({ sector: r.sector, px: t.px * scale, x0: t.x0, y0: t.y0,
+        x1: t.x0 + ctx.measureText(t.label).width, y1: t.y1 });
       if (r.lone && !clustered && (r.lone[2] - r.lone[0]) * scale >= 70) {
         var b = r.lone;
         ctx.setLineDash([6 / scale, 4 / scale]);
@@ -554,6 +766,7 @@
       }
     });
     ctx.restore();
+    window.kartanRegionTitles = titles;
   }
 
   // --- large maps: gathered by region ---------------------------------------------------
