@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
+from api.answercache import AnswerCacheRoute
 from api.deps import ViewDep
 from api.errors import ERROR_RESPONSES, bad_request
 from api.matterviews import guide_matter_items
@@ -21,7 +22,9 @@ from kartan.guide import GuideAnswer, ask, resolve_audience
 from kartan.labels import KIND_LABELS, kind_label
 from kartan.map import Map
 
-router = APIRouter(prefix="/api", tags=["guide"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    prefix="/api", tags=["guide"], responses=ERROR_RESPONSES, route_class=AnswerCacheRoute
+)
 
 
 def _item(answer: GuideAnswer, m: Map) -> GuideItem:
