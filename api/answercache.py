@@ -9,7 +9,9 @@ the query string.  A new data version is a new snapshot with empty caches, so no
 outlives the data it came from; refusals (4xx) and anything streamed are never kept.  The
 cache is the snapshot's bounded LRU (entries and bytes), shared with the answers
 :meth:`api.deps.View.compute` keeps, so a flood of distinct questions evicts old answers
-instead of growing memory.
+instead of growing memory; answers for a date (``at=``) go to the snapshot's own cache of
+dated answers, as :meth:`api.state.Snapshot.cache_for` does, so that many dates cannot
+evict the answers of today's map.
 """
 
 from __future__ import annotations
@@ -38,8 +40,10 @@ class AnswerCacheRoute(APIRoute):
             snap = store.snapshot
             if snap is None:
                 return await handler(request)
-            key = (ANSWERED, path, request.scope.get("query_string", b""))
-            cache = snap.cache
+            query: bytes = request.scope.get("query_string", b"")
+            key = (ANSWERED, path, query)
+            # answers for a date have their own bounds, as in Snapshot.cache_for
+            cache = snap.dated_answers if b"at=" in query else snap.cache
             kept = cache.peek(key)
             if isinstance(kept, bytes):
                 return Response(content=kept, media_type="application/json")

@@ -17,7 +17,8 @@ QUESTION = "Vem är sekreterare i Samverkansrådet?"
 
 def kept(app: AppServer, query: bytes) -> object:
     snap = app.app.state.store.snapshot
-    return snap.cache.peek((ANSWERED, "/api/guide", query))
+    cache = snap.dated_answers if b"at=" in query else snap.cache
+    return cache.peek((ANSWERED, "/api/guide", query))
 
 
 def test_a_question_asked_again_gets_the_same_answer_from_the_kept_bytes(
@@ -59,3 +60,15 @@ def test_a_refused_question_is_not_kept(
     assert refused.status_code == 422
     assert kept(app, refused.request.url.query) is None
     assert app.get("/api/guide", params={"q": QUESTION, "limit": "0"}).status_code == 422
+
+
+def test_answers_for_a_date_are_kept_apart_from_todays(
+    app_factory: Callable[..., AppServer], real_map_file: Path
+) -> None:
+    app = app_factory(real_map_file, KARTAN_WATCH_INTERVAL="0")
+    dated = app.get("/api/guide", params={"q": QUESTION, "at": "2022-06-01"})
+    assert dated.status_code == 200
+    query = dated.request.url.query
+    snap = app.app.state.store.snapshot
+    assert snap.dated_answers.peek((ANSWERED, "/api/guide", query)) == dated.content
+    assert snap.cache.peek((ANSWERED, "/api/guide", query)) is None
