@@ -74,6 +74,9 @@ def test_bad_files_are_rejected_and_a_good_one_recovers(watched: Any, client: ht
     v0 = client.get("/api/map").json()["version"]
     reloads0 = health(client)["reloads"]
     with Hammer(watched.url) as hammer:
+        # the background requests see the first version before anything changes (on a quiet
+        # machine the four steps below can all be taken before the thread's first request)
+        wait_for(lambda: v0 in hammer.versions, "the first version served under load")
         # 1. invalid: an unknown kind
         write_atomically(path, TEXT.replace("kind: network", "kind: netwerk"))
         wait_for(lambda: health(client)["status"] == "degraded", "the invalid file rejected")
