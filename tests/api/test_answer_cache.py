@@ -9,10 +9,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from api.answercache import ANSWERED
 from tests.conftest import AppServer
 
 QUESTION = "Vem är sekreterare i Samverkansrådet?"
+
+
+@pytest.fixture
+def app(app_factory: Callable[..., AppServer], real_map_file: Path) -> AppServer:
+    """The app on its own copy of the real map (a test may change the file)."""
+    return app_factory(real_map_file, KARTAN_WATCH_INTERVAL="0")
 
 
 def kept(app: AppServer, query: bytes) -> object:
@@ -21,10 +29,7 @@ def kept(app: AppServer, query: bytes) -> object:
     return cache.peek((ANSWERED, "/api/guide", query))
 
 
-def test_a_question_asked_again_gets_the_same_answer_from_the_kept_bytes(
-    app_factory: Callable[..., AppServer], real_map_file: Path
-) -> None:
-    app = app_factory(real_map_file, KARTAN_WATCH_INTERVAL="0")
+def test_a_question_asked_again_gets_the_same_answer_from_the_kept_bytes(app: AppServer) -> None:
     first = app.get("/api/guide", params={"q": QUESTION})
     assert first.status_code == 200
     query = first.request.url.query
@@ -35,10 +40,7 @@ def test_a_question_asked_again_gets_the_same_answer_from_the_kept_bytes(
     assert again.headers["content-type"] == first.headers["content-type"]
 
 
-def test_a_new_data_version_answers_anew(
-    app_factory: Callable[..., AppServer], real_map_file: Path
-) -> None:
-    app = app_factory(real_map_file, KARTAN_WATCH_INTERVAL="0")
+def test_a_new_data_version_answers_anew(app: AppServer) -> None:
     before = app.get("/api/guide", params={"q": QUESTION})
     assert "Kommunledningsförvaltningen" in before.json()["fact"]["text"]
     text = app.data.read_text(encoding="utf-8")
@@ -52,20 +54,14 @@ def test_a_new_data_version_answers_anew(
     assert "Kommunledningsförvaltningen" not in after.json()["fact"]["text"]
 
 
-def test_a_refused_question_is_not_kept(
-    app_factory: Callable[..., AppServer], real_map_file: Path
-) -> None:
-    app = app_factory(real_map_file, KARTAN_WATCH_INTERVAL="0")
+def test_a_refused_question_is_not_kept(app: AppServer) -> None:
     refused = app.get("/api/guide", params={"q": QUESTION, "limit": "0"})
     assert refused.status_code == 422
     assert kept(app, refused.request.url.query) is None
     assert app.get("/api/guide", params={"q": QUESTION, "limit": "0"}).status_code == 422
 
 
-def test_answers_for_a_date_are_kept_apart_from_todays(
-    app_factory: Callable[..., AppServer], real_map_file: Path
-) -> None:
-    app = app_factory(real_map_file, KARTAN_WATCH_INTERVAL="0")
+def test_answers_for_a_date_are_kept_apart_from_todays(app: AppServer) -> None:
     dated = app.get("/api/guide", params={"q": QUESTION, "at": "2022-06-01"})
     assert dated.status_code == 200
     query = dated.request.url.query
