@@ -12,7 +12,7 @@ import pytest
 from benchmarks.synth import generate
 from kartan.load import load_map
 from kartan.map import Map
-from kartan.model import MapFile
+from kartan.model import MapFile, example_file
 from kartan.search import (
     SearchHit,
     did_you_mean,
@@ -40,13 +40,9 @@ def top(m: Map, q: str) -> SearchHit:
 
 
 def make_map(nodes: list[dict[str, Any]]) -> Map:
-    raw = {
-        "schema_version": 1,
-        "map": {"title": "T", "owner": nodes[0]["id"]},
-        "sources": [{"id": "s", "title": "S"}],
-        "nodes": [{"kind": "forum", "sources": ["s"], **n} for n in nodes],
-    }
-    return Map(MapFile.model_validate(raw))
+    """A map of forums (source ``s``) owned by the first of ``nodes``."""
+    forums = ({"kind": "forum", "sources": ["s"], **n} for n in nodes)
+    return Map(example_file(*forums, owner=nodes[0]["id"]))
 
 
 @pytest.mark.parametrize("q", ["KS", "ks", "kommunstyrelsen", "Kommunstyrelsen", "kommunstyrelse",
