@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
 from collections.abc import Iterator
 from typing import Any
 
@@ -15,6 +14,7 @@ import pytest
 from browser_util import Server, get_json, open_map
 from conftest import start_server
 
+from benchmarks import serving
 from benchmarks.synth import write
 from kartan.layout import CLUSTER_MIN_NODES
 
@@ -29,11 +29,7 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     write(path, CLUSTER_MIN_NODES + 200)
     server = start_server(path, timeout=600)
     yield server
-    server.proc.terminate()
-    try:
-        server.proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.proc.kill()
+    serving.stop_process(server.proc, timeout=20)
 
 
 @pytest.fixture(scope="module")
