@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import threading
+import weakref
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar, cast
 
 from kartan.labels import relation_family
 from kartan.model import (
@@ -184,6 +187,91 @@ class Map:
             "places": len(self.data.places),
             "matters": len(self.data.matters),
         }
+
+
+# --------------------------------------------------------------------------- per-map memory
+
+T = TypeVar("T")
+
+# What depends only on a map (its search and guide indexes, who decides about a body, its
+# layout ...) is worked out once per map object and kept while the map lives: a reload
+# makes a new Map, so nothing is ever served from an older one.  Bounded per map.
+MAX_REMEMBERED = 100_000
+
+
+class _Memory:
+    """What was remembered for one map, and the lock its misses are worked out under."""
+
+    __slots__ = ("lock", "values")
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.values: dict[tuple[Hashable, ...], object] = {}
+
+
+_MEMORY: weakref.WeakKeyDictionary[Map, _Memory] = weakref.WeakKeyDictionary()
+_MEMORY_LOCK = threading.Lock()
+_MISSING = object()
+
+
+def remembered(
+    m: Map,
+    key: tuple[Hashable, ...],
+    make: Callable[[], T],
+    *,
+    current: Callable[[T], bool] | None = None,
+) -> T:
+    """``make()``, worked out once per map object and ``key`` and kept while ``m`` lives.
+
+    Thread-safe: a value is made once, under the map's own lock (``make`` may itself ask
+    for other values of the same map), and read without a lock afterwards.  ``key[0]``
+    names what is remembered (see :func:`forget`).  A value for which ``current(value)``
+    is false is made again (the guide's index when its lexicon file was read anew).
+
+    >>> from kartan.model import example_file
+    >>> m = Map(example_file({"id": "a", "kind": "council", "name": "A", "sources": ["s"]}))
+    >>> made = []
+    >>> [remembered(m, ("names",), lambda: made.append(1) or sorted(m.nodes)) for _ in "ab"]
+    [['a'], ['a']]
+    >>> len(made)
+    1
+    """
+    memory = _MEMORY.get(m)
+    if memory is None:
+        with _MEMORY_LOCK:
+            memory = _MEMORY.setdefault(m, _Memory())
+    found = memory.values.get(key, _MISSING)
+    if found is not _MISSING and (current is None or current(cast(T, found))):
+        return cast(T, found)
+    with memory.lock:
+        found = memory.values.get(key, _MISSING)
+        if found is not _MISSING and (current is None or current(cast(T, found))):
+            return cast(T, found)
+        value = make()
+        if len(memory.values) >= MAX_REMEMBERED:
+            memory.values.clear()
+        memory.values[key] = value
+        return value
+
+
+def recall(m: Map, key: tuple[Hashable, ...]) -> object | None:
+    """What is remembered for ``m`` under ``key``, without making it; None when nothing."""
+    memory = _MEMORY.get(m)
+    return memory.values.get(key) if memory is not None else None
+
+
+def forget(*names: Hashable, m: Map | None = None) -> None:
+    """Forget what was remembered under ``names`` (the first part of each key; every
+    name when none is given) for ``m``, or for every map when ``m`` is None (tests and
+    benchmarks measure cold runs)."""
+    with _MEMORY_LOCK:
+        memories = [_MEMORY[m]] if m is not None and m in _MEMORY else []
+        if m is None:
+            memories = list(_MEMORY.values())
+    for memory in memories:
+        with memory.lock:
+            for key in [k for k in memory.values if not names or k[0] in names]:
+                del memory.values[key]
 
 
 def _member_edge(body: str, m: Member, index: int) -> Edge:
