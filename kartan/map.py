@@ -5,24 +5,19 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import weakref
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import Protocol, TypeVar, cast
 
 from kartan.labels import relation_family
 from kartan.model import (
-    Audience,
     MapFile,
-    Matter,
     Meeting,
     Member,
     Node,
-    Place,
     Relation,
-    Source,
-    Theme,
 )
 
 
@@ -52,6 +47,23 @@ class Edge:
         return relation_family(self.type)
 
 
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=_HasId)
+
+
+def _by_id(items: Callable[[MapFile], Sequence[Item]]) -> cached_property[dict[str, Item]]:
+    """A map's index by id of one list of its data file, made on first use."""
+
+    def index(m: Map) -> dict[str, Item]:
+        return {x.id: x for x in items(m.data)}
+
+    return cached_property(index)
+
+
 @dataclass(eq=False)
 class Map:
     """A validated map with lookups by id.
@@ -68,30 +80,13 @@ class Map:
     loaded_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     lexicon_dir: Path | None = None
 
-    @cached_property
-    def nodes(self) -> dict[str, Node]:
-        return {n.id: n for n in self.data.nodes}
-
-    @cached_property
-    def themes(self) -> dict[str, Theme]:
-        return {t.id: t for t in self.data.themes}
-
-    @cached_property
-    def sources(self) -> dict[str, Source]:
-        return {s.id: s for s in self.data.sources}
-
-    @cached_property
-    def audiences(self) -> dict[str, Audience]:
-        return {a.id: a for a in self.data.audiences}
-
-    @cached_property
-    def places(self) -> dict[str, Place]:
-        return {p.id: p for p in self.data.places}
-
-    @cached_property
-    def matters(self) -> dict[str, Matter]:
-        """Matters the council handled, by id (issue 17; views in :mod:`kartan.matters`)."""
-        return {x.id: x for x in self.data.matters}
+    nodes = _by_id(lambda d: d.nodes)
+    themes = _by_id(lambda d: d.themes)
+    sources = _by_id(lambda d: d.sources)
+    audiences = _by_id(lambda d: d.audiences)
+    places = _by_id(lambda d: d.places)
+    # matters the council handled (issue 17; views in :mod:`kartan.matters`)
+    matters = _by_id(lambda d: d.matters)
 
     @property
     def title(self) -> str:
@@ -114,16 +109,18 @@ class Map:
 
     @cached_property
     def outgoing(self) -> dict[str, list[Edge]]:
-        idx: dict[str, list[Edge]] = {n: [] for n in self.nodes}
-        for e in self.edges:
-            idx.setdefault(e.source, []).append(e)
-        return idx
+        """Every node's edges by their source (an empty list for a node without any)."""
+        return self._edges_by(lambda e: e.source)
 
     @cached_property
     def incoming(self) -> dict[str, list[Edge]]:
+        """Every node's edges by their target (an empty list for a node without any)."""
+        return self._edges_by(lambda e: e.target)
+
+    def _edges_by(self, end: Callable[[Edge], str]) -> dict[str, list[Edge]]:
         idx: dict[str, list[Edge]] = {n: [] for n in self.nodes}
         for e in self.edges:
-            idx.setdefault(e.target, []).append(e)
+            idx.setdefault(end(e), []).append(e)
         return idx
 
     @cached_property
