@@ -102,9 +102,11 @@ class Map:
         out: list[Edge] = []
         for node in self.data.nodes:
             for i, m in enumerate(node.members):
-                out.append(_member_edge(node.id, m, i))
+                key = f"{node.id}/members/{i}"
+                out.append(_edge(m, m.id, node.id, "member_of", m.role.value, key))
             for i, r in enumerate(node.relations):
-                out.append(_relation_edge(node.id, r, i))
+                key = f"{node.id}/relations/{i}"
+                out.append(_edge(r, node.id, r.to, r.type.value, None, key))
         return out
 
     @cached_property
@@ -271,33 +273,20 @@ def forget(*names: Hashable, m: Map | None = None) -> None:
                 del memory.values[key]
 
 
-def _member_edge(body: str, m: Member, index: int) -> Edge:
+def _edge(
+    item: Member | Relation, source: str, target: str, type_: str, role: str | None, key: str
+) -> Edge:
+    """The edge of a membership or a relation: its label, dates and sources as the file has them."""
     return Edge(
-        source=m.id,
-        target=body,
-        type="member_of",
-        label=m.label,
-        role=m.role.value,
-        inferred=m.inferred,
-        sources=tuple(m.sources),
-        valid_from=m.valid_from,
-        valid_until=m.valid_until,
-        key=f"{body}/members/{index}",
-        dates_inferred=m.dates_inferred,
-    )
-
-
-def _relation_edge(node: str, r: Relation, index: int) -> Edge:
-    return Edge(
-        source=node,
-        target=r.to,
-        type=r.type.value,
-        label=r.label,
-        role=None,
-        inferred=r.inferred,
-        sources=tuple(r.sources),
-        valid_from=r.valid_from,
-        valid_until=r.valid_until,
-        key=f"{node}/relations/{index}",
-        dates_inferred=r.dates_inferred,
+        source=source,
+        target=target,
+        type=type_,
+        label=item.label,
+        role=role,
+        inferred=item.inferred,
+        sources=tuple(item.sources),
+        valid_from=item.valid_from,
+        valid_until=item.valid_until,
+        key=key,
+        dates_inferred=item.dates_inferred,
     )
