@@ -73,11 +73,9 @@ Kartan vet inte vem som beslutar om detta. Fråga Rådet (Föreningen är ledamo
 
 from __future__ import annotations
 
-import threading
-import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal, TypeVar
+from typing import Literal
 
 from kartan.analysis import PATH_KINDS
 from kartan.facts import name_of
@@ -89,7 +87,8 @@ from kartan.labels import (
     kind_label,
     relation_family,
 )
-from kartan.map import Edge, Map
+from kartan.map import Edge, Map, remembered
+from kartan.map import forget as forget_remembered
 from kartan.model import Contact, Node
 from kartan.texts import text
 
@@ -243,37 +242,15 @@ def _genitive(name: str) -> str:
     return f"{name}s"
 
 
-T = TypeVar("T")
-
 # Who decides, how to reach a body and where it can raise a matter depend only on the map
 # and the body: worked out once per map object and body (the guide and the API ask for the
-# same bodies again and again).  Bounded; a map's answers go with the map.
-MAX_REMEMBERED = 100_000
-_REMEMBERED: weakref.WeakKeyDictionary[Map, dict[tuple[object, ...], object]] = (
-    weakref.WeakKeyDictionary()
-)
-_REMEMBERED_LOCK = threading.Lock()
-
-
-def _remembered(m: Map, key: tuple[object, ...], make: Callable[[], T]) -> T:
-    """``make()``, computed once per map and ``key``."""
-    table = _REMEMBERED.get(m)
-    if table is None:
-        with _REMEMBERED_LOCK:
-            table = _REMEMBERED.setdefault(m, {})
-    if key in table:
-        found: T = table[key]  # type: ignore[assignment]
-        return found
-    value = make()
-    if len(table) >= MAX_REMEMBERED:
-        table.clear()
-    table[key] = value
-    return value
+# same bodies again and again), with :func:`kartan.map.remembered` under the name
+# "decisions"; a map's answers go with the map.
 
 
 def forget(m: Map) -> None:
     """Forget what was worked out for ``m`` (benchmarks measure cold runs)."""
-    _REMEMBERED.pop(m, None)
+    forget_remembered("decisions", m=m)
 
 
 def who_decides(m: Map, node_id: str) -> Decision:
@@ -281,7 +258,7 @@ def who_decides(m: Map, node_id: str) -> Decision:
 
     Raises ``KeyError`` for an id not on the map.
     """
-    return _remembered(m, ("who_decides", node_id), lambda: _who_decides(m, node_id))
+    return remembered(m, ("decisions", "who_decides", node_id), lambda: _who_decides(m, node_id))
 
 
 def _who_decides(m: Map, node_id: str) -> Decision:
@@ -375,8 +352,8 @@ def raise_routes(m: Map, node_id: str, depth: int = RAISE_DEPTH) -> list[RaiseRo
     Only arenas of ``RAISE_KINDS``; a second step only from a network, forum or council
     the node has a seat in (``RAISE_VIA_KINDS``), over a membership.
     """
-    key = ("raise_routes", node_id, depth)
-    return list(_remembered(m, key, lambda: tuple(_raise_routes(m, node_id, depth))))
+    key = ("decisions", "raise_routes", node_id, depth)
+    return list(remembered(m, key, lambda: tuple(_raise_routes(m, node_id, depth))))
 
 
 def _raise_routes(m: Map, node_id: str, depth: int) -> list[RaiseRoute]:
@@ -472,7 +449,9 @@ class ContactRoute:
 
 def contact_route(m: Map, node_id: str, depth: int = CONTACT_DEPTH) -> ContactRoute | None:
     """The node's own contact, or the nearest body's along supported relations, or None."""
-    return _remembered(m, ("contact", node_id, depth), lambda: _contact_route(m, node_id, depth))
+    return remembered(
+        m, ("decisions", "contact", node_id, depth), lambda: _contact_route(m, node_id, depth)
+    )
 
 
 def _contact_route(m: Map, node_id: str, depth: int) -> ContactRoute | None:

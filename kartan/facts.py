@@ -20,13 +20,12 @@ Examples
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from kartan.graph import edge_phrase
 from kartan.labels import DECISION_KINDS, MEETING_STATUS_LABELS, role_label
-from kartan.map import Edge, Map
+from kartan.map import Edge, Map, remembered
 from kartan.model import Meeting, source_id
 from kartan.texts import join_names
 from kartan.texts import text as _t
@@ -236,21 +235,19 @@ def _relation_fact(m: Map, kind: str, subject: str, lang: str) -> Fact | None:
     return None
 
 
-_MEETINGS: weakref.WeakKeyDictionary[Map, dict[str, list[Meeting]]] = weakref.WeakKeyDictionary()
-
-
 def _meetings_of(m: Map, subject: str) -> list[Meeting]:
     """The meetings a body holds and those about it (indexed once per map)."""
-    index = _MEETINGS.get(m)
-    if index is None:
-        index = {}
+
+    def make() -> dict[str, list[Meeting]]:
+        index: dict[str, list[Meeting]] = {}
         for node, mt in m.meetings():
             if mt.about in (None, node.id):
                 index.setdefault(node.id, []).append(mt)
             if mt.about is not None:
                 index.setdefault(mt.about, []).append(mt)
-        _MEETINGS[m] = index
-    return index.get(subject, [])
+        return index
+
+    return remembered(m, ("meetings_of",), make).get(subject, [])
 
 
 def meeting_status(mt: Meeting, today: dt.date, lang: str = "sv") -> str:

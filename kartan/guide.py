@@ -33,8 +33,6 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import re
-import threading
-import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Protocol, TypedDict, Unpack
@@ -59,7 +57,7 @@ from kartan.lexicon import (
     packaged_lexicon_path,
     packaged_lexicon_path_en,
 )
-from kartan.map import Map
+from kartan.map import Map, recall, remembered
 from kartan.search import (
     STOPWORDS,
     STOPWORDS_EN,
@@ -530,31 +528,25 @@ def fallback_lexicon_terms(name: str) -> list[str]:
     return list(dict.fromkeys([name, *words]))
 
 
-_INDEXES: weakref.WeakKeyDictionary[Map, dict[str, GuideIndex]] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
 def guide_index_for(m: Map, lexicon: Lexicon) -> GuideIndex:
     """The guide's index for ``m`` and ``lexicon``, built once per language and kept
-    while ``m`` lives."""
-    per_lang = _INDEXES.get(m)
-    gi = per_lang.get(lexicon.lang) if per_lang else None
-    if gi is None or gi.lexicon is not lexicon:
-        with _LOCK:
-            per_lang = _INDEXES.setdefault(m, {})
-            gi = per_lang.get(lexicon.lang)
-            if gi is None or gi.lexicon is not lexicon:
-                gi = build_guide_index(m, lexicon)
-                per_lang[lexicon.lang] = gi
-    return gi
+    while ``m`` lives (built anew when the lexicon was read anew)."""
+    return remembered(
+        m,
+        ("guide_index", lexicon.lang),
+        lambda: build_guide_index(m, lexicon),
+        current=lambda gi: gi.lexicon is lexicon,
+    )
 
 
 def forget_answers(m: Map) -> None:
     """Empty the per-map caches of word expansions, paths, card sentences and decision
     routes (benchmarks measure cold runs)."""
-    for gi in (_INDEXES.get(m) or {}).values():
-        gi.paths.clear()
-        gi.sentences.clear()
+    for lang in ("sv", "en"):
+        gi = recall(m, ("guide_index", lang))
+        if isinstance(gi, GuideIndex):
+            gi.paths.clear()
+            gi.sentences.clear()
     index_for(m).clear_word_cache()
     lemma.cache_clear()
     forget_decisions(m)
@@ -633,15 +625,8 @@ def detect_lang(q: str | None, hint: str | None = None) -> str:
     return "en" if hint == "en" else "sv"
 
 
-_FALLBACKS: weakref.WeakKeyDictionary[Map, Lexicon] = weakref.WeakKeyDictionary()
-
-
 def _fallback_for(m: Map) -> Lexicon:
-    lex = _FALLBACKS.get(m)
-    if lex is None:
-        lex = fallback_lexicon(m)
-        _FALLBACKS[m] = lex
-    return lex
+    return remembered(m, ("fallback_lexicon",), lambda: fallback_lexicon(m))
 
 
 # -- reading the question ---------------------------------------------------------------

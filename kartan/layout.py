@@ -66,7 +66,6 @@ from __future__ import annotations
 import hashlib
 import math
 import threading
-import weakref
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -78,7 +77,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from kartan.labels import SECTOR_LABELS
-from kartan.map import Map
+from kartan.map import Map, forget, remembered
 from kartan.sectors import SECTORS, sectors
 
 Position = tuple[float, float]
@@ -164,7 +163,6 @@ class Layout:
 
 _lock = threading.Lock()
 _by_content: OrderedDict[str, Layout] = OrderedDict()
-_by_map: weakref.WeakKeyDictionary[Map, Layout] = weakref.WeakKeyDictionary()
 
 
 def positions(m: Map) -> dict[str, Position]:
@@ -182,23 +180,26 @@ def regions(m: Map) -> list[Region]:
 
 
 def _layout(m: Map) -> Layout:
-    known = _by_map.get(m)
-    if known is None:
-        ids, pairs, label_lengths = _structure(m)
-        found = sectors(m)
-        sector_of = [SECTORS.index(found[node_id].sector) for node_id in ids]
-        named = [str(m.nodes[node_id].kind) in ALWAYS_NAMED for node_id in ids]
-        key = _digest(ids, pairs, label_lengths, sector_of, named)
-        with _lock:
-            known = _by_content.get(key)
-            if known is None:
-                known = _compute(ids, pairs, label_lengths, sector_of, named)
-                _by_content[key] = known
-                while len(_by_content) > _CACHE_SIZE:
-                    _by_content.popitem(last=False)
-            else:
-                _by_content.move_to_end(key)
-            _by_map[m] = known
+    return remembered(m, ("layout",), lambda: _layout_by_content(m))
+
+
+def _layout_by_content(m: Map) -> Layout:
+    """The layout computed lately for a map of the same structure (nodes, links, label
+    lengths, sectors), else a new one."""
+    ids, pairs, label_lengths = _structure(m)
+    found = sectors(m)
+    sector_of = [SECTORS.index(found[node_id].sector) for node_id in ids]
+    named = [str(m.nodes[node_id].kind) in ALWAYS_NAMED for node_id in ids]
+    key = _digest(ids, pairs, label_lengths, sector_of, named)
+    with _lock:
+        known = _by_content.get(key)
+        if known is None:
+            known = _compute(ids, pairs, label_lengths, sector_of, named)
+            _by_content[key] = known
+            while len(_by_content) > _CACHE_SIZE:
+                _by_content.popitem(last=False)
+        else:
+            _by_content.move_to_end(key)
     return known
 
 
@@ -220,7 +221,7 @@ def clear_cache() -> None:
     """Forget every cached layout (for tests and benchmarks)."""
     with _lock:
         _by_content.clear()
-        _by_map.clear()
+    forget("layout")
 
 
 def layout_arrays(n: int, pairs: IntArray, *, seed: int = SEED) -> FloatArray:

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+import threading
+import weakref
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
+from typing import Protocol, TypeVar, cast
 
 from kartan.labels import relation_family
 from kartan.model import (
-    Audience,
     MapFile,
-    Matter,
     Meeting,
     Member,
     Node,
-    Place,
     Relation,
-    Source,
-    Theme,
 )
 
 
@@ -49,6 +47,23 @@ class Edge:
         return relation_family(self.type)
 
 
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+Item = TypeVar("Item", bound=_HasId)
+
+
+def _by_id(items: Callable[[MapFile], Sequence[Item]]) -> cached_property[dict[str, Item]]:
+    """A map's index by id of one list of its data file, made on first use."""
+
+    def index(m: Map) -> dict[str, Item]:
+        return {x.id: x for x in items(m.data)}
+
+    return cached_property(index)
+
+
 @dataclass(eq=False)
 class Map:
     """A validated map with lookups by id.
@@ -65,30 +80,13 @@ class Map:
     loaded_at: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.UTC))
     lexicon_dir: Path | None = None
 
-    @cached_property
-    def nodes(self) -> dict[str, Node]:
-        return {n.id: n for n in self.data.nodes}
-
-    @cached_property
-    def themes(self) -> dict[str, Theme]:
-        return {t.id: t for t in self.data.themes}
-
-    @cached_property
-    def sources(self) -> dict[str, Source]:
-        return {s.id: s for s in self.data.sources}
-
-    @cached_property
-    def audiences(self) -> dict[str, Audience]:
-        return {a.id: a for a in self.data.audiences}
-
-    @cached_property
-    def places(self) -> dict[str, Place]:
-        return {p.id: p for p in self.data.places}
-
-    @cached_property
-    def matters(self) -> dict[str, Matter]:
-        """Matters the council handled, by id (issue 17; views in :mod:`kartan.matters`)."""
-        return {x.id: x for x in self.data.matters}
+    nodes = _by_id(lambda d: d.nodes)
+    themes = _by_id(lambda d: d.themes)
+    sources = _by_id(lambda d: d.sources)
+    audiences = _by_id(lambda d: d.audiences)
+    places = _by_id(lambda d: d.places)
+    # matters the council handled (issue 17; views in :mod:`kartan.matters`)
+    matters = _by_id(lambda d: d.matters)
 
     @property
     def title(self) -> str:
@@ -104,23 +102,27 @@ class Map:
         out: list[Edge] = []
         for node in self.data.nodes:
             for i, m in enumerate(node.members):
-                out.append(_member_edge(node.id, m, i))
+                key = f"{node.id}/members/{i}"
+                out.append(_edge(m, m.id, node.id, "member_of", m.role.value, key))
             for i, r in enumerate(node.relations):
-                out.append(_relation_edge(node.id, r, i))
+                key = f"{node.id}/relations/{i}"
+                out.append(_edge(r, node.id, r.to, r.type.value, None, key))
         return out
 
     @cached_property
     def outgoing(self) -> dict[str, list[Edge]]:
-        idx: dict[str, list[Edge]] = {n: [] for n in self.nodes}
-        for e in self.edges:
-            idx.setdefault(e.source, []).append(e)
-        return idx
+        """Every node's edges by their source (an empty list for a node without any)."""
+        return self._edges_by(lambda e: e.source)
 
     @cached_property
     def incoming(self) -> dict[str, list[Edge]]:
+        """Every node's edges by their target (an empty list for a node without any)."""
+        return self._edges_by(lambda e: e.target)
+
+    def _edges_by(self, end: Callable[[Edge], str]) -> dict[str, list[Edge]]:
         idx: dict[str, list[Edge]] = {n: [] for n in self.nodes}
         for e in self.edges:
-            idx.setdefault(e.target, []).append(e)
+            idx.setdefault(end(e), []).append(e)
         return idx
 
     @cached_property
@@ -186,33 +188,105 @@ class Map:
         }
 
 
-def _member_edge(body: str, m: Member, index: int) -> Edge:
-    return Edge(
-        source=m.id,
-        target=body,
-        type="member_of",
-        label=m.label,
-        role=m.role.value,
-        inferred=m.inferred,
-        sources=tuple(m.sources),
-        valid_from=m.valid_from,
-        valid_until=m.valid_until,
-        key=f"{body}/members/{index}",
-        dates_inferred=m.dates_inferred,
-    )
+# --------------------------------------------------------------------------- per-map memory
+
+T = TypeVar("T")
+
+# What depends only on a map (its search and guide indexes, who decides about a body, its
+# layout ...) is worked out once per map object and kept while the map lives: a reload
+# makes a new Map, so nothing is ever served from an older one.  Bounded per map.
+MAX_REMEMBERED = 100_000
 
 
-def _relation_edge(node: str, r: Relation, index: int) -> Edge:
+class _Memory:
+    """What was remembered for one map, and the lock its misses are worked out under."""
+
+    __slots__ = ("lock", "values")
+
+    def __init__(self) -> None:
+        self.lock = threading.RLock()
+        self.values: dict[tuple[Hashable, ...], object] = {}
+
+
+_MEMORY: weakref.WeakKeyDictionary[Map, _Memory] = weakref.WeakKeyDictionary()
+_MEMORY_LOCK = threading.Lock()
+_MISSING = object()
+
+
+def remembered(
+    m: Map,
+    key: tuple[Hashable, ...],
+    make: Callable[[], T],
+    *,
+    current: Callable[[T], bool] | None = None,
+) -> T:
+    """``make()``, worked out once per map object and ``key`` and kept while ``m`` lives.
+
+    Thread-safe: a value is made once, under the map's own lock (``make`` may itself ask
+    for other values of the same map), and read without a lock afterwards.  ``key[0]``
+    names what is remembered (see :func:`forget`).  A value for which ``current(value)``
+    is false is made again (the guide's index when its lexicon file was read anew).
+
+    >>> from kartan.model import example_file
+    >>> m = Map(example_file({"id": "a", "kind": "council", "name": "A", "sources": ["s"]}))
+    >>> made = []
+    >>> [remembered(m, ("names",), lambda: made.append(1) or sorted(m.nodes)) for _ in "ab"]
+    [['a'], ['a']]
+    >>> len(made)
+    1
+    """
+    memory = _MEMORY.get(m)
+    if memory is None:
+        with _MEMORY_LOCK:
+            memory = _MEMORY.setdefault(m, _Memory())
+    found = memory.values.get(key, _MISSING)
+    if found is not _MISSING and (current is None or current(cast(T, found))):
+        return cast(T, found)
+    with memory.lock:
+        found = memory.values.get(key, _MISSING)
+        if found is not _MISSING and (current is None or current(cast(T, found))):
+            return cast(T, found)
+        value = make()
+        if len(memory.values) >= MAX_REMEMBERED:
+            memory.values.clear()
+        memory.values[key] = value
+        return value
+
+
+def recall(m: Map, key: tuple[Hashable, ...]) -> object | None:
+    """What is remembered for ``m`` under ``key``, without making it; None when nothing."""
+    memory = _MEMORY.get(m)
+    return memory.values.get(key) if memory is not None else None
+
+
+def forget(*names: Hashable, m: Map | None = None) -> None:
+    """Forget what was remembered under ``names`` (the first part of each key; every
+    name when none is given) for ``m``, or for every map when ``m`` is None (tests and
+    benchmarks measure cold runs)."""
+    with _MEMORY_LOCK:
+        memories = [_MEMORY[m]] if m is not None and m in _MEMORY else []
+        if m is None:
+            memories = list(_MEMORY.values())
+    for memory in memories:
+        with memory.lock:
+            for key in [k for k in memory.values if not names or k[0] in names]:
+                del memory.values[key]
+
+
+def _edge(
+    item: Member | Relation, source: str, target: str, type_: str, role: str | None, key: str
+) -> Edge:
+    """The edge of a membership or a relation: its label, dates and sources as the file has them."""
     return Edge(
-        source=node,
-        target=r.to,
-        type=r.type.value,
-        label=r.label,
-        role=None,
-        inferred=r.inferred,
-        sources=tuple(r.sources),
-        valid_from=r.valid_from,
-        valid_until=r.valid_until,
-        key=f"{node}/relations/{index}",
-        dates_inferred=r.dates_inferred,
+        source=source,
+        target=target,
+        type=type_,
+        label=item.label,
+        role=role,
+        inferred=item.inferred,
+        sources=tuple(item.sources),
+        valid_from=item.valid_from,
+        valid_until=item.valid_until,
+        key=key,
+        dates_inferred=item.dates_inferred,
     )

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, TypedDict
+from typing import Any, TypedDict, Unpack
 
+from kartan.map import Map, remembered
 from kartan.model import (
     Matter,
     MatterKind,
@@ -39,9 +39,6 @@ from kartan.model import (
 )
 from kartan.search import STOPWORDS, WordSets, stem, words
 from kartan.texts import text as _t
-
-if TYPE_CHECKING:
-    from kartan.map import Map
 
 # "001 §5 L212", "001 §5 L208–214", "003 «Klimat» L331", "000 L18", "001 §5".
 _REF = re.compile(
@@ -308,20 +305,15 @@ class MatterFilters(TypedDict, total=False):
     at: dt.date | None
 
 
-def select_matters(
-    m: Map,
-    *,
-    state: str | None = None,
-    kind: str | None = None,
-    body: str | None = None,
-    theme: str | None = None,
-    at: dt.date | None = None,
-) -> list[Matter]:
-    """Matters filtered by state, kind, body (went to or carries), theme and date.
+def select_matters(m: Map, **filters: Unpack[MatterFilters]) -> list[Matter]:
+    """Matters filtered by state, kind, body (went to or carries), theme and date
+    (:class:`MatterFilters`; a filter left out or None keeps every matter).
 
     With ``at`` only matters handled on or before that day are kept, and their state is
     the state on that day. The order is the meeting's date, then file order.
     """
+    state, kind, body = filters.get("state"), filters.get("kind"), filters.get("body")
+    theme, at = filters.get("theme"), filters.get("at")
     out: list[tuple[dt.date, int, Matter]] = []
     for i, matter in enumerate(m.data.matters):
         day = matter_date(m, matter) or dt.date.min
@@ -400,19 +392,14 @@ def _stems(text: str, common: frozenset[str] = _COMMON) -> set[str]:
 def _matter_words(m: Map) -> tuple[WordSets, WordSets, WordSets]:
     """The stems of every matter's Swedish title, English title and both, indexed once
     per map."""
-    found = _MATTER_WORDS.get(m)
-    if found is None:
+
+    def make() -> tuple[WordSets, WordSets, WordSets]:
         common = _common(m)
         sv = [_stems(x.title, common) for x in m.data.matters]
         en = [_stems(x.title_en or "", common) for x in m.data.matters]
-        found = (WordSets(sv), WordSets(en), WordSets([a | b for a, b in zip(sv, en, strict=True)]))
-        _MATTER_WORDS[m] = found
-    return found
+        return (WordSets(sv), WordSets(en), WordSets([a | b for a, b in zip(sv, en, strict=True)]))
 
-
-_MATTER_WORDS: weakref.WeakKeyDictionary[Map, tuple[WordSets, WordSets, WordSets]] = (
-    weakref.WeakKeyDictionary()
-)
+    return remembered(m, ("matter_words",), make)
 
 
 def match_matters(m: Map, question: str, limit: int = 3) -> list[Matter]:

@@ -19,15 +19,12 @@ say that any body takes it up.  The pages say so in those words.
 from __future__ import annotations
 
 import datetime as dt
-import weakref
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Literal
+from typing import Literal
 
+from kartan.map import Map, remembered
 from kartan.model import Need
 from kartan.search import STOPWORDS, WordSets, stem, words
-
-if TYPE_CHECKING:
-    from kartan.map import Map
 
 NeedStatus = Literal["taken_up", "unmet"]
 STATUSES: tuple[NeedStatus, ...] = ("taken_up", "unmet")
@@ -150,17 +147,14 @@ def _stems(text: str, common: frozenset[str] = _COMMON) -> set[str]:
 
 def _need_words(m: Map) -> WordSets:
     """The stems of every need (Swedish and English text), indexed once per map."""
-    found = _NEED_WORDS.get(m)
-    if found is None:
+
+    def make() -> WordSets:
         common = _common(m)
-        found = WordSets(
+        return WordSets(
             [_stems(n.text, common) | _stems(n.text_en or "", common) for n in m.data.needs]
         )
-        _NEED_WORDS[m] = found
-    return found
 
-
-_NEED_WORDS: weakref.WeakKeyDictionary[Map, WordSets] = weakref.WeakKeyDictionary()
+    return remembered(m, ("need_words",), make)
 
 
 def match_needs(m: Map, question: str, limit: int = 3) -> list[Need]:

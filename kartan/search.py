@@ -36,7 +36,6 @@ import bisect
 import math
 import threading
 import unicodedata
-import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -49,7 +48,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import Levenshtein
 
 from kartan.labels import kind_label
-from kartan.map import Map
+from kartan.map import Map, remembered
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -671,20 +670,9 @@ def build_index(m: Map) -> SearchIndex:
     return idx
 
 
-_INDEXES: weakref.WeakKeyDictionary[Map, SearchIndex] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
-
-
 def index_for(m: Map) -> SearchIndex:
     """The search index of ``m``, built on first use and kept while ``m`` lives."""
-    idx = _INDEXES.get(m)
-    if idx is None:
-        with _LOCK:
-            idx = _INDEXES.get(m)
-            if idx is None:
-                idx = build_index(m)
-                _INDEXES[m] = idx
-    return idx
+    return remembered(m, ("search_index",), lambda: build_index(m))
 
 
 def search(m: Map, q: str, *, limit: int = 20) -> list[SearchHit]:

@@ -8,20 +8,15 @@ its bodies share.  A second municipality's map therefore never shows the first o
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections import Counter
 
 from kartan.entry_points import entry_points
-from kartan.map import Map
+from kartan.map import Map, remembered
 from kartan.texts import text
 
 # an example longer than this is shown by its shortest alias (e.g. 'Klimatnätverket')
 EXAMPLE_MAX = 28
 EXAMPLE_BODIES = 2
-
-_EXAMPLES: weakref.WeakKeyDictionary[Map, dict[str, tuple[str, ...]]] = weakref.WeakKeyDictionary()
-_LOCK = threading.Lock()
 
 
 def sources_phrase(m: Map, lang: str) -> str:
@@ -74,19 +69,16 @@ def _theme_example(m: Map, lang: str) -> str | None:
 def search_examples(m: Map, lang: str) -> tuple[str, ...]:
     """Examples for the search box, from the map: its two most useful entry points (or its
     first bodies when none is marked) and a common theme; worked out once per map."""
-    table = _EXAMPLES.get(m)
-    if table is None:
-        with _LOCK:
-            table = _EXAMPLES.setdefault(m, {})
-    found = table.get(lang)
-    if found is None:
+
+    def make() -> tuple[str, ...]:
         ids = entry_points(m) or [n.id for n in m.data.nodes]
         names = [_short_name(m, i, lang) for i in ids[: 3 * EXAMPLE_BODIES]]
         short = [x for x in names if len(x) <= EXAMPLE_MAX] or names
         names = short[:EXAMPLE_BODIES]
         theme = _theme_example(m, lang)
-        found = table[lang] = tuple(dict.fromkeys([*names, *([theme] if theme else [])]))
-    return found
+        return tuple(dict.fromkeys([*names, *([theme] if theme else [])]))
+
+    return remembered(m, ("search_examples", lang), make)
 
 
 def search_placeholder(m: Map, lang: str) -> str:

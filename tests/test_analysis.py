@@ -13,7 +13,7 @@ from benchmarks.synth import generate
 from kartan import analysis as an
 from kartan.graph import decision_path
 from kartan.map import Map
-from kartan.model import MapFile
+from kartan.model import MapFile, example_file
 
 KINDS = ["organisation", "council", "forum", "network", "project", "decision_body", "event"]
 TYPES = ["part_of", "sends_matters_to", "collaborates_with", "responsible_for", "decides_on"]
@@ -114,18 +114,14 @@ def test_themes_without_forum_and_shared_members(seed: int) -> None:
 
 
 def test_stale_nodes() -> None:
-    raw = {
-        "schema_version": 1,
-        "map": {"title": "T", "owner": "a"},
-        "sources": [{"id": "s", "title": "S"}],
-        "nodes": [
+    m = Map(
+        example_file(
             {"id": "a", "kind": "council", "name": "A", "sources": ["s"], "reviewed": "2024-01-01"},
             {"id": "b", "kind": "council", "name": "B", "sources": ["s"], "reviewed": "2022-01-01"},
             {"id": "c", "kind": "council", "name": "C", "sources": ["s"]},
             {"id": "d", "kind": "council", "name": "D", "sources": ["s"], "external": True},
-        ],
-    }
-    m = Map(MapFile.model_validate(raw))
+        )
+    )
     today = dt.date(2024, 6, 1)
     assert [(s.id, s.days) for s in an.stale_nodes(m, today)] == [("c", None), ("b", 882)]
     assert [s.id for s in an.stale_nodes(m, today, stale_days=100)] == ["c", "b", "a"]

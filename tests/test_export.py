@@ -21,7 +21,7 @@ from kartan import export as ex
 from kartan.ical import fold_line, parse_time
 from kartan.load import load_map
 from kartan.map import Map
-from kartan.model import MapFile
+from kartan.model import example_file
 from kartan_cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -200,16 +200,11 @@ def test_relations_csv_has_one_row_per_edge(small: Map, exports: dict[str, ex.Ex
 
 
 def test_csv_cells_never_start_a_spreadsheet_formula() -> None:
-    raw = {
-        "schema_version": 1,
-        "map": {"title": "T", "owner": "a"},
-        "sources": [{"id": "s", "title": "S"}],
-        "nodes": [
-            {"id": "a", "kind": "council", "name": "=HYPERLINK(\"x\")", "sources": ["s"],
-             "description": "+1 och -2 @3", "aliases": ["-x"]},
-        ],
-    }  # fmt: skip
-    row = _rows(ex.export(Map(MapFile.model_validate(raw)), "csv").body)[0]
+    formulas = example_file(
+        {"id": "a", "kind": "council", "name": "=HYPERLINK(\"x\")", "sources": ["s"],
+         "description": "+1 och -2 @3", "aliases": ["-x"]},
+    )  # fmt: skip
+    row = _rows(ex.export(Map(formulas), "csv").body)[0]
     assert row["name"] == '\'=HYPERLINK("x")'
     assert row["description"] == "'+1 och -2 @3"
     assert row["aliases"] == "'-x"

@@ -23,6 +23,7 @@ PERSONAS = ROOT / "tests" / "guide_personas.yaml"
 TYPES = {"topic", "who_decides", "contact", "take_part", "money", "meets", "fact"}
 FIELDS = {"persona", "lang", "type", "q", "audience", "from", "expected", "fact", "relevant",
           "not_relevant", "source"}  # fmt: skip
+Results = list[tuple[dict[str, Any], GuideResult]]  # each question with the guide's answer
 
 
 def load() -> dict[str, Any]:
@@ -40,7 +41,7 @@ def answer(m: Map, item: dict[str, Any]) -> GuideResult:
 
 
 @pytest.fixture(scope="module")
-def results(real_map: Map) -> list[tuple[dict[str, Any], GuideResult]]:
+def results(real_map: Map) -> Results:
     return [(item, answer(real_map, item)) for item in questions()]
 
 
@@ -75,9 +76,7 @@ def test_expected_and_judged_ids_exist(real_map: Map) -> None:
     assert unknown == []
 
 
-def test_every_answer_shown_in_the_top_3_is_judged(
-    results: list[tuple[dict[str, Any], GuideResult]],
-) -> None:
+def test_every_answer_shown_in_the_top_3_is_judged(results: Results) -> None:
     unjudged = [
         f"{item['q']!r}: {a.id}"
         for item, result in results
@@ -89,9 +88,7 @@ def test_every_answer_shown_in_the_top_3_is_judged(
     assert unjudged == [], "judge these in tests/guide_personas.yaml:\n" + "\n".join(unjudged)
 
 
-def test_hit_at_3_overall_and_per_persona(
-    results: list[tuple[dict[str, Any], GuideResult]],
-) -> None:
+def test_hit_at_3_overall_and_per_persona(results: Results) -> None:
     per: dict[str, list[bool]] = collections.defaultdict(list)
     misses: list[str] = []
     for item, result in results:
@@ -107,9 +104,7 @@ def test_hit_at_3_overall_and_per_persona(
         assert share >= 0.8, f"{persona}: hit@3 = {share:.2f}\n" + "\n".join(misses)
 
 
-def test_at_least_80_percent_of_shown_answers_are_relevant(
-    results: list[tuple[dict[str, Any], GuideResult]],
-) -> None:
+def test_at_least_80_percent_of_shown_answers_are_relevant(results: Results) -> None:
     shown = relevant = 0
     for item, result in results:
         for a in result.answers[:3]:
@@ -119,7 +114,7 @@ def test_at_least_80_percent_of_shown_answers_are_relevant(
 
 
 def test_fact_questions_are_answered_from_the_graph_with_date_and_source(
-    results: list[tuple[dict[str, Any], GuideResult]], real_map: Map
+    results: Results, real_map: Map
 ) -> None:
     for item, result in results:
         if "fact" not in item:
@@ -133,9 +128,7 @@ def test_fact_questions_are_answered_from_the_graph_with_date_and_source(
         assert result.answers and result.answers[0].id in {fact.subject, *fact.items}
 
 
-def test_question_types_are_recognised(
-    results: list[tuple[dict[str, Any], GuideResult]],
-) -> None:
+def test_question_types_are_recognised(results: Results) -> None:
     wrong = [
         f"{item['q']!r}: {result.question_type}"
         for item, result in results
@@ -145,9 +138,7 @@ def test_question_types_are_recognised(
     assert len(wrong) <= 3, "\n".join(wrong)
 
 
-def test_english_questions_are_answered_in_english(
-    results: list[tuple[dict[str, Any], GuideResult]],
-) -> None:
+def test_english_questions_are_answered_in_english(results: Results) -> None:
     for item, result in results:
         if item["lang"] != "en":
             continue

@@ -25,6 +25,7 @@ when a ``str`` field is neither free text nor constrained by a pattern or an enu
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 import subprocess
@@ -361,25 +362,21 @@ def _expected(field: str, text: str) -> dict[str, Any]:
 
 
 def _proposal(field: str, text: str) -> Proposal:
+    """The proposal for the council that puts ``text`` into ``field`` (what ``_expected`` reads)."""
+    base = Proposal(node="radet", description="Ny.", sources=["001 §9"])
     if field == "description":
-        return Proposal(node="radet", description=text, sources=["001 §9"])
+        return dataclasses.replace(base, description=text)
     if field == "relation_label":
-        return Proposal(
-            node="radet",
+        return dataclasses.replace(
+            base,
+            description=None,
             relation_type="funds",
             relation_to="foreningen",
             relation_label=text,
-            sources=["001 §9"],
         )
     if field == "new_source_title":
-        return Proposal(
-            node="radet",
-            description="Ny.",
-            new_source_id="ny-kalla",
-            new_source_title=text,
-            sources=["001 §9"],
-        )
-    return Proposal(node="radet", description="Ny.", sources=[f"001 {text.strip()}"])
+        return dataclasses.replace(base, new_source_id="ny-kalla", new_source_title=text)
+    return dataclasses.replace(base, sources=[f"001 {text.strip()}"])
 
 
 PROPOSAL_FIELDS = ["description", "relation_label", "new_source_title", "source_ref"]
@@ -427,7 +424,7 @@ def test_a_proposal_patch_applies_and_changes_exactly_its_field(
 def test_the_review_attack_adds_no_node() -> None:
     """The review's description: bare CRs and tabs that the old writer made into a node."""
     data = load_map(BASE, stale_days=None).data
-    result = apply_proposal(data, Proposal(node="radet", description=ATTACK, sources=["001 §9"]))
+    result = apply_proposal(data, _proposal("description", ATTACK))
     assert result.valid
     assert result.diff is not None and result.diff.summary() == "1 nod ändrad"
     after = load_text(result.text, "forums.yaml", stale_days=None)

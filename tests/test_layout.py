@@ -19,7 +19,7 @@ from benchmarks.synth import generate
 from kartan import layout
 from kartan.load import load_map
 from kartan.map import Map
-from kartan.model import Kind, MapFile
+from kartan.model import Kind, MapFile, example_file
 from kartan.sectors import sectors
 from kartan.style import BACKGROUND, FAMILY_COLOUR, KIND_STYLE, SHAPES, contrast_ratio
 
@@ -222,11 +222,9 @@ def test_nodes_the_full_map_lacks_are_placed_beside_their_neighbours(small: Map)
 
 
 def test_empty_and_single_node_maps() -> None:
-    base = {"schema_version": 1, "map": {"title": "T", "owner": "a"}}
-    base["sources"] = [{"id": "s", "title": "S"}]
-    assert layout.positions(Map(MapFile.model_validate({**base, "nodes": []}))) == {}
-    one = {**base, "nodes": [{"id": "a", "kind": "council", "name": "A", "sources": ["s"]}]}
-    assert layout.positions(Map(MapFile.model_validate(one))) == {"a": (0.0, 0.0)}
+    assert layout.positions(Map(example_file())) == {}
+    one = example_file({"id": "a", "kind": "council", "name": "A", "sources": ["s"]})
+    assert layout.positions(Map(one)) == {"a": (0.0, 0.0)}
 
 
 def test_every_kind_has_a_style_with_contrast_and_a_unique_look() -> None:

@@ -13,7 +13,7 @@ from kartan import layout
 from kartan.labels import KIND_FAMILY_LABELS, LINE_FAMILY_LABELS, SECTOR_LABELS
 from kartan.load import load_map
 from kartan.map import Map
-from kartan.model import MapFile, RelationType
+from kartan.model import MapFile, RelationType, example_file
 from kartan.sectors import SECTORS, sectors
 from kartan.style import (
     BACKGROUND,
@@ -89,41 +89,30 @@ def test_every_family_and_sector_has_swedish_and_english_labels() -> None:
     assert set(SECTORS) == set(SECTOR_LABELS)
 
 
-def _tiny(nodes: list[dict[str, object]]) -> Map:
-    raw = {
-        "schema_version": 1,
-        "map": {"title": "T", "owner": "ks"},
-        "sources": [{"id": "s", "title": "S"}],
-        "nodes": nodes,
-    }
-    return Map(MapFile.model_validate(raw))
-
-
 def test_sectors_come_from_kind_members_owners_and_the_data_field() -> None:
-    m = _tiny(
-        [
-            {"id": "ks", "kind": "decision_body", "name": "KS", "sources": ["s"]},
-            {"id": "forv", "kind": "administration", "name": "F", "sources": ["s"]},
-            {
-                "id": "kommun",
-                "kind": "public_body",
-                "name": "K",
-                "sources": ["s"],
-                "sector": "municipality",
-            },
-            {"id": "a", "kind": "organisation", "name": "A", "sources": ["s"]},
-            {
-                "id": "mixed",
-                "kind": "network",
-                "name": "M",
-                "sources": ["s"],
-                "members": [{"id": "a", "sources": ["s"]}, {"id": "forv", "sources": ["s"]}],
-            },
-            {"id": "proj", "kind": "project", "name": "P", "sources": ["s"]},
-            {"id": "lone", "kind": "event", "name": "E", "sources": ["s"]},
-        ]
+    data = example_file(
+        {"id": "ks", "kind": "decision_body", "name": "KS", "sources": ["s"]},
+        {"id": "forv", "kind": "administration", "name": "F", "sources": ["s"]},
+        {
+            "id": "kommun",
+            "kind": "public_body",
+            "name": "K",
+            "sources": ["s"],
+            "sector": "municipality",
+        },
+        {"id": "a", "kind": "organisation", "name": "A", "sources": ["s"]},
+        {
+            "id": "mixed",
+            "kind": "network",
+            "name": "M",
+            "sources": ["s"],
+            "members": [{"id": "a", "sources": ["s"]}, {"id": "forv", "sources": ["s"]}],
+        },
+        {"id": "proj", "kind": "project", "name": "P", "sources": ["s"]},
+        {"id": "lone", "kind": "event", "name": "E", "sources": ["s"]},
+        owner="ks",
     )
-    raw = m.data.model_dump(by_alias=True, mode="json", exclude_defaults=True)
+    raw = data.model_dump(by_alias=True, mode="json", exclude_defaults=True)
     raw["nodes"][1]["relations"] = [{"type": "responsible_for", "to": "proj", "sources": ["s 2"]}]
     m = Map(MapFile.model_validate(raw))
     found = sectors(m)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any, Literal
+from dataclasses import dataclass, field, fields
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel
 
@@ -31,40 +31,49 @@ CATALOGUES: tuple[str, ...] = ("sources", "themes", "audiences", "places", "matt
 _SKIP_NODE_FIELDS = frozenset({"members", "relations", "meetings"})
 
 
+class _Fields:
+    """A dataclass of the diff whose JSON form is its fields in order (dates as
+    ``YYYY-MM-DD``, tuples as lists, nested parts in their own JSON form)."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {f.name: _json_ready(getattr(self, f.name)) for f in fields(cast(Any, self))}
+
+
+def _json_ready(value: Any) -> Any:
+    if isinstance(value, _Fields):
+        return value.as_dict()
+    if isinstance(value, tuple):
+        return [_json_ready(x) for x in value]
+    if isinstance(value, dt.date):
+        return iso_date(value)
+    return value
+
+
 @dataclass(frozen=True)
-class FieldChange:
+class FieldChange(_Fields):
     """One field that differs: its YAML key, the old and the new JSON value."""
 
     field: str
     old: Any
     new: Any
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"field": self.field, "old": self.old, "new": self.new}
-
 
 @dataclass(frozen=True)
-class NodeRef:
+class NodeRef(_Fields):
     """A node added or removed: its id, name and kind."""
 
     id: str
     name: str
     kind: str
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "kind": self.kind}
-
 
 @dataclass(frozen=True)
-class NodeChange:
+class NodeChange(_Fields):
     """A node present in both versions whose own fields differ."""
 
     id: str
     name: str
     changes: tuple[FieldChange, ...]
-
-    def as_dict(self) -> dict[str, Any]:
-        return {"id": self.id, "name": self.name, "changes": [c.as_dict() for c in self.changes]}
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,7 @@ class EdgeChange:
 
 
 @dataclass(frozen=True)
-class MeetingChange:
+class MeetingChange(_Fields):
     """A meeting of a node added, removed or changed."""
 
     change: Literal["added", "removed", "changed"]
@@ -130,20 +139,9 @@ class MeetingChange:
     when: str | None
     changes: tuple[FieldChange, ...] = ()
 
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "change": self.change,
-            "node": self.node,
-            "id": self.id,
-            "title": self.title,
-            "date": iso_date(self.date),
-            "when": self.when,
-            "changes": [c.as_dict() for c in self.changes],
-        }
-
 
 @dataclass(frozen=True)
-class CatalogueDiff:
+class CatalogueDiff(_Fields):
     """Entries of a catalogue (sources, themes, audiences, places) added, removed, changed."""
 
     added: tuple[str, ...] = ()
@@ -152,13 +150,6 @@ class CatalogueDiff:
 
     def __bool__(self) -> bool:
         return bool(self.added or self.removed or self.changed)
-
-    def as_dict(self) -> dict[str, list[str]]:
-        return {
-            "added": list(self.added),
-            "removed": list(self.removed),
-            "changed": list(self.changed),
-        }
 
 
 @dataclass

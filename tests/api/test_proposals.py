@@ -49,12 +49,12 @@ def patch_of(html: str) -> str:
     return unescape(match.group(1))
 
 
-def apply_patch(patch: str, tmp_path: Path) -> Path:
-    """Apply ``patch`` with git to the canonical file in a fresh repository."""
+def apply_patch(patch: str, tmp_path: Path, base: Path = SMALL) -> Path:
+    """Apply ``patch`` with git to ``base``'s canonical file in a fresh repository."""
     repo = tmp_path / "repo"
     (repo / "data").mkdir(parents=True)
     target = repo / "data" / "forums.yaml"
-    target.write_text(format_map(load_map(SMALL, stale_days=None).data), encoding="utf-8")
+    target.write_text(format_map(load_map(base, stale_days=None).data), encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=repo, check=True)
     (tmp_path / "p.patch").write_text(patch, encoding="utf-8")
     subprocess.run(
@@ -65,6 +65,13 @@ def apply_patch(patch: str, tmp_path: Path) -> Path:
     )
     subprocess.run(["git", "apply", str(tmp_path / "p.patch")], cwd=repo, check=True)
     return target
+
+
+def propose(client: httpx.Client, payload: Any, status: int = 200) -> Any:
+    """``POST /api/proposals`` with ``payload``: checks the status, returns the JSON."""
+    r = client.post("/api/proposals", json=payload)
+    assert r.status_code == status, r.text
+    return r.json()
 
 
 # --------------------------------------------------------------------------- the form
@@ -178,17 +185,15 @@ def test_form_with_markup_is_escaped(client: httpx.Client) -> None:
 
 
 def test_api_valid_proposal(client: httpx.Client, tmp_path: Path) -> None:
-    r = client.post(
-        "/api/proposals",
-        json={
+    body = propose(
+        client,
+        {
             "node": "au",
             "relation": {"type": "decides_on", "to": "radet"},
             "contact": {"function": "secretary", "via": "forvaltningen"},
             "sources": ["001 §3"],
         },
     )
-    assert r.status_code == 200, r.text
-    body = r.json()
     assert body["valid"] is True and body["node"] == "au"
     assert body["messages"] == []
     assert body["summary"] == "1 nod ändrad, 1 relation tillagd"
@@ -200,16 +205,14 @@ def test_api_valid_proposal(client: httpx.Client, tmp_path: Path) -> None:
 
 
 def test_api_invalid_proposal(client: httpx.Client) -> None:
-    r = client.post(
-        "/api/proposals",
-        json={
+    body = propose(
+        client,
+        {
             "node": "radet",
             "membership": {"action": "add", "id": "au", "date": "2023-02-30"},
             "sources": ["999 §1"],
         },
     )
-    assert r.status_code == 200, r.text
-    body = r.json()
     assert body["valid"] is False and body["patch"] is None and body["diff"] is None
     messages = {m["code"]: m for m in body["messages"]}
     assert set(messages) == {"bad_date", "unknown_ref"}
@@ -219,17 +222,15 @@ def test_api_invalid_proposal(client: httpx.Client) -> None:
 
 
 def test_api_new_source(client: httpx.Client) -> None:
-    r = client.post(
-        "/api/proposals",
-        json={
+    body = propose(
+        client,
+        {
             "node": "radet",
             "description": "Rådet möts fyra gånger om året.",
             "sources": ["003 §2"],
             "new_source": {"id": "003", "title": "Minnesanteckningar", "date": "2024-03-01"},
         },
     )
-    assert r.status_code == 200, r.text
-    body = r.json()
     assert body["valid"] is True
     assert body["diff"]["catalogues"]["sources"]["added"] == ["003"]
     assert '+  - {id: "003", title: Minnesanteckningar, date: 2024-03-01}' in body["patch"]
@@ -237,9 +238,9 @@ def test_api_new_source(client: httpx.Client) -> None:
 
 def test_api_end_a_membership_naming_its_role(client: httpx.Client, tmp_path: Path) -> None:
     """Choosing the role "ledamot" (the default role, left out of the file) still finds it."""
-    r = client.post(
-        "/api/proposals",
-        json={
+    body = propose(
+        client,
+        {
             "node": "radet",
             "membership": {
                 "action": "end",
@@ -250,25 +251,10 @@ def test_api_end_a_membership_naming_its_role(client: httpx.Client, tmp_path: Pa
             "sources": ["001 §2"],
         },
     )
-    assert r.status_code == 200, r.text
-    body = r.json()
     assert body["valid"] is True
     assert body["summary"] == "1 medlemskap avslutat"
     target = apply_patch(body["patch"], tmp_path)
     assert load_map(target, stale_days=None).nodes["radet"].members[0].valid_until is not None
-
-
-def test_api_end_a_membership_that_does_not_exist(client: httpx.Client) -> None:
-    r = client.post(
-        "/api/proposals",
-        json={
-            "node": "radet",
-            "membership": {"action": "end", "id": "au", "date": "2023-01-01"},
-            "sources": ["001 §2"],
-        },
-    )
-    assert r.status_code == 422
-    assert "inget pågående medlemskap" in r.json()["detail"]
 
 
 @pytest.mark.parametrize(
@@ -330,12 +316,19 @@ def test_api_end_a_membership_that_does_not_exist(client: httpx.Client) -> None:
             422,
             "telefonnummer",
         ),
+        (  # ending a membership that does not exist
+            {
+                "node": "radet",
+                "membership": {"action": "end", "id": "au", "date": "2023-01-01"},
+                "sources": ["001 §2"],
+            },
+            422,
+            "inget pågående medlemskap",
+        ),
     ],
 )
 def test_api_bad_proposals(client: httpx.Client, payload: Any, status: int, fragment: str) -> None:
-    r = client.post("/api/proposals", json=payload)
-    assert r.status_code == status, r.text
-    assert fragment in r.json()["detail"]
+    assert fragment in propose(client, payload, status)["detail"]
 
 
 def test_api_not_json(client: httpx.Client) -> None:
@@ -378,8 +371,7 @@ def test_just_under_the_limit_is_accepted(client: httpx.Client) -> None:
     body = {"node": "radet", "description": "", "sources": ["001 §1"]}
     room = 20 * 1024 - len(json.dumps(body).encode()) - 10
     body["description"] = "x" * min(room, 3990)
-    r = client.post("/api/proposals", json=body)
-    assert r.status_code == 200, r.text
+    propose(client, body)
 
 
 def test_rate_limit_per_address(server: Any) -> None:
@@ -423,22 +415,15 @@ def test_real_map_proposal(real_app: Any, tmp_path: Path) -> None:
         (n, mb) for n in m.data.nodes for mb in n.members if mb.valid_until is None
     )
     with real_app.client(address="127.0.0.240") as c:
-        r = c.post(
-            "/api/proposals",
-            json={
+        body = propose(
+            c,
+            {
                 "node": body_node.id,
                 "membership": {"action": "end", "id": member.id, "date": "2099-12-31"},
                 "sources": member.sources[:1],
             },
         )
-    assert r.status_code == 200, r.text
-    body = r.json()
     assert body["valid"] is True, body["messages"]
     assert body["diff"]["counts"]["members_ended"] == 1
-    patched = tmp_path / "data" / "forums.yaml"
-    patched.parent.mkdir()
-    patched.write_text(format_map(m.data), encoding="utf-8")
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
-    (tmp_path / "p.patch").write_text(body["patch"], encoding="utf-8")
-    subprocess.run(["git", "apply", "p.patch"], cwd=tmp_path, check=True)
+    patched = apply_patch(body["patch"], tmp_path, base=real_app.data)
     assert load_path(patched, stale_days=None).ok

@@ -13,9 +13,7 @@ import re
 import shutil
 import subprocess
 import sys
-import time
 import unicodedata
-import urllib.request
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -23,7 +21,7 @@ from typing import Any
 import pytest
 from browser_util import Server
 
-from benchmarks.serving import free_port
+from benchmarks import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 REAL_MAP = ROOT / "data" / "forums.yaml"
@@ -33,19 +31,24 @@ PREFIX = "/sub/path/site/"
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The site for the real map (the small API map while it does not exist)."""
-    data = REAL_MAP if REAL_MAP.exists() else API_SMALL
-    top = tmp_path_factory.mktemp("static")
-    out = top / PREFIX.strip("/")
-    proc = subprocess.run(
+def build_site(out: Path, data: Path) -> subprocess.CompletedProcess[str]:
+    """``kartan build-site OUT --data DATA`` in a Python of its own, as a user runs it."""
+    return subprocess.run(
         [sys.executable, "-m", "kartan_cli", "build-site", str(out), "--data", str(data)],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=600,
     )
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site for the real map (the small API map while it does not exist)."""
+    data = REAL_MAP if REAL_MAP.exists() else API_SMALL
+    top = tmp_path_factory.mktemp("static")
+    out = top / PREFIX.strip("/")
+    proc = build_site(out, data)
     assert proc.returncode == 0, proc.stderr
     assert "build-site: " in proc.stdout
     return out
@@ -55,7 +58,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def static_server(built: Path) -> Iterator[Server]:
     """``python -m http.server`` on the folder above the sub-path; no app process."""
     top = built.parents[len(Path(PREFIX.strip("/")).parts) - 1]
-    port = free_port()
+    port = serving.free_port()
     proc = subprocess.Popen(
         [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
         cwd=top,
@@ -63,19 +66,15 @@ def static_server(built: Path) -> Iterator[Server]:
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            with urllib.request.urlopen(url + PREFIX, timeout=2):
-                break
-        except OSError:
-            if time.monotonic() > deadline:
-                proc.kill()
-                raise
-            time.sleep(0.1)
+    try:
+        serving.wait_until_ready(
+            lambda: serving.answers(url + PREFIX, timeout=2), proc, timeout=30, what=url
+        )
+    except RuntimeError:
+        proc.kill()
+        raise
     yield Server(url, built, proc)  # type: ignore[arg-type]
-    proc.terminate()
-    proc.wait(timeout=10)
+    serving.stop_process(proc)
 
 
 @pytest.fixture
@@ -128,13 +127,7 @@ def test_build_writes_pages_and_answers(built: Path) -> None:
 
 def test_build_refuses_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
     (tmp_path / "important.txt").write_text("keep me", encoding="utf-8")
-    proc = subprocess.run(
-        [sys.executable, "-m", "kartan_cli", "build-site", str(tmp_path), "--data", str(API_SMALL)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = build_site(tmp_path, API_SMALL)
     assert proc.returncode == 2
     assert "inte tom" in proc.stderr
     assert (tmp_path / "important.txt").read_text(encoding="utf-8") == "keep me"
@@ -143,21 +136,7 @@ def test_build_refuses_a_folder_that_is_not_a_site(tmp_path: Path) -> None:
 def test_build_refuses_invalid_data(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(API_SMALL.read_text(encoding="utf-8").replace("id: au", "id: AU"), "utf-8")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "kartan_cli",
-            "build-site",
-            str(tmp_path / "out"),
-            "--data",
-            str(bad),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    proc = build_site(tmp_path / "out", bad)
     assert proc.returncode == 1
     assert "error" in proc.stderr
     assert not (tmp_path / "out").exists()

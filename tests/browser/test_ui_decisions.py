@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from browser_util import Server, wait_for_map
+from browser_util import Server, open_map
 
 
 def _set_month(page: Any, year: int, month: int) -> str:
@@ -46,9 +46,7 @@ def _node_shown(page: Any, node_id: str) -> bool:
 def test_the_slider_shows_the_council_change_and_hides_later_bodies(
     make_page: Any, site: Server
 ) -> None:
-    page, _ = make_page(site)
-    page.goto(site.url + "/karta")
-    wait_for_map(page)
+    page = open_map(make_page, site)
     assert _node_shown(page, "overenskommelsen-om-samverkan-2024-2027")
     _set_month(page, 2021, 6)
     assert not _node_shown(page, "overenskommelsen-om-samverkan-2024-2027")
@@ -65,9 +63,7 @@ def test_the_slider_shows_the_council_change_and_hides_later_bodies(
 def test_the_panel_says_who_decides_how_to_raise_and_how_to_reach(
     make_page: Any, site: Server
 ) -> None:
-    page, _ = make_page(site)
-    page.goto(site.url + "/karta?nod=kultur-och-fritidsforvaltningen")
-    wait_for_map(page)
+    page = open_map(make_page, site, "/karta?nod=kultur-och-fritidsforvaltningen")
     page.wait_for_selector("#map-panel:not([hidden])")
     page.wait_for_function(
         "() => document.getElementById('map-panel-body').textContent.includes('Vem beslutar?')"

@@ -3,22 +3,14 @@
 from __future__ import annotations
 
 import json
-import urllib.request
 from typing import Any
 
-from browser_util import Server, shoot, visible_count, wait_for_map
-
-
-def api(server: Server, path: str) -> Any:
-    with urllib.request.urlopen(server.url + path, timeout=10) as r:
-        return json.load(r)
+from browser_util import Server, get_json, open_map, shoot, visible_count, wait_for_map
 
 
 def test_map_draws_every_node_the_api_reports(make_page: Any, site: Server) -> None:
-    page, _ = make_page(site)
-    page.goto(site.url + "/karta")
-    wait_for_map(page)
-    graph = api(site, "/api/graph")
+    page = open_map(make_page, site)
+    graph = get_json(site, "/api/graph")
     drawn = page.evaluate("window.kartanNetwork.body.nodeIndices.length")
     assert drawn == len(graph["nodes"]) > 0
     assert visible_count(page) == len(graph["nodes"])
@@ -34,10 +26,8 @@ def test_map_draws_every_node_the_api_reports(make_page: Any, site: Server) -> N
 
 
 def test_search_focuses_and_opens_a_node(make_page: Any, site: Server) -> None:
-    page, _ = make_page(site)
-    page.goto(site.url + "/karta")
-    wait_for_map(page)
-    target = api(site, "/api/graph")["nodes"][0]
+    page = open_map(make_page, site)
+    target = get_json(site, "/api/graph")["nodes"][0]
     page.fill("#map-q", target["name"])
     page.press("#map-q", "Enter")
     page.wait_for_selector("#map-panel:not([hidden])")
@@ -48,9 +38,7 @@ def test_search_focuses_and_opens_a_node(make_page: Any, site: Server) -> None:
 
 
 def test_suggestions_pick_a_node(make_page: Any, small_site: Server) -> None:
-    page, _ = make_page(small_site)
-    page.goto(small_site.url + "/karta")
-    wait_for_map(page)
+    page = open_map(make_page, small_site)
     page.locator("#map-q").press_sequentially("Samverk", delay=20)
     page.wait_for_selector("#map-q-list li")
     page.keyboard.press("ArrowDown")
@@ -77,9 +65,7 @@ def click_node(page: Any, node_id: str) -> None:
 
 
 def test_click_opens_panel_and_path_is_highlighted(make_page: Any, small_site: Server) -> None:
-    page, _ = make_page(small_site)
-    page.goto(small_site.url + "/karta")
-    wait_for_map(page)
+    page = open_map(make_page, small_site)
     click_node(page, "foreningsradets-klimatnatverk")
     panel = page.locator("#map-panel")
     panel.wait_for(state="visible")
@@ -108,9 +94,7 @@ def test_click_opens_panel_and_path_is_highlighted(make_page: Any, small_site: S
 
 
 def test_deep_link_opens_the_node(make_page: Any, small_site: Server) -> None:
-    page, _ = make_page(small_site)
-    page.goto(small_site.url + "/karta?nod=en-vag-in")
-    wait_for_map(page)
+    page = open_map(make_page, small_site, "/karta?nod=en-vag-in")
     page.wait_for_selector("#map-panel:not([hidden])")
     assert page.evaluate("window.kartanNetwork.getSelectedNodes()") == ["en-vag-in"]
     page.goto(small_site.url + "/karta#nod=c-natet")
@@ -120,9 +104,7 @@ def test_deep_link_opens_the_node(make_page: Any, small_site: Server) -> None:
 
 
 def test_date_slider_changes_what_is_drawn(make_page: Any, small_site: Server) -> None:
-    page, _ = make_page(small_site)
-    page.goto(small_site.url + "/karta")
-    wait_for_map(page)
+    page = open_map(make_page, small_site)
     today = visible_count(page)
     edges_today = page.evaluate("window.kartanEdges.length")
     page.eval_on_selector(
@@ -147,9 +129,7 @@ def test_date_slider_changes_what_is_drawn(make_page: Any, small_site: Server) -
 
 
 def test_filters_hide_kinds_and_themes(make_page: Any, small_site: Server) -> None:
-    page, _ = make_page(small_site)
-    page.goto(small_site.url + "/karta")
-    wait_for_map(page)
+    page = open_map(make_page, small_site)
     total = visible_count(page)
     page.uncheck("#kind-organisation")
     assert visible_count(page) == total - 3
@@ -162,9 +142,7 @@ def test_filters_hide_kinds_and_themes(make_page: Any, small_site: Server) -> No
 
 
 def test_zoom_fit_and_print(make_page: Any, small_site: Server) -> None:
-    page, _ = make_page(small_site)
-    page.goto(small_site.url + "/karta")
-    wait_for_map(page)
+    page = open_map(make_page, small_site)
     scale = page.evaluate("window.kartanNetwork.getScale()")
     page.click("#map-zoom-in")
     assert page.evaluate("window.kartanNetwork.getScale()") > scale
@@ -185,9 +163,7 @@ def test_zoom_fit_and_print(make_page: Any, small_site: Server) -> None:
 
 
 def test_keyboard_reaches_the_map_controls(make_page: Any, small_site: Server) -> None:
-    page, _ = make_page(small_site)
-    page.goto(small_site.url + "/karta")
-    wait_for_map(page)
+    page = open_map(make_page, small_site)
     page.focus("#map-q")
     page.keyboard.type("En väg in")
     page.keyboard.press("Enter")
@@ -237,9 +213,7 @@ def _overlaps(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:
 def test_whole_real_map_has_readable_names_that_do_not_overlap(
     make_page: Any, site: Server
 ) -> None:
-    page, _ = make_page(site)
-    page.goto(site.url + "/karta")
-    wait_for_map(page)
+    page = open_map(make_page, site)
     labels = page.evaluate(LABELS_JS)
     ids = {lab["id"] for lab in labels}
     # the decision bodies and the council are named in the whole-map view ...
@@ -303,9 +277,7 @@ def test_printed_map_keeps_its_key(make_page: Any, small_site: Server) -> None:
 
 
 def test_english_panel_marks_the_swedish_texts(make_page: Any, small_site: Server) -> None:
-    page, _ = make_page(small_site)
-    page.goto(small_site.url + "/karta?lang=en&nod=foreningsradets-klimatnatverk")
-    wait_for_map(page)
+    page = open_map(make_page, small_site, "/karta?lang=en&nod=foreningsradets-klimatnatverk")
     page.wait_for_selector("#map-panel:not([hidden]) h3")
     swedish = page.locator("#map-panel p[lang=sv]").all_inner_texts()
     assert "Öppet för alla föreningar." in swedish  # how to take part

@@ -7,24 +7,19 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import urllib.request
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_util import Server, wait_for_map
+from browser_util import Server, get_json, open_map
 from conftest import start_server
 
+from benchmarks import serving
 from benchmarks.synth import write
 from kartan.layout import CLUSTER_MIN_NODES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-
-def api(server: Server, path: str) -> Any:
-    with urllib.request.urlopen(server.url + path, timeout=60) as r:
-        return json.load(r)
+BIG_MAP_MS = 180_000  # how long the big map may take to draw
 
 
 @pytest.fixture(scope="module")
@@ -34,26 +29,17 @@ def big_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     write(path, CLUSTER_MIN_NODES + 200)
     server = start_server(path, timeout=600)
     yield server
-    server.proc.terminate()
-    try:
-        server.proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        server.proc.kill()
+    serving.stop_process(server.proc, timeout=20)
 
 
 @pytest.fixture(scope="module")
 def big_graph(big_site: Server) -> dict[str, Any]:
-    graph: dict[str, Any] = api(big_site, "/api/graph")
+    graph: dict[str, Any] = get_json(big_site, "/api/graph", timeout=60)
     return graph
 
 
 def drawn_ids(page: Any) -> set[str]:
     return set(page.evaluate("window.kartanNodes.getIds()"))
-
-
-def open_map(page: Any, server: Server, path: str = "/karta") -> None:
-    page.goto(server.url + path)
-    wait_for_map(page, timeout=180_000)
 
 
 def region_button(page: Any, sector: str) -> Any:
@@ -75,8 +61,7 @@ def test_large_map_opens_gathered_with_names_and_counts(
     make_page: Any, big_site: Server, big_graph: dict[str, Any]
 ) -> None:
     assert len(big_graph["nodes"]) > CLUSTER_MIN_NODES
-    page, _ = make_page(big_site)
-    open_map(page, big_site)
+    page = open_map(make_page, big_site, timeout=BIG_MAP_MS)
     regions = [r for r in big_graph["regions"] if r["count"]]
     assert len(regions) > 1
     # one symbol per region and nothing else
@@ -102,8 +87,7 @@ def test_large_map_opens_gathered_with_names_and_counts(
 def test_a_region_opens_and_gathers_again(
     make_page: Any, big_site: Server, big_graph: dict[str, Any]
 ) -> None:
-    page, _ = make_page(big_site)
-    open_map(page, big_site)
+    page = open_map(make_page, big_site, timeout=BIG_MAP_MS)
     region = smallest_region(big_graph)
     sector = region["sector"]
     inside = sector_ids(big_graph, sector)
@@ -133,8 +117,7 @@ def test_a_region_opens_and_gathers_again(
 def test_a_click_on_a_region_opens_it(
     make_page: Any, big_site: Server, big_graph: dict[str, Any]
 ) -> None:
-    page, _ = make_page(big_site)
-    open_map(page, big_site)
+    page = open_map(make_page, big_site, timeout=BIG_MAP_MS)
     sector = smallest_region(big_graph)["sector"]
     spot = page.evaluate(
         """(id) => {
@@ -160,8 +143,7 @@ def test_deep_link_and_search_open_the_bodys_region(
     sector = region["sector"]
     inside = sector_ids(big_graph, sector)
     body = sorted(inside)[0]
-    page, _ = make_page(big_site)
-    open_map(page, big_site, f"/karta#nod={body}")
+    page = open_map(make_page, big_site, f"/karta#nod={body}", timeout=BIG_MAP_MS)
     page.wait_for_selector("#map-panel:not([hidden])")
     page.wait_for_function(
         "() => document.getElementById('kartan-app').hasAttribute('data-focus-ids')"
@@ -193,11 +175,9 @@ def test_deep_link_and_search_open_the_bodys_region(
 
 
 def test_small_maps_are_not_gathered(make_page: Any, site: Server) -> None:
-    page, _ = make_page(site)
-    page.goto(site.url + "/karta")
-    wait_for_map(page)
+    page = open_map(make_page, site)
     assert page.locator("#map-clusters").is_hidden()
-    graph = api(site, "/api/graph")
+    graph = get_json(site, "/api/graph", timeout=60)
     assert drawn_ids(page) == {n["id"] for n in graph["nodes"]}
 
 

@@ -5,19 +5,13 @@ slider's counts and marks, the phone's bottom sheet, and pages no wider than a p
 from __future__ import annotations
 
 import json
-import urllib.request
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from browser_util import Server, shoot, visible_count, wait_for_map
+from browser_util import Server, get_json, open_map, shoot, visible_count, wait_for_map
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-
-
-def api(server: Server, path: str) -> Any:
-    with urllib.request.urlopen(server.url + path, timeout=10) as r:
-        return json.load(r)
 
 
 def attr_ids(page: Any, name: str) -> set[str]:
@@ -40,9 +34,7 @@ def faded_ids(page: Any) -> set[str]:
 
 
 def test_legend_shows_families_of_kinds_and_of_lines(make_page: Any, site: Server) -> None:
-    page, _ = make_page(site)
-    page.goto(site.url + "/karta")
-    wait_for_map(page)
+    page = open_map(make_page, site)
     families = page.locator(".legend-family")
     assert 5 <= families.count() <= 8
     lines = page.locator(".line-list li")
@@ -54,7 +46,7 @@ def test_legend_shows_families_of_kinds_and_of_lines(make_page: Any, site: Serve
     assert page.locator(".line-list li").nth(0).locator("polygon").count() == 1
     assert page.locator(".line-list li").nth(2).locator("polygon").count() == 0
     # every edge on the map is drawn in its family's colour
-    graph = api(site, "/api/graph")
+    graph = get_json(site, "/api/graph")
     colours = page.evaluate(
         "Object.fromEntries(window.kartanEdges.get().map(e => [e.id, e.color.color]))"
     )
@@ -67,10 +59,8 @@ def test_legend_shows_families_of_kinds_and_of_lines(make_page: Any, site: Serve
 def test_focus_shows_neighbours_fades_the_rest_names_them_and_returns(
     make_page: Any, site: Server
 ) -> None:
-    page, _ = make_page(site)
-    page.goto(site.url + "/karta")
-    wait_for_map(page)
-    graph = api(site, "/api/graph")
+    page = open_map(make_page, site)
+    graph = get_json(site, "/api/graph")
     whole_scale = page.evaluate("window.kartanNetwork.getScale()")
     node = "kultur-och-fritidsforvaltningen"
     page.fill("#map-q", "Kultur- och fritidsförvaltningen")
@@ -99,19 +89,15 @@ def test_focus_shows_neighbours_fades_the_rest_names_them_and_returns(
 
 
 def test_deep_link_focuses_the_body(make_page: Any, small_site: Server) -> None:
-    page, _ = make_page(small_site)
-    page.goto(small_site.url + "/karta#nod=c-natet")
-    wait_for_map(page)
+    page = open_map(make_page, small_site, "/karta#nod=c-natet")
     page.wait_for_selector("#map-panel:not([hidden])")
-    graph = api(small_site, "/api/graph")
+    graph = get_json(small_site, "/api/graph")
     assert attr_ids(page, "data-focus-ids") == neighbours(graph, "c-natet") | {"c-natet"}
 
 
 def test_filters_refit_and_name_every_body_that_stays(make_page: Any, site: Server) -> None:
-    page, _ = make_page(site)
-    page.goto(site.url + "/karta")
-    wait_for_map(page)
-    graph = api(site, "/api/graph")
+    page = open_map(make_page, site)
+    graph = get_json(site, "/api/graph")
     whole_scale = page.evaluate("window.kartanNetwork.getScale()")
     counts = Counter(a for n in graph["nodes"] for a in n["audiences"])
     audience, count = counts.most_common(1)[0]
@@ -132,10 +118,8 @@ def test_filters_refit_and_name_every_body_that_stays(make_page: Any, site: Serv
 
 def test_lone_bodies_are_explained(make_page: Any, serve: Any) -> None:
     site = serve(DATA / "search_small.yaml")  # three bodies without any link
-    page, _ = make_page(site)
-    page.goto(site.url + "/karta")
-    wait_for_map(page)
-    graph = api(site, "/api/graph")
+    page = open_map(make_page, site)
+    graph = get_json(site, "/api/graph")
     linked = {e["from"] for e in graph["edges"]} | {e["to"] for e in graph["edges"]}
     lone = [n["id"] for n in graph["nodes"] if n["id"] not in linked]
     assert lone
@@ -144,9 +128,7 @@ def test_lone_bodies_are_explained(make_page: Any, serve: Any) -> None:
 
 
 def test_date_slider_counts_and_marks_what_changed(make_page: Any, small_site: Server) -> None:
-    page, _ = make_page(small_site)
-    page.goto(small_site.url + "/karta")
-    wait_for_map(page)
+    page = open_map(make_page, small_site)
     page.eval_on_selector(
         "#map-date", "el => { el.value = 0; el.dispatchEvent(new Event('change')); }"
     )

@@ -3,20 +3,13 @@ report-back table, the filters, English, and matters on a body page and in the g
 
 from __future__ import annotations
 
-import json
-import urllib.request
 from typing import Any
 
-from browser_util import Server, shoot
-
-
-def api(server: Server, path: str) -> Any:
-    with urllib.request.urlopen(server.url + path, timeout=10) as r:
-        return json.load(r)
+from browser_util import Server, get_json, shoot
 
 
 def test_every_matter_is_on_the_timeline_with_its_state(make_page: Any, site: Server) -> None:
-    everything = api(site, "/api/matters")
+    everything = get_json(site, "/api/matters")
     page, _ = make_page(site)
     page.goto(site.url + "/arenden")
     assert page.locator("h1").inner_text() == "Rådets ärenden"
@@ -41,7 +34,7 @@ def test_every_matter_is_on_the_timeline_with_its_state(make_page: Any, site: Se
 
 
 def test_the_report_back_table_counts_what_the_api_counts(make_page: Any, site: Server) -> None:
-    silent = api(site, "/api/matters?status=no_report_back")
+    silent = get_json(site, "/api/matters?status=no_report_back")
     page, _ = make_page(site)
     page.goto(site.url + "/arenden")
     rows = page.locator(".report-back tbody tr")
@@ -61,13 +54,13 @@ def test_filter_by_state_and_kind(make_page: Any, site: Server) -> None:
     page.select_option("#f-state", "no_report_back")
     page.click("form.filters button[type=submit]")
     page.wait_for_url("**/arenden?**state=no_report_back**")
-    expected = api(site, "/api/matters?status=no_report_back")
+    expected = get_json(site, "/api/matters?status=no_report_back")
     matters = page.locator("li.matter")
     assert matters.count() == expected["total"]
     for i in range(matters.count()):
         assert "state-no_report_back" in (matters.nth(i).get_attribute("class") or "")
     page.goto(site.url + "/arenden?kind=tabled")
-    tabled = api(site, "/api/matters?kind=tabled")
+    tabled = get_json(site, "/api/matters?kind=tabled")
     assert page.locator("li.matter").count() == tabled["total"] > 0
     assert page.locator("li.matter .kind-badge").all_inner_texts() == ["Bordlagd"] * tabled["total"]
 

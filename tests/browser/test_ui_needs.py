@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from browser_util import Server, shoot, wait_for_map
+from browser_util import Server, open_map, shoot
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -46,9 +46,7 @@ def test_needs_page_filters_by_theme_and_who_raised_it(
 def test_map_toggle_marks_the_bodies_that_take_up_needs(
     make_page: Any, site: Server, real_map: Any
 ) -> None:
-    page, _ = make_page(site)
-    page.goto(site.url + "/karta")
-    wait_for_map(page)
+    page = open_map(make_page, site)
     app = page.locator("#kartan-app")
     assert app.get_attribute("data-needs-marked") is None
     before = page.evaluate("window.kartanNodes.get('foreningsradets-klimatnatverk')")
