@@ -147,53 +147,26 @@ def matter_out(m: Map, x: Matter, at: dt.date | None = None) -> MatterOut:
     carriers = []
     for c in x.carried_by:
         base = _node_out(m, c.id)
-        carriers.append(
-            CarrierOut(
-                **base.model_dump(),
-                inferred=c.inferred,
-                note=c.note,
-                note_en=c.note_en,
-                sources=sources_out(m, c.sources),
-            )
-        )
+        carriers.append(CarrierOut.of(c, **base.model_dump(), sources=sources_out(m, c.sources)))
     later = [
-        AppearanceOut(
-            meeting=_meeting_out(m, a.meeting),
-            matter=a.matter,
-            text=a.text,
-            text_en=a.text_en,
-            inferred=a.inferred,
-            note=a.note,
-            note_en=a.note_en,
-            sources=sources_out(m, a.sources),
-        )
+        AppearanceOut.of(a, meeting=_meeting_out(m, a.meeting), sources=sources_out(m, a.sources))
         for i, a in enumerate(x.later)
         if i in later_until(m, x, at)
     ]
-    return MatterOut(
-        id=x.id,
-        title=x.title,
-        title_en=x.title_en,
+    return MatterOut.of(
+        x,
         meeting=_meeting_out(m, x.meeting),
-        item=x.item,
         item_title=item_title,
         item_title_en=item_title_en,
-        label=x.label,
         kind=x.kind.value,
         kind_label=x.kind.label_sv,
         kind_label_en=x.kind.label_en,
         state=state.value,
         state_label=state.label_sv,
         state_label_en=state.label_en,
-        outcome=x.outcome,
-        outcome_en=x.outcome_en,
         carried_by=carriers,
         went_to=_node_out(m, x.went_to) if x.went_to else None,
-        themes=list(x.themes),
         later=later,
-        inferred=x.inferred,
-        note=x.note,
-        note_en=x.note_en,
         sources=sources_out(m, x.sources),
     )
 

@@ -9,7 +9,7 @@ documented in ``docs/api.md``: add fields, never rename or remove one.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, Self
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -18,6 +18,22 @@ class Out(BaseModel):
     """Base of every response model."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @classmethod
+    def of(cls, record: object, **given: Any) -> Self:
+        """This shape of ``record`` (a :mod:`kartan` result): each field not ``given`` is the
+        record's attribute of the same name (a tuple becomes the field's list).
+
+        >>> class Pair(Out):
+        ...     a: str
+        ...     b: list[str]
+        ...     c: int
+        >>> from types import SimpleNamespace
+        >>> Pair.of(SimpleNamespace(a="x", b=("y", "z"), c=1), c=2)
+        Pair(a='x', b=['y', 'z'], c=2)
+        """
+        copied = {name: getattr(record, name) for name in cls.model_fields if name not in given}
+        return cls(**copied, **given)
 
 
 class ErrorOut(Out):

@@ -185,24 +185,11 @@ def _membership(m: Map, e: Edge) -> s.MembershipOut:
 
 
 def _meeting(m: Map, mt: Meeting) -> s.MeetingOut:
-    return s.MeetingOut(
-        id=mt.id,
-        title=mt.title,
-        title_en=mt.title_en,
-        date=mt.date,
-        end_date=mt.end_date,
-        when=mt.when,
-        when_en=mt.when_en,
-        time=mt.time,
+    return s.MeetingOut.of(
+        mt,
         place=place_out(m, mt.place),
-        place_note=mt.place_note,
-        place_note_en=mt.place_note_en,
         status=mt.status.value,
         status_label=MEETING_STATUS_LABELS[mt.status.value][0],
-        about=mt.about,
-        description=mt.description,
-        description_en=mt.description_en,
-        inferred=mt.inferred,
         sources=sources_out(m, mt.sources),
         matters=[x.id for x in matters_at_meeting(m, mt.id)],  # issue 17
     )

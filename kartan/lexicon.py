@@ -53,22 +53,25 @@ class ThemeTerms(Strict):
     terms: list[Term] = Field(min_length=1)
 
 
-class Asker(Strict):
-    """A kind of asker (a sports club, a faith community ...) and how to recognise it."""
+class Named(Strict):
+    """A lexicon entry with a name, recognised in a question by its terms."""
 
     name: Annotated[str, StringConstraints(min_length=1, max_length=120)]
     terms: list[Term] = Field(min_length=1)
+
+
+class Asker(Named):
+    """A kind of asker (a sports club, a faith community ...) and how to recognise it."""
+
     audiences: list[Key] = Field(default_factory=list)
     broader: list[Key] = Field(default_factory=list)
     themes: list[Key] = Field(default_factory=list)
     kinds: list[Kind] = Field(default_factory=list)
 
 
-class Need(Strict):
+class Need(Named):
     """What a question asks for (money, a decision, a meeting place ...)."""
 
-    name: Annotated[str, StringConstraints(min_length=1, max_length=120)]
-    terms: list[Term] = Field(min_length=1)
     themes: list[Key] = Field(default_factory=list)
     kinds: list[Kind] = Field(default_factory=list)
     relations: list[RelationType] = Field(default_factory=list)

@@ -25,7 +25,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypedDict
+from typing import Any, TypedDict, Unpack
 
 from kartan.map import Map, remembered
 from kartan.model import (
@@ -305,20 +305,15 @@ class MatterFilters(TypedDict, total=False):
     at: dt.date | None
 
 
-def select_matters(
-    m: Map,
-    *,
-    state: str | None = None,
-    kind: str | None = None,
-    body: str | None = None,
-    theme: str | None = None,
-    at: dt.date | None = None,
-) -> list[Matter]:
-    """Matters filtered by state, kind, body (went to or carries), theme and date.
+def select_matters(m: Map, **filters: Unpack[MatterFilters]) -> list[Matter]:
+    """Matters filtered by state, kind, body (went to or carries), theme and date
+    (:class:`MatterFilters`; a filter left out or None keeps every matter).
 
     With ``at`` only matters handled on or before that day are kept, and their state is
     the state on that day. The order is the meeting's date, then file order.
     """
+    state, kind, body = filters.get("state"), filters.get("kind"), filters.get("body")
+    theme, at = filters.get("theme"), filters.get("at")
     out: list[tuple[dt.date, int, Matter]] = []
     for i, matter in enumerate(m.data.matters):
         day = matter_date(m, matter) or dt.date.min

@@ -58,28 +58,14 @@ def build(m: Map, today: dt.date, stale_days: int, limit: int) -> AnalysisOut:
             "matters_without_report_back": sum(len(r.without) for r in silent),
             "unknown_decider": len(unknown),
         },
-        articulation_points=[
-            CutPointOut(
-                id=c.id,
-                name=c.name,
-                kind=c.kind,
-                cut_off=c.cut_off,
-                cut_off_examples=list(c.examples),
-                text=c.text,
-                text_en=c.text_en,
-            )
-            for c in cuts[:limit]
-        ],
+        articulation_points=[CutPointOut.of(c, cut_off_examples=c.examples) for c in cuts[:limit]],
         bridges=[
-            BridgeOut(
+            BridgeOut.of(
+                b,
                 from_=b.source,
                 to=b.target,
                 from_name=b.source_name,
                 to_name=b.target_name,
-                types=list(b.types),
-                cut_off=b.cut_off,
-                text=b.text,
-                text_en=b.text_en,
             )
             for b in brs[:limit]
         ],
@@ -88,47 +74,23 @@ def build(m: Map, today: dt.date, stale_days: int, limit: int) -> AnalysisOut:
             for n in orphans[:limit]
         ],
         without_path_kinds=sorted(an.PATH_KINDS),
-        themes_without_forum=[
-            ThemeGapOut(id=g.id, name=g.name, nodes=g.nodes, text=g.text, text_en=g.text_en)
-            for g in gaps[:limit]
-        ],
-        stale_nodes=[
-            StaleOut(id=x.id, name=x.name, kind=x.kind, reviewed=x.reviewed, days=x.days)
-            for x in stale[:limit]
-        ],
+        themes_without_forum=[ThemeGapOut.of(g) for g in gaps[:limit]],
+        stale_nodes=[StaleOut.of(x) for x in stale[:limit]],
         shared_members=[
-            SharedMembersOut(
-                a=p.a,
-                b=p.b,
+            SharedMembersOut.of(
+                p,
                 a_name=name[p.a],
                 b_name=name[p.b],
-                shared=list(p.shared),
                 shared_names=[name.get(i, i) for i in p.shared],
             )
             for p in shared[:limit]
         ],
         needs_without_forum=needs_gap(m, m.as_of),
         matters_without_report_back=[
-            ReportBackOut(
-                body=r.body,
-                name=r.name,
-                sent=r.sent,
-                without_report_back=list(r.without),
-                titles=list(r.titles),
-                text=r.text,
-            )
-            for r in silent[:limit]
+            ReportBackOut.of(r, without_report_back=r.without) for r in silent[:limit]
         ],
         unknown_decider=[
-            UnknownDeciderOut(
-                id=u.id,
-                name=u.name,
-                kind=u.kind,
-                kind_label=kind_label(u.kind),
-                steering=u.steering,
-                ask=u.ask,
-            )
-            for u in unknown[:limit]
+            UnknownDeciderOut.of(u, kind_label=kind_label(u.kind)) for u in unknown[:limit]
         ],
         unknown_decider_counts=dm.unknown_counts(unknown),
         unknown_decider_kinds=sorted(dm.WORK_LIST_KINDS),

@@ -63,29 +63,19 @@ def need_out(m: Map, need: Need) -> s.NeedOut:
     for t in need.taken_up_by:
         node = m.nodes.get(t.id)
         taken.append(
-            s.TakenUpOut(
-                id=t.id,
+            s.TakenUpOut.of(
+                t,
                 name=node.name if node else t.id,
                 name_en=node.name_en if node else None,
                 kind=node.kind.value if node else "",
-                label=t.label,
-                label_en=t.label_en,
-                inferred=t.inferred,
-                note=t.note,
-                valid_from=t.valid_from,
-                valid_until=t.valid_until,
                 sources=sources_out(m, t.sources),
             )
         )
-    return s.NeedOut(
-        id=need.id,
+    return s.NeedOut.of(
+        need,
         kind=need.kind.value,
         kind_label=NEED_KIND_LABELS[need.kind.value][0],
         kind_label_en=NEED_KIND_LABELS[need.kind.value][1],
-        text=need.text,
-        text_en=need.text_en,
-        group=need.group,
-        group_en=need.group_en,
         raised_by=[actor_ref(m, a) for a in need.raised_by],
         raised_in=(
             s.NodeRef(
@@ -97,13 +87,9 @@ def need_out(m: Map, need: Need) -> s.NeedOut:
             if raised_in
             else None
         ),
-        date=need.date,
-        themes=list(need.themes),
         theme_names=[m.themes[t].name if t in m.themes else t for t in need.themes],
         status=need_status(need),
         taken_up_by=taken,
-        inferred=need.inferred,
-        note=need.note,
         sources=sources_out(m, need.sources),
     )
 
