@@ -33,6 +33,12 @@ REAL_DATE_PATTERN = (
     rf"|{_LEAP}-02-29)$"
 )
 
+ID_MAX_LENGTH = 80  # as kartan.model.NodeId: the data file's ids are at most this long
+IdFilter = Annotated[str, Query(max_length=ID_MAX_LENGTH)]
+"""A page's filter naming an id of the map (a theme, a body, an audience), "" when not given;
+bounded like the ids themselves.  The page checks it against the map: an unknown id filters
+nothing."""
+
 
 async def get_store(request: Request) -> MapStore:
     store: MapStore = request.app.state.store

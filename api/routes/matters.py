@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api import matterviews as mv
 from api import pageviews as pv
-from api.deps import ViewDep
+from api.deps import IdFilter, ViewDep
 from api.errors import ERROR_RESPONSES, bad_request
 from api.i18n import translator
 from api.rendering import current_map, render, request_lang
@@ -100,7 +100,7 @@ def matters_page(
     request: Request,
     kind: Annotated[str, Query(max_length=40)] = "",
     state: Annotated[str, Query(max_length=40)] = "",
-    theme: Annotated[str, Query(max_length=80)] = "",
+    theme: IdFilter = "",
     body: Annotated[str, Query(max_length=200)] = "",
 ) -> HTMLResponse:
     """Every matter the council handled, on a timeline of meetings, filterable by kind,

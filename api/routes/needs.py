@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api import pageviews as pv
 from api import schemas as s
-from api.deps import ViewDep
+from api.deps import IdFilter, ViewDep
 from api.errors import ERROR_RESPONSES, bad_request
 from api.i18n import translator
 from api.rendering import current_map, render, request_lang
@@ -306,8 +306,8 @@ def n_raisers(m: Map) -> set[str]:
 @pages.api_route("/behov", methods=["GET", "HEAD"], response_class=HTMLResponse)
 def needs_page(
     request: Request,
-    tema: Annotated[str, Query(max_length=80)] = "",
-    vem: Annotated[str, Query(max_length=80)] = "",
+    tema: IdFilter = "",
+    vem: IdFilter = "",
     status: Annotated[str, Query(max_length=20)] = "",
 ) -> HTMLResponse:
     """Behov: what civil society has said it needs, by theme, and who takes it up."""

@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from api import matterviews
 from api import pageviews as pv
+from api.deps import IdFilter
 from api.i18n import translator
 from api.rendering import (
     current_map,
@@ -315,7 +316,7 @@ def _did_you_mean(m: Map, q: str, ranked: list[str] | None) -> str:
 def directory(
     request: Request,
     kind: Annotated[str, Query(max_length=40)] = "",
-    theme: Annotated[str, Query(max_length=80)] = "",
+    theme: IdFilter = "",
     entry_point: Annotated[str, Query(max_length=10)] = "",
     q: Annotated[str, Query(max_length=200)] = "",
     sort: Annotated[str, Query(max_length=10)] = "",
@@ -471,9 +472,9 @@ def _guide_answers(m: Map, q: str, audience: str, org: str, theme: str, lang: st
 def guide_page(
     request: Request,
     q: Annotated[str, Query(max_length=500)] = "",
-    audience: Annotated[str, Query(max_length=80)] = "",
-    org: Annotated[str, Query(max_length=80)] = "",
-    theme: Annotated[str, Query(max_length=80)] = "",
+    audience: IdFilter = "",
+    org: IdFilter = "",
+    theme: IdFilter = "",
 ) -> HTMLResponse:
     """The entry-point guide: a question in your own words (Swedish or English) gives a
     fact from the map when one is asked for, and the sure entry points, each saying why,
