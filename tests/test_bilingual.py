@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from kartan.bilingual import coverage, missing
 from kartan.load import MAX_PROBLEMS, load_text
-from tests.conftest import run_kartan
-
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT, run_kartan
 
 HEAD = """schema_version: 1
 map: {title: Karta, TITLE_EN owner: a}

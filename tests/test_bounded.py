@@ -19,9 +19,8 @@ from pathlib import Path
 import pytest
 
 from kartan.load import MAX_PROBLEMS, load_path, load_text
-from tests.conftest import run_kartan
+from tests.conftest import ROOT, run_kartan
 
-ROOT = Path(__file__).resolve().parents[1]
 HEAD = "schema_version: 1\nmap: {title: T, owner: a}\nsources: [{id: s, title: S}]\n"
 
 

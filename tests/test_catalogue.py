@@ -22,8 +22,8 @@ from pathlib import Path
 import pytest
 
 from kartan.catalogue import CatalogueError, catalogue, lookup, parse, table
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 CATALOGUE = ROOT / "kartan" / "catalogue.yaml"
 TEMPLATES = ROOT / "frontend" / "templates"
 CODE_DIRS = ("kartan", "api", "kartan_cli")

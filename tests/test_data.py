@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
@@ -12,22 +11,21 @@ from kartan.decisions import who_decides
 from kartan.graph import decision_path
 from kartan.load import load_path
 from kartan.map import Map
+from tests.conftest import REAL_MAP, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data" / "forums.yaml"
 INVENTORY = ROOT.parent / "shared" / "research" / "seed_inventory.md"
 
 
 @pytest.fixture(scope="module")
 def real_map() -> Map:
-    result = load_path(DATA, stale_days=None)
+    result = load_path(REAL_MAP, stale_days=None)
     assert result.errors == [], "\n".join(p.format() for p in result.errors)
     assert result.map is not None
     return result.map
 
 
 def test_real_file_validates_with_zero_errors() -> None:
-    result = load_path(DATA, display_name="data/forums.yaml")
+    result = load_path(REAL_MAP, display_name="data/forums.yaml")
     assert [p.format() for p in result.errors] == []
 
 

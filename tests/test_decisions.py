@@ -23,9 +23,8 @@ from kartan.graph import decision_path
 from kartan.labels import RELATION_FAMILY, relation_family
 from kartan.load import load_path
 from kartan.map import Map
+from tests.conftest import REAL_MAP, ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data" / "forums.yaml"
 SEEDS = ROOT.parent / "shared" / "seeds"
 if not SEEDS.is_dir():  # a worktree under /work/iN or the main checkout: both see /work/shared
     SEEDS = Path("/work/shared/seeds")
@@ -44,21 +43,21 @@ ADMINISTRATIONS = [
 
 @pytest.fixture(scope="module")
 def m() -> Map:
-    result = load_path(DATA, stale_days=None)
+    result = load_path(REAL_MAP, stale_days=None)
     assert result.map is not None, [p.format() for p in result.errors]
     return result.map
 
 
 @pytest.fixture(scope="module")
 def raw() -> dict[str, Any]:
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    data = yaml.safe_load(REAL_MAP.read_text(encoding="utf-8"))
     assert isinstance(data, dict)
     return data
 
 
 @pytest.fixture(scope="module")
 def client() -> Iterator[TestClient]:
-    app = create_app(Settings(data=DATA, watch_interval=60))
+    app = create_app(Settings(data=REAL_MAP, watch_interval=60))
     with TestClient(app) as c:
         yield c
 

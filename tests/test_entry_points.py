@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,10 +12,9 @@ from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import Contact, Kind
 from kartan.needs import needs_taken_up_by
+from tests.conftest import REAL_MAP, TEST_DATA
 
-ROOT = Path(__file__).resolve().parents[1]
-SMALL = ROOT / "tests" / "data" / "frontend_small.yaml"
-REAL = ROOT / "data" / "forums.yaml"
+SMALL = TEST_DATA / "frontend_small.yaml"
 TODAY = dt.date(2026, 1, 1)
 
 
@@ -86,9 +84,9 @@ def test_the_council_with_a_way_in_comes_before_an_assignment_with_none(small: M
     assert usefulness(small, "foreningsradets-klimatnatverk", TODAY).reach == 1.0  # a route
 
 
-@pytest.mark.skipif(not REAL.exists(), reason="the real map is not in this checkout")
+@pytest.mark.skipif(not REAL_MAP.exists(), reason="the real map is not in this checkout")
 def test_real_map_needs_and_links_count() -> None:
-    m = load_map(REAL)
+    m = load_map(REAL_MAP)
     council = usefulness(m, "samverkansradet", TODAY)
     assert council.needs == min(len(needs_taken_up_by(m, "samverkansradet")), 5) == 5
     assert council.linked == 5.0  # linked to 20 bodies or more

@@ -6,7 +6,6 @@ from __future__ import annotations
 import ast
 import importlib
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from fastapi import FastAPI
@@ -19,9 +18,9 @@ from kartan import export, proposal
 from kartan.errors import KartanError, UnavailableError, UnknownNodeError
 from kartan.history import UnknownRevisionError
 from kartan.suggestions.store import LockedOutError
+from tests.conftest import ROOT, TEST_DATA
 
-ROOT = Path(__file__).resolve().parents[1]
-SMALL = ROOT / "tests" / "data" / "api_small.yaml"
+SMALL = TEST_DATA / "api_small.yaml"
 
 
 def error_classes() -> Iterator[tuple[str, str]]:

@@ -23,10 +23,10 @@ from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import example_file
 from kartan_cli.main import main
+from tests.conftest import ROOT, TEST_DATA
 
-ROOT = Path(__file__).resolve().parents[1]
-SMALL = ROOT / "tests" / "data" / "export_small.yaml"
-XSS = ROOT / "tests" / "data" / "xss.yaml"
+SMALL = TEST_DATA / "export_small.yaml"
+XSS = TEST_DATA / "xss.yaml"
 STOCKHOLM = zoneinfo.ZoneInfo("Europe/Stockholm")
 PAYLOADS = ("<img src=x onerror=alert(1)>", '"><script>alert(1)</script>')
 

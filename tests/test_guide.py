@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -26,9 +25,9 @@ from kartan.lexicon import (
 from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import MapFile
+from tests.conftest import ROOT, TEST_DATA
 
-ROOT = Path(__file__).resolve().parents[1]
-SMALL = ROOT / "tests" / "data" / "search_small.yaml"
+SMALL = TEST_DATA / "search_small.yaml"
 LEXICON = ROOT / "data" / "lexicon.yaml"
 EVAL = ROOT / "tests" / "guide_eval.yaml"
 CLIMATE_Q = "Vi är en idrottsförening som vill jobba med klimatet – vart vänder vi oss?"

@@ -9,7 +9,6 @@ the test fail: judge it honestly in the file (relevant or not_relevant).
 from __future__ import annotations
 
 import collections
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -17,8 +16,8 @@ import yaml
 
 from kartan.guide import GuideResult, ask
 from kartan.map import Map
+from tests.conftest import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 PERSONAS = ROOT / "tests" / "guide_personas.yaml"
 TYPES = {"topic", "who_decides", "contact", "take_part", "money", "meets", "fact"}
 FIELDS = {"persona", "lang", "type", "q", "audience", "from", "expected", "fact", "relevant",

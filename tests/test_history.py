@@ -33,11 +33,9 @@ from kartan.history import (
 from kartan.load import load_map, load_path, load_text
 from kartan.model import MapFile, Meeting, Member, Node, Relation
 from kartan.staleness import is_stale
-from tests.conftest import GIT_ENV, run_kartan
+from tests.conftest import GIT_ENV, REAL_MAP, TEST_DATA, run_kartan
 
-ROOT = Path(__file__).resolve().parents[1]
-SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
-REAL = ROOT / "data" / "forums.yaml"
+SMALL = TEST_DATA / "valid_small.yaml"
 DATA = "data/forums.yaml"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
@@ -591,7 +589,7 @@ def test_validate_stale_after(tmp_path: Path) -> None:
 
 def test_council_membership_changes_between_2022_and_2023() -> None:
     """The minutes list KFUM, Verdandi, RFSL and C in 2022 only, Svenska Freds from 2023."""
-    m = load_map(REAL, stale_days=None)
+    m = load_map(REAL_MAP, stale_days=None)
 
     def members(day: dt.date) -> set[str]:
         return {e.source for e in m.at(day).incoming["samverkansradet"] if e.is_membership}

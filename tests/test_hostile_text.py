@@ -45,10 +45,9 @@ from kartan.load import load_map, load_text
 from kartan.model import MapFile
 from kartan.privacy import has_personal_data
 from kartan.proposal import Proposal, ProposalError, apply_proposal
-from tests.conftest import examples
+from tests.conftest import TEST_DATA, examples
 
-ROOT = Path(__file__).resolve().parents[1]
-BASE = ROOT / "tests" / "data" / "hostile_base.yaml"
+BASE = TEST_DATA / "hostile_base.yaml"
 
 # Characters YAML, editors, difflib or git treat specially, drawn often.
 SPECIAL = [

@@ -20,9 +20,8 @@ from benchmarks.serving import answers, free_port, stop_process, wait_until_read
 from kartan.guide import default_lexicon
 from kartan.lexicon import load_lexicon_cached, packaged_lexicon_path
 from kartan.load import load_map
-from tests.conftest import run_kartan
+from tests.conftest import ROOT, run_kartan
 
-ROOT = Path(__file__).resolve().parents[1]
 NAME = "Ängby"
 # Örebro's own bodies (its council, forums, networks, projects and organisations, by name
 # and alias, from the project's data file): none of them belongs on another map's pages.

@@ -25,7 +25,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tests.conftest import ROOT
+
 PACKAGES = ("kartan", "api", "kartan_cli")
 # which layers a package may depend on (its own and those below it)
 ALLOWED = {"kartan": {"kartan"}, "api": {"kartan", "api"}, "kartan_cli": set(PACKAGES)}

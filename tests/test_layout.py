@@ -22,10 +22,9 @@ from kartan.map import Map
 from kartan.model import Kind, MapFile, example_file
 from kartan.sectors import sectors
 from kartan.style import BACKGROUND, FAMILY_COLOUR, KIND_STYLE, SHAPES, contrast_ratio
+from tests.conftest import REAL_MAP, ROOT, TEST_DATA
 
-ROOT = Path(__file__).resolve().parents[1]
-SMALL = ROOT / "tests" / "data" / "export_small.yaml"
-REAL = ROOT / "data" / "forums.yaml"
+SMALL = TEST_DATA / "export_small.yaml"
 
 
 @pytest.fixture(autouse=True)
@@ -103,7 +102,7 @@ def test_pixel_scale_is_about_the_spacing(large: Map) -> None:
     assert abs(float(np.median(d.min(axis=1))) - layout.SPACING) < 0.05 * layout.SPACING
 
 
-@pytest.mark.parametrize("path", [SMALL, REAL], ids=["fixture", "real-map"])
+@pytest.mark.parametrize("path", [SMALL, REAL_MAP], ids=["fixture", "real-map"])
 def test_label_boxes_do_not_overlap_on_a_small_map(path: Path) -> None:
     if not path.exists():
         pytest.skip("data/forums.yaml is not there yet")
@@ -119,7 +118,7 @@ def test_label_boxes_do_not_overlap_on_a_small_map(path: Path) -> None:
             assert dx >= (wa + wb) / 2 or dy >= (ha + hb) / 2, f"{a} and {b} overlap"
 
 
-@pytest.mark.parametrize("path", [SMALL, REAL], ids=["fixture", "real-map"])
+@pytest.mark.parametrize("path", [SMALL, REAL_MAP], ids=["fixture", "real-map"])
 def test_regions_hold_their_titles_and_decision_bodies_names_in_the_first_view(
     path: Path,
 ) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from pathlib import Path
 
 import pytest
 
@@ -26,14 +25,12 @@ from kartan.matters import (
     select_matters,
 )
 from kartan.model import MatterKind, MatterState
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data" / "forums.yaml"
+from tests.conftest import REAL_MAP, ROOT
 
 
 @pytest.fixture(scope="module")
 def m() -> Map:
-    result = load_path(DATA)
+    result = load_path(REAL_MAP)
     assert result.map is not None, [p.format() for p in result.errors]
     return result.map
 
@@ -247,7 +244,7 @@ def test_an_unrelated_question_finds_no_matter(m: Map) -> None:
 
 
 def _broken(replace: str, by: str) -> list[str]:
-    text = DATA.read_text(encoding="utf-8")
+    text = REAL_MAP.read_text(encoding="utf-8")
     assert replace in text, replace
     result = load_text(text.replace(replace, by, 1), "forums.yaml")
     return [p.message() for p in result.errors]
@@ -310,7 +307,7 @@ def test_the_semantic_diff_shows_a_changed_or_removed_matter() -> None:
     from kartan.history import diff_maps, render_text
     from kartan.model import MapFile
 
-    raw = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    raw = yaml.safe_load(REAL_MAP.read_text(encoding="utf-8"))
     old = MapFile.model_validate(raw)
     raw["matters"][0]["outcome"] += " (rättad)"
     removed = raw["matters"].pop(1)["id"]

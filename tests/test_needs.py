@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import textwrap
-from pathlib import Path
 
 import pytest
 
@@ -21,11 +20,9 @@ from kartan.sources import (
     seeds_dir,
     total_share,
 )
-from tests.conftest import run_kartan
+from tests.conftest import REAL_MAP, ROOT, run_kartan
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data" / "forums.yaml"
-SEEDS = seeds_dir(DATA)
+SEEDS = seeds_dir(REAL_MAP)
 needs_seeds = pytest.mark.skipif(
     not SEEDS.is_dir(), reason="the minutes (../shared/seeds) are not beside the checkout"
 )
@@ -58,7 +55,7 @@ SMALL = textwrap.dedent(
 
 @pytest.fixture(scope="module")
 def real_map() -> Map:
-    result = load_path(DATA, stale_days=None)
+    result = load_path(REAL_MAP, stale_days=None)
     assert result.map is not None, [p.format() for p in result.errors]
     return result.map
 
@@ -230,7 +227,7 @@ def test_the_needs_the_issue_names_are_in_the_data(real_map: Map) -> None:
 
 @needs_seeds
 def test_kartan_sources_coverage_command() -> None:
-    out = run_kartan("sources", str(DATA), "--coverage", "--min", "85", cwd=ROOT)
+    out = run_kartan("sources", str(REAL_MAP), "--coverage", "--min", "85", cwd=ROOT)
     assert out.returncode == 0, out.stdout + out.stderr
     lines = out.stdout.splitlines()
     assert any(line.startswith("003: ") and "innehållsrader citeras" in line for line in lines)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,16 +12,15 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.i18n import STRINGS, pick_lang, translator
 from api.settings import Settings
+from tests.conftest import ROOT, TEST_DATA
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "tests" / "data"
 TEMPLATES = ROOT / "frontend" / "templates"
 PAGES = ["/", "/karta", "/noder", "/guide", "/analys", "/om"]
 PAYLOADS = ("<img src=x onerror=alert(1)>", "<script>alert(1)</script>")
 
 
 def client_for(name: str) -> Iterator[TestClient]:
-    app = create_app(Settings(data=DATA / name, watch_interval=60))
+    app = create_app(Settings(data=TEST_DATA / name, watch_interval=60))
     with TestClient(app) as client:
         yield client
 
@@ -279,7 +277,7 @@ def test_sources_are_grouped_by_document() -> None:
     from api import pageviews as pv
     from kartan.load import load_map
 
-    m = load_map(DATA / "frontend_small.yaml")
+    m = load_map(TEST_DATA / "frontend_small.yaml")
     refs = pv.source_refs(m, ["001 L18", "001 §2 L61", "002", "001 L18"], "sv")
     assert [(r.id, r.item, r.refs) for r in refs] == [
         ("001", "L18, §2 L61", ("001 L18", "001 §2 L61")),
@@ -293,7 +291,7 @@ def test_notes_number_each_citation_once_and_link_back() -> None:
     from api import pageviews as pv
     from kartan.load import load_map
 
-    m = load_map(DATA / "frontend_small.yaml")
+    m = load_map(TEST_DATA / "frontend_small.yaml")
     notes = pv.Notes(m, "sv")
     first = notes.cite(pv.source_refs(m, ["001 §2 L61", "002"], "sv"))
     again = notes.cite(pv.source_refs(m, ["002", "002", "001 L18"], "sv"))

@@ -41,8 +41,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data" / "forums.yaml"
+from tests.conftest import REAL_MAP, ROOT
+
 NAME_DIRS = ("data", "frontend", "kartan", "api", "docs")
 CONTACT_DIRS = ("frontend", "kartan")
 SKIP_PARTS = {"__pycache__", "node_modules", ".mypy_cache", ".ruff_cache", ".pytest_cache"}
@@ -297,9 +297,9 @@ def test_the_detector_finds_a_name_in_any_spelling() -> None:
     assert name_hits("Testa Exempelssonska Åberg", hashes) == set()
 
 
-@pytest.mark.skipif(not DATA.exists(), reason="data/forums.yaml is not there")
+@pytest.mark.skipif(not REAL_MAP.exists(), reason="data/forums.yaml is not there")
 def test_no_person_name_in_the_data_file() -> None:
-    text = DATA.read_text(encoding="utf-8")
+    text = REAL_MAP.read_text(encoding="utf-8")
     hits = name_hits(text, PERSON_NAME_HASHES | FIRST_NAME_HASHES)
     assert not hits, f"data/forums.yaml names persons: {sorted(hits)}"
 
@@ -313,9 +313,9 @@ def test_no_person_name_in_data_code_pages_or_docs() -> None:
     assert not found, f"person names found: {found}"
 
 
-@pytest.mark.skipif(not DATA.exists(), reason="data/forums.yaml is not there")
+@pytest.mark.skipif(not REAL_MAP.exists(), reason="data/forums.yaml is not there")
 def test_no_email_or_phone_number_in_the_data_file() -> None:
-    text = DATA.read_text(encoding="utf-8")
+    text = REAL_MAP.read_text(encoding="utf-8")
     assert EMAIL.findall(text) == []
     assert PHONE.findall(text) == []
 

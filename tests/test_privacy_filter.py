@@ -9,15 +9,13 @@ made up (``exempel.se``, all-zero subscriber numbers, Skatteverket's test person
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from kartan.load import load_map, load_text
 from kartan.proposal import Proposal, ProposalError, apply_proposal
+from tests.conftest import TEST_DATA
 
-ROOT = Path(__file__).resolve().parents[1]
-SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
+SMALL = TEST_DATA / "valid_small.yaml"
 
 AT = "@"  # kept apart so that no whole address is written in this file
 

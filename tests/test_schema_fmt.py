@@ -14,10 +14,7 @@ from kartan.load import load_path, load_text
 from kartan.model import MapFile
 from kartan.reference import reference_text
 from kartan.schema import json_schema, schema_text
-from tests.conftest import run_kartan
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data" / "forums.yaml"
+from tests.conftest import REAL_MAP, ROOT, run_kartan
 
 
 def test_committed_schema_is_current() -> None:
@@ -40,7 +37,7 @@ def test_schema_forbids_unknown_keys_and_labels_enums() -> None:
 
 
 def test_data_file_points_yaml_language_server_at_the_schema() -> None:
-    first = DATA.read_text(encoding="utf-8").splitlines()[0]
+    first = REAL_MAP.read_text(encoding="utf-8").splitlines()[0]
     assert first == "# yaml-language-server: $schema=../schema/forums.schema.json"
 
 
@@ -48,7 +45,7 @@ def _dump(data: MapFile) -> str:
     return json.dumps(data.model_dump(mode="json", by_alias=True), sort_keys=True)
 
 
-@pytest.mark.parametrize("path", [DATA, ROOT / "tests/data/valid_small.yaml"])
+@pytest.mark.parametrize("path", [REAL_MAP, ROOT / "tests/data/valid_small.yaml"])
 def test_load_fmt_load_is_lossless_and_idempotent(path: Path) -> None:
     first = load_path(path, stale_days=None)
     assert first.map is not None, [p.format() for p in first.errors]
@@ -68,7 +65,7 @@ def test_synthetic_map_round_trips() -> None:
 
 
 def test_fmt_check_passes_on_committed_data_and_fails_on_reordered(tmp_path: Path) -> None:
-    ok = run_kartan("fmt", "--check", str(DATA))
+    ok = run_kartan("fmt", "--check", str(REAL_MAP))
     assert ok.returncode == 0, ok.stdout + ok.stderr
     messy = tmp_path / "messy.yaml"
     text = (ROOT / "tests/data/valid_small.yaml").read_text(encoding="utf-8")

@@ -4,7 +4,6 @@ families, sectors and the regions of the layout."""
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -24,9 +23,7 @@ from kartan.style import (
     contrast_ratio,
     line_family,
 )
-
-ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT / "data" / "forums.yaml"
+from tests.conftest import REAL_MAP
 
 colorspacious = pytest.importorskip("colorspacious")
 
@@ -125,9 +122,9 @@ def test_sectors_come_from_kind_members_owners_and_the_data_field() -> None:
     assert found["lone"].sector == "forums"
 
 
-@pytest.mark.skipif(not REAL.exists(), reason="data/forums.yaml is not there")
+@pytest.mark.skipif(not REAL_MAP.exists(), reason="data/forums.yaml is not there")
 def test_real_map_is_laid_out_in_separate_regions_with_the_council_in_the_middle() -> None:
-    m = load_map(REAL)
+    m = load_map(REAL_MAP)
     pos = layout.positions(m)
     boxes = {r.sector: r for r in layout.regions(m)}
     assert set(boxes) >= {"forums", "politics", "municipality", "civil", "state"}

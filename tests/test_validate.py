@@ -15,9 +15,8 @@ import pytest
 
 from kartan.load import load_path, load_text
 from kartan.model import Node
-from tests.conftest import run_kartan
+from tests.conftest import ROOT, run_kartan
 
-ROOT = Path(__file__).resolve().parents[1]
 INVALID = Path("tests/data/invalid")
 WARNINGS = Path("tests/data/warnings")
 

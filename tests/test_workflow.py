@@ -21,13 +21,12 @@ import yaml
 from kartan.fmt import format_map
 from kartan.load import load_map
 from kartan.model import Member
-from tests.conftest import GIT_ENV
+from tests.conftest import GIT_ENV, ROOT, TEST_DATA
 
-ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / ".github" / "workflows" / "data.yml"
 PRE_COMMIT = ROOT / ".pre-commit-config.yaml"
 CONTRIBUTING = ROOT / "CONTRIBUTING.md"
-SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
+SMALL = TEST_DATA / "valid_small.yaml"
 DATA = "data/forums.yaml"
 BIN = Path(sys.prefix) / "bin"
 

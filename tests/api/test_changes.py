@@ -19,10 +19,9 @@ import pytest
 
 from kartan.fmt import format_map
 from kartan.load import load_map, load_text
-from tests.conftest import GIT_ENV, wait_for
+from tests.conftest import GIT_ENV, TEST_DATA, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
-SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
+SMALL = TEST_DATA / "valid_small.yaml"
 
 pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
 

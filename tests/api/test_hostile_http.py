@@ -18,10 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import start_live_server, wait_for
-
-ROOT = Path(__file__).resolve().parents[2]
-API_SMALL = ROOT / "tests" / "data" / "api_small.yaml"
+from tests.conftest import API_SMALL, start_live_server, wait_for
 
 
 def _get_paths(spec: dict[str, Any]) -> list[str]:

@@ -24,9 +24,9 @@ import pytest
 from api.routes.proposals.form import FORM_FIELDS
 from kartan.fmt import format_map
 from kartan.load import load_map, load_path
+from tests.conftest import TEST_DATA
 
-ROOT = Path(__file__).resolve().parents[2]
-SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
+SMALL = TEST_DATA / "valid_small.yaml"
 
 _addresses = itertools.count(20)
 

@@ -15,10 +15,9 @@ import httpx
 import pytest
 
 from api.ratelimit import RATE_PER_MINUTE, SqliteTokenBucket, TokenBucket, rate_key
-from tests.conftest import start_live_server, wait_for
+from tests.conftest import TEST_DATA, start_live_server, wait_for
 
-ROOT = Path(__file__).resolve().parents[2]
-SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
+SMALL = TEST_DATA / "valid_small.yaml"
 
 
 @pytest.mark.parametrize(

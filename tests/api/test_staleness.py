@@ -6,13 +6,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-SMALL = ROOT / "tests" / "data" / "valid_small.yaml"
+from tests.conftest import TEST_DATA
+
+SMALL = TEST_DATA / "valid_small.yaml"
 
 
 @pytest.fixture(scope="module")

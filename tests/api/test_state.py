@@ -5,8 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from api.state import LRU, MapStore
-
-API_SMALL = Path(__file__).resolve().parents[1] / "data" / "api_small.yaml"
+from tests.conftest import API_SMALL
 
 
 def test_lru_bounded_in_entries_and_bytes() -> None:

@@ -11,8 +11,7 @@ import pytest
 
 import kartan
 from api.settings import SETTINGS, Settings, SettingsError
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.conftest import ROOT
 
 
 def kartan_modules() -> list[str]:
