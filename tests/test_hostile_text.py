@@ -26,6 +26,7 @@ when a ``str`` field is neither free text nor constrained by a pattern or an enu
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import shutil
 import subprocess
@@ -152,9 +153,14 @@ def _instances(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> Iter
             yield from _instances(item, model, (*loc, i))
 
 
+@functools.cache
+def _base() -> MapFile:
+    """The base map, read once: each example works on its own dump or copy of it."""
+    return load_map(BASE, stale_days=None).data
+
+
 def _base_raw() -> dict[str, Any]:
-    data = load_map(BASE, stale_days=None).data
-    raw: dict[str, Any] = data.model_dump(by_alias=True, exclude_defaults=True, mode="json")
+    raw: dict[str, Any] = _base().model_dump(by_alias=True, exclude_defaults=True, mode="json")
     return raw
 
 
