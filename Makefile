@@ -12,6 +12,10 @@ PORT   ?= 8000
 JOBS   ?= 2
 # the packaging check (a wheel in a fresh venv): its own step of `make test`
 PACKAGING := tests/test_install.py
+# pytest, writing bytecode caches (__pycache__/, git-ignored) even where the environment
+# says not to (PYTHONDONTWRITEBYTECODE): else every worker, server and fresh interpreter
+# of the suite compiles kartan/, api/ and the rewritten test modules again
+PYTEST := env -u PYTHONDONTWRITEBYTECODE $(BIN)/python -m pytest
 
 .PHONY: run test install chromium postgresql lint typecheck unit validate bench clean
 
@@ -62,14 +66,14 @@ validate: $(STAMP)
 ##   2. the packaging check: the wheel built, installed in a fresh venv, served from elsewhere;
 ##   3. the browser tests (real Chromium on real servers).
 test: $(STAMP) chromium postgresql lint typecheck validate
-	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile --ignore=tests/browser --ignore=$(PACKAGING)
-	$(BIN)/python -m pytest -q $(PACKAGING)
-	$(BIN)/python -m pytest -q tests/browser
+	$(PYTEST) -q -n $(JOBS) --dist loadfile --ignore=tests/browser --ignore=$(PACKAGING)
+	$(PYTEST) -q $(PACKAGING)
+	$(PYTEST) -q tests/browser
 
 # The fast loop while working: step 1 of `make test` without the slow tests (PostgreSQL,
 # real servers with several workers or a kill -9); `make test` runs all.
 unit: $(STAMP)
-	$(BIN)/python -m pytest -q -n $(JOBS) --dist loadfile --ignore=tests/browser --ignore=$(PACKAGING) -m "not slow"
+	$(PYTEST) -q -n $(JOBS) --dist loadfile --ignore=tests/browser --ignore=$(PACKAGING) -m "not slow"
 
 bench: $(STAMP) chromium
 	$(BIN)/python -m benchmarks.bench_load --write

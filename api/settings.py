@@ -26,6 +26,7 @@ from pydantic_settings import (
 
 from kartan.errors import KartanError
 from kartan.staleness import STALE_DAYS
+from kartan.suggestions.store import ARGON2_MEMORY_KIB, ARGON2_TIME_COST
 
 ENV_PREFIX = "KARTAN_"
 
@@ -93,6 +94,18 @@ class Settings(BaseSettings):
         ge=0,
         description="Suggestions one client address may send in 10 minutes (and six times "
         "that a day).",
+    )
+    argon2_time_cost: int = Field(
+        default=ARGON2_TIME_COST,
+        ge=1,
+        description="Argon2id passes for the maintainers' password hashes (with the memory "
+        "below: RFC 9106's low-memory profile). Lower only on a host short of memory or CPU.",
+    )
+    argon2_memory_kib: int = Field(
+        default=ARGON2_MEMORY_KIB,
+        ge=32,
+        description="Memory in KiB of each Argon2id password hash; a sign-in is checked with "
+        "the cost its hash was made with, then stored again with this cost.",
     )
     forge_url: str = Field(
         default="",

@@ -3,7 +3,8 @@
 The password of ``add`` is read from standard input (the first line; asked for twice
 when standard input is a terminal) and stored only as an Argon2 hash.  The database is
 ``--database-url``, else ``KARTAN_DATABASE_URL``, else ``suggestions.sqlite3`` beside
-the data file (as the web app uses).
+the data file (as the web app uses); the hash's cost is ``KARTAN_ARGON2_TIME_COST`` and
+``KARTAN_ARGON2_MEMORY_KIB`` when set, as for the web app.
 """
 
 from __future__ import annotations
@@ -14,7 +15,16 @@ import os
 import sys
 from pathlib import Path
 
-from kartan.suggestions.store import SuggestionError, SuggestionStore, default_database_url
+from argon2 import PasswordHasher
+
+from kartan.suggestions.store import (
+    ARGON2_MEMORY_KIB,
+    ARGON2_TIME_COST,
+    SuggestionError,
+    SuggestionStore,
+    default_database_url,
+    password_hasher,
+)
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -26,6 +36,20 @@ def database_url(args: argparse.Namespace) -> str:
         or os.environ.get("KARTAN_DATABASE_URL", "").strip()
         or default_database_url(Path(args.data))
     )
+
+
+def hasher_from_env() -> PasswordHasher:
+    """The Argon2 cost the web app is given (``KARTAN_ARGON2_*``), else the default."""
+    cost = []
+    for name, default, least in (
+        ("KARTAN_ARGON2_TIME_COST", ARGON2_TIME_COST, 1),
+        ("KARTAN_ARGON2_MEMORY_KIB", ARGON2_MEMORY_KIB, 32),
+    ):
+        raw = os.environ.get(name, "").strip()
+        if raw and not (raw.isdigit() and int(raw) >= least):
+            raise SuggestionError(f"{name}={raw!r}: ett heltal minst {least} (a whole number)")
+        cost.append(int(raw) if raw else default)
+    return password_hasher(*cost)
 
 
 def _read_password() -> str:
@@ -43,7 +67,12 @@ def cli_maintainers(args: argparse.Namespace) -> int:
     if args.action in ("add", "remove") and not args.name:
         print(f"kartan maintainers {args.action}: ange ett namn (give a name)", file=sys.stderr)
         return EXIT_USAGE
-    store = SuggestionStore(database_url(args))
+    try:
+        hasher = hasher_from_env()
+    except SuggestionError as exc:
+        print(f"kartan maintainers: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    store = SuggestionStore(database_url(args), hasher=hasher)
     try:
         store.upgrade()
         if args.action == "list":

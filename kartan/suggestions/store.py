@@ -282,23 +282,21 @@ def _hash_token(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
-_hasher = PasswordHasher()
-_dummy_hash: list[str] = []
+# the Argon2id cost of stored passwords: RFC 9106's low-memory profile (argon2-cffi's
+# default); the settings can lower it (the tests do, to run fast), never by default
+ARGON2_TIME_COST = 3
+ARGON2_MEMORY_KIB = 65_536
 
 
-def _verify(stored: str | None, password: str) -> bool:
-    """Argon2 check; an unknown name costs the same as a wrong password."""
-    if stored is None:
-        if not _dummy_hash:
-            _dummy_hash.append(_hasher.hash(secrets.token_urlsafe(16)))
-        stored = _dummy_hash[0]
-        with contextlib.suppress(VerificationError, InvalidHashError):
-            _hasher.verify(stored, password)
-        return False
-    try:
-        return bool(_hasher.verify(stored, password))
-    except (VerificationError, InvalidHashError):
-        return False
+def password_hasher(
+    time_cost: int = ARGON2_TIME_COST, memory_kib: int = ARGON2_MEMORY_KIB
+) -> PasswordHasher:
+    """Argon2id with ``time_cost`` passes over ``memory_kib`` KiB (4 lanes).
+
+    >>> password_hasher().hash("ett-langt-losenord").startswith("$argon2id$v=19$m=65536,t=3,p=4$")
+    True
+    """
+    return PasswordHasher(time_cost=time_cost, memory_cost=memory_kib)
 
 
 class SuggestionStore:
@@ -310,10 +308,13 @@ class SuggestionStore:
         *,
         clock: Callable[[], dt.datetime] = _utcnow,
         limits: tuple[tuple[int, int], ...] = SUGGESTION_LIMITS,
+        hasher: PasswordHasher | None = None,
     ) -> None:
         self.url = normalise_url(url)
         self.clock = clock
         self.limits = limits
+        self.hasher = hasher or password_hasher()
+        self._dummy_hash: str | None = None
         parsed = make_url(self.url)
         self.dialect = parsed.get_backend_name()
         kwargs: dict[str, Any] = {"pool_pre_ping": True}
@@ -327,6 +328,19 @@ class SuggestionStore:
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         self._salt: str | None = None
         self._lock = threading.Lock()
+
+    def _verify(self, stored: str | None, password: str) -> bool:
+        """Argon2 check; an unknown name costs the same as a wrong password."""
+        if stored is None:
+            if self._dummy_hash is None:
+                self._dummy_hash = self.hasher.hash(secrets.token_urlsafe(16))
+            with contextlib.suppress(VerificationError, InvalidHashError):
+                self.hasher.verify(self._dummy_hash, password)
+            return False
+        try:
+            return bool(self.hasher.verify(stored, password))
+        except (VerificationError, InvalidHashError):
+            return False
 
     # --- schema -----------------------------------------------------------------------
 
@@ -545,7 +559,7 @@ class SuggestionStore:
                 f"Lösenordet måste ha minst {MIN_PASSWORD} tecken "
                 f"(the password needs at least {MIN_PASSWORD} characters)."
             )
-        digest = _hasher.hash(password)
+        digest = self.hasher.hash(password)
         with self._session() as session:
             row = session.scalar(select(MaintainerRow).where(MaintainerRow.name == name))
             if row is None:
@@ -590,7 +604,7 @@ class SuggestionStore:
             if wait:
                 raise LockedOutError(wait)
             row = session.scalar(select(MaintainerRow).where(MaintainerRow.name == name))
-        if not _verify(row.password_hash if row else None, password[:1024]) or row is None:
+        if not self._verify(row.password_hash if row else None, password[:1024]) or row is None:
             with self._session() as session:
                 self._count(session, "login-name", name_key)
                 self._count(session, "login-addr", addr_key)
@@ -613,11 +627,11 @@ class SuggestionStore:
                     last_seen=now,
                 )
             )
-            if _hasher.check_needs_rehash(row.password_hash):
+            if self.hasher.check_needs_rehash(row.password_hash):
                 session.execute(
                     update(MaintainerRow)
                     .where(MaintainerRow.id == row.id)
-                    .values(password_hash=_hasher.hash(password))
+                    .values(password_hash=self.hasher.hash(password))
                 )
         return token, info
 

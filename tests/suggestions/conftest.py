@@ -15,7 +15,18 @@ from pathlib import Path
 
 import pg_cluster
 import pytest
+from argon2_cost import ARGON2_ENV
 from sqlalchemy import create_engine, text
+
+
+@pytest.fixture(scope="module", autouse=True)
+def cheap_argon2() -> Iterator[None]:
+    """``KARTAN_ARGON2_*`` at the least cost for ``kartan maintainers`` and real servers
+    (the variables are read from the environment by both)."""
+    with pytest.MonkeyPatch.context() as patch:
+        for name, value in ARGON2_ENV.items():
+            patch.setenv(name, value)
+        yield
 
 
 @pytest.fixture(scope="session")

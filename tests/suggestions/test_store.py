@@ -9,8 +9,10 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from argon2_cost import cheap_hasher
 from sqlalchemy import inspect
 
+from api.settings import Settings
 from kartan.suggestions.store import (
     CONTACT_RETENTION_DAYS,
     AlreadyDecidedError,
@@ -21,8 +23,10 @@ from kartan.suggestions.store import (
     SuggestionError,
     SuggestionStore,
     default_database_url,
+    password_hasher,
 )
 from kartan.suggestions.tables import Base
+from tests.conftest import run_kartan
 
 PASSWORD = "ett-langt-losenord-1"
 
@@ -47,7 +51,7 @@ def clock() -> Clock:
 
 @pytest.fixture
 def store(database_url: str, clock: Clock) -> SuggestionStore:
-    s = SuggestionStore(database_url, clock=clock)
+    s = SuggestionStore(database_url, clock=clock, hasher=cheap_hasher())
     s.upgrade()
     yield s
     s.close()
@@ -214,6 +218,48 @@ def test_maintainers_are_stored_as_argon2_hashes(store: SuggestionStore) -> None
     with pytest.raises(SuggestionError):
         store.add_maintainer("namn med mellanslag", PASSWORD)
     assert [m.name for m in store.maintainers()] == ["forvaltare-a"]
+
+
+def test_passwords_are_hashed_at_rfc_9106s_cost_by_default(tmp_path: Path) -> None:
+    """The other tests hash at the least cost; by default a store, the app's settings and
+    ``kartan maintainers`` hash at RFC 9106's low-memory profile, and a sign-in stores a
+    hash made at another cost again at the store's."""
+    production = "$argon2id$v=19$m=65536,t=3,p=4$"
+    assert password_hasher().hash(PASSWORD).startswith(production)
+    assert (Settings().argon2_time_cost, Settings().argon2_memory_kib) == (3, 65_536)
+    url = default_database_url(tmp_path / "forums.yaml")
+    cheap = SuggestionStore(url, hasher=cheap_hasher())
+    cheap.upgrade()
+    cheap.add_maintainer("forvaltare-a", PASSWORD)
+    cheap.close()
+    s = SuggestionStore(url)
+
+    def stored() -> str:
+        with s.engine.connect() as conn:
+            return str(conn.exec_driver_sql("SELECT password_hash FROM maintainers").scalar())
+
+    assert stored().startswith("$argon2id$v=19$m=64,t=1,p=4$")
+    s.login("forvaltare-a", PASSWORD, client="192.0.2.1")
+    assert stored().startswith(production)
+    s.close()
+
+
+def test_the_maintainers_command_hashes_at_the_cost_of_the_variables(tmp_path: Path) -> None:
+    """``kartan maintainers`` reads ``KARTAN_ARGON2_*`` as the app does (the least cost in
+    these tests) and refuses an unusable value before touching the database."""
+    data = tmp_path / "forums.yaml"
+    done = run_kartan("maintainers", "add", "forvaltare-a", "--data", str(data), stdin=PASSWORD)
+    assert done.returncode == 0, done.stderr
+    s = SuggestionStore(default_database_url(data))
+    with s.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT password_hash FROM maintainers").scalar()
+    s.close()
+    assert stored.startswith("$argon2id$v=19$m=64,t=1,p=4$")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KARTAN_ARGON2_MEMORY_KIB", "16")
+        done = run_kartan("maintainers", "list", "--data", str(tmp_path / "other" / "f.yaml"))
+    assert done.returncode == 2 and "KARTAN_ARGON2_MEMORY_KIB='16'" in done.stderr
+    assert not (tmp_path / "other").exists()
 
 
 def test_login_session_logout(store: SuggestionStore, clock: Clock) -> None:

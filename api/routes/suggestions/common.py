@@ -33,6 +33,7 @@ from kartan.suggestions.store import (
     SuggestionStore,
     default_database_url,
     limits_for,
+    password_hasher,
 )
 
 SESSION_COOKIE = "kartan_session"
@@ -70,7 +71,9 @@ def _open_store(request: Request) -> SuggestionStore:
         url = settings.database_url or default_database_url(Path(settings.data))
         try:
             store = SuggestionStore(
-                url, limits=limits_for(int(getattr(settings, "suggestion_limit", 5)))
+                url,
+                limits=limits_for(int(getattr(settings, "suggestion_limit", 5))),
+                hasher=password_hasher(settings.argon2_time_cost, settings.argon2_memory_kib),
             )
             store.upgrade()
         except (SQLAlchemyError, OSError) as exc:
