@@ -77,11 +77,11 @@ unit: $(STAMP)
 
 bench: $(STAMP) chromium
 	$(BIN)/python -m benchmarks.bench_load --write
-	$(BIN)/python -m benchmarks.bench_layout
+	$(BIN)/python -m benchmarks.bench_layout --write
 	$(BIN)/python -m benchmarks.bench_history
-	$(BIN)/python -m benchmarks.bench_guide
-	$(BIN)/python -m benchmarks.bench_api
-	$(BIN)/python -m benchmarks.bench_guide_api
+	$(BIN)/python -m benchmarks.bench_guide --write
+	$(BIN)/python -m benchmarks.bench_api --write
+	$(BIN)/python -m benchmarks.bench_guide_api --write
 	$(BIN)/python -m benchmarks.bench_render
 	$(BIN)/python -m benchmarks.bench_hostile --write
 

@@ -1,6 +1,6 @@
 """API throughput and latency against a bare endpoint, on the real map and a 10,000-node map.
 
-    python -m benchmarks.bench_api [--quick] [--no-write]
+    python -m benchmarks.bench_api [--quick] [--write]
 
 For each map the app runs in a uvicorn subprocess exactly as ``kartan serve`` runs it
 (one worker, ``api.app:create_app_from_env``), with ``KARTAN_BENCH_ROUTES=1``, which adds
@@ -21,7 +21,6 @@ computed once per data version and then served from the cache, as in production)
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import os
 import random
@@ -35,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import synth
-from benchmarks.report import machine, write_section
+from benchmarks.report import bench_arguments, machine, write_section
 from benchmarks.serving import free_port, stop_process, uvicorn_command, wait_until_ready
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -400,9 +399,8 @@ def iter_maps(quick: bool, tmp: Path) -> Iterator[tuple[Path, str]]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = bench_arguments(__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer requests and rounds")
-    parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = parser.parse_args()
     results: list[Result] = []
     seqs: dict[str, dict[str, Run]] = {}
@@ -417,7 +415,7 @@ def main() -> None:
         "Targets met." if not missed else "Targets missed: " + "; ".join(missed) + "."
     )
     print(text)
-    if not args.no_write:
+    if args.write:
         write_section("api", text)
 
 

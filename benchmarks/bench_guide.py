@@ -1,6 +1,6 @@
 """Quality and latency of the entry-point guide, and latency of search.
 
-    python -m benchmarks.bench_guide [--nodes 10000] [--rounds 5] [--no-write]
+    python -m benchmarks.bench_guide [--nodes 10000] [--rounds 5] [--write]
 
 Quality: hit@1, hit@3 and MRR of ``tests/guide_eval.yaml`` (the developers' own
 questions) and hit@3 overall and per persona plus the share of shown answers judged
@@ -13,12 +13,11 @@ asked once) and with every per-map cache emptied before each pass ("cold caches"
 The baseline, measured in the same run on the same questions, is a plain dictionary
 look-up of each question's words in a word -> node ids table: the least any text
 look-up can cost.  Targets: guide and search p95 <= 10 ms on the 10,000-node map.
-Figures go to ``docs/benchmarks.md`` (section "guide") unless ``--no-write``.
+Figures go to ``docs/benchmarks.md`` (section "guide") with ``--write``.
 """
 
 from __future__ import annotations
 
-import argparse
 import gc
 import statistics
 import time
@@ -29,7 +28,7 @@ from typing import Any
 import yaml
 
 from benchmarks.bench_guide_api import EXTRA
-from benchmarks.report import load_average, machine, write_section
+from benchmarks.report import bench_arguments, load_average, machine, write_section
 from benchmarks.synth import generate
 from kartan.guide import forget_answers, guide
 from kartan.load import load_map
@@ -245,11 +244,7 @@ def row(r: dict[str, Any]) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--nodes", type=int, default=10000)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
-    args = parser.parse_args()
+    args = bench_arguments(__doc__, nodes=10000, rounds=5).parse_args()
 
     start_load = load_average()
     lines: list[str] = []
@@ -301,7 +296,7 @@ def main() -> None:
     text = "\n".join(lines) + "\n\n" + table
     print(text)
     print(f"target (p95 <= 10 ms on {big['nodes']} nodes): {verdicts}; {loads}")
-    if not args.no_write:
+    if args.write:
         write_section(
             "guide",
             "## Search and the entry-point guide (`benchmarks/bench_guide.py`)\n\n"

@@ -1,7 +1,7 @@
 """Throughput of ``/api/guide`` against a bare endpoint of the same app, and the latency of
 questions it has never seen, on the real map and a 10,000-node map.
 
-    python -m benchmarks.bench_guide_api [--quick] [--no-write]
+    python -m benchmarks.bench_guide_api [--quick] [--write]
 
 The app runs in a uvicorn subprocess exactly as ``kartan serve`` runs it (one worker,
 ``api.app:create_app_from_env``, see :func:`benchmarks.bench_api.start_server`), with
@@ -28,7 +28,6 @@ The synthetic map is written to this run's own temporary directory.
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import tempfile
 from dataclasses import dataclass
@@ -38,7 +37,7 @@ import yaml
 
 from benchmarks import synth
 from benchmarks.bench_api import CONNECTIONS, Run, body_size, load, q, start_server
-from benchmarks.report import load_average, machine, write_section
+from benchmarks.report import bench_arguments, load_average, machine, write_section
 from benchmarks.serving import stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -178,9 +177,8 @@ def report(pairs: list[Pair], seqs: dict[str, Run], loads: tuple[str, str]) -> s
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser = bench_arguments(__doc__)
     parser.add_argument("--quick", action="store_true", help="fewer requests and rounds")
-    parser.add_argument("--no-write", action="store_true", help="do not update docs/benchmarks.md")
     args = parser.parse_args()
     start_load = load_average()
     pairs: list[Pair] = []
@@ -196,7 +194,7 @@ def main() -> None:
             seqs[name] = seq
     text = report(pairs, seqs, (start_load, load_average()))
     print(text)
-    if not args.no_write:
+    if args.write:
         write_section("guide-api", text)
 
 

@@ -18,7 +18,6 @@ Rounds are interleaved (baseline, subject, baseline, ...) and ratios taken round
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import statistics
 import tempfile
@@ -27,7 +26,7 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.report import machine, write_section
+from benchmarks.report import bench_arguments, machine, write_section
 from benchmarks.synth import write
 from kartan.fmt import format_map
 from kartan.history import diff_maps
@@ -134,11 +133,9 @@ def bench_site(data: Path, rounds: int) -> str:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = bench_arguments(__doc__, rounds=5)
     parser.add_argument("--nodes", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--site-rounds", type=int, default=3)
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
     warnings.simplefilter("ignore")
     rows: list[str] = []

@@ -12,7 +12,6 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import os
 import subprocess
@@ -24,7 +23,7 @@ from pathlib import Path
 import httpx
 
 from api.state import DATED_ANSWER_BYTES, DATED_ANSWERS, DATED_MAPS
-from benchmarks.report import machine, write_section
+from benchmarks.report import bench_arguments, machine, write_section
 from benchmarks.serving import answers, rss_mb, uvicorn_command, wait_until_ready
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -77,10 +76,9 @@ def dates_growth(dates: int) -> tuple[float, float, float]:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = bench_arguments(__doc__)
     parser.add_argument("--aliases", type=int, default=6_700_000)
     parser.add_argument("--dates", type=int, default=1000)
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
     args = parser.parse_args()
     flood = Path(tempfile.gettempdir()) / "kartan-alias-flood.yaml"
     flood.write_text("a: &a x\nb: [" + ",".join(["*a"] * args.aliases) + "]\n", encoding="utf-8")

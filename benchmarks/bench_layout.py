@@ -8,12 +8,11 @@
 * Exports (``kartan.export.export``) of the 10,000-node map against a bare
   ``json.dumps`` of the whole data model (the least any export must do).
 
-python -m benchmarks.bench_layout [--quick] [--no-write]
+python -m benchmarks.bench_layout [--quick] [--write]
 """
 
 from __future__ import annotations
 
-import argparse
 import json
 import statistics
 import tempfile
@@ -26,7 +25,7 @@ from pathlib import Path
 import networkx as nx
 
 from benchmarks import synth
-from benchmarks.report import machine, write_section
+from benchmarks.report import bench_arguments, machine, write_section
 from kartan import layout
 from kartan.export import FORMATS, export
 from kartan.load import load_map
@@ -177,9 +176,8 @@ def markdown(
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
+    parser = bench_arguments(__doc__)
     parser.add_argument("--quick", action="store_true", help="1 round, no 10,000-node map")
-    parser.add_argument("--no-write", action="store_true", help="do not touch docs/")
     args = parser.parse_args()
     rounds = 1 if args.quick else 3
     tmp = Path(tempfile.gettempdir())
@@ -197,7 +195,7 @@ def main() -> None:
     ics_time = _median_time(partial(export, first, "ics"), max(rounds, 5))
     print(f"export ics of {first_label}: {ics_time * 1000:.1f} ms, {events} events")
     real_ics = (first_label.split(" ")[0], events, ics_time)
-    if not args.no_write:
+    if args.write:
         md = markdown(layouts, baseline, exports, len(big.nodes), real_ics)
         write_section("layout", md)
 

@@ -9,7 +9,6 @@ measured in a child process that does only the load.  Targets: ratio <= 1.5, RSS
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import subprocess
 import sys
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from benchmarks.report import machine, write_section
+from benchmarks.report import bench_arguments, machine, write_section
 from benchmarks.synth import write
 from kartan.load import load_path
 
@@ -60,11 +59,7 @@ def peak_rss_mb(mode: str, path: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--nodes", type=int, default=10000)
-    parser.add_argument("--rounds", type=int, default=5)
-    parser.add_argument("--write", action="store_true", help="update docs/benchmarks.md")
-    args = parser.parse_args()
+    args = bench_arguments(__doc__, nodes=10000, rounds=5).parse_args()
     path = write(Path(tempfile.gettempdir()) / f"kartan-synth-{args.nodes}.yaml", args.nodes)
     size_mb = path.stat().st_size / 1e6
     bare_parse(path)  # warm-up

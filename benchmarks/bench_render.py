@@ -45,7 +45,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import serving
-from benchmarks.report import machine, write_section
+from benchmarks.report import bench_arguments, machine, write_section
 from benchmarks.synth import write
 from kartan.layout import CLUSTER_MIN_NODES
 from kartan.load import load_map
@@ -323,7 +323,7 @@ def markdown(rows: list[Row], args: argparse.Namespace) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p = bench_arguments(__doc__, rounds=5)
     p.add_argument("--sizes", type=int, nargs="*", default=[2000])
     p.add_argument(
         "--clustered",
@@ -332,11 +332,9 @@ def main(argv: list[str] | None = None) -> int:
         default=[10000],
         help=f"sizes above {CLUSTER_MIN_NODES} (drawn gathered by region)",
     )
-    p.add_argument("--rounds", type=int, default=5)
     p.add_argument("--cap", type=float, default=120.0)
     p.add_argument("--app", default="api.app:create_app_from_env")
     p.add_argument("--real", type=Path, default=REAL_MAP)
-    p.add_argument("--write", action="store_true", help="write docs/benchmarks.md")
     args = p.parse_args(argv)
     rows: list[Row] = []
     with chromium() as b, tempfile.TemporaryDirectory() as tmp:

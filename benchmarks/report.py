@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import platform
 import re
 from pathlib import Path
@@ -37,3 +38,29 @@ def write_section(name: str, markdown: str, doc: Path = DOC) -> None:
     )
     doc.parent.mkdir(parents=True, exist_ok=True)
     doc.write_text(text, encoding="utf-8")
+
+
+def bench_arguments(
+    doc: str | None, *, nodes: int | None = None, rounds: int | None = None
+) -> argparse.ArgumentParser:
+    """The options every benchmark shares, written once.
+
+    ``--write`` puts the figures into ``docs/benchmarks.md`` (without it a run only prints
+    them; ``make bench`` writes); ``--nodes`` and ``--rounds`` are added with their defaults
+    where the benchmark has them.
+
+    >>> args = bench_arguments("demo", rounds=5).parse_args(["--write"])
+    >>> (args.write, args.rounds)
+    (True, 5)
+    """
+    parser = argparse.ArgumentParser(description=doc.strip().splitlines()[0] if doc else None)
+    parser.add_argument(
+        "--write", action="store_true", help="write the figures into docs/benchmarks.md"
+    )
+    if nodes is not None:
+        parser.add_argument(
+            "--nodes", type=int, default=nodes, help=f"synthetic map size ({nodes})"
+        )
+    if rounds is not None:
+        parser.add_argument("--rounds", type=int, default=rounds, help=f"rounds ({rounds})")
+    return parser

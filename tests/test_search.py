@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import threading
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -24,8 +23,9 @@ from kartan.search import (
     stem,
     words,
 )
+from tests.conftest import TEST_DATA
 
-SMALL = Path(__file__).parent / "data" / "search_small.yaml"
+SMALL = TEST_DATA / "search_small.yaml"
 
 
 @pytest.fixture(scope="module")

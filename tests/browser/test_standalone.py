@@ -20,11 +20,9 @@ from browser_util import shoot
 from kartan.export import export
 from kartan.load import load_map
 from kartan.map import Map
+from tests.conftest import REAL_MAP, TEST_DATA
 
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "tests" / "data"
-REAL_MAP = ROOT / "data" / "forums.yaml"
-SMALL = DATA / "export_small.yaml"
+SMALL = TEST_DATA / "export_small.yaml"
 
 pytestmark = pytest.mark.browser
 
@@ -194,7 +192,7 @@ def test_print_hides_controls_and_keeps_panel_and_legend(open_file: Any, small_f
 def test_xss_fixture_fires_no_dialog_on_load_search_hover_or_click(
     open_file: Any, tmp_path: Path
 ) -> None:
-    m = load_map(DATA / "xss.yaml")
+    m = load_map(TEST_DATA / "xss.yaml")
     page, w = open_file(_write(m, tmp_path / "xss.html"))
     page.fill("#search", "<img")
     page.locator("#search-results button").first.click()

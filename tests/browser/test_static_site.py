@@ -22,10 +22,8 @@ import pytest
 from browser_util import Server
 
 from benchmarks import serving
+from tests.conftest import API_SMALL, REAL_MAP, ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
-REAL_MAP = ROOT / "data" / "forums.yaml"
-API_SMALL = ROOT / "tests" / "data" / "api_small.yaml"
 PREFIX = "/sub/path/site/"
 
 pytestmark = pytest.mark.browser

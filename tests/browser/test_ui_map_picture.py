@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 from typing import Any
 
 from browser_util import Server, get_json, open_map, shoot, visible_count, wait_for_map
 
-DATA = Path(__file__).resolve().parents[1] / "data"
+from tests.conftest import TEST_DATA
 
 
 def attr_ids(page: Any, name: str) -> set[str]:
@@ -117,7 +116,7 @@ def test_filters_refit_and_name_every_body_that_stays(make_page: Any, site: Serv
 
 
 def test_lone_bodies_are_explained(make_page: Any, serve: Any) -> None:
-    site = serve(DATA / "search_small.yaml")  # three bodies without any link
+    site = serve(TEST_DATA / "search_small.yaml")  # three bodies without any link
     page = open_map(make_page, site)
     graph = get_json(site, "/api/graph")
     linked = {e["from"] for e in graph["edges"]} | {e["to"] for e in graph["edges"]}
