@@ -66,6 +66,55 @@ hypothesis_settings.register_profile("thorough", derandomize=False, database=Non
 hypothesis_settings.load_profile(HYPOTHESIS_PROFILE)
 
 
+# pytest-xdist (`make test`: -n 2 --dist loadfile): each file runs whole on one worker.
+# The two reload files share one worker, so that their session server (``watched``) starts
+# once; and the files that take longest (seconds of wall time on a quiet machine, most
+# waiting for a real server or generating many examples) are handed out first, so that
+# the run ends on small files and both workers finish together.  The rest follow in
+# xdist's order (most tests first).
+SAME_WORKER = {
+    "tests/api/test_reload.py": "tests/api/test_*reload.py",
+    "tests/api/test_hostile_reload.py": "tests/api/test_*reload.py",
+}
+LONGEST_FIRST = (
+    "tests/api/test_*reload.py",  # 14 s: two real servers, a 2.5 s pause, reloads under load
+    "tests/suggestions/test_suggestions_api.py",  # 10 s: a real server killed
+    "tests/api/test_schemathesis.py",  # 9 s: one test, 648 generated requests
+    "tests/test_hostile_text.py",  # 8 s: Hypothesis
+    "tests/test_init.py",  # 8 s: `kartan serve` of a new map
+    "tests/suggestions/test_commit.py",  # 7 s: git
+    "tests/test_workflow.py",  # 6 s: the workflow's steps and the pre-commit hooks
+    "tests/suggestions/test_store.py",  # 6 s: PostgreSQL
+    "tests/api/test_rate_limit.py",  # 6 s: two uvicorn workers
+    "tests/api/test_hostile_http.py",  # 5 s: a real server's access log
+    "tests/test_layout.py",  # 5 s: a fresh process
+)
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """``--dist loadfile`` with :data:`SAME_WORKER` and :data:`LONGEST_FIRST`."""
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduling(LoadFileScheduling):
+        ordered = False
+
+        def _split_scope(self, nodeid: str) -> str:
+            file = str(super()._split_scope(nodeid))
+            return SAME_WORKER.get(file, file)
+
+        def _assign_work_unit(self, node: Any) -> None:
+            if not self.ordered:  # the first hand-out: the queue is complete
+                for scope in reversed(LONGEST_FIRST):
+                    if scope in self.workqueue:
+                        self.workqueue.move_to_end(scope, last=False)
+                self.ordered = True
+            super()._assign_work_unit(node)
+
+    return Scheduling(config, log)
+
+
 def examples(routine: int) -> int:
     """How many examples a property test runs: ``routine`` in the routine run."""
     return routine * THOROUGH_FACTOR if HYPOTHESIS_PROFILE == "thorough" else routine
