@@ -81,18 +81,18 @@ def quote(text: str) -> str:
     >>> print(quote('a\\tb "c" \\u2028d\\re'))
     "a\\tb \\"c\\" \\u2028d\\re"
     """
+    if text.isprintable() and "\\" not in text and '"' not in text:
+        return '"' + text + '"'  # every character stands as itself (the common case)
     return '"' + "".join(c if _raw_in_quotes(c) else _escape(c) for c in text) + '"'
-
-
-def _plain_char(char: str) -> bool:
-    """Characters a plain scalar may hold: the space and every visible character."""
-    return char == " " or unicodedata.category(char)[0] not in "CZ"
 
 
 def _plain_ok(text: str, *, flow: bool) -> bool:
     if not text or text != text.strip() or text[0] in _PLAIN_BAD_START:
         return False
-    if not all(_plain_char(c) for c in text):  # tabs, CR, NEL, U+2028/2029, controls …
+    # a plain scalar holds the space and visible characters only: str.isprintable() is
+    # false exactly for Unicode's Other (C*) and Separator (Z*) characters but the space
+    # (tabs, CR, NEL, U+2028/2029, no-break spaces, controls, format characters …)
+    if not text.isprintable():
         return False
     if ": " in text or " #" in text or text.endswith(":"):
         return False
