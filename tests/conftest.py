@@ -19,6 +19,7 @@ import contextlib
 import io
 import os
 import shutil
+import ssl
 import subprocess
 import sys
 import tempfile
@@ -52,6 +53,9 @@ GIT_ENV = {
     "GIT_CONFIG_GLOBAL": os.devnull,
     "GIT_CONFIG_NOSYSTEM": "1",
 }
+# httpx builds a TLS context for every client it makes (reading the CA bundle: 30 ms of
+# CPU); the tests speak plain HTTP to 127.0.0.1, so their clients share this one
+LOCAL_TLS = ssl.create_default_context()
 # a module of tests on the real map: ``pytestmark = needs_real_map``
 needs_real_map = pytest.mark.skipif(not REAL_MAP.exists(), reason="data/forums.yaml does not exist")
 
@@ -156,10 +160,10 @@ class LiveServer:
     log: Path
 
     def get(self, path: str, **kwargs: Any) -> httpx.Response:
-        return httpx.get(self.url + path, timeout=30, **kwargs)
+        return httpx.get(self.url + path, timeout=30, verify=LOCAL_TLS, **kwargs)
 
     def client(self, **kwargs: Any) -> httpx.Client:
-        return httpx.Client(base_url=self.url, timeout=30, **kwargs)
+        return httpx.Client(base_url=self.url, timeout=30, verify=LOCAL_TLS, **kwargs)
 
     def output(self) -> str:
         return self.log.read_text(encoding="utf-8", errors="replace")

@@ -20,7 +20,7 @@ from benchmarks.serving import answers, free_port, stop_process, wait_until_read
 from kartan.guide import default_lexicon
 from kartan.lexicon import load_lexicon_cached, packaged_lexicon_path
 from kartan.load import load_map
-from tests.conftest import ROOT, run_kartan
+from tests.conftest import LOCAL_TLS, ROOT, run_kartan
 
 NAME = "Ängby"
 # Örebro's own bodies (its council, forums, networks, projects and organisations, by name
@@ -159,12 +159,12 @@ def served(repo: Path) -> Iterator[str]:
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_the_new_map_serves_with_its_own_name(served: str, lang: str) -> None:
-    start = httpx.get(f"{served}/?lang={lang}", timeout=30)
+    start = httpx.get(f"{served}/?lang={lang}", timeout=30, verify=LOCAL_TLS)
     assert start.status_code == 200
     assert "Örebro" not in start.text
     place = " i Ängby" if lang == "sv" else " in Ängby"
     assert place in start.text  # the tagline and the lead, from map.municipality
-    body = httpx.get(f"{served}/noder/angby?lang={lang}", timeout=30)
+    body = httpx.get(f"{served}/noder/angby?lang={lang}", timeout=30, verify=LOCAL_TLS)
     assert body.status_code == 200 and NAME in body.text
     foreign = oerebro_names()
     pages = ("/", "/karta", "/noder", "/guide?q=idrottsf%C3%B6rening", "/analys", "/om")
@@ -172,13 +172,17 @@ def test_the_new_map_serves_with_its_own_name(served: str, lang: str) -> None:
         page = httpx.get(
             f"{served}{path}&lang={lang}" if "?" in path else f"{served}{path}?lang={lang}",
             timeout=30,
+            verify=LOCAL_TLS,
         )
         assert page.status_code == 200, path
         assert [x for x in foreign if x in page.text] == [], path
-    guide = httpx.get(f"{served}/api/guide", params={"q": "vart vänder vi oss?"}, timeout=30)
+    guide = httpx.get(
+        f"{served}/api/guide", params={"q": "vart vänder vi oss?"}, timeout=30, verify=LOCAL_TLS
+    )
     assert guide.status_code == 200
     assert (
-        httpx.get(f"{served}/api/map", timeout=30).json()["title"] == f"Samverkanskartan – {NAME}"
+        httpx.get(f"{served}/api/map", timeout=30, verify=LOCAL_TLS).json()["title"]
+        == f"Samverkanskartan – {NAME}"
     )
 
 

@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import API_SMALL, start_live_server, wait_for
+from tests.conftest import API_SMALL, LOCAL_TLS, start_live_server, wait_for
 
 
 def _get_paths(spec: dict[str, Any]) -> list[str]:
@@ -131,8 +131,13 @@ def test_the_access_log_leaves_query_strings_out(tmp_path: Path) -> None:
     try:
         url = server.url
         question = "Jag heter Testa Exempelsson och bor på Exempelgatan 3"
-        assert httpx.get(url + "/api/guide", params={"q": question}, timeout=30).status_code == 200
-        httpx.get(url + "/api/search", params={"q": "Exempelgatan"}, timeout=30)
+        assert (
+            httpx.get(
+                url + "/api/guide", params={"q": question}, timeout=30, verify=LOCAL_TLS
+            ).status_code
+            == 200
+        )
+        httpx.get(url + "/api/search", params={"q": "Exempelgatan"}, timeout=30, verify=LOCAL_TLS)
         wait_for(lambda: "/api/search" in server.output(), "the access log", timeout=60)
     finally:
         server.stop(timeout=60)

@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from api.ratelimit import RATE_PER_MINUTE, SqliteTokenBucket, TokenBucket, rate_key
-from tests.conftest import TEST_DATA, start_live_server, wait_for
+from tests.conftest import LOCAL_TLS, TEST_DATA, start_live_server, wait_for
 
 SMALL = TEST_DATA / "valid_small.yaml"
 
@@ -59,7 +59,7 @@ def _post_from_new_connections(url: str, n: int, headers: dict[str, str]) -> lis
     codes = []
     body = {"node": "radet", "description": "Ny text.", "sources": ["001 §1"]}
     for _ in range(n):
-        with httpx.Client(base_url=url, timeout=30) as c:  # a new connection each time
+        with httpx.Client(base_url=url, timeout=30, verify=LOCAL_TLS) as c:  # a new connection
             codes.append(c.post("/api/proposals", json=body, headers=headers).status_code)
     return codes
 

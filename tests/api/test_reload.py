@@ -17,7 +17,7 @@ import httpx
 import pytest
 
 from kartan.load import content_version
-from tests.conftest import wait_for, write_atomically
+from tests.conftest import LOCAL_TLS, wait_for, write_atomically
 
 API_SMALL = Path(__file__).resolve().parents[1] / "data" / "api_small.yaml"
 TEXT = API_SMALL.read_text(encoding="utf-8")
@@ -35,7 +35,7 @@ class Hammer:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _run(self) -> None:
-        with httpx.Client(base_url=self.url, timeout=30) as c:
+        with httpx.Client(base_url=self.url, timeout=30, verify=LOCAL_TLS) as c:
             while not self._stop.is_set():
                 for path in ("/api/map", "/api/nodes/radet", "/api/graph"):
                     r = c.get(path)
