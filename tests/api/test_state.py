@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from pathlib import Path
 
 from api.state import LRU, MapStore
@@ -48,3 +50,24 @@ def test_store_without_a_valid_file(tmp_path: Path) -> None:
     assert store.snapshot is None and h["status"] == "unavailable"
     assert "filen finns inte" in h["last_error"]["messages"][0]
     assert "filen finns inte" in store.unavailable_detail()
+
+
+def test_a_replaced_map_is_freed_and_the_new_one_frozen(tmp_path: Path) -> None:
+    """The store moves each map out of the collector's sight (gc.freeze) and, when a new
+    version replaces it, unfreezes first so that the earlier map can still be freed."""
+    path = tmp_path / "forums.yaml"
+    text = API_SMALL.read_text(encoding="utf-8")
+    path.write_text(text, encoding="utf-8")
+    store = MapStore(path, watch_interval=0)
+    try:
+        store.start()
+        assert store.snapshot is not None
+        first = weakref.ref(store.snapshot.map)
+        assert gc.get_freeze_count() > 0  # the first map is frozen
+        path.write_text(text + "# ändrad\n", encoding="utf-8")
+        assert store.check() is True
+        assert first() is None  # unfrozen and collected with the swap
+        assert gc.get_freeze_count() > 0  # the new one is frozen in its place
+    finally:
+        store.stop()
+        gc.unfreeze()
