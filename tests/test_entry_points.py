@@ -12,7 +12,7 @@ from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import Contact, Kind
 from kartan.needs import needs_taken_up_by
-from tests.conftest import REAL_MAP, TEST_DATA
+from tests.conftest import REAL_MAP, TEST_DATA, needs_real_map
 
 SMALL = TEST_DATA / "frontend_small.yaml"
 TODAY = dt.date(2026, 1, 1)
@@ -84,7 +84,7 @@ def test_the_council_with_a_way_in_comes_before_an_assignment_with_none(small: M
     assert usefulness(small, "foreningsradets-klimatnatverk", TODAY).reach == 1.0  # a route
 
 
-@pytest.mark.skipif(not REAL_MAP.exists(), reason="the real map is not in this checkout")
+@needs_real_map
 def test_real_map_needs_and_links_count() -> None:
     m = load_map(REAL_MAP)
     council = usefulness(m, "samverkansradet", TODAY)

@@ -41,7 +41,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REAL_MAP, ROOT
+from tests.conftest import REAL_MAP, ROOT, needs_real_map
 
 NAME_DIRS = ("data", "frontend", "kartan", "api", "docs")
 CONTACT_DIRS = ("frontend", "kartan")
@@ -297,7 +297,7 @@ def test_the_detector_finds_a_name_in_any_spelling() -> None:
     assert name_hits("Testa Exempelssonska Åberg", hashes) == set()
 
 
-@pytest.mark.skipif(not REAL_MAP.exists(), reason="data/forums.yaml is not there")
+@needs_real_map
 def test_no_person_name_in_the_data_file() -> None:
     text = REAL_MAP.read_text(encoding="utf-8")
     hits = name_hits(text, PERSON_NAME_HASHES | FIRST_NAME_HASHES)
@@ -313,7 +313,7 @@ def test_no_person_name_in_data_code_pages_or_docs() -> None:
     assert not found, f"person names found: {found}"
 
 
-@pytest.mark.skipif(not REAL_MAP.exists(), reason="data/forums.yaml is not there")
+@needs_real_map
 def test_no_email_or_phone_number_in_the_data_file() -> None:
     text = REAL_MAP.read_text(encoding="utf-8")
     assert EMAIL.findall(text) == []

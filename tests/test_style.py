@@ -23,7 +23,7 @@ from kartan.style import (
     contrast_ratio,
     line_family,
 )
-from tests.conftest import REAL_MAP
+from tests.conftest import REAL_MAP, needs_real_map
 
 colorspacious = pytest.importorskip("colorspacious")
 
@@ -122,7 +122,7 @@ def test_sectors_come_from_kind_members_owners_and_the_data_field() -> None:
     assert found["lone"].sector == "forums"
 
 
-@pytest.mark.skipif(not REAL_MAP.exists(), reason="data/forums.yaml is not there")
+@needs_real_map
 def test_real_map_is_laid_out_in_separate_regions_with_the_council_in_the_middle() -> None:
     m = load_map(REAL_MAP)
     pos = layout.positions(m)

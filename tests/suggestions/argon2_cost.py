@@ -1,6 +1,6 @@
 """Argon2id at its least cost in the suggestions tests.
 
-At the default cost (RFC 9106's low-memory profile: 0.2 CPU seconds a hash) the 70 hashes
+At the default cost (RFC 9106's low-memory profile: 0.2 CPU seconds a hash) the 71 hashes
 of these tests took a tenth of the suite's CPU.  The app reads the cost from its settings
 and ``kartan maintainers`` from the same ``KARTAN_ARGON2_*`` variables;
 ``test_store.py`` checks the default cost and the rehash to it at sign-in.
