@@ -199,13 +199,30 @@ MAX_REMEMBERED = 100_000
 
 
 class _Memory:
-    """What was remembered for one map, and the lock its misses are worked out under."""
+    """What was remembered for one map, and a lock per name its misses are worked out under
+    (a cold guide index does not hold up who decides about a body)."""
 
-    __slots__ = ("lock", "values")
+    __slots__ = ("lock", "locks", "values")
 
     def __init__(self) -> None:
-        self.lock = threading.RLock()
+        self.lock = threading.Lock()  # guards ``locks``
+        self.locks: dict[Hashable, threading.RLock] = {}
         self.values: dict[tuple[Hashable, ...], object] = {}
+
+    def lock_for(self, name: Hashable) -> threading.RLock:
+        found = self.locks.get(name)
+        if found is None:
+            with self.lock:
+                found = self.locks.setdefault(name, threading.RLock())
+        return found
+
+    def keep(self, key: tuple[Hashable, ...], value: object) -> None:
+        """Keep ``value``; at the bound, what was kept under the same name goes first (many
+        per-body answers never push out the map's indexes)."""
+        if len(self.values) >= MAX_REMEMBERED:
+            for old in [k for k in self.values if k[0] == key[0]]:
+                del self.values[old]
+        self.values[key] = value
 
 
 _MEMORY: weakref.WeakKeyDictionary[Map, _Memory] = weakref.WeakKeyDictionary()
@@ -222,8 +239,8 @@ def remembered(
 ) -> T:
     """``make()``, worked out once per map object and ``key`` and kept while ``m`` lives.
 
-    Thread-safe: a value is made once, under the map's own lock (``make`` may itself ask
-    for other values of the same map), and read without a lock afterwards.  ``key[0]``
+    Thread-safe: a value is made once, under the map's lock for ``key[0]`` (``make`` may
+    itself ask for other values of the same map), and read without a lock afterwards.  ``key[0]``
     names what is remembered (see :func:`forget`).  A value for which ``current(value)``
     is false is made again (the guide's index when its lexicon file was read anew).
 
@@ -242,14 +259,12 @@ def remembered(
     found = memory.values.get(key, _MISSING)
     if found is not _MISSING and (current is None or current(cast(T, found))):
         return cast(T, found)
-    with memory.lock:
+    with memory.lock_for(key[0]):
         found = memory.values.get(key, _MISSING)
         if found is not _MISSING and (current is None or current(cast(T, found))):
             return cast(T, found)
         value = make()
-        if len(memory.values) >= MAX_REMEMBERED:
-            memory.values.clear()
-        memory.values[key] = value
+        memory.keep(key, value)
         return value
 
 
@@ -268,9 +283,9 @@ def forget(*names: Hashable, m: Map | None = None) -> None:
         if m is None:
             memories = list(_MEMORY.values())
     for memory in memories:
-        with memory.lock:
-            for key in [k for k in memory.values if not names or k[0] in names]:
-                del memory.values[key]
+        for key in [k for k in list(memory.values) if not names or k[0] in names]:
+            with memory.lock_for(key[0]):
+                memory.values.pop(key, None)
 
 
 def _edge(

@@ -10,6 +10,7 @@ import weakref
 
 import pytest
 
+import kartan.map
 from kartan.map import Map, forget, recall, remembered
 from kartan.model import example_file
 
@@ -75,3 +76,38 @@ def test_a_failed_make_leaves_nothing_behind() -> None:
         remembered(m, ("x",), fail)
     assert recall(m, ("x",)) is None
     assert remembered(m, ("x",), lambda: 2) == 2
+
+
+def test_a_slow_make_holds_up_only_values_of_its_own_name() -> None:
+    """A cold index being built does not hold up another kind of value of the same map."""
+    m = _map()
+    started, release = threading.Event(), threading.Event()
+
+    def slow() -> str:
+        started.set()
+        release.wait(10)
+        return "index"
+
+    builder = threading.Thread(target=lambda: remembered(m, ("slow_index",), slow))
+    builder.start()
+    try:
+        assert started.wait(10)
+        other: list[str] = []
+        quick = threading.Thread(target=lambda: other.append(remembered(m, ("who", "a"), str)))
+        quick.start()
+        quick.join(2)
+        assert other == [""]  # answered while the index was still being built
+    finally:
+        release.set()
+        builder.join(10)
+    assert remembered(m, ("slow_index",), str) == "index"
+
+
+def test_at_the_bound_only_values_of_the_same_name_go(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(kartan.map, "MAX_REMEMBERED", 5)
+    m = _map()
+    remembered(m, ("index",), lambda: "kept")
+    for i in range(10):  # many per-body answers
+        remembered(m, ("who", i), lambda i=i: i)
+    assert recall(m, ("index",)) == "kept"
+    assert recall(m, ("who", 9)) == 9
