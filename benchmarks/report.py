@@ -46,8 +46,9 @@ def bench_arguments(
     """The options every benchmark shares, written once.
 
     ``--write`` puts the figures into ``docs/benchmarks.md`` (without it a run only prints
-    them; ``make bench`` writes); ``--nodes`` and ``--rounds`` are added with their defaults
-    where the benchmark has them.
+    them; ``make bench`` writes all sections but those of ``bench_history`` and
+    ``bench_render``, measured by hand on a quiet machine); ``--nodes`` and ``--rounds``
+    are added with their defaults where the benchmark has them.
 
     >>> args = bench_arguments("demo", rounds=5).parse_args(["--write"])
     >>> (args.write, args.rounds)

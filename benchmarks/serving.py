@@ -107,12 +107,6 @@ def rss_mb(pid: int) -> float:
     return _status_kb(pid, "VmRSS") / 1024
 
 
-def peak_rss_mb(pid: int | str = "self") -> float:
-    """The peak resident memory of process ``pid`` (``VmHWM``), in MB.  Not ``ru_maxrss``:
-    a child started by exec inherits its parent's."""
-    return _status_kb(pid, "VmHWM") / 1024
-
-
 def chromium_path() -> str | None:
     """Debian's chromium (never a downloaded browser)."""
     return shutil.which("chromium")
