@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kartan.bilingual import coverage, missing
 from kartan.load import MAX_PROBLEMS, load_text
-from tests.conftest import ROOT, run_kartan
+from tests.helpers import ROOT, run_kartan
 
 HEAD = """schema_version: 1
 map: {title: Karta, TITLE_EN owner: a}

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kartan.load import MAX_PROBLEMS, load_path, load_text
-from tests.conftest import ROOT, run_kartan
+from tests.helpers import ROOT, run_kartan
 
 HEAD = "schema_version: 1\nmap: {title: T, owner: a}\nsources: [{id: s, title: S}]\n"
 

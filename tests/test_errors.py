@@ -18,7 +18,7 @@ from kartan import export, proposal
 from kartan.errors import KartanError, UnavailableError, UnknownNodeError
 from kartan.history import UnknownRevisionError
 from kartan.suggestions.store import LockedOutError
-from tests.conftest import ROOT, TEST_DATA
+from tests.helpers import ROOT, TEST_DATA
 
 SMALL = TEST_DATA / "api_small.yaml"
 

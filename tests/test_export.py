@@ -23,7 +23,7 @@ from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import example_file
 from kartan_cli.main import main
-from tests.conftest import ROOT, TEST_DATA
+from tests.helpers import ROOT, TEST_DATA
 
 SMALL = TEST_DATA / "export_small.yaml"
 XSS = TEST_DATA / "xss.yaml"

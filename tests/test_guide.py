@@ -25,7 +25,7 @@ from kartan.lexicon import (
 from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import MapFile
-from tests.conftest import ROOT, TEST_DATA
+from tests.helpers import ROOT, TEST_DATA
 
 SMALL = TEST_DATA / "search_small.yaml"
 LEXICON = ROOT / "data" / "lexicon.yaml"

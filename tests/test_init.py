@@ -20,7 +20,7 @@ from benchmarks.serving import answers, free_port, stop_process, wait_until_read
 from kartan.guide import default_lexicon
 from kartan.lexicon import load_lexicon_cached, packaged_lexicon_path
 from kartan.load import load_map
-from tests.conftest import LOCAL_TLS, ROOT, run_kartan
+from tests.helpers import LOCAL_TLS, ROOT, run_kartan
 
 NAME = "Ängby"
 # Örebro's own bodies (its council, forums, networks, projects and organisations, by name

@@ -14,7 +14,7 @@ from kartan.load import load_path, load_text
 from kartan.model import MapFile
 from kartan.reference import reference_text
 from kartan.schema import json_schema, schema_text
-from tests.conftest import REAL_MAP, ROOT, run_kartan
+from tests.helpers import REAL_MAP, ROOT, run_kartan
 
 
 def test_committed_schema_is_current() -> None:

@@ -15,7 +15,7 @@ import pytest
 
 from kartan.load import load_path, load_text
 from kartan.model import Node
-from tests.conftest import ROOT, run_kartan
+from tests.helpers import ROOT, run_kartan
 
 INVALID = Path("tests/data/invalid")
 WARNINGS = Path("tests/data/warnings")

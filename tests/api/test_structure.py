@@ -11,7 +11,7 @@ import pytest
 
 import kartan
 from api.settings import SETTINGS, Settings, SettingsError
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 
 def kartan_modules() -> list[str]:

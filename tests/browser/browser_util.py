@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
 

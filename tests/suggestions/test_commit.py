@@ -23,7 +23,7 @@ from kartan.suggestions.commit import (
     InvalidChangeError,
     commit_change,
 )
-from tests.conftest import run_kartan
+from tests.helpers import run_kartan
 
 SID = "0123456789abcdef"
 CREATED = dt.datetime(2026, 11, 30, 9, 0)
