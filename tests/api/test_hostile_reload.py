@@ -22,10 +22,9 @@ import httpx
 import pytest
 
 from kartan.load import content_version
+from tests.helpers import API_SMALL, write_atomically
 from tests.helpers import wait_for as shared_wait_for
-from tests.helpers import write_atomically
 
-API_SMALL = Path(__file__).resolve().parents[1] / "data" / "api_small.yaml"
 TEXT = API_SMALL.read_text(encoding="utf-8")
 ORIGINAL = content_version(TEXT.encode("utf-8"))
 CUT = TEXT.rindex("  - id: trygghetsforeningen")  # a node boundary: the half is valid
