@@ -26,7 +26,10 @@ from pydantic_settings import (
 
 from kartan.errors import KartanError
 from kartan.staleness import STALE_DAYS
-from kartan.suggestions.store import ARGON2_MEMORY_KIB, ARGON2_TIME_COST
+from kartan.suggestions.records import (
+    ARGON2_MEMORY_KIB,
+    ARGON2_TIME_COST,
+)
 
 ENV_PREFIX = "KARTAN_"
 

@@ -17,7 +17,9 @@ from api.settings import Settings
 from kartan import export, proposal
 from kartan.errors import KartanError, UnavailableError, UnknownNodeError
 from kartan.history import UnknownRevisionError
-from kartan.suggestions.store import LockedOutError
+from kartan.suggestions.records import (
+    LockedOutError,
+)
 from tests.conftest import ROOT, TEST_DATA
 
 SMALL = TEST_DATA / "api_small.yaml"

@@ -35,9 +35,19 @@ def test_kartan_never_imports_fastapi_or_starlette() -> None:
     assert out.stdout.strip() == "", f"kartan imported: {out.stdout.strip()}"
 
 
-def test_importing_the_app_reads_no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing is read at import time: a broken KARTAN_* value fails only in from_env()."""
-    code = "import api.app, api.settings, api.state, api.deps; print('ok')"
+def test_importing_the_app_reads_no_environment_nor_the_database_layer() -> None:
+    """Nothing is read at import time: a broken KARTAN_* value fails only in from_env().
+
+    Nor is the suggestions' database layer imported (SQLAlchemy, Alembic): it is
+    imported when the store first opens, so a process that only serves the map starts
+    without it.
+    """
+    code = (
+        "import sys\n"
+        "import api.app, api.settings, api.state, api.deps\n"
+        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'kartan.suggestions.store') "
+        "if m in sys.modules))\n"
+    )
     env = {"KARTAN_WATCH_INTERVAL": "not-a-number", "KARTAN_DATA": "/nonexistent.yaml"}
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -47,7 +57,7 @@ def test_importing_the_app_reads_no_environment(monkeypatch: pytest.MonkeyPatch)
         env={**_base_env(), **env},
         check=True,
     )
-    assert out.stdout.strip() == "ok"
+    assert out.stdout.strip() == "[]"
 
 
 def _base_env() -> dict[str, str]:
