@@ -58,6 +58,12 @@ class Settings(BaseSettings):
         ge=0,
         description="A node whose `reviewed` date is older than this many days counts as stale.",
     )
+    warm_lemmas: bool = Field(
+        default=True,
+        description="1 loads the guide's word dictionaries in the background when the app "
+        "starts, so that the first question is answered at once; 0 loads them at the first "
+        "question (about a second of CPU a process saves that is never asked).",
+    )
     # hostile input (issue 12)
     access_log_query: bool = Field(
         default=False,

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
+import api.app
 import kartan
 from api.settings import SETTINGS, Settings, SettingsError
-from tests.conftest import ROOT
+from tests.conftest import API_SMALL, ROOT
 
 
 def kartan_modules() -> list[str]:
@@ -58,6 +60,28 @@ def test_importing_the_app_reads_no_environment_nor_the_database_layer() -> None
         check=True,
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_the_guide_dictionaries_load_at_start_unless_turned_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``warm_lemmas`` (default on) starts the dictionaries' loading with the app."""
+    loaded: list[str] = []
+    monkeypatch.setattr(api.app, "warm_lemmas", lambda: loaded.append("loaded"))
+
+    def join_warm_up() -> None:
+        for thread in threading.enumerate():
+            if thread.name == "warm-lemmas":
+                thread.join(10)
+
+    api.app.create_app(Settings(data=API_SMALL))
+    join_warm_up()
+    assert loaded == ["loaded"]
+    api.app.create_app(Settings(data=API_SMALL, warm_lemmas=False))
+    join_warm_up()
+    assert loaded == ["loaded"]
+    assert Settings.from_env({"KARTAN_WARM_LEMMAS": "0"}).warm_lemmas is False
+    assert Settings().warm_lemmas is True
 
 
 def _base_env() -> dict[str, str]:
