@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from api.answercache import ANSWERED
-from tests.conftest import AppServer
+from tests.helpers import AppServer
 
 QUESTION = "Vem är sekreterare i Samverkansrådet?"
 

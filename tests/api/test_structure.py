@@ -13,7 +13,7 @@ import pytest
 import api.app
 import kartan
 from api.settings import SETTINGS, Settings, SettingsError
-from tests.conftest import API_SMALL, ROOT
+from tests.helpers import API_SMALL, ROOT
 
 
 def kartan_modules() -> list[str]:

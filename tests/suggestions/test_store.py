@@ -26,7 +26,7 @@ from kartan.suggestions.records import (
 )
 from kartan.suggestions.store import SuggestionStore
 from kartan.suggestions.tables import Base
-from tests.conftest import run_kartan
+from tests.helpers import run_kartan
 
 PASSWORD = "ett-langt-losenord-1"
 
