@@ -26,7 +26,12 @@ from pydantic_settings import (
 
 from kartan.errors import KartanError
 from kartan.staleness import STALE_DAYS
-from kartan.suggestions.store import ARGON2_MEMORY_KIB, ARGON2_TIME_COST
+from kartan.suggestions.records import (
+    ARGON2_LEAST_MEMORY_KIB,
+    ARGON2_LEAST_TIME_COST,
+    ARGON2_MEMORY_KIB,
+    ARGON2_TIME_COST,
+)
 
 ENV_PREFIX = "KARTAN_"
 
@@ -54,6 +59,12 @@ class Settings(BaseSettings):
         default=STALE_DAYS,
         ge=0,
         description="A node whose `reviewed` date is older than this many days counts as stale.",
+    )
+    warm_lemmas: bool = Field(
+        default=True,
+        description="1 loads the guide's word dictionaries in the background when the app "
+        "starts, so that the first question is answered at once; 0 loads them at the first "
+        "question (about a second of CPU a process saves that is never asked).",
     )
     # hostile input (issue 12)
     access_log_query: bool = Field(
@@ -97,13 +108,13 @@ class Settings(BaseSettings):
     )
     argon2_time_cost: int = Field(
         default=ARGON2_TIME_COST,
-        ge=1,
+        ge=ARGON2_LEAST_TIME_COST,
         description="Argon2id passes for the maintainers' password hashes (with the memory "
         "below: RFC 9106's low-memory profile). Lower only on a host short of memory or CPU.",
     )
     argon2_memory_kib: int = Field(
         default=ARGON2_MEMORY_KIB,
-        ge=32,
+        ge=ARGON2_LEAST_MEMORY_KIB,
         description="Memory in KiB of each Argon2id password hash; a sign-in is checked with "
         "the cost its hash was made with, then stored again with this cost.",
     )

@@ -208,7 +208,8 @@ def start_live_server(
     log_level: str = "warning",
     timeout: float = 90.0,
 ) -> LiveServer:
-    """Start the app on (a copy of) ``data`` in a subprocess, as ``kartan serve`` does.
+    """Start the app on (a copy of) ``data`` in a subprocess, as ``kartan serve`` does
+    (but with ``KARTAN_WARM_LEMMAS=0`` unless ``env`` says otherwise).
 
     ``workers`` runs uvicorn with ``--workers``; ``log_level="info"`` puts uvicorn's
     access log and startup lines into ``LiveServer.log``; ``timeout`` bounds the wait
@@ -223,6 +224,8 @@ def start_live_server(
     full_env = {
         **os.environ,
         "KARTAN_DATA": str(served.resolve()),
+        # a short-lived server loads the guide's dictionaries only if it is asked
+        "KARTAN_WARM_LEMMAS": "0",
         **(env or {}),
     }
     for attempt in range(3):

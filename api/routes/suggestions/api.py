@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -49,7 +49,7 @@ from kartan.suggestions.commit import (
     InvalidChangeError,
     commit_change,
 )
-from kartan.suggestions.store import (
+from kartan.suggestions.records import (
     AlreadyDecidedError,
     BadCredentialsError,
     LockedOutError,
@@ -58,8 +58,10 @@ from kartan.suggestions.store import (
     SessionInfo,
     Suggestion,
     SuggestionError,
-    SuggestionStore,
 )
+
+if TYPE_CHECKING:  # the database layer is imported when the store opens
+    from kartan.suggestions.store import SuggestionStore
 
 router = APIRouter(route_class=BoundedRoute)
 
