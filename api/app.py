@@ -71,8 +71,9 @@ def _warm(snapshot: Snapshot) -> None:
 
 def create_app(settings: Settings) -> FastAPI:
     """Build the app for ``settings``: routes, error handlers, middleware, the map store."""
-    # the lemmatiser's dictionaries load in the background (seconds; not on the start path)
-    threading.Thread(target=warm_lemmas, name="warm-lemmas", daemon=True).start()
+    if settings.warm_lemmas:
+        # the lemmatiser's dictionaries load in the background (seconds; not on the start path)
+        threading.Thread(target=warm_lemmas, name="warm-lemmas", daemon=True).start()
     store = MapStore(
         settings.data,
         stale_days=settings.stale_days,

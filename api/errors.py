@@ -34,7 +34,7 @@ from kartan.lexicon import LexiconError
 from kartan.load import MapInvalidError
 from kartan.proposal import ProposalError
 from kartan.suggestions.commit import BranchExistsError, CommitError
-from kartan.suggestions.store import (
+from kartan.suggestions.records import (
     AlreadyDecidedError,
     BadCredentialsError,
     NotFoundError,

@@ -26,7 +26,10 @@ from pydantic_settings import (
 
 from kartan.errors import KartanError
 from kartan.staleness import STALE_DAYS
-from kartan.suggestions.store import ARGON2_MEMORY_KIB, ARGON2_TIME_COST
+from kartan.suggestions.records import (
+    ARGON2_MEMORY_KIB,
+    ARGON2_TIME_COST,
+)
 
 ENV_PREFIX = "KARTAN_"
 
@@ -54,6 +57,12 @@ class Settings(BaseSettings):
         default=STALE_DAYS,
         ge=0,
         description="A node whose `reviewed` date is older than this many days counts as stale.",
+    )
+    warm_lemmas: bool = Field(
+        default=True,
+        description="1 loads the guide's word dictionaries in the background when the app "
+        "starts, so that the first question is answered at once; 0 loads them at the first "
+        "question (about a second of CPU a process saves that is never asked).",
     )
     # hostile input (issue 12)
     access_log_query: bool = Field(

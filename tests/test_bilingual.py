@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kartan.bilingual import coverage, missing
 from kartan.load import MAX_PROBLEMS, load_text
-from tests.conftest import ROOT, run_kartan
+from tests.helpers import REAL_MAP, ROOT, run_kartan
 
 HEAD = """schema_version: 1
 map: {title: Karta, TITLE_EN owner: a}
@@ -63,7 +63,7 @@ def test_coverage_counts_translated_and_swedish_texts() -> None:
 
 
 def test_stats_reports_the_english_coverage_of_the_real_map() -> None:
-    out = run_kartan("stats", str(ROOT / "data" / "forums.yaml"), cwd=ROOT)
+    out = run_kartan("stats", str(REAL_MAP), cwd=ROOT)
     assert out.returncode == 0, out.stderr
     assert "English translations (translated / Swedish texts):" in out.stdout
     line = next(x for x in out.stdout.splitlines() if "nodes.meetings.title" in x)

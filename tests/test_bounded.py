@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from kartan.load import MAX_PROBLEMS, load_path, load_text
-from tests.conftest import ROOT, run_kartan
+from tests.helpers import ROOT, TEST_DATA, run_kartan
 
 HEAD = "schema_version: 1\nmap: {title: T, owner: a}\nsources: [{id: s, title: S}]\n"
 
@@ -152,7 +152,7 @@ def test_a_link_to_dev_zero_is_refused_without_reading(tmp_path: Path) -> None:
 
 def test_a_symlink_to_a_regular_file_still_loads(tmp_path: Path) -> None:
     link = tmp_path / "forums.yaml"
-    link.symlink_to(ROOT / "tests" / "data" / "valid_small.yaml")
+    link.symlink_to(TEST_DATA / "valid_small.yaml")
     assert load_path(link, stale_days=None).ok
 
 
@@ -185,7 +185,7 @@ def test_answers_for_dates_are_bounded_in_count_and_bytes() -> None:
     from api.state import DATED_ANSWER_BYTES, DATED_ANSWERS, Snapshot
     from kartan.load import load_map
 
-    snap = Snapshot(load_map(ROOT / "tests" / "data" / "valid_small.yaml", stale_days=None))
+    snap = Snapshot(load_map(TEST_DATA / "valid_small.yaml", stale_days=None))
     answer = b"x" * (1024 * 1024)  # about what /api/export/html is for one date
     for i in range(1000):
         day = dt.date(2020, 1, 1) + dt.timedelta(days=i)

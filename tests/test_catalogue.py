@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from kartan.catalogue import CatalogueError, catalogue, lookup, parse, table
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 CATALOGUE = ROOT / "kartan" / "catalogue.yaml"
 TEMPLATES = ROOT / "frontend" / "templates"

@@ -11,7 +11,7 @@ from kartan.decisions import who_decides
 from kartan.graph import decision_path
 from kartan.load import load_path
 from kartan.map import Map
-from tests.conftest import REAL_MAP, ROOT
+from tests.helpers import REAL_MAP, ROOT
 
 INVENTORY = ROOT.parent / "shared" / "research" / "seed_inventory.md"
 

@@ -23,7 +23,7 @@ from kartan.graph import decision_path
 from kartan.labels import RELATION_FAMILY, relation_family
 from kartan.load import load_path
 from kartan.map import Map
-from tests.conftest import REAL_MAP, ROOT
+from tests.helpers import REAL_MAP, ROOT
 
 SEEDS = ROOT.parent / "shared" / "seeds"
 if not SEEDS.is_dir():  # a worktree under /work/iN or the main checkout: both see /work/shared

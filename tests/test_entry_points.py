@@ -12,7 +12,7 @@ from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import Contact, Kind
 from kartan.needs import needs_taken_up_by
-from tests.conftest import REAL_MAP, TEST_DATA, needs_real_map
+from tests.helpers import REAL_MAP, TEST_DATA, needs_real_map
 
 SMALL = TEST_DATA / "frontend_small.yaml"
 TODAY = dt.date(2026, 1, 1)

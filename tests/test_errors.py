@@ -17,8 +17,8 @@ from api.settings import Settings
 from kartan import export, proposal
 from kartan.errors import KartanError, UnavailableError, UnknownNodeError
 from kartan.history import UnknownRevisionError
-from kartan.suggestions.store import LockedOutError
-from tests.conftest import ROOT, TEST_DATA
+from kartan.suggestions.records import LockedOutError
+from tests.helpers import ROOT, TEST_DATA
 
 SMALL = TEST_DATA / "api_small.yaml"
 

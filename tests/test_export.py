@@ -23,7 +23,7 @@ from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import example_file
 from kartan_cli.main import main
-from tests.conftest import ROOT, TEST_DATA
+from tests.helpers import REAL_MAP, TEST_DATA
 
 SMALL = TEST_DATA / "export_small.yaml"
 XSS = TEST_DATA / "xss.yaml"
@@ -396,7 +396,7 @@ def test_english_labels_and_page(small: Map) -> None:
 
 
 def test_real_map_calendar_has_the_council_meeting_of_7_november_2023() -> None:
-    real = ROOT / "data" / "forums.yaml"
+    real = REAL_MAP
     if not real.exists():
         pytest.skip("data/forums.yaml is not there yet")
     m = load_map(real)

@@ -25,7 +25,7 @@ from kartan.lexicon import (
 from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import MapFile
-from tests.conftest import ROOT, TEST_DATA
+from tests.helpers import REAL_MAP, ROOT, TEST_DATA
 
 SMALL = TEST_DATA / "search_small.yaml"
 LEXICON = ROOT / "data" / "lexicon.yaml"
@@ -98,7 +98,7 @@ def test_other_lexicon_defects_are_clear() -> None:
     with pytest.raises(LexiconError, match="kinds"):
         parse_lexicon("needs:\n  x: {name: x, terms: [x], kinds: [klubb]}\n", "lex.yaml")
     with pytest.raises(LexiconError, match="kan inte läsa"):
-        load_lexicon(ROOT / "tests" / "data" / "finns-inte.yaml")
+        load_lexicon(TEST_DATA / "finns-inte.yaml")
 
 
 def test_unknown_theme_and_audience_ids_are_reported_by_name(m: Map) -> None:
@@ -117,7 +117,7 @@ def test_unknown_theme_and_audience_ids_are_reported_by_name(m: Map) -> None:
 
 
 def test_lexicon_paths() -> None:
-    assert default_lexicon_for(ROOT / "data" / "forums.yaml") == LEXICON
+    assert default_lexicon_for(REAL_MAP) == LEXICON
     assert default_lexicon_for("x/y/karta.yaml").name == "lexicon.yaml"
     assert packaged_lexicon_path() == LEXICON
 

@@ -16,7 +16,7 @@ import yaml
 
 from kartan.guide import GuideResult, ask
 from kartan.map import Map
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 PERSONAS = ROOT / "tests" / "guide_personas.yaml"
 TYPES = {"topic", "who_decides", "contact", "take_part", "money", "meets", "fact"}

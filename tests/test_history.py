@@ -33,7 +33,7 @@ from kartan.history import (
 from kartan.load import load_map, load_path, load_text
 from kartan.model import MapFile, Meeting, Member, Node, Relation
 from kartan.staleness import is_stale
-from tests.conftest import GIT_ENV, REAL_MAP, TEST_DATA, run_kartan
+from tests.helpers import GIT_ENV, REAL_MAP, TEST_DATA, run_kartan
 
 SMALL = TEST_DATA / "valid_small.yaml"
 DATA = "data/forums.yaml"

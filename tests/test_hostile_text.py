@@ -46,7 +46,7 @@ from kartan.load import load_map, load_text
 from kartan.model import MapFile
 from kartan.privacy import has_personal_data
 from kartan.proposal import Proposal, ProposalError, apply_proposal
-from tests.conftest import TEST_DATA, examples
+from tests.helpers import TEST_DATA, examples
 
 BASE = TEST_DATA / "hostile_base.yaml"
 

@@ -20,7 +20,7 @@ from benchmarks.serving import answers, free_port, stop_process, wait_until_read
 from kartan.guide import default_lexicon
 from kartan.lexicon import load_lexicon_cached, packaged_lexicon_path
 from kartan.load import load_map
-from tests.conftest import LOCAL_TLS, ROOT, run_kartan
+from tests.helpers import LOCAL_TLS, REAL_MAP, ROOT, run_kartan
 
 NAME = "Ängby"
 # Örebro's own bodies (its council, forums, networks, projects and organisations, by name
@@ -29,7 +29,7 @@ OREBRO_KINDS = {"council", "forum", "network", "working_group", "project", "stee
 
 
 def oerebro_names() -> set[str]:
-    real = load_map(ROOT / "data" / "forums.yaml")
+    real = load_map(REAL_MAP)
     names = {"Örebro"}
     for node in real.data.nodes:
         if node.kind.value in OREBRO_KINDS:

@@ -25,7 +25,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from tests.conftest import ROOT
+from tests.helpers import ROOT
 
 PACKAGES = ("kartan", "api", "kartan_cli")
 # which layers a package may depend on (its own and those below it)

@@ -22,7 +22,7 @@ from kartan.map import Map
 from kartan.model import Kind, MapFile, example_file
 from kartan.sectors import sectors
 from kartan.style import BACKGROUND, FAMILY_COLOUR, KIND_STYLE, SHAPES, contrast_ratio
-from tests.conftest import REAL_MAP, ROOT, TEST_DATA
+from tests.helpers import REAL_MAP, ROOT, TEST_DATA
 
 SMALL = TEST_DATA / "export_small.yaml"
 

@@ -25,7 +25,7 @@ from kartan.matters import (
     select_matters,
 )
 from kartan.model import MatterKind, MatterState
-from tests.conftest import REAL_MAP, ROOT
+from tests.helpers import REAL_MAP, ROOT
 
 
 @pytest.fixture(scope="module")

@@ -20,7 +20,7 @@ from kartan.sources import (
     seeds_dir,
     total_share,
 )
-from tests.conftest import REAL_MAP, ROOT, run_kartan
+from tests.helpers import REAL_MAP, ROOT, run_kartan
 
 SEEDS = seeds_dir(REAL_MAP)
 needs_seeds = pytest.mark.skipif(

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.i18n import STRINGS, pick_lang, translator
 from api.settings import Settings
-from tests.conftest import ROOT, TEST_DATA
+from tests.helpers import ROOT, TEST_DATA
 
 TEMPLATES = ROOT / "frontend" / "templates"
 PAGES = ["/", "/karta", "/noder", "/guide", "/analys", "/om"]

@@ -41,7 +41,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REAL_MAP, ROOT, needs_real_map
+from tests.helpers import REAL_MAP, ROOT, needs_real_map
 
 NAME_DIRS = ("data", "frontend", "kartan", "api", "docs")
 CONTACT_DIRS = ("frontend", "kartan")

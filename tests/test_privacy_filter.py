@@ -13,7 +13,7 @@ import pytest
 
 from kartan.load import load_map, load_text
 from kartan.proposal import Proposal, ProposalError, apply_proposal
-from tests.conftest import TEST_DATA
+from tests.helpers import TEST_DATA
 
 SMALL = TEST_DATA / "valid_small.yaml"
 

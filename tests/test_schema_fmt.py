@@ -14,7 +14,7 @@ from kartan.load import load_path, load_text
 from kartan.model import MapFile
 from kartan.reference import reference_text
 from kartan.schema import json_schema, schema_text
-from tests.conftest import REAL_MAP, ROOT, run_kartan
+from tests.helpers import REAL_MAP, ROOT, TEST_DATA, run_kartan
 
 
 def test_committed_schema_is_current() -> None:
@@ -45,7 +45,7 @@ def _dump(data: MapFile) -> str:
     return json.dumps(data.model_dump(mode="json", by_alias=True), sort_keys=True)
 
 
-@pytest.mark.parametrize("path", [REAL_MAP, ROOT / "tests/data/valid_small.yaml"])
+@pytest.mark.parametrize("path", [REAL_MAP, TEST_DATA / "valid_small.yaml"])
 def test_load_fmt_load_is_lossless_and_idempotent(path: Path) -> None:
     first = load_path(path, stale_days=None)
     assert first.map is not None, [p.format() for p in first.errors]
@@ -68,7 +68,7 @@ def test_fmt_check_passes_on_committed_data_and_fails_on_reordered(tmp_path: Pat
     ok = run_kartan("fmt", "--check", str(REAL_MAP))
     assert ok.returncode == 0, ok.stdout + ok.stderr
     messy = tmp_path / "messy.yaml"
-    text = (ROOT / "tests/data/valid_small.yaml").read_text(encoding="utf-8")
+    text = (TEST_DATA / "valid_small.yaml").read_text(encoding="utf-8")
     messy.write_text(
         text.replace(
             "    kind: council\n    name: Rådet\n", "    name: Rådet\n    kind: council\n"
@@ -84,6 +84,6 @@ def test_fmt_check_passes_on_committed_data_and_fails_on_reordered(tmp_path: Pat
 
 
 def test_fmt_refuses_an_invalid_file() -> None:
-    out = run_kartan("fmt", "--check", str(ROOT / "tests/data/invalid/unknown_theme.yaml"))
+    out = run_kartan("fmt", "--check", str(TEST_DATA / "invalid" / "unknown_theme.yaml"))
     assert out.returncode == 1
     assert "okänt tema 'klimatet'" in out.stdout

@@ -23,7 +23,7 @@ from kartan.search import (
     stem,
     words,
 )
-from tests.conftest import TEST_DATA
+from tests.helpers import TEST_DATA
 
 SMALL = TEST_DATA / "search_small.yaml"
 

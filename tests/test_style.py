@@ -23,7 +23,7 @@ from kartan.style import (
     contrast_ratio,
     line_family,
 )
-from tests.conftest import REAL_MAP, needs_real_map
+from tests.helpers import REAL_MAP, needs_real_map
 
 colorspacious = pytest.importorskip("colorspacious")
 

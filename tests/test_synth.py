@@ -7,7 +7,7 @@ from pathlib import Path
 
 from benchmarks.synth import generate_text
 from kartan.load import MAX_PROBLEMS, load_text
-from tests.conftest import run_kartan
+from tests.helpers import run_kartan
 
 
 def test_synthetic_map_of_2000_nodes_validates(tmp_path: Path) -> None:

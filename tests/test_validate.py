@@ -15,7 +15,7 @@ import pytest
 
 from kartan.load import load_path, load_text
 from kartan.model import Node
-from tests.conftest import ROOT, run_kartan
+from tests.helpers import ROOT, TEST_DATA, run_kartan
 
 INVALID = Path("tests/data/invalid")
 WARNINGS = Path("tests/data/warnings")
@@ -180,7 +180,7 @@ def test_warning_file_gives_its_warning_and_no_error(name: str) -> None:
 
 
 def test_valid_small_file_is_clean() -> None:
-    result = load_path(ROOT / "tests/data/valid_small.yaml", today=dt.date(2026, 11, 23))
+    result = load_path(TEST_DATA / "valid_small.yaml", today=dt.date(2026, 11, 23))
     assert result.problems == []
     assert result.map is not None and len(result.map.nodes) == 4
 

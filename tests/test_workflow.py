@@ -21,7 +21,7 @@ import yaml
 from kartan.fmt import format_map
 from kartan.load import load_map
 from kartan.model import Member
-from tests.conftest import GIT_ENV, ROOT, TEST_DATA
+from tests.helpers import GIT_ENV, ROOT, TEST_DATA
 
 WORKFLOW = ROOT / ".github" / "workflows" / "data.yml"
 PRE_COMMIT = ROOT / ".pre-commit-config.yaml"

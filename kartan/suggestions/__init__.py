@@ -1,7 +1,7 @@
 """Suggestions from anyone, the maintainers' inbox, and accepted changes as git commits.
 
 Anyone can tell the map that it is wrong in their own words, without an account, ids or
-git (:class:`~kartan.suggestions.store.NewSuggestion`).  Suggestions are stored in a
+git (:class:`~kartan.suggestions.records.NewSuggestion`).  Suggestions are stored in a
 database (:class:`~kartan.suggestions.store.SuggestionStore`: SQLAlchemy 2 with Alembic
 migrations; embedded SQLite in WAL mode beside the data file by default, PostgreSQL
 through a database URL).  Signed-in maintainers (Argon2 password hashes, server-side
@@ -16,7 +16,7 @@ This package never imports FastAPI; the web layer is :mod:`api.routes.suggestion
 
 from __future__ import annotations
 
-from kartan.suggestions.store import (
+from kartan.suggestions.records import (
     CONTACT_RETENTION_DAYS,
     LockedOutError,
     Maintainer,
@@ -24,7 +24,6 @@ from kartan.suggestions.store import (
     SessionInfo,
     Suggestion,
     SuggestionError,
-    SuggestionStore,
     default_database_url,
 )
 
@@ -36,6 +35,5 @@ __all__ = [
     "SessionInfo",
     "Suggestion",
     "SuggestionError",
-    "SuggestionStore",
     "default_database_url",
 ]

@@ -17,14 +17,14 @@ from pathlib import Path
 
 from argon2 import PasswordHasher
 
-from kartan.suggestions.store import (
+from kartan.suggestions.records import (
     ARGON2_MEMORY_KIB,
     ARGON2_TIME_COST,
     SuggestionError,
-    SuggestionStore,
     default_database_url,
     password_hasher,
 )
+from kartan.suggestions.store import SuggestionStore
 
 EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
 

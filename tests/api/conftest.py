@@ -4,13 +4,12 @@ and a client of the app on the real map."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 
-API_SMALL = Path(__file__).resolve().parents[1] / "data" / "api_small.yaml"
+from tests.helpers import API_SMALL
 
 
 @pytest.fixture(scope="session")

@@ -14,7 +14,7 @@ import pytest
 
 from api.answercache import ANSWERED
 from api.state import Snapshot
-from tests.conftest import AppServer
+from tests.helpers import AppServer
 
 QUESTION = "Vem är sekreterare i Samverkansrådet?"
 

@@ -19,7 +19,7 @@ import pytest
 
 from kartan.fmt import format_map
 from kartan.load import load_map, load_text
-from tests.conftest import GIT_ENV, TEST_DATA, wait_for
+from tests.helpers import GIT_ENV, TEST_DATA, wait_for
 
 SMALL = TEST_DATA / "valid_small.yaml"
 

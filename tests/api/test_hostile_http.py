@@ -18,7 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.conftest import API_SMALL, LOCAL_TLS, start_live_server, wait_for
+from tests.helpers import API_SMALL, LOCAL_TLS, start_live_server, wait_for
 
 
 def _get_paths(spec: dict[str, Any]) -> list[str]:

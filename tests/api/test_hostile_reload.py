@@ -22,17 +22,16 @@ import httpx
 import pytest
 
 from kartan.load import content_version
-from tests.conftest import wait_for as shared_wait_for
-from tests.conftest import write_atomically
+from tests.helpers import API_SMALL, write_atomically
+from tests.helpers import wait_for as shared_wait_for
 
-API_SMALL = Path(__file__).resolve().parents[1] / "data" / "api_small.yaml"
 TEXT = API_SMALL.read_text(encoding="utf-8")
 ORIGINAL = content_version(TEXT.encode("utf-8"))
 CUT = TEXT.rindex("  - id: trygghetsforeningen")  # a node boundary: the half is valid
 
 
 def wait_for(check: Callable[[], bool], what: str, timeout: float = 10.0) -> float:
-    """:func:`tests.conftest.wait_for`, ten seconds unless told."""
+    """:func:`tests.helpers.wait_for`, ten seconds unless told."""
     return shared_wait_for(check, what, timeout)
 
 

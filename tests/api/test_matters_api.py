@@ -13,7 +13,7 @@ import networkx as nx
 import pytest
 from icalendar import Calendar
 
-from tests.conftest import needs_real_map
+from tests.helpers import needs_real_map
 
 pytestmark = needs_real_map
 

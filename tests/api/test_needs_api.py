@@ -14,7 +14,7 @@ import networkx as nx
 import pytest
 
 from kartan.needs import need_status, needs_at
-from tests.conftest import needs_real_map
+from tests.helpers import needs_real_map
 
 pytestmark = needs_real_map
 

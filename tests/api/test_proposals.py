@@ -24,7 +24,7 @@ import pytest
 from api.routes.proposals.form import FORM_FIELDS
 from kartan.fmt import format_map
 from kartan.load import load_map, load_path
-from tests.conftest import TEST_DATA
+from tests.helpers import TEST_DATA
 
 SMALL = TEST_DATA / "valid_small.yaml"
 

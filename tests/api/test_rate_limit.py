@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from api.ratelimit import RATE_PER_MINUTE, SqliteTokenBucket, TokenBucket, rate_key
-from tests.conftest import LOCAL_TLS, TEST_DATA, start_live_server, wait_for
+from tests.helpers import LOCAL_TLS, TEST_DATA, start_live_server, wait_for
 
 SMALL = TEST_DATA / "valid_small.yaml"
 

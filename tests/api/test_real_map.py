@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from kartan.graph import decision_path
-from tests.conftest import needs_real_map
+from tests.helpers import needs_real_map
 
 pytestmark = needs_real_map
 

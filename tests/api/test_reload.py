@@ -17,9 +17,8 @@ import httpx
 import pytest
 
 from kartan.load import content_version
-from tests.conftest import LOCAL_TLS, wait_for, write_atomically
+from tests.helpers import API_SMALL, LOCAL_TLS, wait_for, write_atomically
 
-API_SMALL = Path(__file__).resolve().parents[1] / "data" / "api_small.yaml"
 TEXT = API_SMALL.read_text(encoding="utf-8")
 ORIGINAL = content_version(TEXT.encode("utf-8"))
 

@@ -27,7 +27,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from api.app import create_app
-from tests.conftest import examples
+from tests.helpers import examples
 
 # per operation in the routine run (HYPOTHESIS_PROFILE=thorough: ten times as many)
 POSITIVE = examples(30)

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import TEST_DATA
+from tests.helpers import TEST_DATA
 
 SMALL = TEST_DATA / "valid_small.yaml"
 

@@ -7,7 +7,7 @@ import weakref
 from pathlib import Path
 
 from api.state import LRU, MapStore, Snapshot
-from tests.conftest import API_SMALL
+from tests.helpers import API_SMALL
 
 
 def test_lru_bounded_in_entries_and_bytes() -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import pkgutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
 
+import api.app
 import kartan
 from api.settings import SETTINGS, Settings, SettingsError
-from tests.conftest import ROOT
+from tests.helpers import API_SMALL, ROOT
 
 
 def kartan_modules() -> list[str]:
@@ -35,9 +37,19 @@ def test_kartan_never_imports_fastapi_or_starlette() -> None:
     assert out.stdout.strip() == "", f"kartan imported: {out.stdout.strip()}"
 
 
-def test_importing_the_app_reads_no_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Nothing is read at import time: a broken KARTAN_* value fails only in from_env()."""
-    code = "import api.app, api.settings, api.state, api.deps; print('ok')"
+def test_importing_the_app_reads_no_environment_nor_the_database_layer() -> None:
+    """Nothing is read at import time: a broken KARTAN_* value fails only in from_env().
+
+    Nor is the suggestions' database layer imported (SQLAlchemy, Alembic): it is
+    imported when the store first opens, so a process that only serves the map starts
+    without it.
+    """
+    code = (
+        "import sys\n"
+        "import api.app, api.settings, api.state, api.deps\n"
+        "print(sorted(m for m in ('sqlalchemy', 'alembic', 'kartan.suggestions.store') "
+        "if m in sys.modules))\n"
+    )
     env = {"KARTAN_WATCH_INTERVAL": "not-a-number", "KARTAN_DATA": "/nonexistent.yaml"}
     out = subprocess.run(
         [sys.executable, "-c", code],
@@ -47,7 +59,29 @@ def test_importing_the_app_reads_no_environment(monkeypatch: pytest.MonkeyPatch)
         env={**_base_env(), **env},
         check=True,
     )
-    assert out.stdout.strip() == "ok"
+    assert out.stdout.strip() == "[]"
+
+
+def test_the_guide_dictionaries_load_at_start_unless_turned_off(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``warm_lemmas`` (default on) starts the dictionaries' loading with the app."""
+    loaded: list[str] = []
+    monkeypatch.setattr(api.app, "warm_lemmas", lambda: loaded.append("loaded"))
+
+    def join_warm_up() -> None:
+        for thread in threading.enumerate():
+            if thread.name == "warm-lemmas":
+                thread.join(10)
+
+    api.app.create_app(Settings(data=API_SMALL))
+    join_warm_up()
+    assert loaded == ["loaded"]
+    api.app.create_app(Settings(data=API_SMALL, warm_lemmas=False))
+    join_warm_up()
+    assert loaded == ["loaded"]
+    assert Settings.from_env({"KARTAN_WARM_LEMMAS": "0"}).warm_lemmas is False
+    assert Settings().warm_lemmas is True
 
 
 def _base_env() -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import urllib.request
 from collections.abc import Callable
@@ -10,7 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import ROOT
+from benchmarks import serving
+from tests.helpers import ROOT
 
 ARTIFACTS = ROOT / "test-artifacts"
 
@@ -22,6 +24,30 @@ class Server:
     url: str
     data: Path
     proc: subprocess.Popen[bytes]
+
+
+def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
+    serving.wait_until_ready(
+        lambda: serving.answers(url + "/healthz", timeout=2),
+        proc,
+        timeout=timeout,
+        what=f"server at {url}",
+    )
+
+
+def start_server(data: Path, timeout: float = 60.0) -> Server:
+    """Start the app on ``data`` in a subprocess, as ``kartan serve`` does (``timeout``:
+    seconds to wait for it; a large map's layout takes longer)."""
+    port = serving.free_port()
+    env = {**os.environ, "KARTAN_DATA": str(data.resolve())}
+    proc = subprocess.Popen(serving.uvicorn_command(port), cwd=ROOT, env=env)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url, proc, timeout)
+    except Exception:
+        proc.kill()
+        raise
+    return Server(url, data, proc)
 
 
 def shoot(page: Any, name: str, *, full_page: bool = True) -> Path:

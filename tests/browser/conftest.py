@@ -8,48 +8,19 @@ Each server is ``uvicorn api.app:create_app_from_env`` in a subprocess (exactly 
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_util import Server
+from browser_util import Server, start_server
 
 from benchmarks import serving
-
-ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "tests" / "data"
-REAL_MAP = ROOT / "data" / "forums.yaml"
+from tests.helpers import REAL_MAP, TEST_DATA
 
 pytestmark = pytest.mark.browser
-
-
-def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:
-    serving.wait_until_ready(
-        lambda: serving.answers(url + "/healthz", timeout=2),
-        proc,
-        timeout=timeout,
-        what=f"server at {url}",
-    )
-
-
-def start_server(data: Path, timeout: float = 60.0) -> Server:
-    """Start the app on ``data`` in a subprocess, as ``kartan serve`` does (``timeout``:
-    seconds to wait for it; a large map's layout takes longer)."""
-    port = serving.free_port()
-    env = {**os.environ, "KARTAN_DATA": str(data.resolve())}
-    proc = subprocess.Popen(serving.uvicorn_command(port), cwd=ROOT, env=env)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(url, proc, timeout)
-    except Exception:
-        proc.kill()
-        raise
-    return Server(url, data, proc)
 
 
 @pytest.fixture(scope="session")
@@ -70,7 +41,7 @@ def serve() -> Iterator[Callable[[Path], Server]]:
 @pytest.fixture(scope="session")
 def real_map_path() -> Path:
     """The real map when it exists, else the small frontend fixture."""
-    return REAL_MAP if REAL_MAP.exists() else DATA / "frontend_small.yaml"
+    return REAL_MAP if REAL_MAP.exists() else TEST_DATA / "frontend_small.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -80,12 +51,12 @@ def site(serve: Callable[[Path], Server], real_map_path: Path) -> Server:
 
 @pytest.fixture(scope="session")
 def small_site(serve: Callable[[Path], Server]) -> Server:
-    return serve(DATA / "frontend_small.yaml")
+    return serve(TEST_DATA / "frontend_small.yaml")
 
 
 @pytest.fixture(scope="session")
 def xss_site(serve: Callable[[Path], Server]) -> Server:
-    return serve(DATA / "xss.yaml")
+    return serve(TEST_DATA / "xss.yaml")
 
 
 @pytest.fixture(scope="session")

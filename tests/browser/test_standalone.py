@@ -20,7 +20,7 @@ from browser_util import shoot
 from kartan.export import export
 from kartan.load import load_map
 from kartan.map import Map
-from tests.conftest import REAL_MAP, TEST_DATA
+from tests.helpers import REAL_MAP, TEST_DATA
 
 SMALL = TEST_DATA / "export_small.yaml"
 

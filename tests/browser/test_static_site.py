@@ -22,7 +22,7 @@ import pytest
 from browser_util import Server
 
 from benchmarks import serving
-from tests.conftest import API_SMALL, REAL_MAP, ROOT
+from tests.helpers import API_SMALL, REAL_MAP, ROOT
 
 PREFIX = "/sub/path/site/"
 

@@ -11,8 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from browser_util import Server, get_json, open_map
-from conftest import start_server
+from browser_util import Server, get_json, open_map, start_server
 
 from benchmarks import serving
 from benchmarks.synth import write

@@ -10,7 +10,7 @@ from typing import Any
 
 from browser_util import Server, get_json, open_map, shoot, visible_count, wait_for_map
 
-from tests.conftest import TEST_DATA
+from tests.helpers import TEST_DATA
 
 
 def attr_ids(page: Any, name: str) -> set[str]:

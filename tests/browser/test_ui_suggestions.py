@@ -17,11 +17,12 @@ from typing import Any
 
 import httpx
 import pytest
-from browser_util import ROOT, Server, shoot
+from browser_util import Server, shoot
 
 from kartan.history import diff_maps
 from kartan.load import load_text
 from kartan.proposal import Proposal, apply_proposal
+from tests.helpers import REAL_MAP, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -48,7 +49,7 @@ def repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("suggestions-loop")
     data = folder / "data" / "forums.yaml"
     data.parent.mkdir()
-    shutil.copyfile(ROOT / "data" / "forums.yaml", data)
+    shutil.copyfile(REAL_MAP, data)
     (folder / ".gitignore").write_text("suggestions.sqlite3*\n")
     git(folder, "init", "-q", "-b", "main")
     git(folder, "add", ".")

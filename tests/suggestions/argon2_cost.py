@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from argon2 import PasswordHasher
 
-from kartan.suggestions.store import password_hasher
+from kartan.suggestions.records import (
+    password_hasher,
+)
 
 ARGON2_ENV = {"KARTAN_ARGON2_TIME_COST": "1", "KARTAN_ARGON2_MEMORY_KIB": "64"}
 

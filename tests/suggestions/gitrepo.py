@@ -7,8 +7,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
-REAL_MAP = ROOT / "data" / "forums.yaml"
+from tests.helpers import REAL_MAP
 
 
 def git(repo: Path, *args: str) -> str:

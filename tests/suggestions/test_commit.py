@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
-from gitrepo import ROOT, git, make_repo
+from gitrepo import git, make_repo
 
 from kartan.history import diff_maps
 from kartan.load import load_text
@@ -23,7 +23,7 @@ from kartan.suggestions.commit import (
     InvalidChangeError,
     commit_change,
 )
-from tests.conftest import run_kartan
+from tests.helpers import REAL_MAP, ROOT, run_kartan
 
 SID = "0123456789abcdef"
 CREATED = dt.datetime(2026, 11, 30, 9, 0)
@@ -119,7 +119,7 @@ def test_the_change_applies_to_head_not_to_uncommitted_edits(tmp_path: Path) -> 
 
 def test_outside_a_git_repository(tmp_path: Path) -> None:
     data = tmp_path / "forums.yaml"
-    data.write_text((ROOT / "data" / "forums.yaml").read_text())
+    data.write_text(REAL_MAP.read_text())
     with pytest.raises(CommitError, match="git"):
         commit_change(data, _change(), SID, created=CREATED)
 

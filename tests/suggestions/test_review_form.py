@@ -4,14 +4,11 @@ body the form was made for)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from api.routes.proposals.form import proposal_from_form
 from api.routes.suggestions.pages import align_prefill
 from kartan.load import load_path
 from kartan.proposal import ProposalError, apply_proposal
-
-REAL_MAP = Path(__file__).resolve().parents[2] / "data" / "forums.yaml"
+from tests.helpers import REAL_MAP
 
 
 def test_switching_the_body_keeps_the_new_bodys_own_description() -> None:

@@ -13,7 +13,7 @@ from argon2_cost import cheap_hasher
 from sqlalchemy import inspect
 
 from api.settings import Settings
-from kartan.suggestions.store import (
+from kartan.suggestions.records import (
     CONTACT_RETENTION_DAYS,
     AlreadyDecidedError,
     BadCredentialsError,
@@ -21,12 +21,12 @@ from kartan.suggestions.store import (
     NewSuggestion,
     RateLimitedError,
     SuggestionError,
-    SuggestionStore,
     default_database_url,
     password_hasher,
 )
+from kartan.suggestions.store import SuggestionStore
 from kartan.suggestions.tables import Base
-from tests.conftest import run_kartan
+from tests.helpers import run_kartan
 
 PASSWORD = "ett-langt-losenord-1"
 

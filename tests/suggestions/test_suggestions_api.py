@@ -22,8 +22,9 @@ import pytest
 from argon2_cost import ARGON2_ENV
 from gitrepo import git, make_repo
 
-from kartan.suggestions.store import SuggestionStore, default_database_url
-from tests.conftest import API_SMALL, run_kartan
+from kartan.suggestions.records import default_database_url
+from kartan.suggestions.store import SuggestionStore
+from tests.helpers import API_SMALL, run_kartan
 
 PASSWORD = "ett-langt-losenord-1"
 CONTACT_A = "styrelsen@forening-a.example"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -50,7 +50,7 @@ from kartan.suggestions.commit import (
     InvalidChangeError,
     commit_change,
 )
-from kartan.suggestions.store import (
+from kartan.suggestions.records import (
     AlreadyDecidedError,
     BadCredentialsError,
     LockedOutError,
@@ -59,8 +59,10 @@ from kartan.suggestions.store import (
     SessionInfo,
     Suggestion,
     SuggestionError,
-    SuggestionStore,
 )
+
+if TYPE_CHECKING:  # the database layer is imported when the store opens
+    from kartan.suggestions.store import SuggestionStore
 
 router = APIRouter(route_class=BoundedRoute)
 

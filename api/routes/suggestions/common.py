@@ -6,14 +6,13 @@ import secrets
 import threading
 from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 from urllib.parse import urlsplit
 
 from fastapi import Path as PathParam
 from fastapi import Request
 from fastapi.responses import JSONResponse, Response
 from fastapi.routing import APIRoute
-from sqlalchemy.exc import SQLAlchemyError
 from starlette.concurrency import run_in_threadpool
 
 from api.i18n import detail
@@ -24,17 +23,19 @@ from kartan.map import Map
 from kartan.suggestions.commit import (
     Forge,
 )
-from kartan.suggestions.store import (
+from kartan.suggestions.records import (
     NewSuggestion,
     RateLimitedError,
     SessionInfo,
     Suggestion,
     SuggestionError,
-    SuggestionStore,
     default_database_url,
     limits_for,
     password_hasher,
 )
+
+if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported when the store opens
+    from kartan.suggestions.store import SuggestionStore
 
 SESSION_COOKIE = "kartan_session"
 CSRF_HEADER = "x-csrf-token"
@@ -57,7 +58,15 @@ class StoreUnavailableError(UnavailableError):
 
 
 def _open_store(request: Request) -> SuggestionStore:
-    """The app's store, opened (and migrated) on first use; never at import or startup."""
+    """The app's store, opened (and migrated) on first use; never at import or startup.
+
+    SQLAlchemy is imported here, at the first use, not when the app starts: most
+    processes serving the map never open the store.
+    """
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from kartan.suggestions.store import SuggestionStore
+
     state = request.app.state
     store = getattr(state, "suggestion_store", None)
     if isinstance(store, SuggestionStore):
@@ -86,6 +95,8 @@ async def call_store(request: Request, work: Callable[[SuggestionStore], Any]) -
 
     def run() -> Any:
         store = _open_store(request)
+        from sqlalchemy.exc import SQLAlchemyError  # imported by the store's opening
+
         try:
             return work(store)
         except SQLAlchemyError as exc:

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, StringConstraints
 
 from api.routes.proposals.models import ProposalIn
-from kartan.suggestions.store import (
+from kartan.suggestions.records import (
     Suggestion,
 )
 

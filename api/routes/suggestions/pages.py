@@ -43,7 +43,7 @@ from api.routes.suggestions.common import (
 from kartan import present
 from kartan.map import Map
 from kartan.proposal import Proposal, ProposalError, ProposalResult, apply_proposal
-from kartan.suggestions import store
+from kartan.suggestions import records
 from kartan.suggestions.commit import (
     CommitError,
     InvalidChangeError,
@@ -119,9 +119,9 @@ async def tip_submit(request: Request) -> Response:
             consent=values["consent"] == "yes",
             lang=_lang(request),
         )
-    except store.SuggestionError as exc:
+    except records.SuggestionError as exc:
         return _tip_page(request, values, error=str(exc), status=422)
-    except store.RateLimitedError as exc:
+    except records.RateLimitedError as exc:
         response = _tip_page(
             request,
             values,
@@ -141,7 +141,9 @@ async def tip_status_page(request: Request, suggestion_id: str) -> HTMLResponse:
     lang = _lang(request)
     t = translator(lang)
     try:
-        found: store.Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
+        found: records.Suggestion | None = await call_store(
+            request, lambda st: st.get(suggestion_id)
+        )
     except StoreUnavailableError:
         found = None
     if found is None:
@@ -199,14 +201,14 @@ async def signin_submit(request: Request) -> Response:
         return _signin_page(request, error=t("forbidden_csrf"), name=name, status=403)
     try:
         token, _info = await sign_in(request, name, str(form.get("password") or ""))
-    except store.LockedOutError as exc:
+    except records.LockedOutError as exc:
         minutes = max(1, (exc.retry_after + 59) // 60)
         response = _signin_page(
             request, error=t("signin_locked", minutes=minutes), name=name, status=429
         )
         response.headers["Retry-After"] = str(exc.retry_after)
         return response
-    except store.BadCredentialsError:
+    except records.BadCredentialsError:
         return _signin_page(request, error=t("signin_failed"), name=name, status=401)
     except StoreUnavailableError:
         return _signin_page(request, error=UNAVAILABLE, name=name, status=503)
@@ -215,7 +217,7 @@ async def signin_submit(request: Request) -> Response:
     return redirect
 
 
-async def _signed_in_form(request: Request) -> tuple[store.SessionInfo, FormData] | Response:
+async def _signed_in_form(request: Request) -> tuple[records.SessionInfo, FormData] | Response:
     """A maintainer's form post: the session and the form, its CSRF token checked.
 
     Without a session it answers with the way to sign in; with a wrong token, 403.
@@ -303,8 +305,8 @@ def align_prefill(m: Map, values: dict[str, str]) -> dict[str, str]:
 
 def _review_page(
     request: Request,
-    info: store.SessionInfo,
-    sug: store.Suggestion,
+    info: records.SessionInfo,
+    sug: records.Suggestion,
     values: dict[str, str],
     *,
     result: ProposalResult | None = None,
@@ -343,13 +345,13 @@ def _review_page(
 
 async def _maintainer_post(
     request: Request, suggestion_id: str
-) -> tuple[store.SessionInfo, store.Suggestion, dict[str, str]] | Response:
+) -> tuple[records.SessionInfo, records.Suggestion, dict[str, str]] | Response:
     """Session, CSRF token and the suggestion of a maintainer's form post."""
     got = await _signed_in_form(request)
     if isinstance(got, Response):
         return got
     info, form = got
-    found: store.Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
+    found: records.Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     if found is None:
         return rendering.not_found(request, f"{suggestion_id}: 404")
     values = {k: str(form.get(k) or "")[:4000] for k in (*REVIEW_FIELDS, "reason")}
@@ -364,15 +366,15 @@ async def review_page(request: Request, suggestion_id: str) -> Response:
     info = await current_session(request)
     if info is None:
         return _to_signin(request)
-    found: store.Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
+    found: records.Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     if found is None:
         return rendering.not_found(request, f"{suggestion_id}: 404")
     return _review_page(request, info, found, {})
 
 
 class _ReviewForm(NamedTuple):
-    info: store.SessionInfo
-    sug: store.Suggestion
+    info: records.SessionInfo
+    sug: records.Suggestion
     values: dict[str, str]
     proposal: Proposal
 
@@ -429,10 +431,10 @@ async def review_accept(request: Request, suggestion_id: str) -> Response:
         except InvalidChangeError as exc:
             message = str(exc) + (" " + " ".join(exc.messages) if exc.messages else "")
             return _review_page(request, info, sug, values, error=message, status=422)
-        except (store.NotFoundError, store.SuggestionError, CommitError) as exc:
+        except (records.NotFoundError, records.SuggestionError, CommitError) as exc:
             return _review_page(request, info, sug, values, error=str(exc), status=409)
         if done.pull_request_error:
-            fresh: store.Suggestion | None = await call_store(
+            fresh: records.Suggestion | None = await call_store(
                 request, lambda st: st.get(suggestion_id)
             )
             return _review_page(request, info, fresh or sug, {}, pr_error=done.pull_request_error)
@@ -451,6 +453,6 @@ async def review_reject(request: Request, suggestion_id: str) -> Response:
     reason = values.get("reason", "")
     try:
         await call_store(request, lambda st: st.reject(suggestion_id, info.maintainer, reason))
-    except (store.NotFoundError, store.SuggestionError) as exc:
+    except (records.NotFoundError, records.SuggestionError) as exc:
         return _review_page(request, info, sug, {}, error=str(exc), reason=reason, status=422)
     return RedirectResponse(f"/forvaltning/forslag/{suggestion_id}", 303)
