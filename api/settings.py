@@ -27,6 +27,8 @@ from pydantic_settings import (
 from kartan.errors import KartanError
 from kartan.staleness import STALE_DAYS
 from kartan.suggestions.records import (
+    ARGON2_LEAST_MEMORY_KIB,
+    ARGON2_LEAST_TIME_COST,
     ARGON2_MEMORY_KIB,
     ARGON2_TIME_COST,
 )
@@ -106,13 +108,13 @@ class Settings(BaseSettings):
     )
     argon2_time_cost: int = Field(
         default=ARGON2_TIME_COST,
-        ge=1,
+        ge=ARGON2_LEAST_TIME_COST,
         description="Argon2id passes for the maintainers' password hashes (with the memory "
         "below: RFC 9106's low-memory profile). Lower only on a host short of memory or CPU.",
     )
     argon2_memory_kib: int = Field(
         default=ARGON2_MEMORY_KIB,
-        ge=32,
+        ge=ARGON2_LEAST_MEMORY_KIB,
         description="Memory in KiB of each Argon2id password hash; a sign-in is checked with "
         "the cost its hash was made with, then stored again with this cost.",
     )

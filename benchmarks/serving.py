@@ -39,7 +39,9 @@ def uvicorn_command(
     cmd = [sys.executable, "-m", "uvicorn", app, "--factory"]
     if host is not None:
         cmd += ["--host", host]
-    cmd += ["--port", str(port), "--log-level", log_level]
+    # kartan serve turns uvicorn's proxy headers off: the app decides whose
+    # X-Forwarded-For it believes (KARTAN_TRUSTED_PROXIES)
+    cmd += ["--port", str(port), "--log-level", log_level, "--no-proxy-headers"]
     if workers is not None:
         cmd += ["--workers", str(workers)]
     return cmd

@@ -18,6 +18,8 @@ from pathlib import Path
 from argon2 import PasswordHasher
 
 from kartan.suggestions.records import (
+    ARGON2_LEAST_MEMORY_KIB,
+    ARGON2_LEAST_TIME_COST,
     ARGON2_MEMORY_KIB,
     ARGON2_TIME_COST,
     SuggestionError,
@@ -42,8 +44,8 @@ def hasher_from_env() -> PasswordHasher:
     """The Argon2 cost the web app is given (``KARTAN_ARGON2_*``), else the default."""
     cost = []
     for name, default, least in (
-        ("KARTAN_ARGON2_TIME_COST", ARGON2_TIME_COST, 1),
-        ("KARTAN_ARGON2_MEMORY_KIB", ARGON2_MEMORY_KIB, 32),
+        ("KARTAN_ARGON2_TIME_COST", ARGON2_TIME_COST, ARGON2_LEAST_TIME_COST),
+        ("KARTAN_ARGON2_MEMORY_KIB", ARGON2_MEMORY_KIB, ARGON2_LEAST_MEMORY_KIB),
     ):
         raw = os.environ.get(name, "").strip()
         if raw and not (raw.isdigit() and int(raw) >= least):

@@ -236,6 +236,9 @@ def hash_token(token: str) -> str:
 # default); the settings can lower it (the tests do, to run fast), never by default
 ARGON2_TIME_COST = 3
 ARGON2_MEMORY_KIB = 65_536
+# the least cost the settings accept (argon2 needs 8 KiB a lane, 4 lanes)
+ARGON2_LEAST_TIME_COST = 1
+ARGON2_LEAST_MEMORY_KIB = 32
 
 
 def password_hasher(
