@@ -1,7 +1,8 @@
 """Guards that run before a POST body is parsed: a bounded read and a rate limit.
 
-The body is read at most ``limit`` bytes (:func:`read_bounded_body`); a longer one is
-refused with 413 by the route classes of the proposal form and the suggestions inbox.
+The body is read at most ``limit`` bytes (:func:`read_bounded_body`; the write routes
+give :data:`MAX_BODY`); a longer one is refused with 413 by the route classes of the
+proposal form and the suggestions inbox, whose OpenAPI lists :data:`BODY_TOO_LARGE`.
 The proposal form is also rate-limited per client: a token bucket (in memory, or in a
 small SQLite file shared by every worker, ``KARTAN_RATE_LIMIT_DB``).  A client is its
 address, an IPv6 client its /64; ``X-Forwarded-For`` counts only from the proxies in
@@ -19,11 +20,20 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from fastapi import Request
 
 RATE_PER_MINUTE = 10
 MAX_CLIENTS = 10_000
+
+MAX_BODY = 20 * 1024
+"""The largest request body (bytes) the proposal and suggestion routes read; 413 beyond."""
+
+BODY_TOO_LARGE: dict[int | str, dict[str, Any]] = {
+    413: {"description": f"The request body is larger than {MAX_BODY // 1024} KB."},
+}
+"""The 413 answer of those routes, as their OpenAPI ``responses`` list it."""
 
 
 async def read_bounded_body(request: Request, limit: int) -> bool:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import synth
-from benchmarks.report import bench_arguments, machine, write_section
+from benchmarks.report import against_bare, bench_arguments, write_section
 from benchmarks.serving import free_port, stop_process, uvicorn_command, wait_until_ready
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -342,11 +342,7 @@ def report(all_results: list[Result], seqs: dict[str, dict[str, Run]]) -> str:
     lines = [
         "## REST API (`benchmarks/bench_api.py`)",
         "",
-        f"One uvicorn worker as `kartan serve` runs it; {CONNECTIONS} keep-alive connections "
-        "from an asyncio HTTP/1.1 client on loopback; each endpoint against "
-        "`/_bench/bare/{size}` (precomputed bytes of the same length, same middleware) in "
-        f"the same run; {rounds} interleaved rounds, ratios taken per round (API and bare "
-        f"back to back) and the median reported; {machine()}.",
+        against_bare(rounds, CONNECTIONS, "each endpoint", "its") + ".",
         "",
         "| map | endpoint | body | API req/s | bare req/s | ratio (≥ 0.7) | "
         "API p99 | bare p99 | p99 ratio (≤ 1.5) |",

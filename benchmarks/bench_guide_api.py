@@ -37,7 +37,7 @@ import yaml
 
 from benchmarks import synth
 from benchmarks.bench_api import CONNECTIONS, Run, body_size, load, q, start_server
-from benchmarks.report import bench_arguments, load_average, machine, write_section
+from benchmarks.report import against_bare, bench_arguments, load_average, write_section
 from benchmarks.serving import stop_process
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -147,11 +147,8 @@ def report(pairs: list[Pair], seqs: dict[str, Run], loads: tuple[str, str]) -> s
     lines = [
         "## Guide throughput against a bare endpoint (`benchmarks/bench_guide_api.py`)",
         "",
-        f"One uvicorn worker as `kartan serve` runs it; {CONNECTIONS} keep-alive connections "
-        "on loopback; the bare endpoint is `/_bench/bare/{size}` of the same app (the "
-        "median length of the guide's answers, same middleware, no work); "
-        f"{rounds} interleaved rounds, ratio per round, median reported; {machine()}; "
-        f"load average {loads[0]} at the start, {loads[1]} at the end.",
+        against_bare(rounds, CONNECTIONS, "the guide", "the guide's")
+        + f"; load average {loads[0]} at the start, {loads[1]} at the end.",
         "",
         "| map | questions | guide req/s | bare req/s | ratio (≥ 0.9) |",
         "|---|---|---|---|---|",

@@ -25,6 +25,26 @@ def load_average() -> str:
         return "?"
 
 
+def against_bare(rounds: int, connections: int, measured: str, whose: str) -> str:
+    """How ``bench_api`` and ``bench_guide_api`` measure, in the words their reports share:
+    the app as ``kartan serve`` runs it, the load generator, the bare endpoint as the
+    baseline of the same run, the rounds and the ratio.  ``measured`` names what is set
+    against the bare endpoint, ``whose`` whose answers' median length its bytes have.
+
+    >>> text = against_bare(3, 50, "the guide", "the guide's")
+    >>> "; the guide against `/_bench/bare/{size}`" in text, "of the guide's answers" in text
+    (True, True)
+    """
+    return (
+        f"One uvicorn worker as `kartan serve` runs it; {connections} keep-alive connections "
+        f"from an asyncio HTTP/1.1 client on loopback; {measured} against "
+        "`/_bench/bare/{size}` of the same app (precomputed bytes of the median length of "
+        f"{whose} answers, same middleware, no work) in the same run; {rounds} interleaved "
+        "rounds, ratios taken per round (both runs back to back) and the median reported; "
+        f"{machine()}"
+    )
+
+
 def write_section(name: str, markdown: str, doc: Path = DOC) -> None:
     """Replace (or append) the section between ``<!-- bench:name -->`` markers."""
     start, end = f"<!-- bench:{name} -->", f"<!-- /bench:{name} -->"

@@ -6,12 +6,14 @@ refusal is never kept.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from api.answercache import ANSWERED
+from api.state import Snapshot
 from tests.helpers import AppServer
 
 QUESTION = "Vem är sekreterare i Samverkansrådet?"
@@ -23,10 +25,16 @@ def app(app_factory: Callable[..., AppServer], real_map_file: Path) -> AppServer
     return app_factory(real_map_file, KARTAN_WATCH_INTERVAL="0")
 
 
-def kept(app: AppServer, query: bytes) -> object:
-    snap = app.app.state.store.snapshot
-    cache = snap.dated_answers if b"at=" in query else snap.cache
-    return cache.peek((ANSWERED, "/api/guide", query))
+def kept(app: AppServer, query: bytes, day: dt.date | None = None) -> object:
+    """The answer kept for ``query`` (asked for ``day``), where Snapshot.cache_for keeps it."""
+    key = (ANSWERED, "/api/guide", query, day)
+    snap: Snapshot = app.app.state.store.snapshot
+    return snap.cache_for(key).peek(key)
+
+
+def entries(app: AppServer) -> int:
+    snap: Snapshot = app.app.state.store.snapshot
+    return len(snap.cache) + len(snap.dated_answers)
 
 
 def test_a_question_asked_again_gets_the_same_answer_from_the_kept_bytes(app: AppServer) -> None:
@@ -66,5 +74,32 @@ def test_answers_for_a_date_are_kept_apart_from_todays(app: AppServer) -> None:
     assert dated.status_code == 200
     query = dated.request.url.query
     snap = app.app.state.store.snapshot
-    assert snap.dated_answers.peek((ANSWERED, "/api/guide", query)) == dated.content
-    assert snap.cache.peek((ANSWERED, "/api/guide", query)) is None
+    day = dt.date(2022, 6, 1)
+    assert snap.dated_answers.peek((ANSWERED, "/api/guide", query, day)) == dated.content
+    assert snap.cache.peek((ANSWERED, "/api/guide", query, day)) is None
+    assert kept(app, query) is None  # not kept as an answer for today's map
+
+
+def test_each_answer_is_kept_once(app: AppServer) -> None:
+    """One entry per question in the snapshot's bounded caches, today's and dated alike
+    (the answer was kept twice: by the route and by the handler's own cache)."""
+    for params in ({"q": QUESTION}, {"q": QUESTION, "at": "2022-06-01"}):
+        before = entries(app)
+        assert app.get("/api/guide", params=params).status_code == 200
+        assert entries(app) == before + 1, params
+        assert app.get("/api/guide", params=params).status_code == 200
+        assert entries(app) == before + 1, params
+
+
+def test_dated_means_the_parsed_at_parameter(app: AppServer) -> None:
+    """A parameter whose name ends in "at" asks for no date; an ``at`` spelled with an
+    escaped letter does (FastAPI reads it as ``at``)."""
+    snap: Snapshot = app.app.state.store.snapshot
+    other = app.get("/api/guide", params={"q": QUESTION, "format": "2022-06-01"})
+    assert other.status_code == 200
+    assert len(snap.dated_answers) == 0
+    assert kept(app, other.request.url.query) == other.content
+    escaped = app.get("/api/guide?q=Vem+leder+Samverkansr%C3%A5det%3F&%61t=2022-06-01")
+    assert escaped.status_code == 200
+    assert len(snap.dated_answers) == 1
+    assert kept(app, escaped.request.url.query, dt.date(2022, 6, 1)) == escaped.content

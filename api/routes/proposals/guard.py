@@ -19,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.i18n import detail
 from api.ratelimit import (
+    MAX_BODY,
     RATE_PER_MINUTE,
     SqliteTokenBucket,
     client_key,
@@ -27,8 +28,6 @@ from api.ratelimit import (
 )
 from api.routes.proposals.form import form_page
 from api.state import Snapshot
-
-MAX_BODY = 20 * 1024
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from api.ratelimit import BODY_TOO_LARGE
 from kartan.model import ContactFunction, RelationType, Role
 from kartan.proposal import Proposal
 
@@ -111,7 +112,7 @@ class ProposalOut(BaseModel):
 
 PROPOSAL_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: {"description": "The body is not on the map."},
-    413: {"description": "The request body is larger than 20 KB."},
+    **BODY_TOO_LARGE,
     422: {"description": "The proposal is incomplete, cites no source or changes nothing."},
     429: {"description": "More than 10 proposals a minute from one address."},
     503: {"description": "No valid data file has been loaded."},

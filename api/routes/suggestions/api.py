@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel
 
+from api.ratelimit import BODY_TOO_LARGE
 from api.routes.proposals.models import ProposalIn
 from api.routes.suggestions.common import (
     CSRF_HEADER,
@@ -82,7 +83,7 @@ def _no_such_suggestion() -> JSONResponse:
 
 
 SUGGEST_RESPONSES: dict[int | str, dict[str, Any]] = {
-    413: {"description": "The request body is larger than 20 KB."},
+    **BODY_TOO_LARGE,
     415: {"description": "The body is not JSON."},
     422: {"description": "No text, personal data in the text, contact without consent."},
     429: {"description": "Too many suggestions from one address (5 in 10 minutes)."},

@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.i18n import detail
 from api.middleware import CSRF_COOKIE, is_https
-from api.ratelimit import client_key, read_bounded_body
+from api.ratelimit import MAX_BODY, client_key, read_bounded_body
 from kartan.errors import UnavailableError
 from kartan.map import Map
 from kartan.suggestions.commit import (
@@ -39,7 +39,6 @@ if TYPE_CHECKING:  # the database layer (SQLAlchemy) is imported when the store 
 
 SESSION_COOKIE = "kartan_session"
 CSRF_HEADER = "x-csrf-token"
-MAX_BODY = 20 * 1024
 SIGNIN = "/forvaltning/logga-in"
 
 UNAVAILABLE = detail("detail_suggestions_unavailable")
