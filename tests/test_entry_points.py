@@ -8,11 +8,10 @@ from typing import Any
 import pytest
 
 from kartan.entry_points import by_usefulness, entry_points, usefulness
-from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import Contact, Kind
 from kartan.needs import needs_taken_up_by
-from tests.helpers import REAL_MAP, needs_real_map
+from tests.helpers import needs_real_map
 
 TODAY = dt.date(2026, 1, 1)
 
@@ -84,17 +83,16 @@ def test_the_council_with_a_way_in_comes_before_an_assignment_with_none(
 
 
 @needs_real_map
-def test_real_map_needs_and_links_count() -> None:
-    m = load_map(REAL_MAP)
-    council = usefulness(m, "samverkansradet", TODAY)
-    assert council.needs == min(len(needs_taken_up_by(m, "samverkansradet")), 5) == 5
+def test_real_map_needs_and_links_count(real_map: Map) -> None:
+    council = usefulness(real_map, "samverkansradet", TODAY)
+    assert council.needs == min(len(needs_taken_up_by(real_map, "samverkansradet")), 5) == 5
     assert council.linked == 5.0  # linked to 20 bodies or more
-    ids = entry_points(m, TODAY)
+    ids = entry_points(real_map, TODAY)
     assert ids[0] == "samverkansradet"
     # the ended project and its part come last, whatever else they have
-    ended = [i for i in ids if usefulness(m, i, TODAY).ended]
+    ended = [i for i in ids if usefulness(real_map, i, TODAY).ended]
     assert ended and ids[-len(ended) :] == ended
-    assert ids != sorted(ids, key=lambda i: m.nodes[i].name.casefold())
+    assert ids != sorted(ids, key=lambda i: real_map.nodes[i].name.casefold())
 
 
 def test_by_usefulness_breaks_ties_with_the_given_name(frontend_small: Map) -> None:

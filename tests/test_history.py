@@ -31,9 +31,10 @@ from kartan.history import (
     revisions,
 )
 from kartan.load import load_map, load_path, load_text
+from kartan.map import Map
 from kartan.model import MapFile, Meeting, Member, Node, Relation
 from kartan.staleness import is_stale
-from tests.helpers import GIT_ENV, REAL_MAP, TEST_DATA, run_kartan
+from tests.helpers import GIT_ENV, TEST_DATA, run_kartan
 
 SMALL = TEST_DATA / "valid_small.yaml"
 DATA = "data/forums.yaml"
@@ -587,12 +588,11 @@ def test_validate_stale_after(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- the real map
 
 
-def test_council_membership_changes_between_2022_and_2023() -> None:
+def test_council_membership_changes_between_2022_and_2023(real_map: Map) -> None:
     """The minutes list KFUM, Verdandi, RFSL and C in 2022 only, Svenska Freds from 2023."""
-    m = load_map(REAL_MAP, stale_days=None)
 
     def members(day: dt.date) -> set[str]:
-        return {e.source for e in m.at(day).incoming["samverkansradet"] if e.is_membership}
+        return {e.source for e in real_map.at(day).incoming["samverkansradet"] if e.is_membership}
 
     in_2022 = members(dt.date(2022, 5, 1))
     in_2023 = members(dt.date(2023, 6, 1))

@@ -10,7 +10,6 @@ import pytest
 
 from kartan import layout
 from kartan.labels import KIND_FAMILY_LABELS, LINE_FAMILY_LABELS, SECTOR_LABELS
-from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import MapFile, RelationType, example_file
 from kartan.sectors import SECTORS, sectors
@@ -23,7 +22,7 @@ from kartan.style import (
     contrast_ratio,
     line_family,
 )
-from tests.helpers import REAL_MAP, needs_real_map
+from tests.helpers import needs_real_map
 
 colorspacious = pytest.importorskip("colorspacious")
 
@@ -123,12 +122,13 @@ def test_sectors_come_from_kind_members_owners_and_the_data_field() -> None:
 
 
 @needs_real_map
-def test_real_map_is_laid_out_in_separate_regions_with_the_council_in_the_middle() -> None:
-    m = load_map(REAL_MAP)
-    pos = layout.positions(m)
-    boxes = {r.sector: r for r in layout.regions(m)}
+def test_real_map_is_laid_out_in_separate_regions_with_the_council_in_the_middle(
+    real_map: Map,
+) -> None:
+    pos = layout.positions(real_map)
+    boxes = {r.sector: r for r in layout.regions(real_map)}
     assert set(boxes) >= {"forums", "politics", "municipality", "civil", "state"}
-    found = sectors(m)
+    found = sectors(real_map)
     for node_id, (x, y) in pos.items():
         r = boxes[found[node_id].sector]
         assert r.x0 <= x <= r.x1 and r.y0 <= y <= r.y1, node_id
@@ -141,7 +141,7 @@ def test_real_map_is_laid_out_in_separate_regions_with_the_council_in_the_middle
     assert boxes["politics"].y1 < boxes["forums"].y0
     assert found["orebro-kommun"].sector == "municipality"
     # bodies with no link at all stand in their region's marked row
-    lone = [n for n in m.nodes if not m.outgoing[n] and not m.incoming[n]]
+    lone = [n for n in real_map.nodes if not real_map.outgoing[n] and not real_map.incoming[n]]
     for node_id in lone:
         box = boxes[found[node_id].sector].lone
         assert box is not None
