@@ -35,6 +35,8 @@ ROOT = Path(__file__).resolve().parents[1]
 TEST_DATA = ROOT / "tests" / "data"
 REAL_MAP = ROOT / "data" / "forums.yaml"
 API_SMALL = TEST_DATA / "api_small.yaml"
+# the guide's evaluation questions (checked in the checkout and on the installed wheel)
+PERSONAS = ROOT / "tests" / "guide_personas.yaml"
 # git as the tests run it: a fixed identity, no user or system configuration
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "kartan-test",

@@ -16,9 +16,8 @@ import yaml
 
 from kartan.guide import GuideResult, ask
 from kartan.map import Map
-from tests.helpers import ROOT
+from tests.helpers import PERSONAS
 
-PERSONAS = ROOT / "tests" / "guide_personas.yaml"
 TYPES = {"topic", "who_decides", "contact", "take_part", "money", "meets", "fact"}
 FIELDS = {"persona", "lang", "type", "q", "audience", "from", "expected", "fact", "relevant",
           "not_relevant", "source"}  # fmt: skip

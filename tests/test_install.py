@@ -43,11 +43,10 @@ import yaml
 from api.app import create_app
 from api.settings import Settings
 from benchmarks.serving import answers, free_port, stop_process, wait_until_ready
-from tests.helpers import REAL_MAP, ROOT
+from tests.helpers import PERSONAS, REAL_MAP, ROOT
 
 pytestmark = pytest.mark.slow
 
-PERSONAS = ROOT / "tests" / "guide_personas.yaml"
 LINK = re.compile(r'\s(?:href|src)="(/[^"/][^"]*|/)"')
 IGNORED_DIRS = {".git", ".venv", "build", "dist", "site", "test-artifacts", "node_modules"}
 
