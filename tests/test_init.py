@@ -8,9 +8,10 @@ the lexicon beside the data; a non-empty folder is refused with nothing written.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
@@ -20,7 +21,7 @@ from benchmarks.serving import answers, free_port, stop_process, wait_until_read
 from kartan.guide import default_lexicon
 from kartan.lexicon import load_lexicon_cached, packaged_lexicon_path
 from kartan.load import load_map
-from tests.helpers import LOCAL_TLS, REAL_MAP, ROOT, run_kartan
+from tests.helpers import LOCAL_TLS, REAL_MAP, ROOT, AppServer, run_kartan
 
 NAME = "Ängby"
 # Örebro's own bodies (its council, forums, networks, projects and organisations, by name
@@ -184,6 +185,29 @@ def test_the_new_map_serves_with_its_own_name(served: str, lang: str) -> None:
         httpx.get(f"{served}/api/map", timeout=30, verify=LOCAL_TLS).json()["title"]
         == f"Samverkanskartan – {NAME}"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "none"),
+    [
+        ("sv", "Kartan har inga teman ännu. Ställ en fråga ovan eller sök i kartan."),
+        ("en", "The map has no themes yet. Ask a question above or search the map."),
+    ],
+)
+def test_the_start_page_says_the_new_map_has_no_themes(
+    repo: Path, app_factory: Callable[..., AppServer], lang: str, none: str
+) -> None:
+    """The theme card of a map with no themes says so (it was an empty list under its
+    heading), in the page's language."""
+    app = app_factory(repo / "data" / "forums.yaml", copy=False, KARTAN_WATCH_INTERVAL="0")
+    start = app.get("/", params={"lang": lang})
+    assert start.status_code == 200
+    card = re.search(
+        r'<section class="card" aria-labelledby="themes-h">(.*?)</section>', start.text, re.S
+    )
+    assert card is not None
+    assert f'<p class="muted">{none}</p>' in card.group(1)
+    assert "<ul" not in card.group(1)
 
 
 def test_no_code_or_template_names_oerebro() -> None:
