@@ -29,10 +29,13 @@ import pytest
 from hypothesis import settings as hypothesis_settings
 
 from api.settings import Settings
+from kartan.load import load_map
+from kartan.map import Map
 from tests.helpers import (
     API_SMALL,
     HYPOTHESIS_PROFILE,
     REAL_MAP,
+    TEST_DATA,
     AppServer,
     LiveServer,
     start_live_server,
@@ -165,6 +168,28 @@ def real_map() -> Any:
     """The real map loaded in-process (skips while ``data/forums.yaml`` does not exist)."""
     if not REAL_MAP.exists():
         pytest.skip("data/forums.yaml does not exist yet")
-    from kartan.load import load_map
-
     return load_map(REAL_MAP)
+
+
+# The small test maps, each loaded once per session and shared by every module that reads
+# it: no test changes a Map in place (a changed map is a new one: ``Map(m.data.model_copy(
+# ...))``, ``m.at(date)``); what depends on a map is remembered per map object, and tests of
+# that memory clear it or load a fresh map.
+
+
+@pytest.fixture(scope="session")
+def export_small() -> Map:
+    """``tests/data/export_small.yaml``: the exports, the layout and the standalone file."""
+    return load_map(TEST_DATA / "export_small.yaml")
+
+
+@pytest.fixture(scope="session")
+def search_small() -> Map:
+    """``tests/data/search_small.yaml``: search and the guide."""
+    return load_map(TEST_DATA / "search_small.yaml")
+
+
+@pytest.fixture(scope="session")
+def frontend_small() -> Map:
+    """``tests/data/frontend_small.yaml``: entry points and page views."""
+    return load_map(TEST_DATA / "frontend_small.yaml")

@@ -16,14 +16,6 @@ from tests.helpers import REAL_MAP, ROOT
 INVENTORY = ROOT.parent / "shared" / "research" / "seed_inventory.md"
 
 
-@pytest.fixture(scope="module")
-def real_map() -> Map:
-    result = load_path(REAL_MAP, stale_days=None)
-    assert result.errors == [], "\n".join(p.format() for p in result.errors)
-    assert result.map is not None
-    return result.map
-
-
 def test_real_file_validates_with_zero_errors() -> None:
     result = load_path(REAL_MAP, display_name="data/forums.yaml")
     assert [p.format() for p in result.errors] == []

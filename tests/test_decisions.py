@@ -21,7 +21,6 @@ from api.settings import Settings
 from kartan import decisions as dm
 from kartan.graph import decision_path
 from kartan.labels import RELATION_FAMILY, relation_family
-from kartan.load import load_path
 from kartan.map import Map
 from tests.helpers import REAL_MAP, ROOT
 
@@ -39,13 +38,6 @@ ADMINISTRATIONS = [
     "gymnasie-och-arbetsmarknadsforvaltningen",
     "teknik-och-serviceforvaltningen",
 ]
-
-
-@pytest.fixture(scope="module")
-def m() -> Map:
-    result = load_path(REAL_MAP, stale_days=None)
-    assert result.map is not None, [p.format() for p in result.errors]
-    return result.map
 
 
 @pytest.fixture(scope="module")
@@ -71,49 +63,51 @@ def node_raw(raw: dict[str, Any], node_id: str) -> dict[str, Any]:
 # --- the decision model -----------------------------------------------------------------
 
 
-def test_decision_bodies_decide_for_the_municipality_and_steering_is_apart(m: Map) -> None:
-    deciders = {n.id for n in m.data.nodes if n.kind.value == "decision_body"}
+def test_decision_bodies_decide_for_the_municipality_and_steering_is_apart(real_map: Map) -> None:
+    deciders = {n.id for n in real_map.data.nodes if n.kind.value == "decision_body"}
     assert {"kommunfullmaktige", "kommunstyrelsen", "landsbygdsnamnden"} <= deciders
-    steering = {n.id for n in m.data.nodes if n.kind.value == "steering_body"}
+    steering = {n.id for n in real_map.data.nodes if n.kind.value == "steering_body"}
     assert {"samverkansradet-au", "kns2030-styrgrupp", "kns2030-projektrad"} <= steering
     assert not deciders & steering
 
 
-def test_no_path_to_a_decision_contains_a_membership_or_participation(m: Map) -> None:
-    for n in m.data.nodes:
-        steps = decision_path(m, n.id) or []
+def test_no_path_to_a_decision_contains_a_membership_or_participation(real_map: Map) -> None:
+    for n in real_map.data.nodes:
+        steps = decision_path(real_map, n.id) or []
         assert all(relation_family(s.type) == "decision" for s in steps), n.id
         assert all(s.type not in ("member_of", "participates_in", "party_to") for s in steps)
 
 
 @pytest.mark.parametrize("node_id", ADMINISTRATIONS)
-def test_an_administrations_path_never_runs_through_a_membership(m: Map, node_id: str) -> None:
-    steps = decision_path(m, node_id)
+def test_an_administrations_path_never_runs_through_a_membership(
+    real_map: Map, node_id: str
+) -> None:
+    steps = decision_path(real_map, node_id)
     assert steps is None or all(s.type != "member_of" for s in steps)
-    answer = dm.who_decides(m, node_id)
+    answer = dm.who_decides(real_map, node_id)
     # the administration sits in C-nätet: a way to raise a matter, not a decider
-    assert "c-natet" in {r.arena for r in dm.raise_routes(m, node_id)}
+    assert "c-natet" in {r.arena for r in dm.raise_routes(real_map, node_id)}
     assert answer.decider != "samverkansradet-au"
     assert "c-natet" not in {s.target for s in answer.path}
 
 
-def test_no_path_ends_at_the_councils_own_steering(m: Map) -> None:
-    for n in m.data.nodes:
-        d = dm.who_decides(m, n.id)
+def test_no_path_ends_at_the_councils_own_steering(real_map: Map) -> None:
+    for n in real_map.data.nodes:
+        d = dm.who_decides(real_map, n.id)
         if d.status == "known":
-            assert m.nodes[d.decider or ""].kind.value == "decision_body", n.id
+            assert real_map.nodes[d.decider or ""].kind.value == "decision_body", n.id
 
 
-def test_unknown_says_so_and_where_to_ask(m: Map) -> None:
-    d = dm.who_decides(m, "foreningsbidrag")
+def test_unknown_says_so_and_where_to_ask(real_map: Map) -> None:
+    d = dm.who_decides(real_map, "foreningsbidrag")
     assert d.status == "unknown"
-    assert d.text(m).startswith("Kartan vet inte vem som beslutar om detta.")
+    assert d.text(real_map).startswith("Kartan vet inte vem som beslutar om detta.")
     assert d.ask is not None and d.ask.id == "en-vag-in"
-    assert d.text(m, "en").startswith("The map does not know who decides on this.")
+    assert d.text(real_map, "en").startswith("The map does not know who decides on this.")
 
 
-def test_the_work_list_counts_every_unknown(m: Map) -> None:
-    unknown = dm.unknown_deciders(m)
+def test_the_work_list_counts_every_unknown(real_map: Map) -> None:
+    unknown = dm.unknown_deciders(real_map)
     ids = {u.id for u in unknown}
     assert {"samverkansradet", "foreningsbidrag", "en-vag-in"} <= ids
     assert "overenskommelsen-om-samverkan-2024-2027" not in ids  # KF decides (inferred)
@@ -130,26 +124,28 @@ def test_relation_families_cover_the_decision_relations() -> None:
 # --- how to reach a body --------------------------------------------------------------------
 
 
-def test_no_contact_links_to_its_own_body(m: Map) -> None:
-    for n in m.data.nodes:
+def test_no_contact_links_to_its_own_body(real_map: Map) -> None:
+    for n in real_map.data.nodes:
         assert n.contact is None or n.contact.via != n.id, n.id
-        route = dm.contact_route(m, n.id)
+        route = dm.contact_route(real_map, n.id)
         if route is not None:
             assert route.via != n.id, n.id
 
 
-def test_no_contact_on_a_body_page_links_to_the_page_itself(client: TestClient, m: Map) -> None:
+def test_no_contact_on_a_body_page_links_to_the_page_itself(
+    client: TestClient, real_map: Map
+) -> None:
     for node_id in ["samverkansradet", "kns2030-ap5", *ADMINISTRATIONS]:
         html = client.get(f"/noder/{node_id}").text
         card = html.split('class="card contact-card"', 1)[1].split("</section>", 1)[0]
         assert f'href="/noder/{node_id}"' not in card, node_id
 
 
-def test_a_body_without_contact_borrows_the_nearest_with_the_route(m: Map) -> None:
-    route = dm.contact_route(m, "kns2030-ap5")
+def test_a_body_without_contact_borrows_the_nearest_with_the_route(real_map: Map) -> None:
+    route = dm.contact_route(real_map, "kns2030-ap5")
     assert route is not None and not route.own
     assert route.holder == "klimatneutrala-stader-2030"
-    assert "AP5 Hållbar konsumtion är en del av Klimatneutrala städer 2030" in route.text(m)
+    assert "AP5 Hållbar konsumtion är en del av Klimatneutrala städer 2030" in route.text(real_map)
 
 
 def test_node_api_carries_the_decision_raise_and_contact_route(client: TestClient) -> None:
@@ -174,8 +170,8 @@ def test_analysis_lists_the_work_list_with_counts(client: TestClient) -> None:
 # --- the audit: research/data_audit.md §"What is wrong" -------------------------------------
 
 
-def test_audit_1_plans_are_written_as_plans(m: Map, raw: dict[str, Any]) -> None:
-    ks = {(r.type.value, r.to): r for r in m.nodes["kommunstyrelsen"].relations}
+def test_audit_1_plans_are_written_as_plans(real_map: Map, raw: dict[str, Any]) -> None:
+    ks = {(r.type.value, r.to): r for r in real_map.nodes["kommunstyrelsen"].relations}
     assert ks[("decides_on", "overenskommelsen-om-samverkan-2024-2027")].inferred
     assert ks[("sends_matters_to", "kommunfullmaktige")].inferred
     texts = {
@@ -190,29 +186,31 @@ def test_audit_1_plans_are_written_as_plans(m: Map, raw: dict[str, Any]) -> None
     assert "beslut veckan efter) innan ärendet gick vidare" not in texts["kommunstyrelsen"]
 
 
-def test_audit_2_c_natet_is_not_one_representative_per_administration(m: Map) -> None:
-    text = m.nodes["c-natet"].description or ""
+def test_audit_2_c_natet_is_not_one_representative_per_administration(real_map: Map) -> None:
+    text = real_map.nodes["c-natet"].description or ""
     assert "en representant från varje" not in text
-    cited = {mem.id: mem.sources for mem in m.nodes["c-natet"].members}
+    cited = {mem.id: mem.sources for mem in real_map.nodes["c-natet"].members}
     assert len(cited["socialforvaltningen"]) == 2  # two representatives (001 L32, L44)
     assert len(cited["miljo-och-stadsbyggnadsforvaltningen"]) == 2
 
 
-def test_audit_3_the_2021_groups_words_are_not_the_councils(m: Map) -> None:
-    text = m.nodes["lansstyrelsen"].description or ""
+def test_audit_3_the_2021_groups_words_are_not_the_councils(real_map: Map) -> None:
+    text = real_map.nodes["lansstyrelsen"].description or ""
     assert "rådet vill hitta bra samverkan" not in text
     assert "fördjupningsdagen 2021" in text
 
 
-def test_audit_4_person_to_organisation_readings_are_inferred(m: Map, raw: dict[str, Any]) -> None:
-    rf = {(r.type.value, r.to): r for r in m.nodes["rf-sisu"].relations}
+def test_audit_4_person_to_organisation_readings_are_inferred(
+    real_map: Map, raw: dict[str, Any]
+) -> None:
+    rf = {(r.type.value, r.to): r for r in real_map.nodes["rf-sisu"].relations}
     assert rf[("organises", "kvall-bidragsremissen-2022")].inferred
     for node_id in ADMINISTRATIONS:  # the cited lines only name a person
-        assert m.nodes[node_id].contact is None, node_id
+        assert real_map.nodes[node_id].contact is None, node_id
     for node_id in ("kns2030-projektrad", "kns2030-styrgrupp", "kns2030-ap5-arbetsgrupp"):
-        assert "tolkning" in (m.nodes[node_id].how_to_take_part or ""), node_id
+        assert "tolkning" in (real_map.nodes[node_id].how_to_take_part or ""), node_id
     # one rule: a seat or contact whose note says the source names only a person is inferred
-    for n in m.data.nodes:
+    for n in real_map.data.nodes:
         for mem in n.members:
             if mem.note and re.search(
                 r"anger bara (ett )?förnamn|nämner (en|två) person", mem.note
@@ -231,8 +229,8 @@ def test_audit_5_ownership_is_said_to_be_provisional(client: TestClient) -> None
     assert "For the time being" in client.get("/om?lang=en").text
 
 
-def test_audit_6_validity_dates(m: Map) -> None:
-    day2021 = m.at(dt.date(2021, 6, 1))
+def test_audit_6_validity_dates(real_map: Map) -> None:
+    day2021 = real_map.at(dt.date(2021, 6, 1))
     for later in (
         "overenskommelsen-om-samverkan-2024-2027",
         "aktivitetsplan-2024-2025",
@@ -241,14 +239,14 @@ def test_audit_6_validity_dates(m: Map) -> None:
         "arbetsgrupp-aktivitetsplan-2024-2025",
     ):
         assert later not in day2021.nodes, later
-    assert "fritidskortet" in m.at(dt.date(2024, 6, 1)).nodes
-    agreement = m.nodes["overenskommelsen-om-samverkan-2024-2027"]
+    assert "fritidskortet" in real_map.at(dt.date(2024, 6, 1)).nodes
+    agreement = real_map.nodes["overenskommelsen-om-samverkan-2024-2027"]
     assert agreement.valid_until == dt.date(2027, 12, 31) and agreement.dates_inferred
     # the 2022 -> 2023 change at the introduction evening for old and new members
-    council = m.nodes["samverkansradet"]
+    council = real_map.nodes["samverkansradet"]
 
     def seats(day: dt.date) -> set[str]:
-        return {x.id for x in m.at(day).nodes["samverkansradet"].members}
+        return {x.id for x in real_map.at(day).nodes["samverkansradet"].members}
 
     assert "kfum" in seats(dt.date(2023, 1, 10)) and "kfum" not in seats(dt.date(2023, 1, 20))
     assert "svenska-freds" in seats(dt.date(2023, 1, 20))
@@ -266,24 +264,24 @@ def test_audit_6_validity_dates(m: Map) -> None:
     assert vice.dates_inferred
 
 
-def test_audit_7_no_isolated_nodes(m: Map) -> None:
-    connected = {e.source for e in m.edges} | {e.target for e in m.edges}
-    assert [n.id for n in m.data.nodes if n.id not in connected] == []
+def test_audit_7_no_isolated_nodes(real_map: Map) -> None:
+    connected = {e.source for e in real_map.edges} | {e.target for e in real_map.edges}
+    assert [n.id for n in real_map.data.nodes if n.id not in connected] == []
 
 
-def test_audit_8_vocabulary_is_used_or_answered(m: Map, raw: dict[str, Any]) -> None:
+def test_audit_8_vocabulary_is_used_or_answered(real_map: Map, raw: dict[str, Any]) -> None:
     readme = (ROOT / "data" / "README.md").read_text(encoding="utf-8")
-    used_audiences = {a for n in m.data.nodes for a in n.audiences}
+    used_audiences = {a for n in real_map.data.nodes for a in n.audiences}
     # needs and matters (issues 14, 17) name audiences too: who raised a need
     named_elsewhere = set(_strings({k: v for k, v in raw.items() if k in ("needs", "matters")}))
-    for aud in m.data.audiences:
+    for aud in real_map.data.audiences:
         if aud.id in named_elsewhere:
             continue
         assert aud.id in used_audiences or f"`{aud.id}`" in readme, aud.id
-    used_themes = {t for n in m.data.nodes for t in n.themes} | {
+    used_themes = {t for n in real_map.data.nodes for t in n.themes} | {
         t for need in raw.get("needs", []) or [] for t in need.get("themes", [])
     }
-    for theme in m.data.themes:
+    for theme in real_map.data.themes:
         assert theme.id in used_themes, theme.id
     assert "kat-nysvenskars-foreningar" in used_audiences
 
@@ -411,7 +409,7 @@ def test_every_citations_item_exists_and_its_line_lies_inside_it(raw: dict[str, 
 # --- the exports carry the distinctions (read back by independent parsers) -----------------
 
 
-def test_exports_carry_decision_roles_families_and_contact_routes(m: Map) -> None:
+def test_exports_carry_decision_roles_families_and_contact_routes(real_map: Map) -> None:
     import csv
     import io
     import json
@@ -421,7 +419,7 @@ def test_exports_carry_decision_roles_families_and_contact_routes(m: Map) -> Non
     from kartan import export as ex
 
     def rows(fmt: str) -> list[dict[str, str]]:
-        text = ex.export(m, fmt).body.decode("utf-8-sig")
+        text = ex.export(real_map, fmt).body.decode("utf-8-sig")
         return list(csv.DictReader(io.StringIO(text)))
 
     nodes = {r["id"]: r for r in rows("csv")}
@@ -436,7 +434,7 @@ def test_exports_carry_decision_roles_families_and_contact_routes(m: Map) -> Non
     assert {r["family"] for r in relations if r["type"] == "decides_on"} == {"decision"}
 
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
-    graphml = etree.fromstring(ex.export(m, "graphml").body)
+    graphml = etree.fromstring(ex.export(real_map, "graphml").body)
     keys = {k.get("id"): k.get("attr.name") for k in graphml.findall("g:key", ns)}
     family_key = next(k for k, name in keys.items() if name == "family")
     families = {d.text for d in graphml.iterfind(f".//g:edge/g:data[@key='{family_key}']", ns)}
@@ -445,15 +443,15 @@ def test_exports_carry_decision_roles_families_and_contact_routes(m: Map) -> Non
     roles = {d.text for d in graphml.iterfind(f".//g:node/g:data[@key='{role_key}']", ns)}
     assert roles == {"decides_for_municipality", "own_steering"}
 
-    gexf = etree.fromstring(ex.export(m, "gexf").body)
+    gexf = etree.fromstring(ex.export(real_map, "gexf").body)
     titles = {a.get("title") for a in gexf.iter("{*}attribute")}
     assert {"family", "decision_role", "contact_route"} <= titles
 
-    popolo = json.loads(ex.export(m, "popolo").body)
+    popolo = json.loads(ex.export(real_map, "popolo").body)
     orgs = {o["id"]: o for o in popolo["organizations"]}
     assert orgs["samverkansradet-au"]["decision_role"] == "own_steering"
     assert orgs["kns2030-ap5"]["contact_details"][0]["type"] == "function"
     assert {ms["family"] for ms in popolo["memberships"]} == {"raise"}
 
-    page = ex.export(m, "html").body.decode("utf-8")
+    page = ex.export(real_map, "html").body.decode("utf-8")
     assert "Kartan vet inte vem som beslutar om detta" in page

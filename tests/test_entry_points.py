@@ -12,15 +12,9 @@ from kartan.load import load_map
 from kartan.map import Map
 from kartan.model import Contact, Kind
 from kartan.needs import needs_taken_up_by
-from tests.helpers import REAL_MAP, TEST_DATA, needs_real_map
+from tests.helpers import REAL_MAP, needs_real_map
 
-SMALL = TEST_DATA / "frontend_small.yaml"
 TODAY = dt.date(2026, 1, 1)
-
-
-@pytest.fixture(scope="module")
-def small() -> Map:
-    return load_map(SMALL)
 
 
 def with_twins(m: Map, a: dict[str, Any], b: dict[str, Any]) -> Map:
@@ -36,8 +30,8 @@ def order(m: Map) -> list[str]:
     return [i for i in entry_points(m, TODAY) if i.startswith("twin-")]
 
 
-def test_twins_go_by_name(small: Map) -> None:
-    assert order(with_twins(small, {}, {})) == ["twin-a", "twin-b"]
+def test_twins_go_by_name(frontend_small: Map) -> None:
+    assert order(with_twins(frontend_small, {}, {})) == ["twin-a", "twin-b"]
 
 
 @pytest.mark.parametrize(
@@ -51,18 +45,20 @@ def test_twins_go_by_name(small: Map) -> None:
     ],
     ids=["take-part", "contact", "themes", "place"],
 )  # fmt: skip
-def test_a_way_in_puts_a_body_before_the_alphabet(small: Map, what: dict[str, Any]) -> None:
+def test_a_way_in_puts_a_body_before_the_alphabet(
+    frontend_small: Map, what: dict[str, Any]
+) -> None:
     b = dict(what)
     if "contact" in b:
         b["contact"] = Contact.model_validate(b["contact"])
     if "kind" in b:
         b["kind"] = Kind(b["kind"])
-    assert order(with_twins(small, {}, b)) == ["twin-b", "twin-a"]
+    assert order(with_twins(frontend_small, {}, b)) == ["twin-b", "twin-a"]
 
 
-def test_an_ended_body_comes_after_every_open_one(small: Map) -> None:
+def test_an_ended_body_comes_after_every_open_one(frontend_small: Map) -> None:
     m = with_twins(
-        small,
+        frontend_small,
         {"how_to_take_part": "Kom på mötet.", "valid_until": dt.date(2024, 1, 1)},
         {},
     )
@@ -72,16 +68,19 @@ def test_an_ended_body_comes_after_every_open_one(small: Map) -> None:
     assert not usefulness(m, "twin-a", dt.date(2023, 12, 31)).ended
 
 
-def test_the_council_with_a_way_in_comes_before_an_assignment_with_none(small: Map) -> None:
+def test_the_council_with_a_way_in_comes_before_an_assignment_with_none(
+    frontend_small: Map,
+) -> None:
     """The alphabet would put "En väg in" first."""
-    assert entry_points(small, TODAY) == [
+    assert entry_points(frontend_small, TODAY) == [
         "samverkansradet",
         "foreningsradets-klimatnatverk",
         "en-vag-in",
     ]
-    council = usefulness(small, "samverkansradet", TODAY)
+    council = usefulness(frontend_small, "samverkansradet", TODAY)
     assert (council.take_part, council.reach, council.place) == (4.0, 3.0, 2.0)
-    assert usefulness(small, "foreningsradets-klimatnatverk", TODAY).reach == 1.0  # a route
+    # a route
+    assert usefulness(frontend_small, "foreningsradets-klimatnatverk", TODAY).reach == 1.0
 
 
 @needs_real_map
@@ -98,8 +97,8 @@ def test_real_map_needs_and_links_count() -> None:
     assert ids != sorted(ids, key=lambda i: m.nodes[i].name.casefold())
 
 
-def test_by_usefulness_breaks_ties_with_the_given_name(small: Map) -> None:
-    m = with_twins(small, {}, {})
+def test_by_usefulness_breaks_ties_with_the_given_name(frontend_small: Map) -> None:
+    m = with_twins(frontend_small, {}, {})
     assert by_usefulness(m, ["twin-a", "twin-b"], {"twin-a": "z", "twin-b": "a"}.get) == [
         "twin-b",
         "twin-a",

@@ -32,18 +32,13 @@ PAYLOADS = ("<img src=x onerror=alert(1)>", '"><script>alert(1)</script>')
 
 
 @pytest.fixture(scope="module")
-def small() -> Map:
-    return load_map(SMALL)
-
-
-@pytest.fixture(scope="module")
 def xss() -> Map:
     return load_map(XSS)
 
 
 @pytest.fixture(scope="module")
-def exports(small: Map) -> dict[str, ex.Export]:
-    return {fmt: ex.export(small, fmt) for fmt in ex.FORMATS}
+def exports(export_small: Map) -> dict[str, ex.Export]:
+    return {fmt: ex.export(export_small, fmt) for fmt in ex.FORMATS}
 
 
 def _dated_meetings(m: Map) -> int:
@@ -65,30 +60,32 @@ def test_every_format_has_a_body_media_type_and_file_name(
     assert exports["relations-csv"].filename == "samverkanskartan-relations.csv"
 
 
-def test_exports_are_byte_for_byte_deterministic(small: Map, exports: dict[str, ex.Export]) -> None:
+def test_exports_are_byte_for_byte_deterministic(
+    export_small: Map, exports: dict[str, ex.Export]
+) -> None:
     again = load_map(SMALL)
     for fmt in ex.FORMATS:
         assert ex.export(again, fmt).body == exports[fmt].body, fmt
 
 
-def test_unknown_format_is_a_value_error_with_the_choices(small: Map) -> None:
+def test_unknown_format_is_a_value_error_with_the_choices(export_small: Map) -> None:
     with pytest.raises(ValueError, match="unknown export format 'pdf'; choose one of: json"):
-        ex.export(small, "pdf")
+        ex.export(export_small, "pdf")
     with pytest.raises(ex.UnknownFormatError):
-        ex.export(small, "")
+        ex.export(export_small, "")
 
 
-def test_unknown_node_is_a_key_error_with_a_plain_message(small: Map) -> None:
+def test_unknown_node_is_a_key_error_with_a_plain_message(export_small: Map) -> None:
     with pytest.raises(KeyError) as info:
-        ex.export(small, "ics", node="finns-inte")
+        ex.export(export_small, "ics", node="finns-inte")
     assert isinstance(info.value, ex.UnknownNodeError)
     assert str(info.value) == "unknown node 'finns-inte'"
 
 
-def test_file_names_name_the_date_and_node(small: Map) -> None:
-    at = small.at(dt.date(2023, 1, 1))
+def test_file_names_name_the_date_and_node(export_small: Map) -> None:
+    at = export_small.at(dt.date(2023, 1, 1))
     assert ex.export(at, "json").filename == "samverkanskartan-2023-01-01.json"
-    one = ex.export(small, "ics", node="kommunstyrelsen")
+    one = ex.export(export_small, "ics", node="kommunstyrelsen")
     assert one.filename == "samverkanskartan-kommunstyrelsen.ics"
 
 
@@ -96,12 +93,12 @@ def test_file_names_name_the_date_and_node(small: Map) -> None:
 
 
 def test_json_is_node_link_that_networkx_reads_back(
-    small: Map, exports: dict[str, ex.Export]
+    export_small: Map, exports: dict[str, ex.Export]
 ) -> None:
     data = json.loads(exports["json"].body)
     g = nx.node_link_graph(data, directed=True, multigraph=True, edges="edges")
-    assert g.number_of_nodes() == len(small.nodes)
-    assert g.number_of_edges() == len(small.edges)
+    assert g.number_of_nodes() == len(export_small.nodes)
+    assert g.number_of_edges() == len(export_small.edges)
     node = g.nodes["samverkansradet"]
     assert node["name"] == "Samverkansrådet"
     assert node["kind"] == "council"
@@ -120,31 +117,33 @@ def test_json_is_node_link_that_networkx_reads_back(
 
 
 def test_graphml_reads_back_in_igraph(
-    small: Map, exports: dict[str, ex.Export], tmp_path: Path
+    export_small: Map, exports: dict[str, ex.Export], tmp_path: Path
 ) -> None:
     path = tmp_path / "map.graphml"
     path.write_bytes(exports["graphml"].body)
     g = igraph.Graph.Read_GraphML(str(path))
-    assert g.vcount() == len(small.nodes)
-    assert g.ecount() == len(small.edges)
+    assert g.vcount() == len(export_small.nodes)
+    assert g.ecount() == len(export_small.edges)
     assert g.is_directed()
     by_id = {v["id"]: v for v in g.vs}
     assert by_id["orebro-foreningsrad"]["name"] == "Örebro Föreningsråd"
     assert by_id["klimatneutrala-stader-2030"]["aliases"] == "Klimatneutrala Örebro 2030"
     assert by_id["samverkansradet"]["themes"] == "samverkan"
     types = sorted(e["type"] for e in g.es)
-    assert types.count("member_of") == sum(len(n.members) for n in small.data.nodes)
+    assert types.count("member_of") == sum(len(n.members) for n in export_small.data.nodes)
 
 
-def test_gexf_reads_back_in_networkx_and_lxml(small: Map, exports: dict[str, ex.Export]) -> None:
+def test_gexf_reads_back_in_networkx_and_lxml(
+    export_small: Map, exports: dict[str, ex.Export]
+) -> None:
     g = nx.read_gexf(io.BytesIO(exports["gexf"].body))
-    assert g.number_of_nodes() == len(small.nodes)
-    assert g.number_of_edges() == len(small.edges)
+    assert g.number_of_nodes() == len(export_small.nodes)
+    assert g.number_of_edges() == len(export_small.edges)
     assert g.nodes["orebro-foreningsrad"]["label"] == "Örebro Föreningsråd"
     tree = etree.fromstring(exports["gexf"].body)
     ns = {"g": tree.nsmap[None]}
     edges = tree.findall(".//g:edges/g:edge", ns)
-    assert len(edges) == len(small.edges)
+    assert len(edges) == len(export_small.edges)
     titles = {
         a.get("title") for a in tree.findall(".//g:attributes[@class='edge']/g:attribute", ns)
     }
@@ -174,11 +173,11 @@ def _rows(body: bytes) -> list[dict[str, str]]:
 
 
 def test_nodes_csv_has_a_header_and_one_row_per_node(
-    small: Map, exports: dict[str, ex.Export]
+    export_small: Map, exports: dict[str, ex.Export]
 ) -> None:
     rows = _rows(exports["csv"].body)
     assert list(rows[0]) == ex.NODE_COLUMNS
-    assert [r["id"] for r in rows] == [n.id for n in small.data.nodes]
+    assert [r["id"] for r in rows] == [n.id for n in export_small.data.nodes]
     row = {r["id"]: r for r in rows}["samverkansradet"]
     assert row["name"] == "Samverkansrådet"
     assert row["kind_label"] == "råd"
@@ -189,10 +188,12 @@ def test_nodes_csv_has_a_header_and_one_row_per_node(
     assert {r["id"]: r for r in rows}["orebro-foreningsrad"]["name"] == "Örebro Föreningsråd"
 
 
-def test_relations_csv_has_one_row_per_edge(small: Map, exports: dict[str, ex.Export]) -> None:
+def test_relations_csv_has_one_row_per_edge(
+    export_small: Map, exports: dict[str, ex.Export]
+) -> None:
     rows = _rows(exports["relations-csv"].body)
     assert list(rows[0]) == ex.RELATION_COLUMNS
-    assert len(rows) == len(small.edges)
+    assert len(rows) == len(export_small.edges)
     almby = next(r for r in rows if r["source"] == "almby-ik")
     assert almby["relation"] == "är vice ordförande i"
     assert almby["target_name"] == "Samverkansrådet"
@@ -213,10 +214,10 @@ def test_csv_cells_never_start_a_spreadsheet_formula() -> None:
 # --- iCalendar -------------------------------------------------------------------------
 
 
-def test_ics_reads_back_in_icalendar(small: Map, exports: dict[str, ex.Export]) -> None:
+def test_ics_reads_back_in_icalendar(export_small: Map, exports: dict[str, ex.Export]) -> None:
     cal = Calendar.from_ical(exports["ics"].body)
     events = cal.walk("VEVENT")
-    assert len(events) == _dated_meetings(small) == 7
+    assert len(events) == _dated_meetings(export_small) == 7
     uids = [str(e["UID"]) for e in events]
     assert len(set(uids)) == len(uids)
     assert all(uid.endswith("@samverkanskartan") for uid in uids)
@@ -244,7 +245,7 @@ def test_ics_reads_back_in_icalendar(small: Map, exports: dict[str, ex.Export]) 
 
 
 def test_ics_lines_are_crlf_and_folded_at_75_octets(
-    small: Map, exports: dict[str, ex.Export]
+    export_small: Map, exports: dict[str, ex.Export]
 ) -> None:
     body = exports["ics"].body
     assert body.endswith(b"\r\n")
@@ -256,8 +257,8 @@ def test_ics_lines_are_crlf_and_folded_at_75_octets(
         line.decode("utf-8")  # never split inside a character
 
 
-def test_ics_for_one_body(small: Map) -> None:
-    cal = Calendar.from_ical(ex.export(small, "ics", node="kommunstyrelsen").body)
+def test_ics_for_one_body(export_small: Map) -> None:
+    cal = Calendar.from_ical(ex.export(export_small, "ics", node="kommunstyrelsen").body)
     assert [str(e["UID"]) for e in cal.walk("VEVENT")] == [
         "m-2023-11-07-ks-beredning@samverkanskartan"
     ]
@@ -311,11 +312,13 @@ def test_fold_keeps_characters_whole() -> None:
 # --- Popolo ----------------------------------------------------------------------------
 
 
-def test_popolo_organizations_and_memberships(small: Map, exports: dict[str, ex.Export]) -> None:
+def test_popolo_organizations_and_memberships(
+    export_small: Map, exports: dict[str, ex.Export]
+) -> None:
     data = json.loads(exports["popolo"].body)
     orgs = {o["id"]: o for o in data["organizations"]}
-    assert set(orgs) == set(small.nodes)
-    assert len(data["memberships"]) == sum(len(n.members) for n in small.data.nodes)
+    assert set(orgs) == set(export_small.nodes)
+    assert len(data["memberships"]) == sum(len(n.members) for n in export_small.data.nodes)
     for ms in data["memberships"]:
         assert ms["organization_id"] in orgs
         assert ms["member"]["@type"] == "Organization"
@@ -363,7 +366,7 @@ def test_standalone_html_escapes_every_payload(xss: Map) -> None:
 
 
 def test_standalone_html_has_positions_and_no_physics(
-    small: Map, exports: dict[str, ex.Export]
+    export_small: Map, exports: dict[str, ex.Export]
 ) -> None:
     doc = html.fromstring(exports["html"].body)
     nodes = json.loads(doc.xpath("//script[@id='kartan-nodes']")[0].text)
@@ -371,7 +374,7 @@ def test_standalone_html_has_positions_and_no_physics(
     assert options["physics"]["enabled"] is False
     from kartan.layout import positions
 
-    pos = positions(small)
+    pos = positions(export_small)
     assert {n["id"]: (n["x"], n["y"]) for n in nodes} == pos
 
 
@@ -384,14 +387,14 @@ def test_cli_writes_each_format(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "unknown node 'nej'" in capsys.readouterr().err
 
 
-def test_english_labels_and_page(small: Map) -> None:
-    page = html.fromstring(ex.export(small, "html", lang="en").body)
+def test_english_labels_and_page(export_small: Map) -> None:
+    page = html.fromstring(ex.export(export_small, "html", lang="en").body)
     assert page.get("lang") == "en"
     assert page.xpath("//label[@for='search']")[0].text == "Search bodies"
     data = json.loads(page.xpath("//script[@id='kartan-page']")[0].text)
     assert data["details"]["samverkansradet"]["themes"] == ["Collaboration"]
     assert data["details"]["samverkansradet"]["kind_label"] == "council"
-    row = _rows(ex.export(small, "csv", lang="en").body)[0]
+    row = _rows(ex.export(export_small, "csv", lang="en").body)[0]
     assert row["kind_label"] == "council"
 
 

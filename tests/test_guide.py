@@ -34,11 +34,6 @@ CLIMATE_Q = "Vi är en idrottsförening som vill jobba med klimatet – vart vä
 
 
 @pytest.fixture(scope="module")
-def m() -> Map:
-    return load_map(SMALL)
-
-
-@pytest.fixture(scope="module")
 def lex() -> Lexicon:
     return load_lexicon(LEXICON)
 
@@ -101,14 +96,14 @@ def test_other_lexicon_defects_are_clear() -> None:
         load_lexicon(TEST_DATA / "finns-inte.yaml")
 
 
-def test_unknown_theme_and_audience_ids_are_reported_by_name(m: Map) -> None:
+def test_unknown_theme_and_audience_ids_are_reported_by_name(search_small: Map) -> None:
     lex = parse_lexicon(
         "themes:\n  klimatx: {terms: [klimat]}\n  idrott: {terms: [idrott]}\n"
         "audiences:\n  ik: {name: ik, terms: [ik], audiences: [kat-idrottsforening], themes: [idrot]}\n"
         "needs:\n  pengar: {name: p, terms: [bidrag], themes: [bidrag]}\n",
         "lex.yaml",
     )
-    assert check_lexicon(lex, m, "lex.yaml") == [
+    assert check_lexicon(lex, search_small, "lex.yaml") == [
         "lex.yaml: themes.klimatx: okänt tema 'klimatx' (finns inte under themes i kartan) (menade du 'klimat'?)",
         "lex.yaml: audiences.ik.themes: okänt tema 'idrot' (finns inte under themes i kartan) (menade du 'idrott'?)",
         "lex.yaml: audiences.ik.audiences: okänd målgrupp 'kat-idrottsforening' (finns inte under audiences i kartan) (menade du 'kat-idrottsforeningar'?)",
@@ -125,8 +120,8 @@ def test_lexicon_paths() -> None:
 # -- answers ----------------------------------------------------------------------------
 
 
-def test_a_sports_club_asking_about_climate_gets_the_climate_network(m: Map) -> None:
-    answers = guide(m, CLIMATE_Q)
+def test_a_sports_club_asking_about_climate_gets_the_climate_network(search_small: Map) -> None:
+    answers = guide(search_small, CLIMATE_Q)
     first = answers[0]
     assert first.id == "foreningsradets-klimatnatverk"
     assert first.why.startswith("Ni nämner klimatet; Klimatnätverket arbetar med Klimat och miljö.")
@@ -138,8 +133,8 @@ def test_a_sports_club_asking_about_climate_gets_the_climate_network(m: Map) -> 
     assert first.decides.startswith("Kartan vet inte vem som beslutar om detta.")
 
 
-def test_answers_are_ranked_and_scored_between_0_and_1(m: Map) -> None:
-    answers = guide(m, CLIMATE_Q)
+def test_answers_are_ranked_and_scored_between_0_and_1(search_small: Map) -> None:
+    answers = guide(search_small, CLIMATE_Q)
     scores = [a.score for a in answers]
     assert scores == sorted(scores, reverse=True)
     assert all(0 < s <= 1 and type(s) is float for s in scores)
@@ -148,30 +143,32 @@ def test_answers_are_ranked_and_scored_between_0_and_1(m: Map) -> None:
         answers[0].score = 0  # type: ignore[misc]
 
 
-def test_path_to_decision_is_the_graph_path(m: Map) -> None:
-    answers = guide(m, "samverkan klimat idrott bidrag", limit=20)
+def test_path_to_decision_is_the_graph_path(search_small: Map) -> None:
+    answers = guide(search_small, "samverkan klimat idrott bidrag", limit=20)
     assert answers
     for a in answers:
-        steps = decision_path(m, a.id)
+        steps = decision_path(search_small, a.id)
         assert a.path_to_decision == ([] if steps is None else path_ids(steps, a.id))
         if a.path_to_decision:
             assert a.path_to_decision[0] == a.id
-            assert m.nodes[a.path_to_decision[-1]].kind.value == "decision_body"
+            assert search_small.nodes[a.path_to_decision[-1]].kind.value == "decision_body"
             assert "eslut" in a.decides
         else:
             assert a.decides.startswith("Kartan vet inte vem som beslutar om detta.")
 
 
-def test_a_decision_body_is_its_own_path(m: Map) -> None:
-    result = ask(m, "Vem beslutar om Kommunstyrelsen?")
+def test_a_decision_body_is_its_own_path(search_small: Map) -> None:
+    result = ask(search_small, "Vem beslutar om Kommunstyrelsen?")
     assert result.question_type == "who_decides"
     ks = next(a for a in result.answers[:2] if a.id == "kommunstyrelsen")
     assert ks.path_to_decision == ["kommunstyrelsen"]
     assert ks.decides.startswith("Kommunstyrelsen är ett beslutande organ")
 
 
-def test_the_councils_own_steering_is_not_a_decision_body(m: Map) -> None:
-    result = ask(m, "Samverkansrådet har diskuterat en fråga. Vart går frågan för beslut?")
+def test_the_councils_own_steering_is_not_a_decision_body(search_small: Map) -> None:
+    result = ask(
+        search_small, "Samverkansrådet har diskuterat en fråga. Vart går frågan för beslut?"
+    )
     answers = result.answers
     assert "samverkansradet" in ids(answers)[:2]
     council = next(a for a in answers if a.id == "samverkansradet")
@@ -184,77 +181,86 @@ def test_the_councils_own_steering_is_not_a_decision_body(m: Map) -> None:
             assert "självt ett beslutande organ" not in a.decides
 
 
-def test_grants_question(m: Map) -> None:
-    answers = guide(m, "Var söker vår förening föreningsbidrag?")
+def test_grants_question(search_small: Map) -> None:
+    answers = guide(search_small, "Var söker vår förening föreningsbidrag?")
     assert answers[0].id == "en-vag-in"
     assert answers[0].why.startswith("Ni nämner föreningsbidrag;")
     assert "Föreningsbidrag och finansiering" in answers[0].why
 
 
-def test_abbreviations_in_questions_name_bodies_only_when_written_in_capitals(m: Map) -> None:
-    assert guide(m, "Hur kommer vi i kontakt med KFF?")[0].id == "kultur-och-fritidsforvaltningen"
-    assert "mucf" not in ids(guide(m, "vi vill ha ok bidrag", limit=20))
-    assert guide(m, "Vad gör PSI?")[0].id == "partnerskap-for-sociala-innovationer"
+def test_abbreviations_in_questions_name_bodies_only_when_written_in_capitals(
+    search_small: Map,
+) -> None:
+    assert (
+        guide(search_small, "Hur kommer vi i kontakt med KFF?")[0].id
+        == "kultur-och-fritidsforvaltningen"
+    )
+    assert "mucf" not in ids(guide(search_small, "vi vill ha ok bidrag", limit=20))
+    assert guide(search_small, "Vad gör PSI?")[0].id == "partnerskap-for-sociala-innovationer"
 
 
-def test_audience_parameter_and_audience_read_from_the_text(m: Map) -> None:
-    given = guide(m, "Vart vänder vi oss?", audience="kat-idrottsforeningar")
+def test_audience_parameter_and_audience_read_from_the_text(search_small: Map) -> None:
+    given = guide(search_small, "Vart vänder vi oss?", audience="kat-idrottsforeningar")
     assert given[0].id == "rf-sisu"
     assert "ingång för idrottsföreningar" in given[0].why
-    staff = guide(m, "Jag är kommunanställd och undrar vilka forum för samverkan som finns.")
+    staff = guide(
+        search_small, "Jag är kommunanställd och undrar vilka forum för samverkan som finns."
+    )
     assert staff[0].id == "c-natet"
     assert "ingång för kommunanställda" in staff[0].why
 
 
-def test_theme_parameter_alone(m: Map) -> None:
-    answers = guide(m, None, theme="klimat")
+def test_theme_parameter_alone(search_small: Map) -> None:
+    answers = guide(search_small, None, theme="klimat")
     assert answers[0].id == "foreningsradets-klimatnatverk"
-    assert all("klimat" in m.nodes[a.id].themes for a in answers)
+    assert all("klimat" in search_small.nodes[a.id].themes for a in answers)
     assert answers[0].why.startswith("Klimatnätverket arbetar med Klimat och miljö.")
 
 
-def test_proximity_to_the_askers_own_organisation(m: Map) -> None:
-    plain = {a.id: a for a in guide(m, "klimat", limit=20)}
-    near = {a.id: a for a in guide(m, "klimat", from_id="orebro-foreningsrad", limit=20)}
+def test_proximity_to_the_askers_own_organisation(search_small: Map) -> None:
+    plain = {a.id: a for a in guide(search_small, "klimat", limit=20)}
+    near = {a.id: a for a in guide(search_small, "klimat", from_id="orebro-foreningsrad", limit=20)}
     assert "orebro-foreningsrad" not in near  # not one's own organisation
     assert near["klimatneutrala-stader-2030"].score > plain["klimatneutrala-stader-2030"].score
     assert "direkt koppling till Örebro Föreningsråd" in near["klimatneutrala-stader-2030"].why
 
 
-def test_councils_and_networks_rank_above_events_and_outside_examples(m: Map) -> None:
-    order = ids(guide(m, "samverkan", limit=30))
+def test_councils_and_networks_rank_above_events_and_outside_examples(search_small: Map) -> None:
+    order = ids(guide(search_small, "samverkan", limit=30))
     assert order[:2] == ["samverkansradet", "c-natet"]
     assert "helsingborg" not in order and "temakvall-sociala-foretag-2023" not in order
 
 
-def test_an_unrecognised_question_gets_no_filler_but_where_to_ask(m: Map) -> None:
+def test_an_unrecognised_question_gets_no_filler_but_where_to_ask(search_small: Map) -> None:
     """Nothing below the confidence threshold is shown (the old guide padded the list
     with 'Är en enhet'); the asker is sent to En väg in."""
-    result = ask(m, "qwzx plorp")
+    result = ask(search_small, "qwzx plorp")
     assert result.answers == []
     assert result.note == "Kartan har inget säkert svar — fråga En väg in."
-    assert guide(m, None) == guide(m, "")
+    assert guide(search_small, None) == guide(search_small, "")
 
 
-def test_unknown_ids_are_ignored_and_limits_respected(m: Map) -> None:
-    base = guide(m, CLIMATE_Q)
-    assert guide(m, CLIMATE_Q, theme="finns-inte", from_id="finns-inte") == base
-    assert len(guide(m, "samverkan", limit=2)) == 2
-    assert guide(m, CLIMATE_Q, limit=0) == []
+def test_unknown_ids_are_ignored_and_limits_respected(search_small: Map) -> None:
+    base = guide(search_small, CLIMATE_Q)
+    assert guide(search_small, CLIMATE_Q, theme="finns-inte", from_id="finns-inte") == base
+    assert len(guide(search_small, "samverkan", limit=2)) == 2
+    assert guide(search_small, CLIMATE_Q, limit=0) == []
 
 
-def test_guide_is_deterministic(m: Map) -> None:
+def test_guide_is_deterministic(search_small: Map) -> None:
     again = load_map(SMALL)
-    assert guide(m, CLIMATE_Q) == guide(again, CLIMATE_Q) == guide(m, CLIMATE_Q)
+    assert (
+        guide(search_small, CLIMATE_Q) == guide(again, CLIMATE_Q) == guide(search_small, CLIMATE_Q)
+    )
 
 
-def test_very_long_question(m: Map) -> None:
-    answers = guide(m, ("klimat förening bidrag " * 600)[:10_000])
+def test_very_long_question(search_small: Map) -> None:
+    answers = guide(search_small, ("klimat förening bidrag " * 600)[:10_000])
     assert 0 < len(answers) <= 10
-    assert guide(m, "ö" * 10_000) == guide(m, "qwzx")
+    assert guide(search_small, "ö" * 10_000) == guide(search_small, "qwzx")
 
 
-def test_works_without_a_lexicon_file(m: Map, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_works_without_a_lexicon_file(search_small: Map, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(guide_module, "packaged_lexicon_path", lambda: ROOT / "finns-inte.yaml")
     fresh = load_map(SMALL)
     answers = guide(fresh, "Vi vill arbeta med klimat och miljö")
@@ -263,12 +269,13 @@ def test_works_without_a_lexicon_file(m: Map, monkeypatch: pytest.MonkeyPatch) -
     assert guide(fresh, "klimat", lexicon=fallback_lexicon(fresh))[0].id == answers[0].id
 
 
-def test_a_given_lexicon_is_used(m: Map) -> None:
+def test_a_given_lexicon_is_used(search_small: Map) -> None:
     own = parse_lexicon("themes:\n  sociala-innovationer: {terms: [påhitt]}\n")
     assert (
-        guide(m, "Vi har ett påhitt", lexicon=own)[0].id == "partnerskap-for-sociala-innovationer"
+        guide(search_small, "Vi har ett påhitt", lexicon=own)[0].id
+        == "partnerskap-for-sociala-innovationer"
     )
-    assert guide(m, "Vi har ett påhitt") == []
+    assert guide(search_small, "Vi har ett påhitt") == []
 
 
 def test_synthetic_map() -> None:

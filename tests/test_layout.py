@@ -33,11 +33,6 @@ def _fresh_cache() -> None:
 
 
 @pytest.fixture(scope="module")
-def small() -> Map:
-    return load_map(SMALL)
-
-
-@pytest.fixture(scope="module")
 def large_raw() -> dict[str, object]:
     """A synthetic map just above SMALL_MAP, so the grid algorithm runs."""
     return generate(layout.SMALL_MAP + 100, seed=3)
@@ -66,8 +61,8 @@ def _fresh_process_positions(path: Path | None, n_synth: int = 0) -> dict[str, l
     return dict(json.loads(out.stdout))
 
 
-def test_same_map_same_positions_twice_and_in_a_fresh_process(small: Map) -> None:
-    first = layout.positions(small)
+def test_same_map_same_positions_twice_and_in_a_fresh_process(export_small: Map) -> None:
+    first = layout.positions(export_small)
     layout.clear_cache()
     second = layout.positions(load_map(SMALL))
     assert first == second
@@ -81,13 +76,15 @@ def test_large_layout_is_deterministic_in_a_fresh_process(large: Map) -> None:
     assert {k: tuple(v) for k, v in other.items()} == here
 
 
-def test_file_order_does_not_change_the_picture(small: Map) -> None:
-    reordered = small.data.model_copy(update={"nodes": list(reversed(small.data.nodes))})
-    assert layout.positions(Map(reordered)) == layout.positions(small)
+def test_file_order_does_not_change_the_picture(export_small: Map) -> None:
+    reordered = export_small.data.model_copy(
+        update={"nodes": list(reversed(export_small.data.nodes))}
+    )
+    assert layout.positions(Map(reordered)) == layout.positions(export_small)
 
 
-def test_every_node_has_a_finite_distinct_position(small: Map, large: Map) -> None:
-    for m in (small, large):
+def test_every_node_has_a_finite_distinct_position(export_small: Map, large: Map) -> None:
+    for m in (export_small, large):
         pos = layout.positions(m)
         assert set(pos) == set(m.nodes)
         xy = np.array(list(pos.values()))
@@ -147,15 +144,15 @@ def test_regions_hold_their_titles_and_decision_bodies_names_in_the_first_view(
         assert (r.x1 - r.x0) * (r.y1 - r.y0 - height) * scale**2 >= boxes, r.sector
 
 
-def test_a_lone_node_stands_in_its_regions_marked_row(small: Map) -> None:
+def test_a_lone_node_stands_in_its_regions_marked_row(export_small: Map) -> None:
     """mucf has no relations; a plain force layout flings it to the far edge.  Here it
     stands in the row its region marks as "no known links", next to the other regions."""
-    pos = layout.positions(small)
-    (region,) = [r for r in layout.regions(small) if r.lone_count]
+    pos = layout.positions(export_small)
+    (region,) = [r for r in layout.regions(export_small) if r.lone_count]
     assert region.lone is not None
     x0, y0, x1, y1 = region.lone
     assert x0 <= pos["mucf"][0] <= x1 and y0 <= pos["mucf"][1] <= y1
-    others = [r for r in layout.regions(small) if r is not region]
+    others = [r for r in layout.regions(export_small) if r is not region]
     gap = min(
         max(o.x0 - region.x1, region.x0 - o.x1, o.y0 - region.y1, region.y0 - o.y1) for o in others
     )
@@ -163,7 +160,7 @@ def test_a_lone_node_stands_in_its_regions_marked_row(small: Map) -> None:
 
 
 def test_positions_are_cached_per_map_and_per_content(
-    small: Map, monkeypatch: pytest.MonkeyPatch
+    export_small: Map, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     calls: list[int] = []
     real = layout._compute
@@ -173,34 +170,35 @@ def test_positions_are_cached_per_map_and_per_content(
         return real(ids, *args)
 
     monkeypatch.setattr(layout, "_compute", counting)
-    layout.positions(small)
-    layout.positions(small)
-    layout.regions(small)
-    layout.positions(Map(small.data, version=small.version))  # same content, new object
-    assert calls == [len(small.nodes)]
-    changed = small.data.model_copy(update={"nodes": small.data.nodes[:-1]})
-    layout.positions(Map(changed, version=small.version))
+    layout.positions(export_small)
+    layout.positions(export_small)
+    layout.regions(export_small)
+    # same content, new object
+    layout.positions(Map(export_small.data, version=export_small.version))
+    assert calls == [len(export_small.nodes)]
+    changed = export_small.data.model_copy(update={"nodes": export_small.data.nodes[:-1]})
+    layout.positions(Map(changed, version=export_small.version))
     assert len(calls) == 2
 
 
-def test_the_returned_dict_is_a_copy(small: Map) -> None:
-    pos = layout.positions(small)
+def test_the_returned_dict_is_a_copy(export_small: Map) -> None:
+    pos = layout.positions(export_small)
     original = pos["samverkansradet"]
     pos["samverkansradet"] = (original[0] + 1, original[1])
-    assert layout.positions(small)["samverkansradet"] == original
+    assert layout.positions(export_small)["samverkansradet"] == original
     pos.clear()
-    assert len(layout.positions(small)) == len(small.nodes)
+    assert len(layout.positions(export_small)) == len(export_small.nodes)
 
 
-def test_a_map_at_a_date_keeps_the_full_maps_positions(small: Map) -> None:
-    full = layout.positions(small)
-    before = small.at(dt.date(2023, 1, 1))
-    at = layout.positions_for(before, small)
+def test_a_map_at_a_date_keeps_the_full_maps_positions(export_small: Map) -> None:
+    full = layout.positions(export_small)
+    before = export_small.at(dt.date(2023, 1, 1))
+    at = layout.positions_for(before, export_small)
     assert at == {k: full[k] for k in before.nodes}
 
 
-def test_nodes_the_full_map_lacks_are_placed_beside_their_neighbours(small: Map) -> None:
-    raw = small.data.model_dump(by_alias=True, mode="json", exclude_defaults=True)
+def test_nodes_the_full_map_lacks_are_placed_beside_their_neighbours(export_small: Map) -> None:
+    raw = export_small.data.model_dump(by_alias=True, mode="json", exclude_defaults=True)
     raw["nodes"].append(
         {
             "id": "ny-forening",
@@ -212,9 +210,9 @@ def test_nodes_the_full_map_lacks_are_placed_beside_their_neighbours(small: Map)
     )
     raw["nodes"].append({"id": "ensam", "kind": "organisation", "name": "E", "sources": ["002"]})
     bigger = Map(MapFile.model_validate(raw))
-    pos = layout.positions_for(bigger, small)
-    full = layout.positions(small)
-    assert all(pos[k] == full[k] for k in small.nodes)
+    pos = layout.positions_for(bigger, export_small)
+    full = layout.positions(export_small)
+    assert all(pos[k] == full[k] for k in export_small.nodes)
     near = math.dist(pos["ny-forening"], full["samverkansradet"])
     assert near <= layout.SPACING * 1.01
     assert "ensam" in pos and all(math.isfinite(v) for v in pos["ensam"])

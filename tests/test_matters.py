@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from kartan.load import load_path, load_text
+from kartan.load import load_text
 from kartan.map import Map
 from kartan.matters import (
     match_matters,
@@ -27,38 +27,30 @@ from kartan.matters import (
 from kartan.model import MatterKind, MatterState
 from tests.helpers import REAL_MAP, ROOT
 
-
-@pytest.fixture(scope="module")
-def m() -> Map:
-    result = load_path(REAL_MAP)
-    assert result.map is not None, [p.format() for p in result.errors]
-    return result.map
-
-
 # --------------------------------------------------------------------------- the data
 
 
-def test_every_item_of_000_to_002_has_a_matter(m: Map) -> None:
-    handled = {(x.item.split(" ")[0], x.item.split(" ")[1]) for x in m.data.matters}
+def test_every_item_of_000_to_002_has_a_matter(real_map: Map) -> None:
+    handled = {(x.item.split(" ")[0], x.item.split(" ")[1]) for x in real_map.data.matters}
     for doc in ("000", "001", "002"):
-        assert m.sources[doc].items, f"{doc} lists no items: the check would pass on nothing"
-        for item in m.sources[doc].items:
+        assert real_map.sources[doc].items, f"{doc} lists no items: the check would pass on nothing"
+        for item in real_map.sources[doc].items:
             assert (doc, item.ref) in handled, f"{doc} {item.ref} ({item.title}) has no matter"
 
 
-def test_named_items_of_003_and_004_that_went_further_are_matters(m: Map) -> None:
-    docs = {x.item.split(" ")[0] for x in m.data.matters}
+def test_named_items_of_003_and_004_that_went_further_are_matters(real_map: Map) -> None:
+    docs = {x.item.split(" ")[0] for x in real_map.data.matters}
     assert {"003", "004"} <= docs
-    for x in m.data.matters:
+    for x in real_map.data.matters:
         if x.item.startswith(("003", "004")):
             assert x.later, f"{x.id}: a matter from 003/004 is there because it went further"
 
 
-def test_every_matter_source_lies_inside_its_item(m: Map) -> None:
-    for x in m.data.matters:
+def test_every_matter_source_lies_inside_its_item(real_map: Map) -> None:
+    for x in real_map.data.matters:
         item = parse_citation(x.item)
         assert item is not None and item.item is not None, x.item
-        span = next(i for i in m.sources[item.doc].items if i.ref == item.item)
+        span = next(i for i in real_map.sources[item.doc].items if i.ref == item.item)
         for ref in x.sources:
             cited = parse_citation(ref)
             assert cited is not None and cited.first is not None, f"{x.id}: {ref} has no line"
@@ -69,20 +61,20 @@ def test_every_matter_source_lies_inside_its_item(m: Map) -> None:
             )
 
 
-def test_later_appearances_are_in_later_meetings(m: Map) -> None:
-    for x in m.data.matters:
-        own = matter_date(m, x)
+def test_later_appearances_are_in_later_meetings(real_map: Map) -> None:
+    for x in real_map.data.matters:
+        own = matter_date(real_map, x)
         assert own is not None, f"{x.id}: its meeting has no date"
         for later in x.later:
-            day = meeting_date(m, later.meeting)
+            day = meeting_date(real_map, later.meeting)
             assert day is not None and day > own, f"{x.id}: {later.meeting} is not later"
             if later.matter is not None:
-                assert m.matters[later.matter].meeting == later.meeting
+                assert real_map.matters[later.matter].meeting == later.meeting
 
 
-def test_later_appearances_cite_the_minutes_of_that_meeting(m: Map) -> None:
-    index = meeting_index(m)
-    for x in m.data.matters:
+def test_later_appearances_cite_the_minutes_of_that_meeting(real_map: Map) -> None:
+    index = meeting_index(real_map)
+    for x in real_map.data.matters:
         for later in x.later:
             docs = {c.doc for r in index[later.meeting][1].sources if (c := parse_citation(r))}
             assert docs, f"{later.meeting} cites no document"
@@ -92,9 +84,9 @@ def test_later_appearances_cite_the_minutes_of_that_meeting(m: Map) -> None:
                 assert cited.doc in docs, f"{x.id}: {ref} is not in the minutes of {later.meeting}"
 
 
-def test_a_reading_is_marked_inferred(m: Map) -> None:
+def test_a_reading_is_marked_inferred(real_map: Map) -> None:
     # a link or carrier whose note calls itself a reading ("tolkning") must say so in data
-    for x in m.data.matters:
+    for x in real_map.data.matters:
         readings = [(a.note, a.inferred) for a in x.later]
         readings += [(c.note, c.inferred) for c in x.carried_by]
         for note, inferred in readings:
@@ -124,13 +116,13 @@ def _names_in_participant_lists() -> set[str]:
     return names
 
 
-def test_no_person_names_in_matters(m: Map) -> None:
+def test_no_person_names_in_matters(real_map: Map) -> None:
     names = _names_in_participant_lists()
     if not names:
         pytest.skip("the minutes are not beside the worktree (../shared/seeds)")
     assert {"Tina", "Lundberg"} <= names  # the parser reads the lists
     words = re.compile(r"\b(" + "|".join(sorted(map(re.escape, names))) + r")\b")
-    for x in m.data.matters:
+    for x in real_map.data.matters:
         texts = [x.title, x.title_en, x.outcome, x.outcome_en, x.note, x.note_en]
         texts += [t for a in x.later for t in (a.text, a.text_en, a.note, a.note_en)]
         texts += [t for c in x.carried_by for t in (c.note, c.note_en)]
@@ -138,39 +130,39 @@ def test_no_person_names_in_matters(m: Map) -> None:
             assert not words.search(text), f"{x.id}: a person's name in {text!r}"
 
 
-def test_a_kind_agrees_with_the_minutes_label(m: Map) -> None:
+def test_a_kind_agrees_with_the_minutes_label(real_map: Map) -> None:
     allowed = {
         "Beslut": {MatterKind.decision, MatterKind.sent_elsewhere, MatterKind.tabled},
         "Information": {MatterKind.information},
         "Dialog": {MatterKind.dialogue},
     }
-    labelled = [x for x in m.data.matters if x.label]
+    labelled = [x for x in real_map.data.matters if x.label]
     assert labelled
     for x in labelled:
         assert x.label in allowed, f"{x.id}: unknown label {x.label}"
         assert x.kind in allowed[x.label], f"{x.id}: labelled {x.label}, kind {x.kind}"
 
 
-def test_the_map_itself_goes_from_001_5_to_the_activity_plan(m: Map) -> None:
-    karta = m.matters["arende-001-5-karta"]
+def test_the_map_itself_goes_from_001_5_to_the_activity_plan(real_map: Map) -> None:
+    karta = real_map.matters["arende-001-5-karta"]
     assert karta.kind is MatterKind.sent_elsewhere
     assert karta.went_to == "samverkansradet-au"
     assert "arende-002-3-aktivitetsplan" in {a.matter for a in karta.later}
-    assert matter_state(m, karta) is MatterState.followed_up
+    assert matter_state(real_map, karta) is MatterState.followed_up
 
 
-def test_carriers_are_bodies_and_person_readings_are_inferred(m: Map) -> None:
-    for x in m.data.matters:
+def test_carriers_are_bodies_and_person_readings_are_inferred(real_map: Map) -> None:
+    for x in real_map.data.matters:
         for c in x.carried_by:
-            assert c.id in m.nodes
+            assert c.id in real_map.nodes
             if c.inferred:
                 assert c.note and c.note_en, f"{x.id}: an inferred carrier says why"
         if x.kind is MatterKind.sent_elsewhere:
-            assert x.went_to in m.nodes
+            assert x.went_to in real_map.nodes
 
 
-def test_every_matter_has_its_english(m: Map) -> None:
-    for x in m.data.matters:
+def test_every_matter_has_its_english(real_map: Map) -> None:
+    for x in real_map.data.matters:
         assert x.title_en and x.outcome_en, x.id
         assert (x.note is None) == (x.note_en is None), x.id
         for a in x.later:
@@ -180,10 +172,10 @@ def test_every_matter_has_its_english(m: Map) -> None:
 # --------------------------------------------------------------------------- report-back
 
 
-def test_report_back_counts_match_the_data(m: Map) -> None:
-    rows = report_back_by_body(m)
+def test_report_back_counts_match_the_data(real_map: Map) -> None:
+    rows = report_back_by_body(real_map)
     expected: dict[str, tuple[int, int]] = {}
-    for x in m.data.matters:
+    for x in real_map.data.matters:
         if x.kind is MatterKind.sent_elsewhere and x.went_to:
             sent, missing = expected.get(x.went_to, (0, 0))
             expected[x.went_to] = (sent + 1, missing + (0 if x.later else 1))
@@ -198,27 +190,27 @@ def test_report_back_counts_match_the_data(m: Map) -> None:
     assert missing == sorted(missing, reverse=True)
 
 
-def test_state_at_a_date_ignores_what_came_later(m: Map) -> None:
-    karta = m.matters["arende-001-5-karta"]
-    assert matter_state(m, karta, dt.date(2023, 6, 1)) is MatterState.no_report_back
-    assert matter_state(m, karta, dt.date(2023, 11, 7)) is MatterState.followed_up
-    before = select_matters(m, at=dt.date(2022, 12, 31))
+def test_state_at_a_date_ignores_what_came_later(real_map: Map) -> None:
+    karta = real_map.matters["arende-001-5-karta"]
+    assert matter_state(real_map, karta, dt.date(2023, 6, 1)) is MatterState.no_report_back
+    assert matter_state(real_map, karta, dt.date(2023, 11, 7)) is MatterState.followed_up
+    before = select_matters(real_map, at=dt.date(2022, 12, 31))
     assert before and all(
-        (matter_date(m, x) or dt.date.max) <= dt.date(2022, 12, 31) for x in before
+        (matter_date(real_map, x) or dt.date.max) <= dt.date(2022, 12, 31) for x in before
     )
     assert "arende-001-5-karta" not in {x.id for x in before}
 
 
-def test_select_by_state_kind_body_and_theme(m: Map) -> None:
-    silent = select_matters(m, state="no_report_back")
+def test_select_by_state_kind_body_and_theme(real_map: Map) -> None:
+    silent = select_matters(real_map, state="no_report_back")
     assert silent and all(x.kind is MatterKind.sent_elsewhere and not x.later for x in silent)
-    tabled = select_matters(m, kind="tabled")
+    tabled = select_matters(real_map, kind="tabled")
     assert tabled and all(x.kind is MatterKind.tabled for x in tabled)
-    au = select_matters(m, body="samverkansradet-au")
+    au = select_matters(real_map, body="samverkansradet-au")
     assert {x.id for x in au} >= {"arende-001-5-karta", "arende-000-3-temakvallar"}
-    klimat = select_matters(m, theme="klimat")
+    klimat = select_matters(real_map, theme="klimat")
     assert klimat and all("klimat" in x.themes for x in klimat)
-    dates = [matter_date(m, x) or dt.date.min for x in select_matters(m)]
+    dates = [matter_date(real_map, x) or dt.date.min for x in select_matters(real_map)]
     assert dates == sorted(dates)
 
 
@@ -231,13 +223,13 @@ def test_select_by_state_kind_body_and_theme(m: Map) -> None:
         ("trygghetspunkter", "arende-002-4-trygghetspunkter"),
     ],
 )
-def test_a_question_finds_its_matter(m: Map, question: str, expected: str) -> None:
-    assert expected in {x.id for x in match_matters(m, question)}
+def test_a_question_finds_its_matter(real_map: Map, question: str, expected: str) -> None:
+    assert expected in {x.id for x in match_matters(real_map, question)}
 
 
-def test_an_unrelated_question_finds_no_matter(m: Map) -> None:
-    assert match_matters(m, "Var kan vi hyra en lokal för dans?") == []
-    assert match_matters(m, "och att det") == []
+def test_an_unrelated_question_finds_no_matter(real_map: Map) -> None:
+    assert match_matters(real_map, "Var kan vi hyra en lokal för dans?") == []
+    assert match_matters(real_map, "och att det") == []
 
 
 # --------------------------------------------------------------------------- validator
@@ -297,8 +289,8 @@ def test_an_unknown_kind_suggests_the_matter_kinds() -> None:
     assert "decision_body" not in errors[0]
 
 
-def test_the_closest_title_comes_first(m: Map) -> None:
-    assert match_matters(m, "Vem äger kartan?")[0].id == "arende-001-5-karta"
+def test_the_closest_title_comes_first(real_map: Map) -> None:
+    assert match_matters(real_map, "Vem äger kartan?")[0].id == "arende-001-5-karta"
 
 
 def test_the_semantic_diff_shows_a_changed_or_removed_matter() -> None:

@@ -7,7 +7,7 @@ import textwrap
 import pytest
 
 from kartan.fmt import format_map
-from kartan.load import load_path, load_text
+from kartan.load import load_text
 from kartan.map import Map
 from kartan.sources import (
     SourceDocument,
@@ -51,13 +51,6 @@ SMALL = textwrap.dedent(
         sources: ["001 §1 L3"]
     """
 )
-
-
-@pytest.fixture(scope="module")
-def real_map() -> Map:
-    result = load_path(REAL_MAP, stale_days=None)
-    assert result.map is not None, [p.format() for p in result.errors]
-    return result.map
 
 
 def _errors(text: str) -> list[str]:

@@ -12,6 +12,7 @@ from fastapi.testclient import TestClient
 from api.app import create_app
 from api.i18n import STRINGS, pick_lang, translator
 from api.settings import Settings
+from kartan.map import Map
 from tests.helpers import ROOT, TEST_DATA
 
 TEMPLATES = ROOT / "frontend" / "templates"
@@ -272,29 +273,25 @@ def test_about_names_owner_version_and_newest_source(client: TestClient) -> None
     assert "data/forums.yaml" in html and "kartan validate" in html
 
 
-def test_sources_are_grouped_by_document() -> None:
+def test_sources_are_grouped_by_document(frontend_small: Map) -> None:
     """Outside body pages (needs, matters) a fact's sources are written out by document."""
     from api import pageviews as pv
-    from kartan.load import load_map
 
-    m = load_map(TEST_DATA / "frontend_small.yaml")
-    refs = pv.source_refs(m, ["001 L18", "001 §2 L61", "002", "001 L18"], "sv")
+    refs = pv.source_refs(frontend_small, ["001 L18", "001 §2 L61", "002", "001 L18"], "sv")
     assert [(r.id, r.item, r.refs) for r in refs] == [
         ("001", "L18, §2 L61", ("001 L18", "001 §2 L61")),
         ("002", "", ("002",)),
     ]
 
 
-def test_notes_number_each_citation_once_and_link_back() -> None:
+def test_notes_number_each_citation_once_and_link_back(frontend_small: Map) -> None:
     """Body pages (issue 15): one number per citation, the same citation keeps its number,
     each note knows every place that cites it."""
     from api import pageviews as pv
-    from kartan.load import load_map
 
-    m = load_map(TEST_DATA / "frontend_small.yaml")
-    notes = pv.Notes(m, "sv")
-    first = notes.cite(pv.source_refs(m, ["001 §2 L61", "002"], "sv"))
-    again = notes.cite(pv.source_refs(m, ["002", "002", "001 L18"], "sv"))
+    notes = pv.Notes(frontend_small, "sv")
+    first = notes.cite(pv.source_refs(frontend_small, ["001 §2 L61", "002"], "sv"))
+    again = notes.cite(pv.source_refs(frontend_small, ["002", "002", "001 L18"], "sv"))
     assert [(c.number, c.anchor) for c in first] == [(1, "cite-1-1"), (2, "cite-2-1")]
     assert [(c.number, c.anchor) for c in again] == [(2, "cite-2-2"), (3, "cite-3-1")]
     assert [(n.number, n.ref, n.item, n.backlinks) for n in notes.notes] == [
@@ -302,7 +299,7 @@ def test_notes_number_each_citation_once_and_link_back() -> None:
         (2, "002", "", ["cite-2-1", "cite-2-2"]),
         (3, "001 L18", "L18", ["cite-3-1"]),
     ]
-    assert notes.notes[0].title == m.sources["001"].title
+    assert notes.notes[0].title == frontend_small.sources["001"].title
 
 
 def test_body_page_cites_numbered_notes_not_source_lists(client: TestClient) -> None:

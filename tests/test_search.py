@@ -28,11 +28,6 @@ from tests.helpers import TEST_DATA
 SMALL = TEST_DATA / "search_small.yaml"
 
 
-@pytest.fixture(scope="module")
-def m() -> Map:
-    return load_map(SMALL)
-
-
 def top(m: Map, q: str) -> SearchHit:
     hits = search(m, q)
     assert hits, f"no hit for {q!r}"
@@ -47,8 +42,8 @@ def make_map(nodes: list[dict[str, Any]]) -> Map:
 
 @pytest.mark.parametrize("q", ["KS", "ks", "kommunstyrelsen", "Kommunstyrelsen", "kommunstyrelse",
                                "KOMMUNSTYRELSEN", "  Kommunstyrelsen  "])  # fmt: skip
-def test_every_way_of_writing_kommunstyrelsen_finds_it_first(m: Map, q: str) -> None:
-    assert top(m, q).id == "kommunstyrelsen"
+def test_every_way_of_writing_kommunstyrelsen_finds_it_first(search_small: Map, q: str) -> None:
+    assert top(search_small, q).id == "kommunstyrelsen"
 
 
 @pytest.mark.parametrize(
@@ -71,8 +66,8 @@ def test_every_way_of_writing_kommunstyrelsen_finds_it_first(m: Map, q: str) -> 
         ("En väg in", "en-vag-in", "alias"),
     ],
 )
-def test_aliases_and_abbreviations(m: Map, q: str, expected: str, matched: str) -> None:
-    hit = top(m, q)
+def test_aliases_and_abbreviations(search_small: Map, q: str, expected: str, matched: str) -> None:
+    hit = top(search_small, q)
     assert (hit.id, hit.matched) == (expected, matched)
 
 
@@ -101,18 +96,20 @@ def test_aliases_and_abbreviations(m: Map, q: str, expected: str, matched: str) 
         ("Kommunfullmäktig", "kommunfullmaktige"),
     ],
 )
-def test_diacritics_inflections_and_typos_find_the_body(m: Map, q: str, expected: str) -> None:
-    assert top(m, q).id == expected
+def test_diacritics_inflections_and_typos_find_the_body(
+    search_small: Map, q: str, expected: str
+) -> None:
+    assert top(search_small, q).id == expected
 
 
-def test_a_typo_is_labelled_as_a_near_miss(m: Map) -> None:
-    hit = top(m, "komunstyrelsen")
+def test_a_typo_is_labelled_as_a_near_miss(search_small: Map) -> None:
+    hit = top(search_small, "komunstyrelsen")
     assert hit.matched == "ungefärlig träff"
-    assert hit.score < top(m, "kommunstyrelsen").score
+    assert hit.score < top(search_small, "kommunstyrelsen").score
 
 
-def test_part_of_a_compound_word_is_found(m: Map) -> None:
-    ids = [h.id for h in search(m, "klimat")]
+def test_part_of_a_compound_word_is_found(search_small: Map) -> None:
+    ids = [h.id for h in search(search_small, "klimat")]
     assert "foreningsradets-klimatnatverk" in ids  # "Klimatnätverket"
     assert "klimatneutrala-stader-2030" in ids
 
@@ -178,51 +175,51 @@ def test_ties_are_broken_by_name_then_id() -> None:
 
 
 @pytest.mark.parametrize("q", ["", " ", "\t\n", "   \u3000 "])
-def test_empty_or_blank_query_gives_nothing(m: Map, q: str) -> None:
-    assert search(m, q) == []
+def test_empty_or_blank_query_gives_nothing(search_small: Map, q: str) -> None:
+    assert search(search_small, q) == []
 
 
-def test_punctuation_only_gives_nothing(m: Map) -> None:
-    assert search(m, "–?!") == []
+def test_punctuation_only_gives_nothing(search_small: Map) -> None:
+    assert search(search_small, "–?!") == []
 
 
-def test_very_long_queries_do_not_crash(m: Map) -> None:
-    assert search(m, "x" * 10_000) == []
-    hits = search(m, "klimat " * 1500)
+def test_very_long_queries_do_not_crash(search_small: Map) -> None:
+    assert search(search_small, "x" * 10_000) == []
+    hits = search(search_small, "klimat " * 1500)
     assert hits and hits[0].id in {"foreningsradets-klimatnatverk", "klimatneutrala-stader-2030"}
-    assert len(search(m, ("samverkan kommunstyrelsen ö " * 400)[:10_000])) <= 20
+    assert len(search(search_small, ("samverkan kommunstyrelsen ö " * 400)[:10_000])) <= 20
 
 
-def test_limit(m: Map) -> None:
-    assert len(search(m, "samverkan", limit=2)) == 2
-    assert search(m, "samverkan", limit=0) == []
-    assert len(search(m, "samverkan", limit=1000)) == len(
-        {h.id for h in search(m, "samverkan", limit=1000)}
+def test_limit(search_small: Map) -> None:
+    assert len(search(search_small, "samverkan", limit=2)) == 2
+    assert search(search_small, "samverkan", limit=0) == []
+    assert len(search(search_small, "samverkan", limit=1000)) == len(
+        {h.id for h in search(search_small, "samverkan", limit=1000)}
     )
 
 
-def test_hits_are_frozen_and_scored_between_0_and_1(m: Map) -> None:
-    hits = search(m, "samverkan")
+def test_hits_are_frozen_and_scored_between_0_and_1(search_small: Map) -> None:
+    hits = search(search_small, "samverkan")
     assert all(0.0 <= h.score <= 1.0 and type(h.score) is float for h in hits)
     with pytest.raises(dataclasses.FrozenInstanceError):
         hits[0].score = 2.0  # type: ignore[misc]
-    assert hits[0].name == m.nodes[hits[0].id].name
-    assert hits[0].kind == m.nodes[hits[0].id].kind.value
+    assert hits[0].name == search_small.nodes[hits[0].id].name
+    assert hits[0].kind == search_small.nodes[hits[0].id].kind.value
 
 
-def test_search_is_deterministic(m: Map) -> None:
-    assert search(m, "förening klimat") == search(m, "förening klimat")
+def test_search_is_deterministic(search_small: Map) -> None:
+    assert search(search_small, "förening klimat") == search(search_small, "förening klimat")
 
 
-def test_index_is_built_once_per_map(m: Map) -> None:
-    assert index_for(m) is index_for(m)
+def test_index_is_built_once_per_map(search_small: Map) -> None:
+    assert index_for(search_small) is index_for(search_small)
     other = load_map(SMALL)
-    assert index_for(other) is not index_for(m)
+    assert index_for(other) is not index_for(search_small)
 
 
-def test_concurrent_searches_agree(m: Map) -> None:
+def test_concurrent_searches_agree(search_small: Map) -> None:
     fresh = load_map(SMALL)
-    expected = search(m, "kommunstyrelse")
+    expected = search(search_small, "kommunstyrelse")
     results: list[list[SearchHit]] = []
 
     def run() -> None:

@@ -41,13 +41,8 @@ def _write(m: Map, path: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def small_map() -> Map:
-    return load_map(SMALL)
-
-
-@pytest.fixture(scope="module")
-def small_file(small_map: Map, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return _write(small_map, tmp_path_factory.mktemp("standalone") / "karta.html")
+def small_file(export_small: Map, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return _write(export_small, tmp_path_factory.mktemp("standalone") / "karta.html")
 
 
 @pytest.fixture
