@@ -162,6 +162,10 @@ def render(
         "sources_phrase": wording.sources_phrase(m, lang),
         "search_placeholder": wording.search_placeholder(m, lang),
         "owner": owner,
+        # the sources leave ownership open (map.ownership_open): the owner is provisional
+        "ownership_open": present.bilingual(
+            m.data.map.ownership_open, m.data.map.ownership_open_en, lang
+        ),
         "version": m.version,
         "version_short": m.version[:12],
         "loaded_at": pv.format_date(m.loaded_at.date(), lang),

@@ -60,6 +60,13 @@ class MapOut(Out):
     loaded_at: dt.datetime
     as_of: dt.date | None = Field(description="The date asked for with `at=`, else null.")
     counts: dict[str, int]
+    ownership_open: str | None = Field(
+        default=None,
+        description="Set when the sources leave the map's ownership open: what they say "
+        "(Swedish; `ownership_open_en` in English). The owner then keeps the map "
+        "provisionally.",
+    )
+    ownership_open_en: str | None = None
 
 
 # --- nodes -----------------------------------------------------------------------------

@@ -18,6 +18,7 @@ import httpx
 import pytest
 
 from benchmarks.serving import answers, free_port, stop_process, wait_until_ready
+from kartan.facts import format_date
 from kartan.guide import default_lexicon
 from kartan.lexicon import load_lexicon_cached, packaged_lexicon_path
 from kartan.load import load_map
@@ -208,6 +209,40 @@ def test_the_start_page_says_the_new_map_has_no_themes(
     assert card is not None
     assert f'<p class="muted">{none}</p>' in card.group(1)
     assert "<ul" not in card.group(1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "kept"), [("sv", "Kartan hålls aktuell av"), ("en", "The map is kept current by")]
+)
+def test_the_new_map_names_its_owner_without_the_real_maps_open_question(
+    repo: Path, app_factory: Callable[..., AppServer], lang: str, kept: str
+) -> None:
+    """Whether ownership is open comes from the data (``map.ownership_open``): the real
+    map's sentence about its AU is not on a new map's footer or about page."""
+    real = load_map(REAL_MAP).data.map
+    app = app_factory(repo / "data" / "forums.yaml", copy=False, KARTAN_WATCH_INTERVAL="0")
+    for path in ("/", "/om"):
+        page = app.get(path, params={"lang": lang}).text
+        assert f'{kept} <a href="/noder/angby"' in page, path
+        for sentence in (real.ownership_open, real.ownership_open_en):
+            assert sentence and sentence not in page, path
+        assert "Tills vidare" not in page and "For the time being" not in page, path
+
+
+def test_no_catalogue_text_cites_a_meeting_of_the_minutes() -> None:
+    """A UI text that names a meeting of the real map's sources is a fact of one map,
+    which belongs in its data file (as ``map.ownership_open`` now holds the AU question)."""
+    real = load_map(REAL_MAP)
+    catalogue = (ROOT / "kartan" / "catalogue.yaml").read_text(encoding="utf-8")
+    dates = {s.date for s in real.data.sources if s.date is not None}
+    assert dates
+    cited = [
+        written
+        for d in sorted(dates)
+        for written in (format_date(d, "sv"), format_date(d, "en"))
+        if written in catalogue
+    ]
+    assert cited == []
 
 
 def test_no_code_or_template_names_oerebro() -> None:
