@@ -229,6 +229,22 @@ def test_the_new_map_names_its_owner_without_the_real_maps_open_question(
         assert "Tills vidare" not in page and "For the time being" not in page, path
 
 
+@pytest.mark.parametrize(
+    ("lang", "line", "item"),
+    [
+        ("sv", "1 organ eller organisation, 0 kopplingar, 0 möten", "1</strong> källdokument"),
+        ("en", "1 body or organisation, 0 links, 0 meetings", "1</strong> source document<"),
+    ],
+)
+def test_the_new_maps_counts_read_in_the_singular_for_one(
+    repo: Path, app_factory: Callable[..., AppServer], lang: str, line: str, item: str
+) -> None:
+    """A new map has one body and one source: "1 body", not "1 bodies"."""
+    app = app_factory(repo / "data" / "forums.yaml", copy=False, KARTAN_WATCH_INTERVAL="0")
+    assert f'<p class="muted">{line}</p>' in app.get("/", params={"lang": lang}).text
+    assert item in app.get("/om", params={"lang": lang}).text
+
+
 def test_no_catalogue_text_cites_a_meeting_of_the_minutes() -> None:
     """A UI text that names a meeting of the real map's sources is a fact of one map,
     which belongs in its data file (as ``map.ownership_open`` now holds the AU question)."""
