@@ -740,6 +740,10 @@ class ReportBackOut(Out):
     without_report_back: list[str] = Field(description="Ids of those never reported back.")
     titles: list[str]
     text: str
+    text_en: str = Field(
+        default="",
+        description="The text in English (matter titles in English where the data has them).",
+    )
 
 
 class UnknownDeciderOut(Out):
