@@ -75,6 +75,16 @@ def lines(key: str, lang: str) -> list[str]:
     return text(key, lang).split("|")
 
 
+def count_word(key: str, n: int, lang: str) -> str:
+    """The singular or the plural of a ``singular|plural`` string, for ``n``.
+
+    >>> count_word("count_edges", 1, "sv"), count_word("count_edges", 0, "en")
+    ('koppling', 'links')
+    """
+    one, many = text(key, lang).split("|", 1)
+    return one if n == 1 else many
+
+
 def detail(key: str, **fields: object) -> str:
     """A refusal's ``detail`` in both languages: ``"svenska (english)."``.
 

@@ -890,8 +890,9 @@ def preview(
     span_x = max(max(xs) - min(xs), 1.0)
     span_y = max(max(ys) - min(ys), 1.0)
     scale = min((width - 2 * pad) / span_x, (height - 2 * pad) / span_y)
-    off_x = (width - span_x * scale) / 2 - min(xs) * scale
-    off_y = (height - span_y * scale) / 2 - min(ys) * scale
+    # the middle of the positions at the middle of the picture (a single body too)
+    off_x = width / 2 - (min(xs) + max(xs)) / 2 * scale
+    off_y = height / 2 - (min(ys) + max(ys)) / 2 * scale
 
     def at(node_id: str) -> tuple[float, float]:
         x, y = placed[node_id]

@@ -21,7 +21,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from api import pageviews as pv
 from api.assets import STATIC, TEMPLATES
-from api.i18n import LANG_COOKIE, LANGS, pick_lang, translator
+from api.i18n import LANG_COOKIE, LANGS, count_word, pick_lang, translator
 from api.state import MapUnavailableError, Snapshot
 from kartan import present, wording
 from kartan.labels import kind_label
@@ -162,6 +162,12 @@ def render(
         "sources_phrase": wording.sources_phrase(m, lang),
         "search_placeholder": wording.search_placeholder(m, lang),
         "owner": owner,
+        # "1 koppling", "3 kopplingar": singular|plural entries of the catalogue
+        "count_word": lambda key, n: count_word(key, n, lang),
+        # the sources leave ownership open (map.ownership_open): the owner is provisional
+        "ownership_open": present.bilingual(
+            m.data.map.ownership_open, m.data.map.ownership_open_en, lang
+        ),
         "version": m.version,
         "version_short": m.version[:12],
         "loaded_at": pv.format_date(m.loaded_at.date(), lang),

@@ -60,6 +60,13 @@ class MapOut(Out):
     loaded_at: dt.datetime
     as_of: dt.date | None = Field(description="The date asked for with `at=`, else null.")
     counts: dict[str, int]
+    ownership_open: str | None = Field(
+        default=None,
+        description="Set when the sources leave the map's ownership open: what they say "
+        "(Swedish; `ownership_open_en` in English). The owner then keeps the map "
+        "provisionally.",
+    )
+    ownership_open_en: str | None = None
 
 
 # --- nodes -----------------------------------------------------------------------------
@@ -733,6 +740,10 @@ class ReportBackOut(Out):
     without_report_back: list[str] = Field(description="Ids of those never reported back.")
     titles: list[str]
     text: str
+    text_en: str = Field(
+        default="",
+        description="The text in English (matter titles in English where the data has them).",
+    )
 
 
 class UnknownDeciderOut(Out):

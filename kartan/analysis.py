@@ -432,6 +432,7 @@ class ReportBackGap:
     without: tuple[str, ...]
     titles: tuple[str, ...]
     text: str
+    text_en: str = ""
 
 
 def matters_without_report_back(m: Map) -> list[ReportBackGap]:
@@ -448,12 +449,11 @@ def matters_without_report_back(m: Map) -> list[ReportBackGap]:
         if not row.without_report_back:
             continue
         node = m.nodes.get(row.body)
-        titles = tuple(m.matters[i].title for i in row.without_report_back)
-        n, sent = len(row.without_report_back), len(row.sent)
-        text = (
-            f"{n} av {sent} ärenden som skickats hit saknar återrapportering i "
-            f"anteckningarna: {'; '.join(titles)}"
-        )
+        matters = [m.matters[i] for i in row.without_report_back]
+        titles = tuple(x.title for x in matters)
+        titles_en = "; ".join(x.title_en or x.title for x in matters)
+        n, sent = len(matters), len(row.sent)
+        key = "analysis_report_back_gap"
         out.append(
             ReportBackGap(
                 row.body,
@@ -461,7 +461,8 @@ def matters_without_report_back(m: Map) -> list[ReportBackGap]:
                 sent,
                 row.without_report_back,
                 titles,
-                text,
+                text(key, "sv", n=n, sent=sent, titles="; ".join(titles)),
+                text(key, "en", n=n, sent=sent, titles=titles_en),
             )
         )
     return out

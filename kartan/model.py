@@ -241,6 +241,13 @@ class MapInfo(Strict):
         "with it, and leave the place out when it is missing.",
     )
     owner: NodeId = Field(description="Node id of the body that keeps the map current.")
+    ownership_open: Text | None = Field(
+        default=None,
+        description="Only when the sources leave the map's ownership open: what they say, "
+        "in one sentence. The footer and the about page then call the owner provisional "
+        "('Tills vidare …') and add this sentence; cited by `owner_sources`.",
+    )
+    ownership_open_en: Text | None = english("ownership_open")
     sources_name: ShortText | None = Field(
         default=None,
         description="What the facts come from, as it reads after 'från' and 'enligt' (e.g. "

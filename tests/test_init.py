@@ -8,19 +8,21 @@ the lexicon beside the data; a non-empty folder is refused with nothing written.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
 from benchmarks.serving import answers, free_port, stop_process, wait_until_ready
+from kartan.facts import format_date
 from kartan.guide import default_lexicon
 from kartan.lexicon import load_lexicon_cached, packaged_lexicon_path
 from kartan.load import load_map
-from tests.helpers import LOCAL_TLS, REAL_MAP, ROOT, run_kartan
+from tests.helpers import LOCAL_TLS, REAL_MAP, ROOT, AppServer, run_kartan
 
 NAME = "Ängby"
 # Örebro's own bodies (its council, forums, networks, projects and organisations, by name
@@ -184,6 +186,79 @@ def test_the_new_map_serves_with_its_own_name(served: str, lang: str) -> None:
         httpx.get(f"{served}/api/map", timeout=30, verify=LOCAL_TLS).json()["title"]
         == f"Samverkanskartan – {NAME}"
     )
+
+
+@pytest.mark.parametrize(
+    ("lang", "none"),
+    [
+        ("sv", "Kartan har inga teman ännu. Ställ en fråga ovan eller sök i kartan."),
+        ("en", "The map has no themes yet. Ask a question above or search the map."),
+    ],
+)
+def test_the_start_page_says_the_new_map_has_no_themes(
+    repo: Path, app_factory: Callable[..., AppServer], lang: str, none: str
+) -> None:
+    """The theme card of a map with no themes says so (it was an empty list under its
+    heading), in the page's language."""
+    app = app_factory(repo / "data" / "forums.yaml", copy=False, KARTAN_WATCH_INTERVAL="0")
+    start = app.get("/", params={"lang": lang})
+    assert start.status_code == 200
+    card = re.search(
+        r'<section class="card" aria-labelledby="themes-h">(.*?)</section>', start.text, re.S
+    )
+    assert card is not None
+    assert f'<p class="muted">{none}</p>' in card.group(1)
+    assert "<ul" not in card.group(1)
+
+
+@pytest.mark.parametrize(
+    ("lang", "kept"), [("sv", "Kartan hålls aktuell av"), ("en", "The map is kept current by")]
+)
+def test_the_new_map_names_its_owner_without_the_real_maps_open_question(
+    repo: Path, app_factory: Callable[..., AppServer], lang: str, kept: str
+) -> None:
+    """Whether ownership is open comes from the data (``map.ownership_open``): the real
+    map's sentence about its AU is not on a new map's footer or about page."""
+    real = load_map(REAL_MAP).data.map
+    app = app_factory(repo / "data" / "forums.yaml", copy=False, KARTAN_WATCH_INTERVAL="0")
+    for path in ("/", "/om"):
+        page = app.get(path, params={"lang": lang}).text
+        assert f'{kept} <a href="/noder/angby"' in page, path
+        for sentence in (real.ownership_open, real.ownership_open_en):
+            assert sentence and sentence not in page, path
+        assert "Tills vidare" not in page and "For the time being" not in page, path
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "item"),
+    [
+        ("sv", "1 organ eller organisation, 0 kopplingar, 0 möten", "1</strong> källdokument"),
+        ("en", "1 body or organisation, 0 links, 0 meetings", "1</strong> source document<"),
+    ],
+)
+def test_the_new_maps_counts_read_in_the_singular_for_one(
+    repo: Path, app_factory: Callable[..., AppServer], lang: str, line: str, item: str
+) -> None:
+    """A new map has one body and one source: "1 body", not "1 bodies"."""
+    app = app_factory(repo / "data" / "forums.yaml", copy=False, KARTAN_WATCH_INTERVAL="0")
+    assert f'<p class="muted">{line}</p>' in app.get("/", params={"lang": lang}).text
+    assert item in app.get("/om", params={"lang": lang}).text
+
+
+def test_no_catalogue_text_cites_a_meeting_of_the_minutes() -> None:
+    """A UI text that names a meeting of the real map's sources is a fact of one map,
+    which belongs in its data file (as ``map.ownership_open`` now holds the AU question)."""
+    real = load_map(REAL_MAP)
+    catalogue = (ROOT / "kartan" / "catalogue.yaml").read_text(encoding="utf-8")
+    dates = {s.date for s in real.data.sources if s.date is not None}
+    assert dates
+    cited = [
+        written
+        for d in sorted(dates)
+        for written in (format_date(d, "sv"), format_date(d, "en"))
+        if written in catalogue
+    ]
+    assert cited == []
 
 
 def test_no_code_or_template_names_oerebro() -> None:

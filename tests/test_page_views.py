@@ -11,8 +11,10 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from api.i18n import STRINGS, pick_lang, translator
+from api.pageviews import preview
 from api.settings import Settings
 from kartan.map import Map
+from kartan.model import example_file
 from tests.helpers import ROOT, TEST_DATA
 
 TEMPLATES = ROOT / "frontend" / "templates"
@@ -348,3 +350,25 @@ def test_summary_cuts_whole_sentences_or_words_never_a_word() -> None:
         assert len(cut) <= limit + 1
         words = [w.rstrip(",;:") for w in cut.removesuffix(" …").split()]
         assert words == [w.rstrip(",;:") for w in council.split()[: len(words)]]  # whole words
+
+
+@pytest.mark.parametrize("where", [(0.0, 0.0), (-250.0, 730.0)])
+def test_the_preview_of_a_one_body_map_puts_it_in_the_middle(where: tuple[float, float]) -> None:
+    """A new map (``kartan init``) has one body: its dot is in the middle of the picture,
+    wherever the layout put it (it was drawn in the top-left corner)."""
+    m = Map(example_file({"id": "a", "kind": "council", "name": "A", "sources": ["s"]}))
+    picture = preview(m, {"a": where}, width=640, height=400)
+    assert [(d.x, d.y) for d in picture.dots] == [(320.0, 200.0)]
+
+
+def test_the_preview_keeps_every_dot_inside_the_picture() -> None:
+    m = Map(
+        example_file(
+            *({"id": i, "kind": "council", "name": i.upper(), "sources": ["s"]} for i in "abc")
+        )
+    )
+    picture = preview(m, {"a": (0.0, 0.0), "b": (100.0, 0.0), "c": (50.0, 30.0)})
+    xs = [d.x for d in picture.dots]
+    ys = [d.y for d in picture.dots]
+    assert min(xs) >= 12 and max(xs) <= 640 - 12 and min(ys) >= 12 and max(ys) <= 400 - 12
+    assert round((min(xs) + max(xs)) / 2) == 320 and round((min(ys) + max(ys)) / 2) == 200

@@ -31,6 +31,8 @@ async def get_map_info(view: ViewDep) -> Response:
                 description=m.data.map.description,
                 owner=m.owner,
                 owner_name=owner.name if owner else None,
+                ownership_open=m.data.map.ownership_open,
+                ownership_open_en=m.data.map.ownership_open_en,
                 version=m.version,
                 loaded_at=m.loaded_at,
                 as_of=m.as_of,

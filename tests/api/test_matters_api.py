@@ -101,6 +101,19 @@ def test_analysis_counts_report_back_by_receiving_body(real: httpx.Client) -> No
     assert analysis["totals"]["matters_without_report_back"] == silent["total"]
 
 
+
+def test_report_back_gaps_read_in_both_languages(real: httpx.Client, real_map: Any) -> None:
+    gaps = real.get("/api/analysis").json()["matters_without_report_back"]
+    assert gaps
+    for gap in gaps:
+        n, sent = len(gap["without_report_back"]), gap["sent"]
+        assert gap["text"].startswith(f"{n} av {sent} ärenden som skickats hit")
+        assert gap["text_en"].startswith(f"{n} of {sent} matters sent here have no report back")
+        for matter_id in gap["without_report_back"]:
+            matter = real_map.matters[matter_id]
+            assert (matter.title_en or matter.title) in gap["text_en"]
+
+
 def test_guide_names_the_matter_the_council_handled(real: httpx.Client) -> None:
     body = real.get("/api/guide", params={"q": "Vem äger kartan?"}).json()
     first = body["matters"][0]
