@@ -101,7 +101,6 @@ def test_analysis_counts_report_back_by_receiving_body(real: httpx.Client) -> No
     assert analysis["totals"]["matters_without_report_back"] == silent["total"]
 
 
-
 def test_report_back_gaps_read_in_both_languages(real: httpx.Client, real_map: Any) -> None:
     gaps = real.get("/api/analysis").json()["matters_without_report_back"]
     assert gaps
