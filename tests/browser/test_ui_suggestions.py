@@ -86,7 +86,9 @@ def test_visitor_suggests_maintainer_accepts_branch_holds_the_change(
     page.wait_for_url(re.compile(r"/tipsa/[0-9a-f]{16}\?tack=1$"))
     assert "Tack! Tipset har kommit fram." in page.content()
     assert CONTACT not in page.content()
-    sid = re.search(r"/tipsa/([0-9a-f]{16})", page.url).group(1)
+    sent = re.search(r"/tipsa/([0-9a-f]{16})", page.url)
+    assert sent is not None, page.url
+    sid = sent.group(1)
     shoot(page, "suggestion-sent")
 
     # a maintainer signs in and opens the tip (1), checks the change (2), accepts (3)
@@ -132,6 +134,7 @@ def test_visitor_suggests_maintainer_accepts_branch_holds_the_change(
         ),
     )
     actual = diff_maps(_map_at(repo, head), _map_at(repo, branch))
+    assert expected.diff is not None
     assert actual.as_dict() == expected.diff.as_dict()
     (relation,) = actual.as_dict()["relations"]
     assert (relation["source"], relation["target"], relation["type"]) == (
@@ -183,7 +186,9 @@ def test_the_suggestion_pages_are_accessible(
     page.locator("form.tip-form button[type=submit]").click()
     page.wait_for_url(re.compile(r"/tipsa/[0-9a-f]{16}\?tack=1$"))
     assert _axe_problems(page) == []
-    sid = re.search(r"/tipsa/([0-9a-f]{16})", page.url).group(1)
+    sent = re.search(r"/tipsa/([0-9a-f]{16})", page.url)
+    assert sent is not None, page.url
+    sid = sent.group(1)
     page.goto(f"{server.url}/forvaltning/logga-in?lang={lang}")
     page.locator("#signin-name").fill("forvaltare-a")
     page.locator("#signin-password").fill(PASSWORD)

@@ -49,4 +49,5 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     with engine.connect() as conn:
         conn.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
-    return cluster.url_for(name)
+    url: str = cluster.url_for(name)
+    return url

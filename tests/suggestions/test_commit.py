@@ -60,6 +60,7 @@ def test_one_commit_whose_semantic_diff_is_exactly_the_change(tmp_path: Path) ->
     assert git(tmp_path, "rev-parse", f"{done.commit}^") == head == done.parent
     assert git(tmp_path, "diff", "--name-only", head, done.commit) == "data/forums.yaml"
     semantic = diff_maps(_map_at(tmp_path, head), _map_at(tmp_path, done.commit))
+    assert expected.diff is not None
     assert semantic.as_dict() == expected.diff.as_dict() == done.diff.as_dict()
     (relation,) = semantic.as_dict()["relations"]  # exactly the one new relation
     assert (relation["change"], relation["source"], relation["target"]) == (

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from kartan.suggestions.records import (
     LockedOutError,
     NewSuggestion,
     RateLimitedError,
+    Suggestion,
     SuggestionError,
     default_database_url,
     password_hasher,
@@ -50,11 +52,18 @@ def clock() -> Clock:
 
 
 @pytest.fixture
-def store(database_url: str, clock: Clock) -> SuggestionStore:
+def store(database_url: str, clock: Clock) -> Iterator[SuggestionStore]:
     s = SuggestionStore(database_url, clock=clock, hasher=cheap_hasher())
     s.upgrade()
     yield s
     s.close()
+
+
+def held(store: SuggestionStore, suggestion_id: str) -> Suggestion:
+    """The suggestion as the store holds it; it must be there."""
+    found = store.get(suggestion_id)
+    assert found is not None, suggestion_id
+    return found
 
 
 def test_migrations_make_exactly_the_tables_of_the_model(store: SuggestionStore) -> None:
@@ -127,7 +136,7 @@ def test_contact_only_with_consent(store: SuggestionStore) -> None:
         NewSuggestion(text="Fel adress", contact="styrelsen@forening.example", consent=True),
         client="192.0.2.1",
     )
-    assert store.get(kept.id).contact == "styrelsen@forening.example"
+    assert held(store, kept.id).contact == "styrelsen@forening.example"
     assert "contact" not in kept.public() and "styrelsen" not in str(kept.public())
 
 
@@ -181,12 +190,12 @@ def test_contact_is_deleted_90_days_after_the_decision(
     assert rejected.contact_deleted_on == (clock.now + dt.timedelta(days=90)).date()
     clock.advance(days=CONTACT_RETENTION_DAYS - 1)
     store.purge()
-    assert store.get(decided.id).contact == "styrelsen@forening.example"
+    assert held(store, decided.id).contact == "styrelsen@forening.example"
     clock.advance(days=1, seconds=1)
     assert store.purge() == 1
-    assert store.get(decided.id).contact is None
-    assert store.get(decided.id).reason == "Uppgiften finns redan på kartan."
-    assert store.get(open_one.id).contact == "kansliet@forening.example"  # not decided
+    assert held(store, decided.id).contact is None
+    assert held(store, decided.id).reason == "Uppgiften finns redan på kartan."
+    assert held(store, open_one.id).contact == "kansliet@forening.example"  # not decided
 
 
 def test_decisions_happen_once(store: SuggestionStore) -> None:
@@ -198,8 +207,8 @@ def test_decisions_happen_once(store: SuggestionStore) -> None:
         store.reject(s.id, "forvaltare-b", "nej")
     with pytest.raises(AlreadyDecidedError):
         store.require_open(s.id)
-    assert store.get(s.id).status == "accepted"
-    assert store.get(s.id).decided_by == "forvaltare-a"
+    assert held(store, s.id).status == "accepted"
+    assert held(store, s.id).decided_by == "forvaltare-a"
 
 
 def test_unknown_and_malformed_ids(store: SuggestionStore) -> None:
@@ -212,6 +221,7 @@ def test_maintainers_are_stored_as_argon2_hashes(store: SuggestionStore) -> None
     store.add_maintainer("forvaltare-a", PASSWORD)
     with store.engine.connect() as conn:
         stored = conn.exec_driver_sql("SELECT password_hash FROM maintainers").scalar()
+    assert stored is not None
     assert stored.startswith("$argon2id$") and PASSWORD not in stored
     with pytest.raises(SuggestionError):
         store.add_maintainer("forvaltare-b", "kort")
@@ -254,6 +264,7 @@ def test_the_maintainers_command_hashes_at_the_cost_of_the_variables(tmp_path: P
     with s.engine.connect() as conn:
         stored = conn.exec_driver_sql("SELECT password_hash FROM maintainers").scalar()
     s.close()
+    assert stored is not None
     assert stored.startswith("$argon2id$v=19$m=64,t=1,p=4$")
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KARTAN_ARGON2_MEMORY_KIB", "16")
@@ -272,6 +283,7 @@ def test_login_session_logout(store: SuggestionStore, clock: Clock) -> None:
     assert store.session(token) == info and info.maintainer == "forvaltare-a"
     with store.engine.connect() as conn:
         stored = conn.exec_driver_sql("SELECT token_hash FROM sessions").scalar()
+    assert stored is not None
     assert token not in stored  # only the hash is kept
     other, _ = store.login("forvaltare-a", PASSWORD, client="192.0.2.1")
     assert other != token

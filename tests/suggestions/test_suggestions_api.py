@@ -52,7 +52,8 @@ class Inbox:
     data: Path
 
     def client(self) -> httpx.Client:
-        return self.server.client(follow_redirects=False)
+        client: httpx.Client = self.server.client(follow_redirects=False)
+        return client
 
 
 @pytest.fixture(scope="module")
@@ -210,7 +211,9 @@ def test_the_form_for_anyone_stores_and_shows_the_status(
     assert "Tack!" in page.text and CONTACT_B not in page.text
     sid = location.split("/")[2].split("?")[0]
     store = SuggestionStore(default_database_url(inbox.data))
-    assert store.get(sid).contact == CONTACT_B
+    got = store.get(sid)
+    assert got is not None
+    assert got.contact == CONTACT_B
     store.close()
 
 
@@ -365,7 +368,9 @@ def test_cross_site_posts_without_the_token_are_refused(inbox: Inbox) -> None:
         )
         assert r.status_code == 403
         assert c.post(f"/api/suggestions/{sid}/reject", data={"reason": "nej"}).status_code == 415
-        assert store.get(sid).status == "received"
+        got = store.get(sid)
+        assert got is not None
+        assert got.status == "received"
         assert c.get("/api/suggestions").status_code == 200  # still signed in
     store.close()
 
