@@ -18,6 +18,7 @@ from icalendar import Calendar
 from lxml import etree, html
 
 from kartan import export as ex
+from kartan.errors import UnknownNodeError
 from kartan.ical import fold_line, parse_time
 from kartan.load import load_map
 from kartan.map import Map
@@ -78,7 +79,7 @@ def test_unknown_format_is_a_value_error_with_the_choices(export_small: Map) -> 
 def test_unknown_node_is_a_key_error_with_a_plain_message(export_small: Map) -> None:
     with pytest.raises(KeyError) as info:
         ex.export(export_small, "ics", node="finns-inte")
-    assert isinstance(info.value, ex.UnknownNodeError)
+    assert isinstance(info.value, UnknownNodeError)
     assert str(info.value) == "unknown node 'finns-inte'"
 
 
@@ -290,13 +291,15 @@ def test_ics_escapes_and_folds_hostile_text(xss: Map) -> None:
         ("", None),
     ],
 )
-def test_parse_time(text: str, expected: object) -> None:
+def test_parse_time(
+    text: str, expected: tuple[tuple[int, int], tuple[int, int] | None] | None
+) -> None:
     got = parse_time(text)
     if expected is None:
         assert got is None
     else:
         assert got is not None
-        start, end = expected  # type: ignore[misc]
+        start, end = expected
         assert (got[0].hour, got[0].minute) == start
         assert (None if got[1] is None else (got[1].hour, got[1].minute)) == end
 
