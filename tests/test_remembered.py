@@ -108,6 +108,10 @@ def test_at_the_bound_only_values_of_the_same_name_go(monkeypatch: pytest.Monkey
     m = _map()
     remembered(m, ("index",), lambda: "kept")
     for i in range(10):  # many per-body answers
-        remembered(m, ("who", i), lambda i=i: i)
+
+        def per_body(i: int = i) -> int:
+            return i
+
+        remembered(m, ("who", i), per_body)
     assert recall(m, ("index",)) == "kept"
     assert recall(m, ("who", 9)) == 9

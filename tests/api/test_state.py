@@ -13,12 +13,21 @@ from tests.helpers import API_SMALL
 def test_lru_bounded_in_entries_and_bytes() -> None:
     lru = LRU(3, max_bytes=10_000)
     for i in range(5):
-        assert lru.get_or_make(i, lambda i=i: bytes(100 * i)) == bytes(100 * i)
+
+        def make(i: int = i) -> bytes:
+            return bytes(100 * i)
+
+        assert lru.get_or_make(i, make) == bytes(100 * i)
     assert len(lru) == 3 and lru.peek(0) is None and lru.peek(4) == bytes(400)
     lru.get_or_make("big", lambda: bytes(9_000))
     assert lru.bytes <= 10_000 and lru.peek("big") is not None and lru.peek(2) is None
-    calls = []
-    lru.get_or_make("big", lambda: calls.append(1) or b"")
+    calls: list[int] = []
+
+    def make_counted() -> bytes:
+        calls.append(1)
+        return b""
+
+    lru.get_or_make("big", make_counted)
     assert calls == []  # a hit does not compute
 
 

@@ -65,9 +65,13 @@ def open_file(browser: Any) -> Iterator[Any]:
                 w.blocked.append(url)
                 r.abort()
 
+        def dialog(d: Any) -> None:
+            w.dialogs.append(d.message)
+            d.dismiss()
+
         page.route("**/*", route)
         page.on("request", lambda req: w.requests.append(req.url))
-        page.on("dialog", lambda d: (w.dialogs.append(d.message), d.dismiss()))
+        page.on("dialog", dialog)
         page.on("console", lambda msg: w.errors.append(msg.text) if msg.type == "error" else None)
         page.on("pageerror", lambda exc: w.errors.append(str(exc)))
         page.goto(path.resolve().as_uri())
