@@ -159,7 +159,8 @@ class AppServer:
 
     def get(self, path: str, **kwargs: Any) -> httpx.Response:
         with self.client() as client:
-            return client.get(path, **kwargs)
+            response: httpx.Response = client.get(path, **kwargs)
+            return response
 
     def stop(self) -> None:
         if self.runner.portal is not None:  # once: the lifespan ends, the store stops

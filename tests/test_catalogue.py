@@ -139,7 +139,9 @@ def _strs(node: ast.AST) -> list[str] | None:
     if isinstance(node, ast.Tuple) and all(
         isinstance(e, ast.Constant) and isinstance(e.value, str) for e in node.elts
     ):
-        return [e.value for e in node.elts if isinstance(e, ast.Constant)]
+        return [
+            e.value for e in node.elts if isinstance(e, ast.Constant) and isinstance(e.value, str)
+        ]
     return None
 
 
@@ -205,9 +207,9 @@ def _language_choices(path: Path) -> list[str]:
         else:
             a, b = _literal(node.body), _literal(node.orelse)
             texts = [a, b] if a is not None and b is not None else []
-        texts = [t for t in texts if t is not None and "<" not in t]
-        if any(WORDS.search(t) for t in texts):
-            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {texts[0].strip()[:40]!r}")
+        words = [t for t in texts if t is not None and "<" not in t]
+        if any(WORDS.search(t) for t in words):
+            found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {words[0].strip()[:40]!r}")
     return found
 
 

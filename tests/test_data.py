@@ -11,6 +11,7 @@ from kartan.decisions import who_decides
 from kartan.graph import decision_path
 from kartan.load import load_path
 from kartan.map import Map
+from kartan.model import Meeting, Member, Relation
 from tests.helpers import REAL_MAP, ROOT
 
 INVENTORY = ROOT.parent / "shared" / "research" / "seed_inventory.md"
@@ -33,7 +34,7 @@ def test_every_fact_has_a_source(real_map: Map) -> None:
     known = set(real_map.sources)
     for node in real_map.data.nodes:
         assert node.sources, node.id
-        items = [*node.members, *node.relations, *node.meetings]
+        items: list[Member | Relation | Meeting] = [*node.members, *node.relations, *node.meetings]
         for item in items:
             assert item.sources, (node.id, item)
             for ref in item.sources:

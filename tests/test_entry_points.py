@@ -97,7 +97,8 @@ def test_real_map_needs_and_links_count(real_map: Map) -> None:
 
 def test_by_usefulness_breaks_ties_with_the_given_name(frontend_small: Map) -> None:
     m = with_twins(frontend_small, {}, {})
-    assert by_usefulness(m, ["twin-a", "twin-b"], {"twin-a": "z", "twin-b": "a"}.get) == [
+    names = {"twin-a": "z", "twin-b": "a"}
+    assert by_usefulness(m, ["twin-a", "twin-b"], names.__getitem__) == [
         "twin-b",
         "twin-a",
     ]

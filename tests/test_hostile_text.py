@@ -85,7 +85,7 @@ CHUNKS = [
 
 TEXT = st.lists(
     st.one_of(
-        st.characters(exclude_categories=("Cs",)),
+        st.characters(exclude_categories=["Cs"]),
         st.sampled_from(SPECIAL),
         st.sampled_from(CHUNKS),
     ),
@@ -142,7 +142,9 @@ def text_fields(
     return out
 
 
-def _instances(value: Any, model: type[BaseModel], loc: tuple[Any, ...]) -> Iterator[tuple]:
+def _instances(
+    value: Any, model: type[BaseModel], loc: tuple[Any, ...]
+) -> Iterator[tuple[tuple[Any, ...], type[BaseModel]]]:
     """(location, model) of every model instance in the validated map."""
     if isinstance(value, BaseModel):
         yield loc, type(value)

@@ -98,6 +98,8 @@ def imports_of(module: str) -> Iterator[Import]:
             if target is not None and target != module:
                 yield Import(module, target, node.lineno, by_string=True)
             continue
+        if not isinstance(node, ast.Import | ast.ImportFrom):
+            continue  # names is empty: nothing else imports
         for name in names:
             target = _ours(name)
             if target is not None and target != module:

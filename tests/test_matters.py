@@ -177,8 +177,8 @@ def test_report_back_counts_match_the_data(real_map: Map) -> None:
     expected: dict[str, tuple[int, int]] = {}
     for x in real_map.data.matters:
         if x.kind is MatterKind.sent_elsewhere and x.went_to:
-            sent, missing = expected.get(x.went_to, (0, 0))
-            expected[x.went_to] = (sent + 1, missing + (0 if x.later else 1))
+            sent, unanswered = expected.get(x.went_to, (0, 0))
+            expected[x.went_to] = (sent + 1, unanswered + (0 if x.later else 1))
     got = {r.body: (len(r.sent), len(r.without_report_back)) for r in rows}
     assert got == expected
     assert sum(n for _, n in got.values()) >= 3

@@ -87,7 +87,9 @@ def test_english_sets_a_cookie_and_keeps_it(client: TestClient) -> None:
 
 
 def test_directory_filters_and_sorts(client: TestClient) -> None:
-    names = lambda html: re.findall(r'<td><a href="/noder/([a-z0-9-]+)"', html)  # noqa: E731
+    def names(html: str) -> list[str]:
+        return re.findall(r'<td><a href="/noder/([a-z0-9-]+)"', html)
+
     every = names(client.get("/noder").text)
     assert len(every) == 14
     assert every.index("orebro-foreningsrad") > every.index("kultur-och-fritidsforvaltningen")

@@ -71,7 +71,7 @@ def static_server(built: Path) -> Iterator[Server]:
     except RuntimeError:
         proc.kill()
         raise
-    yield Server(url, built, proc)  # type: ignore[arg-type]
+    yield Server(url, built, proc)
     serving.stop_process(proc)
 
 

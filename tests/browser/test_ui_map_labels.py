@@ -42,8 +42,8 @@ BOXES_JS = """() => {
 
 
 def _hit(a: dict[str, Any], b: dict[str, Any], margin: float = 1.0) -> bool:
-    w = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-    h = min(a["y1"], b["y1"]) - max(a["y0"], b["y0"])
+    w: float = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+    h: float = min(a["y1"], b["y1"]) - max(a["y0"], b["y0"])
     return w > margin and h > margin
 
 
@@ -63,12 +63,13 @@ def collisions(drawn: dict[str, Any]) -> list[tuple[str, str]]:
 
 
 def _inside(box: dict[str, Any], frame: dict[str, Any]) -> bool:
-    return (
+    inside: bool = (
         box["x0"] >= frame["x0"] - 1
         and box["x1"] <= frame["x1"] + 1
         and box["y0"] >= frame["y0"] - 1
         and box["y1"] <= frame["y1"] + 1
     )
+    return inside
 
 
 def test_first_picture_names_collide_with_nothing(make_page: Any, site: Server) -> None:
