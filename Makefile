@@ -54,7 +54,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 typecheck: $(STAMP)
-	$(BIN)/mypy kartan api kartan_cli benchmarks
+	$(BIN)/mypy kartan api kartan_cli benchmarks tests
 
 validate: $(STAMP)
 	$(BIN)/kartan validate $(DATA) --errors-only
