@@ -179,6 +179,29 @@ def test_warning_file_gives_its_warning_and_no_error(name: str) -> None:
     assert result.map is not None
 
 
+# load_text takes text: a file that is not UTF-8 never reaches it
+@pytest.mark.parametrize("name", sorted(set(EXPECTED_ERRORS) - {"not_utf8"}))
+def test_without_warnings_every_error_is_the_same_and_no_warning_is_given(name: str) -> None:
+    """``load_text(..., warnings=False)`` (the change log's parse) gives the same errors,
+    at the same lines, and no warnings."""
+    text = (ROOT / INVALID / f"{name}.yaml").read_text(encoding="utf-8")
+    full = load_text(text, name, stale_days=None)
+    bare = load_text(text, name, stale_days=None, warnings=False)
+    assert [p.format() for p in bare.errors] == [p.format() for p in full.errors]
+    assert bare.warnings == [] and bare.more_warnings == 0 and bare.map is None
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_WARNINGS))
+def test_without_warnings_a_map_with_warnings_loads_the_same(name: str) -> None:
+    text = (ROOT / WARNINGS / f"{name}.yaml").read_text(encoding="utf-8")
+    day = dt.date(2026, 11, 23)
+    full = load_text(text, name, stale_days=365, today=day)
+    bare = load_text(text, name, stale_days=365, today=day, warnings=False)
+    assert full.warnings and bare.problems == []
+    assert bare.map is not None and full.map is not None
+    assert bare.map.data == full.map.data and bare.map.version == full.map.version
+
+
 def test_valid_small_file_is_clean() -> None:
     result = load_path(TEST_DATA / "valid_small.yaml", today=dt.date(2026, 11, 23))
     assert result.problems == []

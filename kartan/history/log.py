@@ -88,7 +88,7 @@ def _parse(text: str, label: str = "data") -> tuple[MapFile | None, tuple[str, .
     """A version of the file as a model, or its errors (cached by content and label)."""
     from kartan.load import load_text
 
-    result = load_text(text, label, stale_days=None)
+    result = load_text(text, label, stale_days=None, warnings=False)
     if result.map is None:
         return None, tuple(p.format() for p in result.errors[:10]) or ("ogiltig datafil",)
     return result.map.data, ()

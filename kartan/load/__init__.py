@@ -78,8 +78,13 @@ def load_text(
     stale_days: int | None = STALE_DAYS,
     today: dt.date | None = None,
     version: str | None = None,
+    warnings: bool = True,
 ) -> LoadResult:
-    """Validate YAML text and build the map; never raises for bad input."""
+    """Validate YAML text and build the map; never raises for bad input.
+
+    ``warnings=False`` leaves warnings out (none are looked for, nor their lines): for a
+    caller that needs only the map or its errors, such as the change log.
+    """
     today = today or dt.date.today()
     builder = EventBuilder(filename)
     raw = builder.run(text)
@@ -118,9 +123,12 @@ def load_text(
     checker = Checker(raw, tree, filename)
     problems.extend(checker.run())
     checker.problems = []
-    problems.extend(check_warnings(raw, checker, stale_days=stale_days, today=today))
+    if warnings:
+        problems.extend(check_warnings(raw, checker, stale_days=stale_days, today=today))
+    else:
+        problems = [p for p in problems if p.severity == "error"]
     more += checker.more
-    more_warnings = checker.more_warnings
+    more_warnings = checker.more_warnings if warnings else 0
     if len(problems) > MAX_PROBLEMS:
         # errors first, then warnings, missing translations last (the most numerous)
         errors_first = sorted(

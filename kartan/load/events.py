@@ -48,12 +48,14 @@ class Tree:
         return -len(self.requests), 0
 
     def fill(self, problems: list[Problem]) -> list[Problem]:
-        """Replace placeholder positions by real ones."""
-        if not self.requests:
+        """Replace placeholder positions by real ones (the text is read again only when a
+        problem given has a placeholder)."""
+        asked = [self.requests[-p.line - 1] for p in problems if p.line < 0]
+        if not asked:
             return problems
         values: set[Loc] = set()
         keys: set[Loc] = set()
-        for loc, key in self.requests:
+        for loc, key in asked:
             values.update(loc[:i] for i in range(len(loc) + 1))
             if key:
                 keys.add(loc)
