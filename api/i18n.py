@@ -22,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from kartan.catalogue import table
+from kartan.texts import one_or_many
 
 LANGS = ("sv", "en")
 DEFAULT_LANG = "sv"
@@ -81,8 +82,7 @@ def count_word(key: str, n: int, lang: str) -> str:
     >>> count_word("count_edges", 1, "sv"), count_word("count_edges", 0, "en")
     ('koppling', 'links')
     """
-    one, many = text(key, lang).split("|", 1)
-    return one if n == 1 else many
+    return one_or_many(text(key, lang), n)
 
 
 def detail(key: str, **fields: object) -> str:

@@ -453,7 +453,7 @@ def matters_without_report_back(m: Map) -> list[ReportBackGap]:
         titles = tuple(x.title for x in matters)
         titles_en = "; ".join(x.title_en or x.title for x in matters)
         n, sent = len(matters), len(row.sent)
-        key = "analysis_report_back_gap"
+        key = "analysis_report_back_gap" + ("_one" if sent == 1 else "")
         out.append(
             ReportBackGap(
                 row.body,

@@ -5,7 +5,7 @@ The web layer turns them into HTTP answers in one place (the table in
 :mod:`api.errors`); the command line prints them.  The errors live beside the code that
 raises them (``kartan.load.MapInvalidError``, ``kartan.export.ExportError``,
 ``kartan.proposal.ProposalError``, ``kartan.history.HistoryError``,
-``kartan.suggestions.store.SuggestionError`` …); this module holds the base and the
+``kartan.suggestions.records.SuggestionError`` …); this module holds the base and the
 errors more than one module raises.
 
 >>> issubclass(UnknownNodeError, KartanError), issubclass(UnknownNodeError, LookupError)

@@ -30,14 +30,23 @@ def text(key: str, lang: str, **fields: object) -> str:
     return template.format(**fields) if fields else template
 
 
+def one_or_many(forms: str, n: int) -> str:
+    """The singular or the plural of a ``singular|plural`` text, for ``n``.
+
+    >>> one_or_many("nod|noder", 1), one_or_many("nod|noder", 0)
+    ('nod', 'noder')
+    """
+    one, many = forms.split("|", 1)
+    return one if n == 1 else many
+
+
 def counted(key: str, n: int, lang: str) -> str:
     """'1 nod tillagd', '3 noder tillagda': a ``singular|plural`` entry with its count.
 
     >>> counted("sum_nodes_added", 1, "sv"), counted("sum_nodes_added", 3, "en")
     ('1 nod tillagd', '3 bodies added')
     """
-    one, many = text(key, lang).split("|", 1)
-    return f"{n} {one if n == 1 else many}"
+    return f"{n} {one_or_many(text(key, lang), n)}"
 
 
 def join_names(names: list[str], total: int, lang: str) -> str:

@@ -39,14 +39,22 @@ def _lower_first(label: str) -> str:
     return label[:1].lower() + label[1:]
 
 
+def mid_sentence(name: str) -> str:
+    """An English name inside a sentence: its leading 'The' reads 'the'.
+
+    >>> mid_sentence("The Municipal Executive Board"), mid_sentence("RF-SISU")
+    ('the Municipal Executive Board', 'RF-SISU')
+    """
+    return "the" + name[3:] if name.startswith("The ") else name
+
+
 def _short_name(m: Map, node_id: str, lang: str) -> str:
     """A body's name as a searcher would type it: the name, or its shortest alias when the
     name is long (aliases are Swedish, so English pages use the English name); an English
     name's leading 'The' reads 'the' inside the sentence."""
     node = m.nodes[node_id]
     if lang == "en" and node.name_en:
-        name = node.name_en
-        return "the" + name[3:] if name.startswith("The ") else name
+        return mid_sentence(node.name_en)
     if len(node.name) <= EXAMPLE_MAX:
         return node.name
     aliases = sorted((a for a in node.aliases if len(a) >= 3), key=len)

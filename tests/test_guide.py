@@ -260,7 +260,7 @@ def test_very_long_question(search_small: Map) -> None:
     assert guide(search_small, "ö" * 10_000) == guide(search_small, "qwzx")
 
 
-def test_works_without_a_lexicon_file(search_small: Map, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_works_without_a_lexicon_file(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(guide_module, "packaged_lexicon_path", lambda: ROOT / "finns-inte.yaml")
     fresh = load_map(SMALL)
     answers = guide(fresh, "Vi vill arbeta med klimat och miljö")

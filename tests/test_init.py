@@ -22,6 +22,7 @@ from kartan.facts import format_date
 from kartan.guide import default_lexicon
 from kartan.lexicon import load_lexicon_cached, packaged_lexicon_path
 from kartan.load import load_map
+from kartan.map import Map
 from tests.helpers import LOCAL_TLS, REAL_MAP, ROOT, AppServer, run_kartan
 
 NAME = "Ängby"
@@ -215,11 +216,11 @@ def test_the_start_page_says_the_new_map_has_no_themes(
     ("lang", "kept"), [("sv", "Kartan hålls aktuell av"), ("en", "The map is kept current by")]
 )
 def test_the_new_map_names_its_owner_without_the_real_maps_open_question(
-    repo: Path, app_factory: Callable[..., AppServer], lang: str, kept: str
+    repo: Path, app_factory: Callable[..., AppServer], real_map: Map, lang: str, kept: str
 ) -> None:
     """Whether ownership is open comes from the data (``map.ownership_open``): the real
     map's sentence about its AU is not on a new map's footer or about page."""
-    real = load_map(REAL_MAP).data.map
+    real = real_map.data.map
     app = app_factory(repo / "data" / "forums.yaml", copy=False, KARTAN_WATCH_INTERVAL="0")
     for path in ("/", "/om"):
         page = app.get(path, params={"lang": lang}).text
@@ -245,10 +246,10 @@ def test_the_new_maps_counts_read_in_the_singular_for_one(
     assert item in app.get("/om", params={"lang": lang}).text
 
 
-def test_no_catalogue_text_cites_a_meeting_of_the_minutes() -> None:
+def test_no_catalogue_text_cites_a_meeting_of_the_minutes(real_map: Map) -> None:
     """A UI text that names a meeting of the real map's sources is a fact of one map,
     which belongs in its data file (as ``map.ownership_open`` now holds the AU question)."""
-    real = load_map(REAL_MAP)
+    real = real_map
     catalogue = (ROOT / "kartan" / "catalogue.yaml").read_text(encoding="utf-8")
     dates = {s.date for s in real.data.sources if s.date is not None}
     assert dates

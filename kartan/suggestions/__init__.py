@@ -16,6 +16,8 @@ This package never imports FastAPI; the web layer is :mod:`api.routes.suggestion
 
 from __future__ import annotations
 
+from typing import Any
+
 from kartan.suggestions.records import (
     CONTACT_RETENTION_DAYS,
     LockedOutError,
@@ -37,3 +39,13 @@ __all__ = [
     "SuggestionError",
     "default_database_url",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """``SuggestionStore`` from :mod:`kartan.suggestions.store`, imported when asked for
+    (it imports SQLAlchemy, which a process serving only the map never needs)."""
+    if name == "SuggestionStore":
+        from kartan.suggestions.store import SuggestionStore
+
+        return SuggestionStore
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

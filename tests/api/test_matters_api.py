@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 import httpx
@@ -106,8 +107,17 @@ def test_report_back_gaps_read_in_both_languages(real: httpx.Client, real_map: A
     assert gaps
     for gap in gaps:
         n, sent = len(gap["without_report_back"]), gap["sent"]
-        assert gap["text"].startswith(f"{n} av {sent} ärenden som skickats hit")
-        assert gap["text_en"].startswith(f"{n} of {sent} matters sent here have no report back")
+        one = sent == 1
+        assert gap["text"].startswith(
+            "Det enda ärendet som skickats hit"
+            if one
+            else f"{n} av {sent} ärenden som skickats hit"
+        )
+        assert gap["text_en"].startswith(
+            "No report-back in the minutes for the one matter sent here"
+            if one
+            else f"No report-back in the minutes for {n} of the {sent} matters sent here"
+        )
         for matter_id in gap["without_report_back"]:
             matter = real_map.matters[matter_id]
             assert (matter.title_en or matter.title) in gap["text_en"]
@@ -158,3 +168,12 @@ def test_each_matter_is_on_its_meeting_in_the_calendar(real: httpx.Client) -> No
         if str(e["UID"]).startswith("m-2023-11-07-samverkansradet")
     )
     assert "no report-back in the minutes" in text_en
+
+
+def test_the_analysis_page_reads_report_back_gaps_in_english(real: httpx.Client) -> None:
+    html = real.get("/analys", params={"lang": "en"}).text
+    found = re.findall(r"sent to ([^;<]+); no report-back in the minutes for ([^<]+)", html)
+    assert found
+    for body, rest in found:
+        assert not body.startswith("The "), body  # "sent to the Municipal Executive Board"
+        assert re.fullmatch(r"the one matter sent there|\d+ of the \d+ matters sent there", rest)

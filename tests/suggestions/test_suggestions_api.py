@@ -258,6 +258,26 @@ def test_rate_limit(app_factory: Callable[..., Any], tmp_path: Path) -> None:
     server.stop()
 
 
+def test_a_database_out_of_reach_is_a_503_not_a_500(
+    app_factory: Callable[..., Any], tmp_path: Path
+) -> None:
+    """The store opens (and SQLAlchemy is imported) at the first use; a database that
+    cannot be reached then is a 503 with Retry-After, and nothing is lost silently."""
+    data = make_repo(tmp_path)
+    # port 1 on loopback: nothing listens there, the connection is refused at once
+    server = app_factory(
+        data, copy=False, KARTAN_DATABASE_URL="postgresql://kartan@127.0.0.1:1/kartan"
+    )
+    with server.client() as c:
+        r = c.post("/api/suggestions", json={"text": "Rådet möts numera på onsdagar."})
+        assert r.status_code == 503, r.text
+        assert int(r.headers["retry-after"]) > 0
+        assert r.json()["detail"]
+        status = c.get("/api/suggestions/0123456789abcdef/status")
+        assert status.status_code == 503, status.text
+    server.stop()
+
+
 # --- maintainers --------------------------------------------------------------------------
 
 SID = "0123456789abcdef"
