@@ -145,6 +145,9 @@ EXPECTED_WARNINGS: dict[str, str] = {
     "decision_body_in_body": "tests/data/warnings/decision_body_in_body.yaml:29:29: warning: "
     "nodes[1].relations[0].to: ett beslutande organ beslutar för kommunen, men 'au' är en del av "
     "radet (council); är det rådets eller projektets egen styrning, använd kind: steering_body",
+    "ownership_open_unsourced": "tests/data/warnings/ownership_open_unsourced.yaml:6:19: "
+    "warning: map.ownership_open: att ägandet är öppet är en uppgift och behöver en källa; "
+    "lägg till owner_sources",
 }
 
 

@@ -320,6 +320,9 @@ def check_warnings(
                 checker.add((*loc, "id"), "not_reviewed", "warning")
         if node.get("id") not in connected:
             checker.add((*loc, "id"), "isolated", "warning")
+    info = raw.get("map")
+    if isinstance(info, dict) and info.get("ownership_open") and not info.get("owner_sources"):
+        checker.add(("map", "ownership_open"), "ownership_open_unsourced", "warning")
     by_record: dict[Loc, list[str]] = {}
     for gap in bilingual.missing(raw) if bilingual.is_bilingual(raw) else ():
         by_record.setdefault(gap.path, []).append(gap.field)
