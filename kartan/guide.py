@@ -1375,22 +1375,19 @@ def _article_en(kind: str) -> str:
 
 
 def door_id(m: Map) -> str | None:
-    """The map's body for 'En väg in' (the municipality's single door), found by name."""
-    idx = index_for(m)
-    for table in (idx.name_keys, idx.alias_keys):
-        for pos in table.get("en vag in", ()):
-            return idx.ids[pos]
-    return None
+    """The municipality's one way in for civil society (``map.door``), when the map has one."""
+    door = m.data.map.door
+    return door if door is not None and door in m.nodes else None
 
 
 def _door_name(m: Map, lang: str) -> str:
-    """What to call the single door in a sentence: its short name ('En väg in')."""
+    """What to call the one way in inside a sentence: its shortest alias (the name people
+    use, e.g. 'En väg in'), else its name."""
     door = door_id(m)
     if door is None:
         return ""
-    node = m.nodes[door]
-    short = [a for a in node.aliases if fold(a) == "en vag in"]
-    return short[0] if short else fact_module.name_of(m, door, lang)
+    aliases = sorted(m.nodes[door].aliases, key=len)
+    return aliases[0] if aliases else fact_module.name_of(m, door, lang)
 
 
 def _cached(

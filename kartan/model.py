@@ -248,6 +248,12 @@ class MapInfo(Strict):
         "('Tills vidare …') and add this sentence; cited by `owner_sources`.",
     )
     ownership_open_en: Text | None = english("ownership_open")
+    door: NodeId | None = Field(
+        default=None,
+        description="The body that is the municipality's one way in for civil society, if "
+        "it has one (e.g. `en-vag-in`): the guide sends an asker there when it runs out of "
+        "sure answers, and names it on the guide page.",
+    )
     sources_name: ShortText | None = Field(
         default=None,
         description="What the facts come from, as it reads after 'från' and 'enligt' (e.g. "

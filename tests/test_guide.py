@@ -378,3 +378,25 @@ def test_why_quotes_the_askers_words_as_written(real_map: Map) -> None:
     assert why.startswith("Ni nämner Allmänna arvsfonden")
     single = guide(real_map, "Vi vill jobba med klimatet")[0].why
     assert single.startswith("Ni nämner klimatet;")
+
+
+def test_the_one_way_in_comes_from_the_data_not_from_a_name(search_small: Map) -> None:
+    """``map.door`` names the municipality's one way in; a body called "En väg in" on a
+    map without it is just a body, and any body can be the door."""
+    data = search_small.data
+
+    def with_door(door: str | None) -> Map:
+        return Map(data.model_copy(update={"map": data.map.model_copy(update={"door": door})}))
+
+    assert guide_module.door_id(search_small) == "en-vag-in"
+    assert ask(search_small, "xyzzy qwerty").note == (
+        "Kartan har inget säkert svar — fråga En väg in."
+    )
+    without = with_door(None)
+    assert guide_module.door_id(without) is None
+    assert ask(without, "xyzzy qwerty").note == "Kartan har inget säkert svar."
+    board = with_door("kommunstyrelsen")  # its alias is the name people use: "KS"
+    assert guide_module.door_id(board) == "kommunstyrelsen"
+    assert ask(board, "xyzzy qwerty").note == "Kartan har inget säkert svar — fråga KS."
+    council = with_door("samverkansradet")  # no alias: its name
+    assert ask(council, "xyzzy qwerty").note.endswith("fråga Samverkansrådet.")

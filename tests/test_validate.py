@@ -280,3 +280,12 @@ def test_cli_stale_after_option() -> None:
     assert "senast granskad 2023-11-07, för mer än 30 dagar sedan" in old.stdout
     bad = _run("validate", str(WARNINGS / "stale.yaml"), "--stale-after", "ett år")
     assert bad.returncode == 2
+
+
+def test_the_door_must_be_a_body_on_the_map() -> None:
+    text = (TEST_DATA / "valid_small.yaml").read_text(encoding="utf-8")
+    good = load_text(text.replace("  owner: radet\n", "  owner: radet\n  door: radet\n", 1))
+    assert good.map is not None and good.map.data.map.door == "radet"
+    bad = load_text(text.replace("  owner: radet\n", "  owner: radet\n  door: finns-inte\n", 1))
+    assert bad.map is None
+    assert [p.path for p in bad.errors] == ["map.door"]

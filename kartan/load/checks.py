@@ -133,6 +133,8 @@ class Checker:
         )
         info = _as_dict(raw.get("map"))
         self.ref(("map", "owner"), info.get("owner"), "nodes", "node")
+        if info.get("door") is not None:
+            self.ref(("map", "door"), info.get("door"), "nodes", "node")
         self.sources(("map", "owner_sources"), info.get("owner_sources"))
         for section in ("themes", "audiences", "places"):
             for i, item in _items(raw, section):
