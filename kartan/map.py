@@ -220,8 +220,9 @@ class _Memory:
         """Keep ``value``; at the bound, what was kept under the same name goes first (many
         per-body answers never push out the map's indexes)."""
         if len(self.values) >= MAX_REMEMBERED:
-            for old in [k for k in self.values if k[0] == key[0]]:
-                del self.values[old]
+            # a snapshot of the keys: other names' values are kept meanwhile, under their locks
+            for old in [k for k in list(self.values) if k[0] == key[0]]:
+                self.values.pop(old, None)
         self.values[key] = value
 
 
