@@ -42,6 +42,7 @@ from kartan.present import (
 from kartan.search import fold
 from kartan.staleness import STALE_DAYS
 from kartan.style import KIND_ORDER, kind_style
+from kartan.texts import key_for
 from kartan.wording import mid_sentence
 
 PAGE_SIZE = 200
@@ -1014,7 +1015,7 @@ def analysis_sections(
     silent = [  # matters (issue 17): one item per matter, with the body it was sent to
         AnalysisItem(
             [Ref(f"/arenden#{i}", _matter_title(m, i, lang)), _ref(m, r.body, lang)],
-            text("analysis_sent_without_report" + ("_one" if r.sent == 1 else ""), lang).format(
+            text(key_for("analysis_sent_without_report", r.sent), lang).format(
                 name=mid_sentence(link(m, r.body, lang).name), n=len(r.without), sent=r.sent
             ),
         )

@@ -59,7 +59,7 @@ from kartan.graph import UP_BACKWARD, UP_FORWARD
 from kartan.labels import ARENA_KINDS, DECISION_KINDS
 from kartan.map import Map
 from kartan.staleness import STALE_DAYS, is_stale, review_age
-from kartan.texts import join_names, text
+from kartan.texts import join_names, key_for, text
 
 # Kinds that ought to have a path to a decision body: collaboration arenas, municipal
 # structures and what they run.  Left out: decision bodies themselves; independent
@@ -226,7 +226,7 @@ def _names(m: Map, ids: list[str], lang: str = "sv") -> list[str]:
 
 
 def _counted(key: str, n: int, lang: str, **fields: object) -> str:
-    return text(key + "_one" if n == 1 else key, lang, n=n, **fields)
+    return text(key_for(key, n), lang, n=n, **fields)
 
 
 # --- articulation points and bridges ---------------------------------------------------
@@ -453,7 +453,7 @@ def matters_without_report_back(m: Map) -> list[ReportBackGap]:
         titles = tuple(x.title for x in matters)
         titles_en = "; ".join(x.title_en or x.title for x in matters)
         n, sent = len(matters), len(row.sent)
-        key = "analysis_report_back_gap" + ("_one" if sent == 1 else "")
+        key = key_for("analysis_report_back_gap", sent)
         out.append(
             ReportBackGap(
                 row.body,

@@ -30,6 +30,15 @@ def text(key: str, lang: str, **fields: object) -> str:
     return template.format(**fields) if fields else template
 
 
+def key_for(key: str, n: int) -> str:
+    """The catalogue key of a sentence about ``n`` things: ``key_one`` for one.
+
+    >>> key_for("analysis_bridge", 1), key_for("analysis_bridge", 3)
+    ('analysis_bridge_one', 'analysis_bridge')
+    """
+    return f"{key}_one" if n == 1 else key
+
+
 def one_or_many(forms: str, n: int) -> str:
     """The singular or the plural of a ``singular|plural`` text, for ``n``.
 
