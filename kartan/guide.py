@@ -1377,7 +1377,7 @@ def _article_en(kind: str) -> str:
 def door_id(m: Map) -> str | None:
     """The municipality's one way in for civil society (``map.door``), when the map has one."""
     door = m.data.map.door
-    return door if door is not None and door in m.nodes else None
+    return door.id if door is not None and door.id in m.nodes else None
 
 
 def _door_name(m: Map, lang: str) -> str:

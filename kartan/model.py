@@ -229,6 +229,20 @@ class Validity(Strict):
         return not (self.valid_until is not None and day > self.valid_until)
 
 
+class Door(Strict):
+    """The municipality's one way in (``map.door``): a body, with what says it is one."""
+
+    id: NodeId = Field(description="Node id of the body.")
+    inferred: bool = Field(
+        default=False,
+        description="True when the sources do not call the body the way in for everything "
+        "the guide sends there (say why in `note`).",
+    )
+    note: Text | None = None
+    note_en: Text | None = english("note")
+    sources: list[SourceRef] = Field(min_length=1)
+
+
 class MapInfo(Strict):
     """The map's header: its title and who keeps it current."""
 
@@ -248,11 +262,11 @@ class MapInfo(Strict):
         "('Tills vidare …') and add this sentence; cited by `owner_sources`.",
     )
     ownership_open_en: Text | None = english("ownership_open")
-    door: NodeId | None = Field(
+    door: Door | None = Field(
         default=None,
         description="The body that is the municipality's one way in for civil society, if "
-        "it has one (e.g. `en-vag-in`): the guide sends an asker there when it runs out of "
-        "sure answers, and names it on the guide page.",
+        "it has one: the guide sends an asker there when it runs out of sure answers, and "
+        "names it on the guide page.",
     )
     sources_name: ShortText | None = Field(
         default=None,

@@ -24,7 +24,7 @@ from kartan.lexicon import (
 )
 from kartan.load import load_map
 from kartan.map import Map
-from kartan.model import MapFile
+from kartan.model import Door, MapFile
 from tests.helpers import REAL_MAP, ROOT, TEST_DATA
 
 SMALL = TEST_DATA / "search_small.yaml"
@@ -385,7 +385,8 @@ def test_the_one_way_in_comes_from_the_data_not_from_a_name(search_small: Map) -
     map without it is just a body, and any body can be the door."""
     data = search_small.data
 
-    def with_door(door: str | None) -> Map:
+    def with_door(body: str | None) -> Map:
+        door = Door(id=body, sources=["001 §10"]) if body else None
         return Map(data.model_copy(update={"map": data.map.model_copy(update={"door": door})}))
 
     assert guide_module.door_id(search_small) == "en-vag-in"

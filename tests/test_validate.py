@@ -284,8 +284,16 @@ def test_cli_stale_after_option() -> None:
 
 def test_the_door_must_be_a_body_on_the_map() -> None:
     text = (TEST_DATA / "valid_small.yaml").read_text(encoding="utf-8")
-    good = load_text(text.replace("  owner: radet\n", "  owner: radet\n  door: radet\n", 1))
-    assert good.map is not None and good.map.data.map.door == "radet"
-    bad = load_text(text.replace("  owner: radet\n", "  owner: radet\n  door: finns-inte\n", 1))
+
+    def with_door(door: str) -> str:
+        return text.replace("  owner: radet\n", f"  owner: radet\n  door: {door}\n", 1)
+
+    good = load_text(with_door('{id: radet, sources: ["001 §1"]}'))
+    assert good.map is not None and good.map.data.map.door is not None
+    assert good.map.data.map.door.id == "radet"
+    bad = load_text(with_door('{id: finns-inte, sources: ["001 §1"]}'))
     assert bad.map is None
-    assert [p.path for p in bad.errors] == ["map.door"]
+    assert [p.path for p in bad.errors] == ["map.door.id"]
+    unsourced = load_text(with_door("{id: radet}"))
+    assert unsourced.map is None
+    assert [p.path for p in unsourced.errors] == ["map.door.sources"]

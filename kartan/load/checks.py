@@ -133,8 +133,10 @@ class Checker:
         )
         info = _as_dict(raw.get("map"))
         self.ref(("map", "owner"), info.get("owner"), "nodes", "node")
-        if info.get("door") is not None:
-            self.ref(("map", "door"), info.get("door"), "nodes", "node")
+        door = _as_dict(info.get("door"))
+        if door:
+            self.ref(("map", "door", "id"), door.get("id"), "nodes", "node")
+            self.sources(("map", "door", "sources"), door.get("sources"))
         self.sources(("map", "owner_sources"), info.get("owner_sources"))
         for section in ("themes", "audiences", "places"):
             for i, item in _items(raw, section):
