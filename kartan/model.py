@@ -229,18 +229,22 @@ class Validity(Strict):
         return not (self.valid_until is not None and day > self.valid_until)
 
 
-class Door(Strict):
-    """The municipality's one way in (``map.door``): a body, with what says it is one."""
+class BodyRef(Strict):
+    """A body or organisation of the map in some role, with the sources that say so."""
 
-    id: NodeId = Field(description="Node id of the body.")
+    id: NodeId = Field(description="Node id of the body or organisation.")
     inferred: bool = Field(
         default=False,
-        description="True when the sources do not call the body the way in for everything "
-        "the guide sends there (say why in `note`).",
+        description="True when the sources do not say it in so many words (say why in `note`).",
     )
     note: Text | None = None
     note_en: Text | None = english("note")
     sources: list[SourceRef] = Field(min_length=1)
+
+
+class Door(BodyRef):
+    """The municipality's one way in (``map.door``).  ``inferred`` when the sources do not
+    call the body the way in for everything the guide sends there."""
 
 
 class MapInfo(Strict):
@@ -480,18 +484,10 @@ class MatterState(Labelled):
     concluded = "concluded"
 
 
-class Carrier(Strict):
-    """A body or organisation that carries a matter on (never a person)."""
-
-    id: NodeId = Field(description="Node id of the body or organisation.")
-    inferred: bool = Field(
-        default=False,
-        description="True when the minutes name a person and the organisation is read from "
-        "the participants' list.",
-    )
-    note: Text | None = None
-    note_en: Text | None = english("note")
-    sources: list[SourceRef] = Field(min_length=1)
+class Carrier(BodyRef):
+    """A body or organisation that carries a matter on (never a person).  ``inferred``
+    when the minutes name a person and the organisation is read from the participants'
+    list."""
 
 
 class Appearance(Strict):
