@@ -534,9 +534,48 @@ def test_change_log_marks_an_invalid_version(repo: Path, tmp_path: Path) -> None
     assert broken.summary == "datafilen var ogiltig i den här versionen"
     assert broken.problems and "via" in broken.problems[0]
     assert broken.as_dict()["valid"] is False and broken.as_dict()["diff"] is None
-    # The version after an invalid one is compared with nothing it could be parsed from.
-    assert fixed.diff is not None and fixed.diff.file_added
+    # The version after an invalid one is compared with the newest valid one before it,
+    # not with nothing (which read as "the data file was created" with every node new).
+    assert fixed.parent_invalid and fixed.base == before.revision
+    assert fixed.diff is not None and not fixed.diff.file_added
+    assert fixed.summary == "1 nod ändrad"
+    assert [c.field for c in fixed.diff.nodes_changed[0].changes] == ["name"]
+    body = fixed.as_dict()
+    assert (
+        body["parent_valid"] is False
+        and body["compared_with"] == git(clone, "rev-parse", "HEAD~2").strip()
+    )
     assert before.summary == "1 relation borttagen"
+    assert before.as_dict()["parent_valid"] is True and before.as_dict()["compared_with"] is None
+
+
+def test_change_log_with_no_valid_version_before(tmp_path: Path) -> None:
+    """A valid version whose every predecessor is invalid: its change cannot be shown."""
+    git(tmp_path, "init", "-q", "-b", "main")
+    (tmp_path / "data").mkdir()
+    good = SMALL.read_text(encoding="utf-8")
+    for n, (message, text) in enumerate(
+        [
+            ("Trasig 1", good.replace("via: forvaltningen", "via: x y")),
+            ("Trasig 2", "nodes: [\n"),
+            ("Lagad", good),
+        ],
+        start=1,
+    ):
+        (tmp_path / DATA).write_text(text, encoding="utf-8")
+        git(tmp_path, "add", DATA, n=n)
+        git(tmp_path, "commit", "-q", "-m", message, n=n)
+    log = change_log(tmp_path / DATA, load_map(tmp_path / DATA, stale_days=None).data)
+    fixed, broken, first = log.entries
+    assert broken.problems and first.problems
+    assert fixed.parent_invalid and fixed.base is None and fixed.diff is None
+    assert fixed.summary == (
+        "versionen före var ogiltig och ingen tidigare version är giltig, "
+        "så ändringen kan inte visas"
+    )
+    assert fixed.summary_in("en").startswith("the version before was invalid")
+    assert fixed.as_dict()["parent_valid"] is False
+    assert fixed.as_dict()["compared_with"] is None and fixed.as_dict()["diff"] is None
 
 
 def test_change_log_without_git(tmp_path: Path) -> None:

@@ -53,9 +53,21 @@ class ChangeItemOut(BaseModel):
     summary: str = Field(description="The change in one Swedish line.")
     valid: bool = Field(description="False when the file was invalid in this revision.")
     problems: list[str] = Field(description="The validator's messages when invalid.")
+    parent_valid: bool = Field(
+        default=True,
+        description="False when the version just before does not validate (under today's "
+        "model); then `diff` compares with `compared_with`, or is null when no earlier "
+        "version validates.",
+    )
+    compared_with: str | None = Field(
+        default=None,
+        description="The commit `diff` compares with when it is not the parent: the newest "
+        "earlier version that validates (null: the parent).",
+    )
     diff: dict[str, Any] | None = Field(
-        description="The semantic diff against the parent revision, as "
-        "`kartan diff --format json` prints it (null for `current` and invalid revisions)."
+        description="The semantic diff against the parent revision (or `compared_with`), as "
+        "`kartan diff --format json` prints it (null for `current` and invalid revisions, "
+        "and when no earlier version validates)."
     )
 
 
@@ -182,6 +194,7 @@ def _entry_view(
     english: tuple[dict[str, str], dict[str, tuple[str, str | None]]] | None = None,
 ) -> dict[str, Any]:
     rev = entry.revision
+    base = entry.base
     return {
         "kind": entry.kind,
         "short": rev.short if rev else None,
@@ -191,6 +204,12 @@ def _entry_view(
         "summary": entry.summary_in(lang),
         "message_swedish": looks_swedish(rev.message if rev else entry.message or ""),
         "problems": list(entry.problems),
+        "parent_invalid": entry.parent_invalid,
+        "compared_with": strings(lang)["compared_with"].format(
+            short=base.short, date=base.date.date().isoformat()
+        )
+        if base
+        else None,
         "sections": diff_sections(entry.diff, lang, english=english)
         if entry.diff is not None
         else None,

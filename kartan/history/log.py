@@ -31,6 +31,9 @@ class ChangeEntry:
     ``kind`` is ``commit``; ``working_tree`` for changes served but not yet committed;
     ``current`` when there is no git history (the version being served, without a diff).
     ``problems`` holds the validator's messages when that version of the file is invalid.
+    When the version just before does not validate (under today's model), ``parent_invalid``
+    is True and ``diff`` compares with ``base``, the newest earlier version that validates;
+    with no such version ``base`` and ``diff`` are None (the change cannot be shown).
     """
 
     kind: EntryKind
@@ -38,6 +41,8 @@ class ChangeEntry:
     diff: MapDiff | None
     problems: tuple[str, ...] = ()
     message: str = ""
+    parent_invalid: bool = False
+    base: Revision | None = None
 
     def as_dict(self) -> dict[str, Any]:
         rev = self.revision
@@ -50,6 +55,8 @@ class ChangeEntry:
             "summary": self.summary,
             "valid": not self.problems,
             "problems": list(self.problems),
+            "parent_valid": not self.parent_invalid,
+            "compared_with": self.base.rev if self.base else None,
             "diff": self.diff.as_dict() if self.diff is not None else None,
         }
 
@@ -62,6 +69,8 @@ class ChangeEntry:
         """The change in one line in ``lang``."""
         if self.problems:
             return _t("sum_invalid", lang)
+        if self.parent_invalid and self.diff is None:
+            return _t("sum_parent_invalid", lang)
         if self.diff is None:
             return _t("sum_no_history", lang)
         return self.diff.summary(lang)
@@ -94,22 +103,44 @@ def _parse(text: str, label: str = "data") -> tuple[MapFile | None, tuple[str, .
     return result.map.data, ()
 
 
+def _label(revision: Revision) -> str:
+    """The name a version of the file is parsed (and cached) under."""
+    return f"{revision.short}:{revision.path}"
+
+
+def _valid_at(root: str, revision: Revision) -> MapFile | None:
+    """The map as ``revision`` holds it, or None when it is missing or does not validate."""
+    text = show_file(root, f"{revision.rev}:{revision.path}")
+    return _parse(text, _label(revision))[0] if text is not None else None
+
+
 @functools.lru_cache(maxsize=2048)
-def _commit_entry(root: str, revision: Revision, older: Revision | None) -> ChangeEntry:
-    """The entry of one commit (a commit never changes, so this is cached for good)."""
+def _commit_entry(
+    root: str, revision: Revision, older: Revision | None, earlier: tuple[Revision, ...] = ()
+) -> ChangeEntry:
+    """The entry of one commit (a commit never changes, so this is cached for good).
+
+    ``earlier`` are the file's versions before ``older``, newest first: when the parent
+    does not validate, the diff compares with the first of them that does.
+    """
     new_text = show_file(root, f"{revision.rev}:{revision.path}")
     old_text = parent_text(root, revision, older)
-    label = f"{revision.short}:{revision.path}"
-    new, problems = _parse(new_text, label) if new_text is not None else (None, ())
+    new, problems = _parse(new_text, _label(revision)) if new_text is not None else (None, ())
     # The parent's text is usually the older entry's own: parsed under that entry's label
     # it is read once, not twice (the parse is cached by text and label).
-    older_label = f"{older.short}:{older.path}" if older is not None else "data"
+    older_label = _label(older) if older is not None else "data"
     old, _ = _parse(old_text, older_label) if old_text is not None else (None, ())
     if problems:
         return ChangeEntry("commit", revision, None, problems)
     if old_text is not None and old is None:
-        # The parent was invalid: compare with nothing rather than report everything new.
-        return ChangeEntry("commit", revision, diff_maps(None, new))
+        # The parent does not validate: compare with the newest earlier version that does
+        # (not with nothing, which would report the whole file as created).
+        for base in earlier:
+            base_map = _valid_at(root, base)
+            if base_map is not None:
+                diff = diff_maps(base_map, new)
+                return ChangeEntry("commit", revision, diff, parent_invalid=True, base=base)
+        return ChangeEntry("commit", revision, None, parent_invalid=True)
     return ChangeEntry("commit", revision, diff_maps(old, new))
 
 
@@ -165,5 +196,5 @@ def change_log(
             continue
         j = i - len(pending)
         older = revs[j + 1] if j + 1 < len(revs) else None
-        entries.append(_commit_entry(root, revs[j], older))
+        entries.append(_commit_entry(root, revs[j], older, tuple(revs[j + 2 :])))
     return ChangeLog(total, tuple(entries), True)

@@ -226,3 +226,42 @@ def test_changes_not_cached_by_clients_forever(history_server: Any) -> None:
         r = client.get("/api/changes")
     assert r.status_code == 200
     assert "immutable" not in r.headers.get("cache-control", "")
+
+
+def test_changes_after_an_invalid_version(
+    app_factory: Callable[..., Any], tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """A version after an invalid one is compared with the last valid one, and says so."""
+    repo = tmp_path_factory.mktemp("changes-invalid")
+    (repo / "data").mkdir()
+    data = repo / "data" / "forums.yaml"
+    text = format_map(load_map(SMALL, stale_days=None).data)
+    git(repo, "init", "-q", "-b", "main")
+    for day, (message, version) in enumerate(
+        [
+            ("Första versionen", text),
+            ("Trasig", text.replace("via: forvaltningen", "via: x y")),
+            ("Lagad", text.replace("name: AU", "name: Arbetsutskottet")),
+        ],
+        start=1,
+    ):
+        data.write_text(version, encoding="utf-8")
+        git(repo, "add", "data/forums.yaml")
+        git(repo, "commit", "-q", "-m", message, day=day)
+    first = subprocess.run(
+        ["git", "-C", str(repo), "rev-parse", "HEAD~2"], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    client = app_factory(data, copy=False)
+    fixed, broken, _ = client.get("/api/changes").json()["items"]
+    assert (fixed["parent_valid"], fixed["compared_with"]) == (False, first)
+    assert fixed["summary"] == "1 nod ändrad" and not fixed["diff"]["file_added"]
+    assert (broken["valid"], broken["parent_valid"], broken["compared_with"]) == (False, True, None)
+    page = client.get("/andringar").text
+    # Only the first version reads as the file's creation.
+    assert page.count("datafilen skapades") == 1
+    assert (
+        f"Versionen före var ogiltig, så ändringarna visas mot version {first[:10]} från "
+        "2024-02-01, den senaste giltiga versionen före den."
+    ) in page
+    english = client.get("/andringar?lang=en").text
+    assert f"the changes are shown against revision {first[:10]} of 2024-02-01" in english
