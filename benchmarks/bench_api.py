@@ -34,11 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from benchmarks import synth
-from benchmarks.report import against_bare, bench_arguments, write_section
+from benchmarks.report import REAL_MAP, ROOT, against_bare, bench_arguments, write_section
 from benchmarks.serving import free_port, stop_process, uvicorn_command, wait_until_ready
 
-ROOT = Path(__file__).resolve().parents[1]
-REAL_MAP = ROOT / "data" / "forums.yaml"
 CONNECTIONS = 50
 HOST = "127.0.0.1"
 

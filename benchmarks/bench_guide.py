@@ -22,13 +22,12 @@ import gc
 import statistics
 import time
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import yaml
 
 from benchmarks.bench_guide_api import EXTRA
-from benchmarks.report import bench_arguments, load_average, machine, write_section
+from benchmarks.report import REAL_MAP, ROOT, bench_arguments, load_average, machine, write_section
 from benchmarks.synth import generate
 from kartan.guide import forget_answers, guide
 from kartan.load import load_map
@@ -36,8 +35,6 @@ from kartan.map import Map
 from kartan.model import MapFile
 from kartan.search import index_for, search, stem
 
-ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT / "data" / "forums.yaml"
 EVAL = ROOT / "tests" / "guide_eval.yaml"
 PERSONAS = ROOT / "tests" / "guide_personas.yaml"
 SEARCHES = [
@@ -192,7 +189,7 @@ def latency(m: Map, label: str, rounds: int) -> dict[str, Any]:
         {"q": i["q"], "audience": i.get("audience"), "from": i.get("from")}
         for i in persona_questions()
     ]
-    if not REAL.exists() or m.data.nodes[0].id.startswith("n0"):
+    if not REAL_MAP.exists() or m.data.nodes[0].id.startswith("n0"):
         items = [{**i, "from": "n00010" if i.get("from") else None} for i in items]
     table = baseline_table(m)
     texts = [str(i.get("q") or i.get("theme")) for i in items]
@@ -249,8 +246,8 @@ def main() -> None:
     start_load = load_average()
     lines: list[str] = []
     results: list[dict[str, Any]] = []
-    if REAL.exists():
-        real = load_map(REAL)
+    if REAL_MAP.exists():
+        real = load_map(REAL_MAP)
         q = quality(real)
         lines.append(
             f"Eval (`tests/guide_eval.yaml`, {q['n']:.0f} questions, real map): "

@@ -37,11 +37,16 @@ import yaml
 
 from benchmarks import synth
 from benchmarks.bench_api import CONNECTIONS, Run, body_size, load, q, start_server
-from benchmarks.report import against_bare, bench_arguments, load_average, write_section
+from benchmarks.report import (
+    REAL_MAP,
+    ROOT,
+    against_bare,
+    bench_arguments,
+    load_average,
+    write_section,
+)
 from benchmarks.serving import stop_process
 
-ROOT = Path(__file__).resolve().parents[1]
-REAL_MAP = ROOT / "data" / "forums.yaml"
 QUESTION_FILES = [ROOT / "tests" / "guide_eval.yaml", ROOT / "tests" / "guide_personas.yaml"]
 # words added to a question to make one never asked before (Swedish and English)
 EXTRA = [

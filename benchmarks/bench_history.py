@@ -26,15 +26,13 @@ import warnings
 from collections.abc import Callable
 from pathlib import Path
 
-from benchmarks.report import bench_arguments, machine, write_section
+from benchmarks.report import REAL_MAP, ROOT, bench_arguments, machine, write_section
 from benchmarks.synth import write
 from kartan.fmt import format_map
 from kartan.history import diff_maps
 from kartan.load import load_text
 from kartan.model import MapFile, Member
 from kartan.proposal import Proposal, apply_proposal
-
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def changed_version(data: MapFile) -> MapFile:
@@ -146,7 +144,7 @@ def main() -> None:
         "| ratio (median, min–max) |\n|---|---|---|---|---|\n" + "\n".join(rows)
     )
     print(table)
-    real = ROOT / "data" / "forums.yaml"
+    real = REAL_MAP
     data = real if real.exists() else ROOT / "tests" / "data" / "api_small.yaml"
     site_row = bench_site(data, args.site_rounds)
     site_table = (

@@ -23,11 +23,8 @@ from pathlib import Path
 import httpx
 
 from api.state import DATED_ANSWER_BYTES, DATED_ANSWERS, DATED_MAPS
-from benchmarks.report import bench_arguments, machine, write_section
+from benchmarks.report import REAL_MAP, ROOT, bench_arguments, machine, write_section
 from benchmarks.serving import answers, rss_mb, uvicorn_command, wait_until_ready
-
-ROOT = Path(__file__).resolve().parents[1]
-DATA = ROOT / "data" / "forums.yaml"
 
 CHILD = """
 import sys, time
@@ -52,7 +49,7 @@ def validate_in_child(path: Path) -> tuple[float, float, int]:
 def dates_growth(dates: int) -> tuple[float, float, float]:
     """RSS of the server before and after ``dates`` distinct dates, and the seconds taken."""
     port = 8129
-    env = {**os.environ, "KARTAN_DATA": str(DATA), "KARTAN_WATCH_INTERVAL": "0"}
+    env = {**os.environ, "KARTAN_DATA": str(REAL_MAP), "KARTAN_WATCH_INTERVAL": "0"}
     proc = subprocess.Popen(uvicorn_command(port), cwd=ROOT, env=env)
     url = f"http://127.0.0.1:{port}"
     try:
@@ -83,7 +80,7 @@ def main() -> None:
     flood = Path(tempfile.gettempdir()) / "kartan-alias-flood.yaml"
     flood.write_text("a: &a x\nb: [" + ",".join(["*a"] * args.aliases) + "]\n", encoding="utf-8")
     size_mb = flood.stat().st_size / 1e6
-    base_t, base_rss, _ = validate_in_child(DATA)
+    base_t, base_rss, _ = validate_in_child(REAL_MAP)
     flood_t, flood_rss, flood_problems = validate_in_child(flood)
     flood.unlink()
     verdict1 = "met" if flood_t <= 5 and flood_rss <= 300 else "MISSED"

@@ -25,14 +25,12 @@ from pathlib import Path
 import networkx as nx
 
 from benchmarks import synth
-from benchmarks.report import bench_arguments, machine, write_section
+from benchmarks.report import REAL_MAP, ROOT, bench_arguments, machine, write_section
 from kartan import layout
 from kartan.export import FORMATS, export
 from kartan.load import load_map
 from kartan.map import Map
 
-ROOT = Path(__file__).resolve().parents[1]
-REAL = ROOT / "data" / "forums.yaml"
 FALLBACK = ROOT / "tests" / "data" / "export_small.yaml"
 TARGETS = {"real": 1.0, "2000": 5.0, "10000": 30.0}
 
@@ -181,7 +179,7 @@ def main() -> None:
     args = parser.parse_args()
     rounds = 1 if args.quick else 3
     tmp = Path(tempfile.gettempdir())
-    real = (f"real ({REAL.name})", load_map(REAL)) if REAL.exists() else None
+    real = (f"real ({REAL_MAP.name})", load_map(REAL_MAP)) if REAL_MAP.exists() else None
     maps: list[tuple[str, Map]] = [real] if real else [("fixture", load_map(FALLBACK))]
     sizes = [2000] if args.quick else [2000, 10000]
     for n in sizes:

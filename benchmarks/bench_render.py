@@ -45,14 +45,11 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import serving
-from benchmarks.report import bench_arguments, machine, write_section
+from benchmarks.report import REAL_MAP, ROOT, bench_arguments, machine, write_section
 from benchmarks.synth import write
 from kartan.layout import CLUSTER_MIN_NODES
 from kartan.load import load_map
 from kartan.map import Map
-
-ROOT = Path(__file__).resolve().parents[1]
-REAL_MAP = ROOT / "data" / "forums.yaml"
 
 # Catches pyvis's global `network` as it is assigned, and marks its events.
 PYVIS_HOOK = """

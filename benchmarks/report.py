@@ -7,7 +7,11 @@ import platform
 import re
 from pathlib import Path
 
-DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
+ROOT = Path(__file__).resolve().parents[1]
+"""The checkout the benchmarks run in."""
+REAL_MAP = ROOT / "data" / "forums.yaml"
+"""The real map, the data every benchmark measures (beside a synthetic one)."""
+DOC = ROOT / "docs" / "benchmarks.md"
 
 
 def machine() -> str:
