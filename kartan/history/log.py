@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -115,13 +116,11 @@ def _valid_at(root: str, revision: Revision) -> MapFile | None:
 
 
 @functools.lru_cache(maxsize=2048)
-def _commit_entry(
-    root: str, revision: Revision, older: Revision | None, earlier: tuple[Revision, ...] = ()
-) -> ChangeEntry:
+def _commit_entry(root: str, revision: Revision, older: Revision | None) -> ChangeEntry:
     """The entry of one commit (a commit never changes, so this is cached for good).
 
-    ``earlier`` are the file's versions before ``older``, newest first: when the parent
-    does not validate, the diff compares with the first of them that does.
+    When the parent does not validate, the entry has ``parent_invalid`` and no diff yet
+    (:func:`_against_valid` finds what to compare with).
     """
     new_text = show_file(root, f"{revision.rev}:{revision.path}")
     old_text = parent_text(root, revision, older)
@@ -133,15 +132,21 @@ def _commit_entry(
     if problems:
         return ChangeEntry("commit", revision, None, problems)
     if old_text is not None and old is None:
-        # The parent does not validate: compare with the newest earlier version that does
-        # (not with nothing, which would report the whole file as created).
-        for base in earlier:
-            base_map = _valid_at(root, base)
-            if base_map is not None:
-                diff = diff_maps(base_map, new)
-                return ChangeEntry("commit", revision, diff, parent_invalid=True, base=base)
         return ChangeEntry("commit", revision, None, parent_invalid=True)
     return ChangeEntry("commit", revision, diff_maps(old, new))
+
+
+def _against_valid(root: str, entry: ChangeEntry, earlier: Sequence[Revision]) -> ChangeEntry:
+    """``entry`` (whose parent does not validate) compared with the newest of ``earlier``
+    that validates, rather than with nothing, which would report the whole file as created.
+    Unchanged when none of them validates."""
+    assert entry.revision is not None
+    for base in earlier:
+        base_map = _valid_at(root, base)
+        if base_map is not None:
+            diff = diff_maps(base_map, _valid_at(root, entry.revision))
+            return ChangeEntry("commit", entry.revision, diff, parent_invalid=True, base=base)
+    return entry
 
 
 def head_commit(repo_dir: str | Path) -> str | None:
@@ -196,5 +201,8 @@ def change_log(
             continue
         j = i - len(pending)
         older = revs[j + 1] if j + 1 < len(revs) else None
-        entries.append(_commit_entry(root, revs[j], older, tuple(revs[j + 2 :])))
+        entry = _commit_entry(root, revs[j], older)
+        if entry.parent_invalid:
+            entry = _against_valid(root, entry, revs[j + 2 :])
+        entries.append(entry)
     return ChangeLog(total, tuple(entries), True)
