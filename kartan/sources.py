@@ -30,7 +30,6 @@ Citation(source='001', section='§5', lines=((208, 210),))
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -172,16 +171,14 @@ def _find_sections(source_id: str, lines: list[str]) -> list[Section]:
 
 
 def seeds_dir(data_path: str | Path | None = None, explicit: str | Path | None = None) -> Path:
-    """Where the source documents are: ``explicit``, ``$KARTAN_SEEDS``, or ``../shared/seeds``.
+    """Where the source documents are: ``explicit``, or ``seeds`` / ``shared/seeds``.
 
-    The last is looked up beside the repository that holds the data file (and beside the
-    current directory).
+    The latter is looked up beside the repository that holds the data file (and beside the
+    current directory), else ``../shared/seeds``.  (``kartan sources`` passes ``--seeds``
+    or ``$KARTAN_SEEDS`` as ``explicit``; the library reads no environment.)
     """
     if explicit:
         return Path(explicit)
-    env = os.environ.get("KARTAN_SEEDS")
-    if env:
-        return Path(env)
     bases: list[Path] = []
     if data_path is not None:
         bases.extend(Path(data_path).resolve().parents)

@@ -175,7 +175,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
     if result.map is None:
         _print_problems(result, "text", args.lang, warnings=False)
         return EXIT_ERRORS
-    directory = sources.seeds_dir(path, args.seeds)
+    directory = sources.seeds_dir(path, args.seeds or os.environ.get("KARTAN_SEEDS"))
     docs, missing = sources.load_documents(result.map.data.sources, directory)
     if not docs:
         raise UsageError(
@@ -250,7 +250,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_diff(args: argparse.Namespace) -> int:
-    from kartan.history import cli_diff
+    from kartan_cli.diff import cli_diff
 
     return cli_diff(args)
 
@@ -268,7 +268,7 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 
 def cmd_maintainers(args: argparse.Namespace) -> int:
-    from kartan.suggestions.cli import cli_maintainers
+    from kartan_cli.maintainers import cli_maintainers
 
     return cli_maintainers(args)
 

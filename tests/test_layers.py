@@ -10,7 +10,9 @@ cycle):
   ``"api.app:create_app_from_env"``);
 * ``api`` never depends on ``kartan_cli``;
 * no ``try: import … except ImportError`` around one of our own modules (an "optional"
-  part of the project hides a dependency from the type checker).
+  part of the project hides a dependency from the type checker);
+* the command line lives in ``kartan_cli``: no module of ``kartan`` parses arguments
+  (``argparse``), prints, or reads an environment variable (settings come from the caller).
 """
 
 from __future__ import annotations
@@ -191,3 +193,49 @@ def test_our_own_modules_are_never_optional() -> None:
         )
     ]
     assert optional_lookups == []
+
+
+def _command_line_traits(tree: ast.AST) -> Iterator[tuple[int, str]]:
+    """(line, what) for each trait of a command line: argparse, print(), os.environ reads.
+
+    Handing the whole environment to a child process (``dict(os.environ)``) reads no
+    variable and is not one.
+    """
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Import, ast.ImportFrom)):
+            names = [a.name for a in node.names] if isinstance(node, ast.Import) else [node.module]
+            if "argparse" in names:
+                yield node.lineno, "imports argparse"
+        elif isinstance(node, ast.Call):
+            f = node.func
+            if isinstance(f, ast.Name) and f.id == "print":
+                yield node.lineno, "print()"
+            elif ast.unparse(f) in ("os.getenv", "os.environ.get", "os.environ.setdefault"):
+                yield node.lineno, ast.unparse(f)
+        elif isinstance(node, ast.Subscript) and ast.unparse(node.value) == "os.environ":
+            yield node.lineno, "os.environ[...]"
+
+
+def test_the_library_has_no_command_line() -> None:
+    found = [
+        f"{name}:{line}: {what}"
+        for name, path in modules().items()
+        if name.split(".")[0] == "kartan"
+        for line, what in _command_line_traits(ast.parse(path.read_text(encoding="utf-8")))
+    ]
+    assert found == []
+
+
+def test_a_command_line_trait_is_seen() -> None:
+    """The check above sees each trait (else it could pass by seeing nothing)."""
+    source = (
+        "import argparse\nimport os\nprint(1)\nos.environ.get('KARTAN_X')\n"
+        "os.getenv('Y')\nos.environ['Z']\nenv = dict(os.environ)\n"
+    )
+    assert [what for _, what in _command_line_traits(ast.parse(source))] == [
+        "imports argparse",
+        "print()",
+        "os.environ.get",
+        "os.getenv",
+        "os.environ[...]",
+    ]

@@ -25,7 +25,6 @@ Examples
 
 from __future__ import annotations
 
-from kartan.history.cli import cli_diff
 from kartan.history.diff import (
     CatalogueDiff,
     EdgeChange,
@@ -76,7 +75,6 @@ __all__ = [
     "Revision",
     "UnknownRevisionError",
     "change_log",
-    "cli_diff",
     "diff_maps",
     "diff_sections",
     "field_changes",

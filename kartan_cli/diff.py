@@ -15,6 +15,7 @@ from kartan.history.git import (
 )
 from kartan.history.render import render_json, render_markdown, render_text
 from kartan.model import MapFile
+from kartan_cli.usage import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 
 WORKING_TREE = "arbetskopian"
 
@@ -62,13 +63,13 @@ def cli_diff(args: argparse.Namespace) -> int:
             f"finns (git log --oneline) / unknown revision",
             file=sys.stderr,
         )
-        return 2
+        return EXIT_USAGE
     except GitUnavailableError as exc:
         print(f"kartan diff: {exc} (git is needed for diff)", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     except HistoryError as exc:
         print(f"kartan diff: {exc}", file=sys.stderr)
-        return 2
+        return EXIT_USAGE
     models: list[MapFile | None] = []
     failed = False
     for label, text in texts:
@@ -80,7 +81,7 @@ def cli_diff(args: argparse.Namespace) -> int:
                 print(line, file=sys.stderr)
         models.append(model)
     if failed:
-        return 1
+        return EXIT_ERRORS
     (label1, _), (label2, _) = texts
     diff = diff_maps(models[0], models[1])
     title = f"Ändringar i {path.as_posix()}: {label1} → {label2}"
@@ -90,4 +91,4 @@ def cli_diff(args: argparse.Namespace) -> int:
         print(render_markdown(diff, title=title), end="")
     else:
         print(render_text(diff, title=title))
-    return 0
+    return EXIT_OK

@@ -27,8 +27,7 @@ from kartan.suggestions.records import (
     password_hasher,
 )
 from kartan.suggestions.store import SuggestionStore
-
-EXIT_OK, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2
+from kartan_cli.usage import EXIT_ERRORS, EXIT_OK, EXIT_USAGE
 
 
 def database_url(args: argparse.Namespace) -> str:
