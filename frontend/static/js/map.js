@@ -98,6 +98,17 @@
     return template.replace(/\{(\w+)\}/g, function (_, k) { return fields[k] !== undefined ? fields[k] : ""; });
   }
 
+  // the singular or the plural of a "singular|plural" text, for n (as the server's
+  // kartan.texts.one_or_many); a text without "|" is the same for every n
+  function oneOrMany(forms, n) {
+    var cut = forms.indexOf("|");
+    if (cut < 0) return forms;
+    return n === 1 ? forms.slice(0, cut) : forms.slice(cut + 1);
+  }
+
+  // a "singular|plural" text with its fields filled, the form chosen by fields[by]
+  function counted(forms, by, fields) { return fmt(oneOrMany(forms, fields[by]), fields); }
+
   function edgeList(g) { return g.edges || g.links || []; }
   function src(e) { return e.from !== undefined ? e.from : e.source; }
   function dst(e) { return e.to !== undefined ? e.to : e.target; }
@@ -308,16 +319,17 @@
   function announce(shown, edgeCount, show, linked) {
     var parts = [];
     if (focus && !pathIds) {
-      parts.push(fmt(S.focus_status, { name: info[focus.id].name, count: Object.keys(focus.ids).length - 1, depth: focus.depth }));
+      var steps = counted(S.focus_steps, "depth", { depth: focus.depth });
+      parts.push(counted(S.focus_status, "count", { name: info[focus.id].name, count: Object.keys(focus.ids).length - 1, steps: steps }));
     }
-    if (shown || !clustered) parts.push(fmt(S.shown_edges, { shown: shown, total: total, edges: edgeCount }));
+    if (shown || !clustered) parts.push(counted(S.shown_edges, "edges", { shown: shown, total: total, edges: edgeCount }));
     var loneIds = Object.keys(shownIds).filter(function (id) { return !linked[id]; });
     if (filtersActive() || present) {
-      if (loneIds.length && shown > 1) parts.push(fmt(S.filtered_lone, { count: loneIds.length }));
+      if (loneIds.length && shown > 1) parts.push(counted(S.filtered_lone, "count", { count: loneIds.length }));
     } else {
       var lone = 0;
       regions.forEach(function (r) { lone += r.lone_count || 0; });
-      if (lone) parts.push(fmt(S.lone_status, { count: lone }));
+      if (lone) parts.push(counted(S.lone_status, "count", { count: lone }));
     }
     if (dateNote) parts.push(dateNote);
     if (clustered) {
@@ -1132,6 +1144,17 @@
     return m ? decodeURIComponent(m[1]) : "";
   }
 
+  // The other language's link keeps the map's place: the hash (#nod=...) never reaches
+  // the server that wrote the link, so it is added here whenever it changes (a body
+  // chosen in the hash wins over a ?nod= the page was opened with, as on this page).
+  var langLink = document.querySelector("a.lang-toggle");
+  function carryHash() {
+    if (!langLink) return;
+    var href = langLink.getAttribute("href").split("#")[0];
+    if (hashNode()) href = href.replace(/([?&])nod=[^&]*&?/, "$1").replace(/[?&]$/, "");
+    langLink.setAttribute("href", href + window.location.hash);
+  }
+
   // make sure the body is visible: clear the filters that hide it
   function unhide(id) {
     var n = info[id];
@@ -1167,6 +1190,7 @@
     if (network) network.setSize("100%", "100%");
     if (doFocus !== false) setFocus(id); else network.selectNodes([id]);
     try { history.replaceState(null, "", window.location.pathname + window.location.search.replace(/([?&])nod=[^&]*&?/, "$1").replace(/[?&]$/, "") + "#nod=" + encodeURIComponent(id)); } catch (e) { /* ignore */ }
+    carryHash();
     fetchJSON("/api/nodes/" + encodeURIComponent(id)).then(function (detail) {
       if (selected === id) fillPanel(id, detail);
     }).catch(function () {
@@ -1414,7 +1438,7 @@
       pathIds = null;
       app.removeAttribute("data-path");
       var shownAt = Object.keys(ids).length;
-      var note = fmt(S.date_status, { date: dateText(iso), shown: shownAt, total: total, edges: list.length });
+      var note = counted(S.date_status, "edges", { date: dateText(iso), shown: shownAt, total: total, edges: list.length });
       if (prevDate) {
         note += " " + fmt(S.date_changes, { date: dateText(prevDate), added: added.length, removed: removed.length, edges_added: edgesAdded, edges_removed: edgesRemoved });
         if (added.length) note += " " + fmt(S.date_new, { names: names(added) }) + ".";
@@ -1551,7 +1575,8 @@
 
   // a keyboard user who searched goes on in the panel (Tab: its links, Escape: close)
   document.addEventListener("kartan:pick", function (ev) { if (network) { openNode(ev.detail.id, true); panel.focus(); } });
-  window.addEventListener("hashchange", function () { var id = hashNode(); if (id && id !== selected) openNode(id, true); });
+  window.addEventListener("hashchange", function () { carryHash(); var id = hashNode(); if (id && id !== selected) openNode(id, true); });
+  carryHash();
 
   // --- start ----------------------------------------------------------------------------
 
