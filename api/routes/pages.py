@@ -187,7 +187,6 @@ def _map_config(m: Map, lang: str) -> dict[str, Any]:
         "translated",
         "original",
         "focus_status",
-        "focus_steps",
         "shown_edges",
         "lone_caption",
         "lone_status",

@@ -94,20 +94,13 @@
     return e;
   }
 
+  // fields fill {name}; {n:one|many} is the form for the number in field n, "one" for 1
+  // and "many" otherwise (as the server's api.i18n.plural_slots)
   function fmt(template, fields) {
-    return template.replace(/\{(\w+)\}/g, function (_, k) { return fields[k] !== undefined ? fields[k] : ""; });
+    return template
+      .replace(/\{(\w+):([^{}|]*)\|([^{}|]*)\}/g, function (_, k, one, many) { return Number(fields[k]) === 1 ? one : many; })
+      .replace(/\{(\w+)\}/g, function (_, k) { return fields[k] !== undefined ? fields[k] : ""; });
   }
-
-  // the singular or the plural of a "singular|plural" text, for n (as the server's
-  // kartan.texts.one_or_many); a text without "|" is the same for every n
-  function oneOrMany(forms, n) {
-    var cut = forms.indexOf("|");
-    if (cut < 0) return forms;
-    return n === 1 ? forms.slice(0, cut) : forms.slice(cut + 1);
-  }
-
-  // a "singular|plural" text with its fields filled, the form chosen by fields[by]
-  function counted(forms, by, fields) { return fmt(oneOrMany(forms, fields[by]), fields); }
 
   function edgeList(g) { return g.edges || g.links || []; }
   function src(e) { return e.from !== undefined ? e.from : e.source; }
@@ -319,17 +312,16 @@
   function announce(shown, edgeCount, show, linked) {
     var parts = [];
     if (focus && !pathIds) {
-      var steps = counted(S.focus_steps, "depth", { depth: focus.depth });
-      parts.push(counted(S.focus_status, "count", { name: info[focus.id].name, count: Object.keys(focus.ids).length - 1, steps: steps }));
+      parts.push(fmt(S.focus_status, { name: info[focus.id].name, count: Object.keys(focus.ids).length - 1, depth: focus.depth }));
     }
-    if (shown || !clustered) parts.push(counted(S.shown_edges, "edges", { shown: shown, total: total, edges: edgeCount }));
+    if (shown || !clustered) parts.push(fmt(S.shown_edges, { shown: shown, total: total, edges: edgeCount }));
     var loneIds = Object.keys(shownIds).filter(function (id) { return !linked[id]; });
     if (filtersActive() || present) {
-      if (loneIds.length && shown > 1) parts.push(counted(S.filtered_lone, "count", { count: loneIds.length }));
+      if (loneIds.length && shown > 1) parts.push(fmt(S.filtered_lone, { count: loneIds.length }));
     } else {
       var lone = 0;
       regions.forEach(function (r) { lone += r.lone_count || 0; });
-      if (lone) parts.push(counted(S.lone_status, "count", { count: lone }));
+      if (lone) parts.push(fmt(S.lone_status, { count: lone }));
     }
     if (dateNote) parts.push(dateNote);
     if (clustered) {
@@ -1438,7 +1430,7 @@
       pathIds = null;
       app.removeAttribute("data-path");
       var shownAt = Object.keys(ids).length;
-      var note = counted(S.date_status, "edges", { date: dateText(iso), shown: shownAt, total: total, edges: list.length });
+      var note = fmt(S.date_status, { date: dateText(iso), shown: shownAt, total: total, edges: list.length });
       if (prevDate) {
         note += " " + fmt(S.date_changes, { date: dateText(prevDate), added: added.length, removed: removed.length, edges_added: edgesAdded, edges_removed: edgesRemoved });
         if (added.length) note += " " + fmt(S.date_new, { names: names(added) }) + ".";
