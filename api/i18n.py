@@ -19,7 +19,8 @@ cookie remembers the choice.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 
 from kartan.catalogue import table
 from kartan.texts import one_or_many
@@ -100,11 +101,26 @@ def detail(key: str, **fields: object) -> str:
     return f"{sv.format(**fields)} ({en.format(**en_fields)})."
 
 
+# ``{n:one|many}`` in a UI string: the word's form for the number in field ``n``
+PLURAL_SLOT = re.compile(r"\{(\w+):([^{}|]*)\|([^{}|]*)\}")
+
+
+def plural_slots(s: str, fields: Mapping[str, object]) -> str:
+    """Each ``{n:one|many}`` of ``s`` as its form for the number in ``fields[n]``: ``one``
+    for 1, ``many`` otherwise (the ``{n}`` slots are left for :meth:`str.format`).
+
+    >>> plural_slots("{n} {n:träff|träffar}", {"n": 1}), plural_slots("{n:hit|hits}", {"n": 0})
+    ('{n} träff', 'hits')
+    """
+    return PLURAL_SLOT.sub(lambda m: m[2] if fields.get(m[1]) == 1 else m[3], s)
+
+
 def translator(lang: str) -> Callable[..., str]:
-    """Return ``t(key, **fields)`` for one language; fields fill ``{name}`` slots."""
+    """Return ``t(key, **fields)`` for one language; fields fill ``{name}`` slots, and
+    ``{name:one|many}`` slots take the form for the number in ``name``."""
 
     def t(key: str, **fields: object) -> str:
         s = text(key, lang)
-        return s.format(**fields) if fields else s
+        return plural_slots(s, fields).format(**fields) if fields else s
 
     return t

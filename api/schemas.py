@@ -514,6 +514,9 @@ class PathOut(Out):
 class SearchItem(Out):
     id: str
     name: str
+    name_en: str | None = Field(
+        default=None, description="The English name when the data has one (else null)."
+    )
     kind: str
     kind_label: str
     score: float = Field(ge=0, le=1)

@@ -13,17 +13,20 @@ from api.responses import json_response
 from api.schemas import SearchItem, SearchOut
 from api.views import to_json
 from kartan.labels import KIND_LABELS, kind_label
+from kartan.map import Map
 from kartan.search import SearchHit, did_you_mean
 from kartan.search import search as search_nodes
 
 router = APIRouter(prefix="/api", tags=["search"], responses=ERROR_RESPONSES)
 
 
-def _item(hit: SearchHit) -> SearchItem:
+def _item(hit: SearchHit, m: Map) -> SearchItem:
     kind = hit.kind
+    node = m.nodes.get(hit.id)
     return SearchItem(
         id=hit.id,
         name=hit.name,
+        name_en=node.name_en if node is not None else None,
         kind=kind,
         kind_label=kind_label(kind) if kind in KIND_LABELS else kind,
         score=min(1.0, max(0.0, float(hit.score))),
@@ -59,7 +62,7 @@ async def search(
 
     def make() -> bytes:
         hits = search_nodes(view.map, text, limit=limit)
-        items = [_item(h) for h in hits]
+        items = [_item(h, view.map) for h in hits]
         suggestion = did_you_mean(view.map, text)
         if suggestion is not None and items and items[0].name == suggestion:
             suggestion = None

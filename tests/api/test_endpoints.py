@@ -505,7 +505,7 @@ def test_search_finds_kommunstyrelsen(api: httpx.Client, q: str) -> None:
     assert body["items"][0]["id"] == "kommunstyrelsen"
     assert body["total"] == len(body["items"])
     top = body["items"][0]
-    assert set(top) == {"id", "name", "kind", "kind_label", "score", "matched"}
+    assert set(top) == {"id", "name", "name_en", "kind", "kind_label", "score", "matched"}
     assert 0 <= top["score"] <= 1
 
 

@@ -32,6 +32,13 @@ def test_a_typo_of_a_name_comes_first_in_every_search(client: TestClient) -> Non
     assert first.index("Samverkansrådet") < first.index("Samverkansrådets AU")
 
 
+def test_search_items_carry_the_english_name(client: TestClient) -> None:
+    items = client.get("/api/search", params={"q": "Samverkansrådet"}).json()["items"]
+    graph = {n["id"]: n for n in client.get("/api/graph").json()["nodes"]}
+    assert items and all(i["name_en"] == graph[i["id"]]["name_en"] for i in items)
+    assert items[0]["name_en"] == "The Collaboration Council"
+
+
 def test_search_says_did_you_mean_only_when_the_name_is_not_already_first(
     client: TestClient,
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser_util import Server, shoot
@@ -101,3 +102,24 @@ def test_start_page_suggestions_and_theme_shortcuts(make_page: Any, small_site: 
     # the map preview links to the map
     page.goto(small_site.url + "/")
     assert page.locator("a.map-preview[href='/karta'] svg circle").count() == 14
+
+
+def test_search_suggestions_name_bodies_in_the_page_language(make_page: Any, site: Server) -> None:
+    """In English the suggestions show a body's English name where the data has one; in
+    Swedish its Swedish name (the reviewer saw Swedish names in English)."""
+    found = httpx.get(site.url + "/api/search", params={"q": "klimat", "limit": 8}).json()
+    named = [i for i in found["items"] if i.get("name_en")]
+    assert named, "the real map has a climate body with an English name"
+    body = named[0]
+    for lang, expected in (("sv", body["name"]), ("en", body["name_en"])):
+        page, _ = make_page(site)
+        page.goto(site.url + f"/?lang={lang}")
+        box = page.locator("[data-suggest] input").first
+        box.fill("klimat")
+        option = page.locator(".suggest-list li", has_text=expected).first
+        option.wait_for(state="visible")
+        texts = page.locator(".suggest-list li").all_inner_texts()
+        if lang == "en":
+            assert not any(body["name"] in t for t in texts), texts
+        option.dispatch_event("mousedown")
+        page.wait_for_url(f"**/noder/{body['id']}")

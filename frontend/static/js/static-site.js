@@ -141,7 +141,7 @@
           var s = f === want ? 1 : f.indexOf(want) === 0 ? 0.8 : f.indexOf(" " + want) >= 0 ? 0.6 : f.indexOf(want) >= 0 ? 0.5 : want.indexOf(f) === 0 && f.length >= 3 ? 0.4 : 0;
           if (s > score) score = s;
         });
-        if (score > 0) found.push({ id: n.id, name: n.name, kind: n.kind, score: score });
+        if (score > 0) found.push({ id: n.id, name: n.name, name_en: n.name_en || null, kind: n.kind, score: score });
       });
       found.sort(function (a, b) { return b.score - a.score || (a.name < b.name ? -1 : 1); });
       return { total: found.length, items: found.slice(0, limit || 10) };

@@ -25,6 +25,7 @@
     var url = box.getAttribute("data-suggest");
     var mode = box.getAttribute("data-suggest-mode") || "page";
     var labels = kindLabels();
+    var english = document.documentElement.getAttribute("lang") === "en";
     var items = [];
     var active = -1;
     var seq = 0;
@@ -37,9 +38,12 @@
       active = -1;
     }
 
+    // the name in the page's language: the English one when the data has it
+    function nameOf(item) { return (english && item.name_en) || item.name; }
+
     function choose(item) {
       close();
-      input.value = item.name;
+      input.value = nameOf(item);
       if (mode === "map") {
         document.dispatchEvent(new CustomEvent("kartan:pick", { detail: { id: item.id } }));
       } else {
@@ -72,7 +76,7 @@
         li.id = list.id + "-" + i;
         li.setAttribute("role", "option");
         li.setAttribute("aria-selected", "false");
-        li.appendChild(document.createTextNode(item.name));
+        li.appendChild(document.createTextNode(nameOf(item)));
         var kind = document.createElement("span");
         kind.className = "kind";
         kind.textContent = labels[item.kind] || item.kind || "";
