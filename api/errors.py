@@ -164,7 +164,9 @@ async def _http_error(request: Request, exc: Exception) -> Response:
         return JSONResponse({"detail": NOT_JSON.format(sv="", en="")}, status_code=422)
     if exc.status_code == 404 and _wants_html(request):
         lang = rendering.request_lang(request)
-        return rendering.not_found(request, text("not_found_page", lang))
+        path = request.url.path
+        shown = path if len(path) <= 80 else path[:79] + "…"
+        return rendering.not_found(request, text("not_found_page", lang).format(path=shown))
     headers = exc.headers
     if exc.status_code == 405:
         headers = {**(headers or {}), "Allow": allowed_methods(request)}

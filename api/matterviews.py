@@ -8,6 +8,7 @@ box on body pages and the guide's "Rådet har behandlat frågan: …".
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Unpack
 
@@ -31,7 +32,8 @@ from kartan.matters import (
     report_back_by_body,
     select_matters,
 )
-from kartan.model import Matter, MatterKind, MatterState
+from kartan.model import Matter, MatterKind, MatterState, Meeting
+from kartan.present import Bilingual, bilingual
 
 # --------------------------------------------------------------------------- JSON
 
@@ -185,10 +187,68 @@ def _pick(lang: str, sv: str, en: str | None) -> str:
     return en if lang == "en" and en else sv
 
 
+def _meeting_title(mt: Meeting | None, meeting_id: str, lang: str) -> Bilingual:
+    """A meeting's title in the page's language (the Swedish one marked when it is all the
+    data has); the meeting's id when the data has no such meeting."""
+    if mt is None:
+        return Bilingual(meeting_id)
+    return bilingual(mt.title, mt.title_en, lang) or Bilingual(meeting_id)
+
+
+def _meeting_when(mt: Meeting | None, lang: str) -> str:
+    """A meeting's date, or its time as the minutes give it when there is no date."""
+    if mt is None:
+        return ""
+    if mt.date:
+        return pv.format_date(mt.date, lang)
+    return _pick(lang, mt.when or "", mt.when_en)
+
+
+def names_section(item: str) -> bool:
+    """Whether an item of the minutes names its section itself, in «…» (``003 «Klimat»``)
+    rather than by number (``001 §5``).
+
+    >>> names_section("003 «Klimat»"), names_section("001 §5")
+    (True, False)
+    """
+    cited = parse_citation(item)
+    return cited is not None and (cited.item or "").startswith("«")
+
+
+def shown_item_title(m: Map, item: str, lang: str) -> Bilingual | None:
+    """The title of a matter's item to show after the item, or None.
+
+    An item that names its section (``003 «Klimat»``) shows no Swedish title again: the
+    name is already there; on an English page it shows the English title when the data
+    has one.  A numbered item (``001 §5``) shows its title in the page's language, the
+    Swedish one marked when the data has no English.
+    """
+    sv, en = _item_titles(m, item)
+    if not sv:
+        return None
+    shown = bilingual(sv, en, lang)
+    if shown is None or (names_section(item) and (lang != "en" or shown.swedish)):
+        return None
+    return shown
+
+
+def matter_href(matter_id: str, lang: str, shown: Container[str] = ()) -> str:
+    """Where a link to a matter points: an anchor on this page when the page shows the
+    matter (``shown``), else the matter on the unfiltered Ärenden page in the page's
+    language.
+
+    >>> matter_href("a", "en", {"a"}), matter_href("b", "en", {"a"})
+    ('#a', '/arenden?lang=en#b')
+    """
+    if matter_id in shown:
+        return f"#{matter_id}"
+    return f"/arenden?lang={lang}#{matter_id}"
+
+
 @dataclass
 class LaterView:
     when: str
-    meeting_title: str
+    meeting_title: Bilingual
     text: str
     text_is_sv: bool
     inferred: bool
@@ -219,10 +279,11 @@ class MatterView:
     title_is_sv: bool
     date: dt.date | None
     when: str
-    meeting_title: str
+    meeting_title: Bilingual
     organiser: pv.Link | None
     item: str
-    item_title: str | None
+    item_names_section: bool  # ``003 «Klimat»``: the item names its section (in Swedish)
+    item_title: Bilingual | None
     label: str | None
     kind: str
     kind_label: str
@@ -243,7 +304,6 @@ def matter_view(m: Map, x: Matter, lang: str, at: dt.date | None = None) -> Matt
     index = meeting_index(m)
     found = index.get(x.meeting)
     node, mt = found if found else (None, None)
-    item_title, item_title_en = _item_titles(m, x.item)
     later = []
     for i, a in enumerate(x.later):
         if i not in later_until(m, x, at):
@@ -252,8 +312,8 @@ def matter_view(m: Map, x: Matter, lang: str, at: dt.date | None = None) -> Matt
         lmt = lf[1] if lf else None
         later.append(
             LaterView(
-                when=pv.format_date(lmt.date, lang) if lmt and lmt.date else a.meeting,
-                meeting_title=lmt.title if lmt else a.meeting,
+                when=_meeting_when(lmt, lang) or a.meeting,
+                meeting_title=_meeting_title(lmt, a.meeting, lang),
                 text=_pick(lang, a.text, a.text_en),
                 text_is_sv=not (lang == "en" and a.text_en),
                 inferred=a.inferred,
@@ -267,11 +327,12 @@ def matter_view(m: Map, x: Matter, lang: str, at: dt.date | None = None) -> Matt
         title=_pick(lang, x.title, x.title_en),
         title_is_sv=not (lang == "en" and x.title_en),
         date=mt.date if mt else None,
-        when=pv.format_date(mt.date, lang) if mt and mt.date else (mt.when or "" if mt else ""),
-        meeting_title=mt.title if mt else x.meeting,
+        when=_meeting_when(mt, lang),
+        meeting_title=_meeting_title(mt, x.meeting, lang),
         organiser=pv.link(m, node.id, lang) if node else None,
         item=x.item,
-        item_title=_pick(lang, item_title, item_title_en) if item_title else None,
+        item_names_section=names_section(x.item),
+        item_title=shown_item_title(m, x.item, lang),
         label=x.label,
         kind=x.kind.value,
         kind_label=MATTER_KIND_LABELS[x.kind.value][1 if lang == "en" else 0],
@@ -302,7 +363,7 @@ class TimelineMeeting:
     id: str
     date: dt.date | None
     when: str
-    title: str
+    title: Bilingual
     organiser: pv.Link | None
     matters: list[MatterView] = field(default_factory=list)
 
@@ -401,8 +462,8 @@ def body_matters(m: Map, node_id: str, lang: str) -> BodyMatters:
                 TimelineMeeting(
                     id=mt.id,
                     date=mt.date,
-                    when=pv.format_date(mt.date, lang) if mt.date else (mt.when or ""),
-                    title=mt.title,
+                    when=_meeting_when(mt, lang),
+                    title=_meeting_title(mt, mt.id, lang),
                     organiser=None,
                     matters=views,
                 )

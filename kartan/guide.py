@@ -1381,12 +1381,16 @@ def door_id(m: Map) -> str | None:
 
 
 def _door_name(m: Map, lang: str) -> str:
-    """What to call the one way in inside a sentence: its shortest alias (the name people
-    use, e.g. 'En väg in'), else its name."""
+    """What to call the one way in inside a sentence.  In Swedish its shortest alias (the
+    name people use, e.g. 'En väg in'), else its name; in English its English name when
+    the data has one (the name the English pages give it), since the aliases are Swedish."""
     door = door_id(m)
     if door is None:
         return ""
-    aliases = sorted(m.nodes[door].aliases, key=len)
+    node = m.nodes[door]
+    if lang == "en" and node.name_en:
+        return node.name_en
+    aliases = sorted(node.aliases, key=len)
     return aliases[0] if aliases else fact_module.name_of(m, door, lang)
 
 

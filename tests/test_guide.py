@@ -401,3 +401,20 @@ def test_the_one_way_in_comes_from_the_data_not_from_a_name(search_small: Map) -
     assert ask(board, "xyzzy qwerty").note == "Kartan har inget säkert svar — fråga KS."
     council = with_door("samverkansradet")  # no alias: its name
     assert ask(council, "xyzzy qwerty").note.endswith("fråga Samverkansrådet.")
+
+
+def test_english_calls_the_one_way_in_by_its_english_name(real_map: Map, search_small: Map) -> None:
+    """The aliases are Swedish ("En väg in"): an English answer uses the English name the
+    English pages give the body, and the alias only when the data has no English name."""
+    door = real_map.nodes["en-vag-in"]
+    assert door.name_en and door.aliases == ["En väg in"]
+    assert ask(real_map, "xyzzy qwerty", lang="en").note == (
+        f"The map has no sure answer — ask {door.name_en}."
+    )
+    assert ask(real_map, "xyzzy qwerty", lang="sv").note == (
+        "Kartan har inget säkert svar — fråga En väg in."
+    )
+    assert search_small.nodes["en-vag-in"].name_en is None
+    assert ask(search_small, "xyzzy qwerty", lang="en").note == (
+        "The map has no sure answer — ask En väg in."
+    )

@@ -115,7 +115,9 @@ def matters_page(
         m, kind=kind or None, state=state or None, theme=theme or None, body=body or None
     )
     views = [mv.matter_view(m, x, lang) for x in found]
-    used_themes = sorted({t for x in m.data.matters for t in x.themes})
+    used_themes = {t for x in m.data.matters for t in x.themes}
+    theme_options = [mv.Option(t, present.theme_name(m, t, lang), 0) for t in used_themes]
+    shown = {v.id for v in views}
     ctx = {
         "kind": kind,
         "state": state,
@@ -123,11 +125,14 @@ def matters_page(
         "body": pv.link(m, body, lang) if body else None,
         "kinds": mv.kind_options(m, lang),
         "states": mv.state_options(m, lang),
-        "themes": [mv.Option(t, present.theme_name(m, t, lang), 0) for t in used_themes],
+        # by the name shown, in the page's language (as every theme select)
+        "themes": sorted(theme_options, key=lambda o: pv.sort_key(o.label)),
         "timeline": mv.timeline(m, views),
         "shown": len(views),
         "total": len(m.data.matters),
         "report_back": mv.report_back_rows(m, lang),
         "filtered": bool(kind or state or theme or body),
+        # a link to a matter: in-page when this page shows it, else on the unfiltered page
+        "matter_href": lambda matter_id: mv.matter_href(matter_id, lang, shown),
     }
     return render(request, "matters.html", ctx, title=translator(lang)("matters_title"))

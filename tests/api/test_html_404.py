@@ -11,6 +11,19 @@ def test_unknown_page_is_an_html_404(real_app: Any) -> None:
     assert r.headers["content-type"].startswith("text/html")
     assert "Sidan finns inte" in r.text
     assert '<html lang="sv"' in r.text
+    # the lead says which address, and no sentence says the same as the heading again
+    assert '<p class="lead">Det finns ingen sida på adressen /finns-inte.</p>' in r.text
+    assert "Sidan finns inte." not in r.text and "Adressen finns inte" not in r.text
+
+
+def test_an_unknown_tip_says_so_in_words(real_app: Any) -> None:
+    for lang, says in (
+        ("sv", "Inget tips har numret abc."),
+        ("en", "No tip has the number abc."),
+    ):
+        r = real_app.get(f"/tipsa/abc?lang={lang}", headers={"Accept": "text/html"})
+        assert r.status_code == 404
+        assert says in r.text and ": 404" not in r.text
 
 
 def test_unknown_api_path_stays_json(real_app: Any) -> None:

@@ -147,7 +147,7 @@ async def tip_status_page(request: Request, suggestion_id: str) -> HTMLResponse:
     except StoreUnavailableError:
         found = None
     if found is None:
-        return rendering.not_found(request, t("tip_status_title") + ": 404")
+        return rendering.not_found(request, t("tip_not_found", id=suggestion_id[:40]))
     m = rendering.current_map(request)
     ctx = {
         "suggestion": found,
@@ -353,7 +353,9 @@ async def _maintainer_post(
     info, form = got
     found: records.Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     if found is None:
-        return rendering.not_found(request, f"{suggestion_id}: 404")
+        return rendering.not_found(
+            request, translator(_lang(request))("tip_not_found", id=suggestion_id[:40])
+        )
     values = {k: str(form.get(k) or "")[:4000] for k in (*REVIEW_FIELDS, "reason")}
     return info, found, values
 
@@ -368,7 +370,9 @@ async def review_page(request: Request, suggestion_id: str) -> Response:
         return _to_signin(request)
     found: records.Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     if found is None:
-        return rendering.not_found(request, f"{suggestion_id}: 404")
+        return rendering.not_found(
+            request, translator(_lang(request))("tip_not_found", id=suggestion_id[:40])
+        )
     return _review_page(request, info, found, {})
 
 
