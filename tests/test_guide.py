@@ -418,3 +418,15 @@ def test_english_calls_the_one_way_in_by_its_english_name(real_map: Map, search_
     assert ask(search_small, "xyzzy qwerty", lang="en").note == (
         "The map has no sure answer — ask En väg in."
     )
+
+
+def test_who_are_you_offers_the_same_askers_in_both_languages() -> None:
+    """ "Who are you?" is the lexicon's askers: the English file has every Swedish key, with
+    the same audiences and themes, so a choice survives a switch of language (eight were
+    missing: social associations, housing cooperatives, tenants' associations …)."""
+    sv = load_lexicon(ROOT / "data" / "lexicon.yaml").audiences
+    en = load_lexicon(ROOT / "data" / "lexicon.en.yaml").audiences
+    assert set(en) == set(sv)
+    for key, asker in sv.items():
+        assert en[key].audiences == asker.audiences, key
+        assert en[key].themes == asker.themes, key
