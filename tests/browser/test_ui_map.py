@@ -374,3 +374,7 @@ def test_language_link_keeps_the_chosen_body(make_page: Any, small_site: Server)
     assert page.evaluate("window.kartanNetwork.getSelectedNodes()") == [second]
     assert page.get_attribute("html", "lang") == "en"
     assert page.get_attribute("a.lang-toggle", "href") == f"/karta?lang=sv#nod={second}"
+    # closed: no body chosen, in the address or the link
+    page.click("#map-panel-close")
+    assert page.get_attribute("a.lang-toggle", "href") == "/karta?lang=sv"
+    assert page.evaluate("window.location.hash") == ""

@@ -1511,6 +1511,11 @@
     pathIds = null;
     app.removeAttribute("data-path");
     if (network) { network.unselectAll(); network.setSize("100%", "100%"); clearFocus(); }
+    // no body chosen any more: the address (and the language link) no longer names one
+    if (hashNode()) {
+      try { history.replaceState(null, "", window.location.pathname + window.location.search); } catch (e) { /* ignore */ }
+      carryHash();
+    }
   }
   document.getElementById("map-panel-close").addEventListener("click", function () {
     closePanel();
