@@ -7,6 +7,8 @@ from typing import Any
 
 from browser_util import Server, get_json, open_map, shoot, visible_count, wait_for_map
 
+from tests.helpers import TEST_DATA
+
 
 def test_map_draws_every_node_the_api_reports(make_page: Any, site: Server) -> None:
     page = open_map(make_page, site)
@@ -287,3 +289,88 @@ def test_english_panel_marks_the_swedish_texts(make_page: Any, small_site: Serve
     wait_for_map(page)
     page.wait_for_selector("#map-panel:not([hidden]) h3")
     assert page.locator("#map-panel [lang]").count() == 0
+
+
+def _neighbour_counts(graph: dict[str, Any]) -> dict[str, int]:
+    near: dict[str, set[str]] = {n["id"]: set() for n in graph["nodes"]}
+    for e in graph["edges"]:
+        if e["from"] != e["to"]:
+            near[e["from"]].add(e["to"])
+            near[e["to"]].add(e["from"])
+    return {k: len(v) for k, v in near.items()}
+
+
+def _status(page: Any) -> str:
+    return str(page.locator("#map-status").inner_text())
+
+
+def _says(page: Any, text: str) -> None:
+    """Wait until the status line says ``text`` (a hash change redraws after the goto)."""
+    page.wait_for_function(
+        "t => document.getElementById('map-status').textContent.includes(t)", arg=text
+    )
+
+
+def test_status_line_counts_read_right_for_one_and_many(make_page: Any, site: Server) -> None:
+    """A focus with one neighbour says "1 body within 1 step" (it said "1 bodies within 1
+    steps"), a larger one "N bodies … 2 steps"; Swedish keeps "organ" and "steg"."""
+    counts = _neighbour_counts(get_json(site, "/api/graph"))
+    one = next(i for i, c in counts.items() if c == 1)
+    many, n = max(counts.items(), key=lambda kv: kv[1])
+    assert n > 1
+    page = open_map(make_page, site, f"/karta?lang=en#nod={one}")
+    _says(page, " and 1 body within 1 step shown, the rest faded.")
+    page.goto(f"{site.url}/karta?lang=en#nod={many}")
+    _says(page, f" and {n} bodies within 1 step shown, the rest faded.")
+    page.click("#map-depth-2")
+    _says(page, " bodies within 2 steps shown, the rest faded.")
+    page = open_map(make_page, site, f"/karta?lang=sv#nod={one}")
+    _says(page, " och 1 organ inom 1 steg visas, resten är nedtonat.")
+    page.click("#map-depth-2")
+    _says(page, " organ inom 2 steg visas, resten är nedtonat.")
+    assert "organ organ" not in _status(page) and "|" not in _status(page)
+
+
+def test_lone_bodies_are_counted_in_the_singular_and_the_plural(make_page: Any, serve: Any) -> None:
+    """One body without links: "1 body has … it stands" (it said "1 bodies have");
+    four: "4 bodies have … they stand"; in Swedish "det står" / "de står"."""
+    for data, expect_en, expect_sv in (
+        ("api_small.yaml", "1 body has no known links in the minutes; it stands at the foot of its region", "1 organ saknar kända kopplingar i minnesanteckningarna; det står"),
+        ("search_small.yaml", "{n} bodies have no known links in the minutes; they stand at the foot of their region", "{n} organ saknar kända kopplingar i minnesanteckningarna; de står"),
+    ):  # fmt: skip
+        server = serve(TEST_DATA / data)
+        graph = get_json(server, "/api/graph")
+        lone = sum(1 for c in _neighbour_counts(graph).values() if c == 0)
+        assert (lone == 1) == ("{n}" not in expect_en) and lone >= 1
+        page = open_map(make_page, server, "/karta?lang=en")
+        assert expect_en.format(n=lone) in _status(page)
+        page = open_map(make_page, server, "/karta?lang=sv")
+        assert expect_sv.format(n=lone) in _status(page)
+
+
+def test_language_link_keeps_the_chosen_body(make_page: Any, small_site: Server) -> None:
+    """After a body is chosen (#nod=…), "In English" leads to the same body on the English
+    map (it led to /karta?lang=en, the body lost); a ?nod= the page came with gives way."""
+    first, second = (n["id"] for n in get_json(small_site, "/api/graph")["nodes"][:2])
+    page = open_map(make_page, small_site, f"/karta?lang=sv#nod={first}")
+    page.wait_for_selector("#map-panel:not([hidden])")
+    assert page.get_attribute("a.lang-toggle", "href") == f"/karta?lang=en#nod={first}"
+    page.evaluate(f"window.location.hash = 'nod={second}'")
+    page.wait_for_function(
+        "id => document.querySelector('a.lang-toggle').getAttribute('href').endsWith('#nod=' + id)",
+        arg=second,
+    )
+    page.goto(f"{small_site.url}/karta?nod={first}&lang=sv")
+    wait_for_map(page)
+    page.wait_for_selector("#map-panel:not([hidden])")
+    assert page.get_attribute("a.lang-toggle", "href") == f"/karta?lang=en#nod={first}"
+    page.evaluate(f"window.location.hash = 'nod={second}'")
+    page.wait_for_function("id => window.kartanNetwork.getSelectedNodes()[0] === id", arg=second)
+    assert page.get_attribute("a.lang-toggle", "href") == f"/karta?lang=en#nod={second}"
+    page.click("a.lang-toggle")
+    page.wait_for_url(f"**/karta?lang=en#nod={second}")
+    wait_for_map(page)
+    page.wait_for_selector("#map-panel:not([hidden])")
+    assert page.evaluate("window.kartanNetwork.getSelectedNodes()") == [second]
+    assert page.get_attribute("html", "lang") == "en"
+    assert page.get_attribute("a.lang-toggle", "href") == f"/karta?lang=sv#nod={second}"

@@ -94,8 +94,12 @@
     return e;
   }
 
+  // fields fill {name}; {n:one|many} is the form for the number in field n, "one" for 1
+  // and "many" otherwise (as the server's api.i18n.plural_slots)
   function fmt(template, fields) {
-    return template.replace(/\{(\w+)\}/g, function (_, k) { return fields[k] !== undefined ? fields[k] : ""; });
+    return template
+      .replace(/\{(\w+):([^{}|]*)\|([^{}|]*)\}/g, function (_, k, one, many) { return Number(fields[k]) === 1 ? one : many; })
+      .replace(/\{(\w+)\}/g, function (_, k) { return fields[k] !== undefined ? fields[k] : ""; });
   }
 
   function edgeList(g) { return g.edges || g.links || []; }
@@ -1132,6 +1136,17 @@
     return m ? decodeURIComponent(m[1]) : "";
   }
 
+  // The other language's link keeps the map's place: the hash (#nod=...) never reaches
+  // the server that wrote the link, so it is added here whenever it changes (a body
+  // chosen in the hash wins over a ?nod= the page was opened with, as on this page).
+  var langLink = document.querySelector("a.lang-toggle");
+  function carryHash() {
+    if (!langLink) return;
+    var href = langLink.getAttribute("href").split("#")[0];
+    if (hashNode()) href = href.replace(/([?&])nod=[^&]*&?/, "$1").replace(/[?&]$/, "");
+    langLink.setAttribute("href", href + window.location.hash);
+  }
+
   // make sure the body is visible: clear the filters that hide it
   function unhide(id) {
     var n = info[id];
@@ -1167,6 +1182,7 @@
     if (network) network.setSize("100%", "100%");
     if (doFocus !== false) setFocus(id); else network.selectNodes([id]);
     try { history.replaceState(null, "", window.location.pathname + window.location.search.replace(/([?&])nod=[^&]*&?/, "$1").replace(/[?&]$/, "") + "#nod=" + encodeURIComponent(id)); } catch (e) { /* ignore */ }
+    carryHash();
     fetchJSON("/api/nodes/" + encodeURIComponent(id)).then(function (detail) {
       if (selected === id) fillPanel(id, detail);
     }).catch(function () {
@@ -1551,7 +1567,8 @@
 
   // a keyboard user who searched goes on in the panel (Tab: its links, Escape: close)
   document.addEventListener("kartan:pick", function (ev) { if (network) { openNode(ev.detail.id, true); panel.focus(); } });
-  window.addEventListener("hashchange", function () { var id = hashNode(); if (id && id !== selected) openNode(id, true); });
+  window.addEventListener("hashchange", function () { carryHash(); var id = hashNode(); if (id && id !== selected) openNode(id, true); });
+  carryHash();
 
   // --- start ----------------------------------------------------------------------------
 
