@@ -488,18 +488,21 @@ def guide_page(
     asked = bool(q.strip() or theme)
     if asked:
         view = _guide_answers(m, q.strip(), audience, org, theme, lang)
+    theme_opts = pv.theme_options(m, lang)
     ctx = {
         "q": q,
         "audience": audience,
         "org": org,
         "theme": theme,
         "theme_name": present.theme_name(m, theme, lang) if theme else "",
+        # every body of the chosen theme, as the start page's theme chip counts them
+        "theme_count": next((o.count for o in theme_opts if o.value == theme), 0),
         "asked": asked,
         "view": view,
         "answers": view.answers if view is not None else None,
         "audiences": _asker_options(m, lang),
         "organisations": pv.organisation_options(m, lang),
-        "themes": [o for o in pv.theme_options(m, lang) if o.count > 0],
+        "themes": [o for o in theme_opts if o.count > 0],
     }
     ctx.update(guide_needs_context(m, q.strip(), lang))  # needs (issue 14)
     # matters (issue 17): "Rådet har behandlat frågan: …" when the question matches a matter

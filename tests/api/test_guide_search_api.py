@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -124,3 +125,22 @@ def test_a_past_meeting_is_never_planerat() -> None:
     )
     assert "planerat" not in meeting_status(mt, dt.date(2026, 1, 1))
     assert meeting_status(mt, dt.date(2023, 11, 1)) == "planerat"
+
+
+def test_a_theme_in_the_guide_leads_to_all_its_bodies(client: TestClient) -> None:
+    """The start page's theme chip counts every body of the theme, and the guide shows only
+    the sure ones: the guide says where all of them are, and the directory lists as many."""
+    start = client.get("/?lang=sv").text
+    chips = dict(re.findall(r'href="/guide\?theme=([\w-]+)">[^<]*<span class="count">(\d+)', start))
+    assert "klimat" in chips
+    for theme, n in list(chips.items())[:4]:
+        guide = client.get("/guide", params={"theme": theme, "lang": "sv"}).text
+        link = re.search(
+            r'<p class="guide-theme-all"><a href="/noder\?theme=([\w-]+)">([^<]*)</a>', guide
+        )
+        assert link is not None and link[1] == theme, theme
+        assert link[2].startswith("Förteckningen visar alla organ med temat ")
+        assert link[2].endswith(f"({n})"), (theme, link[2])
+        directory = client.get("/noder", params={"theme": theme, "lang": "sv"}).text
+        count = re.search(r'class="result-count"[^>]*>(\d+) ', directory)
+        assert count is not None and count[1] == n, (theme, n, count and count[1])

@@ -72,7 +72,7 @@ def test_the_panel_says_who_decides_how_to_raise_and_how_to_reach(
     assert "Kartan vet inte vem som beslutar om detta." in text
     assert "Fråga C-nätet" in text
     assert "Så kan en fråga lyftas" in text and "C-nätet" in text
-    assert "Så når du dem" in text
+    assert "Så når ni dem" in text
     # never a link to the body itself in the contact section
     own = page.locator("#map-panel-body a[href='/noder/kultur-och-fritidsforvaltningen']").count()
     assert own <= 1  # only the "open page" button

@@ -210,7 +210,7 @@ def test_body_page_answers_first_and_stays_short(make_page: Any, site: Server) -
     """Point 7: the four answers at the top; long sections folded; the council's page
     fits in 3,500 px at 1366×900 (it was 16,633 px)."""
     for lang, labels in (
-        ("sv", ["Vad det är", "Vem beslutar", "Så når du dem", "Så deltar du"]),
+        ("sv", ["Vad det är", "Vem beslutar", "Så når ni dem", "Så deltar ni"]),
         ("en", ["What it is", "Who decides", "How to reach them", "How to take part"]),
     ):
         page, _ = make_page(site)
