@@ -77,12 +77,16 @@ def text_lang(text: str) -> str:
     return "sv" if sv > en else "en"
 
 
+PATTERN_SHOWN = 60  # the longest pattern the table shows
+
+
 def _type(schema: dict[str, Any], t: Any = None) -> str:
     if "anyOf" in schema and schema.get("type") != "object":
         return " | ".join(_type(s, t) for s in schema["anyOf"])
     if "enum" in schema:
         one_of = t("docs_one_of") if t else "one of"
-        return one_of + ": " + ", ".join(str(v) for v in schema["enum"])
+        empty = t("docs_empty") if t else '"" (empty)'
+        return one_of + ": " + ", ".join(str(v) if v != "" else empty for v in schema["enum"])
     if "$ref" in schema:
         return str(schema["$ref"]).rsplit("/", 1)[-1]
     if schema.get("type") == "object" and "properties" in schema:
@@ -98,7 +102,8 @@ def _type(schema: dict[str, Any], t: Any = None) -> str:
             ("maxLength", "length ≤"),
             ("pattern", "pattern"),
         )
-        if key in schema
+        # a long pattern (the date's: 300 characters) says less than the description
+        if key in schema and not (key == "pattern" and len(str(schema[key])) > PATTERN_SHOWN)
     ]
     if "default" in schema:
         limits.append(f"{t('docs_default') if t else 'default'} {schema['default']}")
