@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
 
-from api.watch import open_watcher
+from api.watch import DirWatcher, open_watcher
 from kartan.errors import UnavailableError
 from kartan.lexicon import own_lexicon_dir
 from kartan.load import (
@@ -233,6 +233,7 @@ class MapStore:
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._watcher: DirWatcher | None = None
 
     # --- reading ------------------------------------------------------------------------
 
@@ -378,8 +379,11 @@ class MapStore:
             self._thread.start()
 
     def stop(self) -> None:
-        """Stop the watcher thread."""
+        """Stop the watcher thread (a wait for inotify events is woken, not waited out)."""
         self._stop.set()
+        watcher = self._watcher
+        if watcher is not None:
+            watcher.wake()
         if self._thread is not None:
             self._thread.join(timeout=5)
             self._thread = None
@@ -391,6 +395,7 @@ class MapStore:
             self._poll()
             return
         self.watch_mode = "inotify"
+        self._watcher = watcher
         try:
             # A change already made while the watch was being set up is not missed.
             self._check_logged()
@@ -405,6 +410,7 @@ class MapStore:
                 if changed:
                     self._check_logged()
         finally:
+            self._watcher = None
             watcher.close()
 
     def _poll(self) -> None:

@@ -15,12 +15,14 @@ to inotify directly through ``ctypes``.  Where inotify is missing (not Linux),
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import ctypes.util
 import os
 import select
 import stat
 import struct
+import threading
 from pathlib import Path
 
 IN_MODIFY = 0x00000002
@@ -62,16 +64,41 @@ class DirWatcher:
         if wd < 0:
             os.close(self.fd)
             raise OSError(ctypes.get_errno(), f"inotify_add_watch failed on {path.parent.name}")
+        # :meth:`wake` writes here, so that a waiting :meth:`changed` returns at once
+        self._wake_r, self._wake_w = os.pipe2(os.O_NONBLOCK | os.O_CLOEXEC)
+        self._closing = threading.Lock()  # a wake never writes to a closed (reused) fd
 
     def close(self) -> None:
-        if self.fd >= 0:
-            os.close(self.fd)
-            self.fd = -1
+        with self._closing:
+            fds, (self.fd, self._wake_r, self._wake_w) = (
+                (self.fd, self._wake_r, self._wake_w),
+                (-1, -1, -1),
+            )
+            for fd in fds:
+                if fd >= 0:
+                    os.close(fd)
+
+    def wake(self) -> None:
+        """End a wait of :meth:`changed` now (it returns False): the store is stopping."""
+        with self._closing:
+            if self._wake_w < 0:
+                return
+            # a full pipe holds a wake already
+            with contextlib.suppress(BlockingIOError):
+                os.write(self._wake_w, b"!")
 
     def changed(self, timeout: float) -> bool:
         """Wait up to ``timeout`` s; True when the data file was finished, replaced,
         deleted, or became something that is not a regular file."""
-        ready, _, _ = select.select([self.fd], [], [], timeout)
+        ready, _, _ = select.select([self.fd, self._wake_r], [], [], timeout)
+        if self._wake_r in ready:
+            while True:  # drain the wake-ups
+                try:
+                    if not os.read(self._wake_r, 512):
+                        break
+                except BlockingIOError:
+                    break
+            return False
         if not ready:
             return False
         try:
