@@ -338,9 +338,20 @@ def directory(
     )
     ranked = _search_ids(m, query.q) if query.q else None
     suggestion = _did_you_mean(m, query.q, ranked)
+    # a value of the address that the filters cannot use is said, not silently dropped
+    ignored = [
+        f"{name}={value}"
+        for name, value, used in (
+            ("kind", kind, query.kind),
+            ("theme", theme, query.theme),
+            ("at", at, day),
+        )
+        if value and not used
+    ]
     ctx = {
         "query": query,
         "suggestion": suggestion,
+        "ignored": ", ".join(ignored),
         "result": pv.directory(m, query, lang, ranked),
         "kinds": pv.kind_options(m, lang),
         "themes": pv.theme_options(m, lang),

@@ -1,4 +1,5 @@
-"""Counts on the pages read in the singular for one, in Swedish and English.
+"""Counts on the pages read in the singular for one, in Swedish and English; the directory
+says which values of its address it cannot use.
 
 The catalogue writes a count's word as ``{n:one|many}`` (:func:`api.i18n.plural_slots`);
 these are the reviewer's cases on the real map ("1 results", "Social innovation – 1 needs").
@@ -57,3 +58,15 @@ def test_the_needs_chips_in_english(real_app: Any) -> None:
     assert counts, "no theme chips found"
     assert all((word == "need") == (n == "1") for n, word in counts), counts
     assert ("1", "need") in counts  # the real map has a theme with one need
+
+
+def test_the_directory_says_which_address_values_it_cannot_use(real_app: Any) -> None:
+    """An unknown kind or theme, or a date that is no date, was dropped without a word."""
+    notice = re.compile(r'<p class="hint filter-ignored">([^<]*)</p>')
+    sv = notice.search(real_app.get("/noder?kind=xyz&lang=sv").text)
+    assert sv is not None and "kind=xyz" in sv[1] and sv[1].startswith("Adressen har värden")
+    en = notice.search(real_app.get("/noder?theme=nope&at=2020-13-01&lang=en").text)
+    assert en is not None and en[1].startswith("The address has values")
+    assert "theme=nope" in en[1] and "at=2020-13-01" in en[1]
+    for fine in ("/noder?kind=council", "/noder?kind=&theme=", "/noder?at=2023-01-01"):
+        assert notice.search(real_app.get(fine).text) is None, fine
