@@ -19,7 +19,6 @@ from api.i18n import translator
 from api.rendering import current_map, render, request_lang
 from api.responses import json_response
 from api.views import to_json
-from kartan import present
 from kartan.matters import select_matters
 from kartan.model import MatterKind, MatterState
 
@@ -116,7 +115,6 @@ def matters_page(
     )
     views = [mv.matter_view(m, x, lang) for x in found]
     used_themes = {t for x in m.data.matters for t in x.themes}
-    theme_options = [mv.Option(t, present.theme_name(m, t, lang), 0) for t in used_themes]
     shown = {v.id for v in views}
     ctx = {
         "kind": kind,
@@ -125,8 +123,8 @@ def matters_page(
         "body": pv.link(m, body, lang) if body else None,
         "kinds": mv.kind_options(m, lang),
         "states": mv.state_options(m, lang),
-        # by the name shown, in the page's language (as every theme select)
-        "themes": sorted(theme_options, key=lambda o: pv.sort_key(o.label)),
+        # the themes of the matters, by the name shown (as every theme select)
+        "themes": [o for o in pv.theme_options(m, lang) if o.value in used_themes],
         "timeline": mv.timeline(m, views),
         "shown": len(views),
         "total": len(m.data.matters),

@@ -109,8 +109,11 @@ def _label(revision: Revision) -> str:
     return f"{revision.short}:{revision.path}"
 
 
+@functools.lru_cache(maxsize=64)
 def _valid_at(root: str, revision: Revision) -> MapFile | None:
-    """The map as ``revision`` holds it, or None when it is missing or does not validate."""
+    """The map as ``revision`` holds it, or None when it is missing or does not validate
+    (cached: a commit never changes, and the walk back over invalid versions runs again
+    whenever the log is worked out anew)."""
     text = show_file(root, f"{revision.rev}:{revision.path}")
     return _parse(text, _label(revision))[0] if text is not None else None
 

@@ -135,6 +135,12 @@ async def tip_submit(request: Request) -> Response:
     return RedirectResponse(f"/tipsa/{saved.id}?tack=1", 303)
 
 
+def _tip_not_found(request: Request, suggestion_id: str) -> HTMLResponse:
+    """The 404 page for a tip number no tip has (the public page and the inbox's)."""
+    t = translator(_lang(request))
+    return rendering.not_found(request, t("tip_not_found", id=suggestion_id[:40]))
+
+
 @router.api_route("/tipsa/{suggestion_id}", methods=["GET", "HEAD"], include_in_schema=False)
 async def tip_status_page(request: Request, suggestion_id: str) -> HTMLResponse:
     """The public page of a tip: its status and the decision, never the contact."""
@@ -147,7 +153,7 @@ async def tip_status_page(request: Request, suggestion_id: str) -> HTMLResponse:
     except StoreUnavailableError:
         found = None
     if found is None:
-        return rendering.not_found(request, t("tip_not_found", id=suggestion_id[:40]))
+        return _tip_not_found(request, suggestion_id)
     m = rendering.current_map(request)
     ctx = {
         "suggestion": found,
@@ -353,9 +359,7 @@ async def _maintainer_post(
     info, form = got
     found: records.Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     if found is None:
-        return rendering.not_found(
-            request, translator(_lang(request))("tip_not_found", id=suggestion_id[:40])
-        )
+        return _tip_not_found(request, suggestion_id)
     values = {k: str(form.get(k) or "")[:4000] for k in (*REVIEW_FIELDS, "reason")}
     return info, found, values
 
@@ -370,9 +374,7 @@ async def review_page(request: Request, suggestion_id: str) -> Response:
         return _to_signin(request)
     found: records.Suggestion | None = await call_store(request, lambda st: st.get(suggestion_id))
     if found is None:
-        return rendering.not_found(
-            request, translator(_lang(request))("tip_not_found", id=suggestion_id[:40])
-        )
+        return _tip_not_found(request, suggestion_id)
     return _review_page(request, info, found, {})
 
 

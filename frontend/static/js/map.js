@@ -1136,6 +1136,9 @@
     return m ? decodeURIComponent(m[1]) : "";
   }
 
+  // an address or query string without its nod= parameter
+  function withoutNod(url) { return url.replace(/([?&])nod=[^&]*&?/, "$1").replace(/[?&]$/, ""); }
+
   // The other language's link keeps the map's place: the hash (#nod=...) never reaches
   // the server that wrote the link, so it is added here whenever it changes (a body
   // chosen in the hash wins over a ?nod= the page was opened with, as on this page).
@@ -1143,7 +1146,7 @@
   function carryHash() {
     if (!langLink) return;
     var href = langLink.getAttribute("href").split("#")[0];
-    if (hashNode()) href = href.replace(/([?&])nod=[^&]*&?/, "$1").replace(/[?&]$/, "");
+    if (hashNode()) href = withoutNod(href);
     langLink.setAttribute("href", href + window.location.hash);
   }
 
@@ -1181,7 +1184,7 @@
     showPanelLoading(id);
     if (network) network.setSize("100%", "100%");
     if (doFocus !== false) setFocus(id); else network.selectNodes([id]);
-    try { history.replaceState(null, "", window.location.pathname + window.location.search.replace(/([?&])nod=[^&]*&?/, "$1").replace(/[?&]$/, "") + "#nod=" + encodeURIComponent(id)); } catch (e) { /* ignore */ }
+    try { history.replaceState(null, "", window.location.pathname + withoutNod(window.location.search) + "#nod=" + encodeURIComponent(id)); } catch (e) { /* ignore */ }
     carryHash();
     fetchJSON("/api/nodes/" + encodeURIComponent(id)).then(function (detail) {
       if (selected === id) fillPanel(id, detail);
