@@ -101,14 +101,18 @@ _GRID_MAX = 256  # at most this many cells per side
 _LARGE_ITERATIONS = 150
 _CACHE_SIZE = 16
 
-# Where each sector's region goes: (column, row) of a 3 x 3 arrangement.
+# Where each sector's region goes, drawn as the 3 x 3 arrangement it is ("" = empty cell).
+SECTOR_GRID: tuple[tuple[str, str, str], ...] = (
+    ("", "politics", ""),
+    ("municipality", "forums", "civil"),
+    ("state", "", "business"),
+)
+# Sector -> (column, row) of its cell in SECTOR_GRID.
 SECTOR_CELL: dict[str, tuple[int, int]] = {
-    "politics": (1, 0),
-    "municipality": (0, 1),
-    "forums": (1, 1),
-    "civil": (2, 1),
-    "state": (0, 2),
-    "business": (2, 2),
+    sector: (col, row)
+    for row, cells in enumerate(SECTOR_GRID)
+    for col, sector in enumerate(cells)
+    if sector
 }
 ANCHOR_WEIGHT = 0.12  # pull of a link to another sector, against 1 for a link inside
 REGION_GAP_PX = 150.0  # between regions (small maps; large maps: 3 x SPACING)

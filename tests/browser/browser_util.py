@@ -7,7 +7,7 @@ import os
 import subprocess
 import urllib.request
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,50 @@ class Server:
     url: str
     data: Path
     proc: subprocess.Popen[bytes]
+
+
+@dataclass
+class Watch:
+    """What a page did that a test must not allow."""
+
+    origin: str
+    requests: list[str] = field(default_factory=list)
+    foreign: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def check(self) -> None:
+        assert not self.dialogs, f"dialogs fired: {self.dialogs}"
+        assert not self.foreign, f"requests left the origin: {self.foreign}"
+        assert not self.errors, f"console or page errors: {self.errors}"
+
+
+def watch_page(page: Any, origin: str) -> Watch:
+    """Record the requests of ``page`` (those outside ``origin`` also as foreign, and
+    blocked), its dialogs (dismissed), console errors and page errors.  ``origin``:
+    a server's URL, or ``file://`` for a file opened from disk."""
+    w = Watch(origin)
+
+    def on_request(req: Any) -> None:
+        url = req.url
+        w.requests.append(url)
+        if not (url.startswith(origin + "/") or url == origin or url.startswith("data:")):
+            w.foreign.append(url)
+
+    def on_dialog(dialog: Any) -> None:
+        w.dialogs.append(dialog.message)
+        dialog.dismiss()
+
+    page.on("request", on_request)
+    page.on("dialog", on_dialog)
+    page.on("console", lambda m: w.errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: w.errors.append(str(e)))
+    # Block anything foreign outright (it is also recorded above and fails the test).
+    page.route(
+        "**/*",
+        lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort(),
+    )
+    return w
 
 
 def _wait_until_up(url: str, proc: subprocess.Popen[bytes], timeout: float = 60.0) -> None:

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_util import Server, start_server
+from browser_util import Server, Watch, start_server, watch_page
 
 from benchmarks import serving
 from tests.helpers import REAL_MAP, TEST_DATA
@@ -70,46 +69,6 @@ def browser() -> Iterator[Any]:
         b = serving.launch_chromium(p)
         yield b
         b.close()
-
-
-@dataclass
-class Watch:
-    """What a page did that a test must not allow."""
-
-    origin: str
-    foreign: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-
-    def check(self) -> None:
-        assert not self.dialogs, f"dialogs fired: {self.dialogs}"
-        assert not self.foreign, f"requests left the origin: {self.foreign}"
-        assert not self.errors, f"console or page errors: {self.errors}"
-
-
-def watch_page(page: Any, origin: str) -> Watch:
-    """Record dialogs, console errors, page errors and foreign requests of ``page``."""
-    w = Watch(origin)
-
-    def on_request(req: Any) -> None:
-        url = req.url
-        if not (url.startswith(origin + "/") or url == origin or url.startswith("data:")):
-            w.foreign.append(url)
-
-    def on_dialog(dialog: Any) -> None:
-        w.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    page.on("request", on_request)
-    page.on("dialog", on_dialog)
-    page.on("console", lambda m: w.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: w.errors.append(str(e)))
-    # Block anything foreign outright (it is also recorded above and fails the test).
-    page.route(
-        "**/*",
-        lambda route: route.continue_() if route.request.url.startswith(origin) else route.abort(),
-    )
-    return w
 
 
 @pytest.fixture

@@ -10,12 +10,11 @@ click.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
-from browser_util import shoot
+from browser_util import Watch, shoot, watch_page
 
 from kartan.export import export
 from kartan.load import load_map
@@ -25,14 +24,6 @@ from tests.helpers import REAL_MAP, TEST_DATA
 SMALL = TEST_DATA / "export_small.yaml"
 
 pytestmark = pytest.mark.browser
-
-
-@dataclass
-class Watch:
-    requests: list[str] = field(default_factory=list)
-    blocked: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
 
 
 def _write(m: Map, path: Path) -> Path:
@@ -54,26 +45,7 @@ def open_file(browser: Any) -> Iterator[Any]:
         ctx = browser.new_context(viewport={"width": 1280, "height": 860}, offline=True, **options)
         contexts.append(ctx)
         page = ctx.new_page()
-        w = Watch()
-
-        def route(r: Any) -> None:
-            url = r.request.url
-            w.requests.append(url)
-            if url.startswith("file:"):
-                r.continue_()
-            else:
-                w.blocked.append(url)
-                r.abort()
-
-        def dialog(d: Any) -> None:
-            w.dialogs.append(d.message)
-            d.dismiss()
-
-        page.route("**/*", route)
-        page.on("request", lambda req: w.requests.append(req.url))
-        page.on("dialog", dialog)
-        page.on("console", lambda msg: w.errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: w.errors.append(str(exc)))
+        w = watch_page(page, "file://")
         page.goto(path.resolve().as_uri())
         page.wait_for_function("window.kartanReady === true", timeout=30_000)
         return page, w
@@ -81,12 +53,6 @@ def open_file(browser: Any) -> Iterator[Any]:
     yield open_
     for ctx in contexts:
         ctx.close()
-
-
-def _no_network(w: Watch) -> None:
-    assert not w.blocked, f"requests left the file: {w.blocked}"
-    assert all(u.startswith(("file:", "data:")) for u in w.requests), w.requests
-    assert not w.errors, w.errors
 
 
 def _node_screen_xy(page: Any, node_id: str) -> tuple[float, float]:
@@ -113,7 +79,7 @@ def test_opens_from_disk_with_no_network_and_draws_every_node(
     legend = page.locator("#legend li").count()
     assert legend == len({n.kind for n in m.data.nodes}) + 1  # kinds + entry point
     shoot(page, "standalone-map", full_page=False)
-    _no_network(w)
+    w.check()
     assert w.requests and w.requests[0].startswith("file:")
 
 
@@ -138,7 +104,7 @@ def test_search_focuses_and_highlights_a_node(open_file: Any, small_file: Path) 
     page.fill("#search", "zzzz-finns-inte")
     page.press("#search", "Enter")
     assert page.locator("#search-status").text_content() == "Inga träffar"
-    _no_network(w)
+    w.check()
 
 
 def test_clicking_a_node_opens_the_panel(open_file: Any, small_file: Path) -> None:
@@ -171,7 +137,7 @@ def test_clicking_a_node_opens_the_panel(open_file: Any, small_file: Path) -> No
     page.locator("#panel .show-path").click()
     selected = set(page.evaluate("window.kartanNetwork.getSelectedNodes()"))
     assert selected == {"overenskommelsen-om-samverkan", "kommunstyrelsen"}
-    _no_network(w)
+    w.check()
 
 
 def test_print_hides_controls_and_keeps_panel_and_legend(open_file: Any, small_file: Path) -> None:
@@ -185,7 +151,7 @@ def test_print_hides_controls_and_keeps_panel_and_legend(open_file: Any, small_f
         assert page.locator(shown).is_visible(), shown
     pdf = page.pdf(format="A4")
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
-    _no_network(w)
+    w.check()
 
 
 def test_xss_fixture_fires_no_dialog_on_load_search_hover_or_click(
@@ -218,4 +184,4 @@ def test_xss_fixture_fires_no_dialog_on_load_search_hover_or_click(
     assert page.evaluate("document.querySelectorAll('script').length") == 6
     assert page.title().startswith("<img src=x onerror=alert(1)>")
     shoot(page, "standalone-xss", full_page=False)
-    _no_network(w)
+    w.check()

@@ -87,20 +87,8 @@
     });
   }
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
-
-  // fields fill {name}; {n:one|many} is the form for the number in field n, "one" for 1
-  // and "many" otherwise (as the server's api.i18n.plural_slots)
-  function fmt(template, fields) {
-    return template
-      .replace(/\{(\w+):([^{}|]*)\|([^{}|]*)\}/g, function (_, k, one, many) { return Number(fields[k]) === 1 ? one : many; })
-      .replace(/\{(\w+)\}/g, function (_, k) { return fields[k] !== undefined ? fields[k] : ""; });
-  }
+  var el = window.kartanCommon.el;  // common.js
+  var fmt = window.kartanCommon.fmt;
 
   function edgeList(g) { return g.edges || g.links || []; }
   function src(e) { return e.from !== undefined ? e.from : e.source; }

@@ -13,11 +13,7 @@
   var data = null;
   var saved = null;
 
-  function fill(text, values) {
-    return String(text).replace(/\{(\w+)\}/g, function (all, key) {
-      return key in values ? String(values[key]) : all;
-    });
-  }
+  var fill = window.kartanCommon.fmt;  // common.js
 
   function whenDrawn(cb) {
     if (window.kartanReady && window.kartanNodes) cb();

@@ -198,12 +198,8 @@
 
   // --- the guide ------------------------------------------------------------------------------
 
-  function el(tag, cls, text) {
-    var e = document.createElement(tag);
-    if (cls) e.className = cls;
-    if (text !== undefined && text !== null) e.textContent = String(text);
-    return e;
-  }
+  // common.js (deferred) has run by the time the guide and the directory are built
+  function el(tag, cls, text) { return window.kartanCommon.el(tag, cls, text); }
 
   function link(path, text) {
     var a = el("a", null, text);
