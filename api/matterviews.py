@@ -60,8 +60,14 @@ class MatterMeetingOut(Out):
 
     id: str
     title: str
+    title_en: str | None = Field(
+        default=None, description="The title in English, where the data has it."
+    )
     date: dt.date | None
     when: str | None
+    when_en: str | None = Field(
+        default=None, description="`when` in English, where the data has it."
+    )
     organiser: str = Field(description="Node id of the body whose meeting it is.")
 
 
@@ -130,7 +136,15 @@ def _meeting_out(m: Map, meeting_id: str) -> MatterMeetingOut:
     if found is None:
         return MatterMeetingOut(id=meeting_id, title=meeting_id, date=None, when=None, organiser="")
     node, mt = found
-    return MatterMeetingOut(id=mt.id, title=mt.title, date=mt.date, when=mt.when, organiser=node.id)
+    return MatterMeetingOut(
+        id=mt.id,
+        title=mt.title,
+        title_en=mt.title_en,
+        date=mt.date,
+        when=mt.when,
+        when_en=mt.when_en,
+        organiser=node.id,
+    )
 
 
 def _item_titles(m: Map, item: str) -> tuple[str | None, str | None]:

@@ -22,7 +22,7 @@ from starlette.concurrency import run_in_threadpool
 from api import rendering
 from api.deps import SnapshotDep, StoreDep
 from api.errors import ERROR_RESPONSES
-from api.i18n import section
+from api.i18n import plural_slots, section
 from api.responses import json_response
 from api.state import Snapshot
 from kartan.history import ChangeEntry, ChangeLog, change_log, diff_sections, head_commit
@@ -231,6 +231,8 @@ async def changes_page(
     pages_total = max(1, -(-log.total // PAGE_SIZE))
     lang = rendering.request_lang(request)
     s = strings(lang)
+    fields = {"page": page, "pages": pages_total}
+    beyond = log.git and page > pages_total  # a hand-made or outdated address
     ctx = {
         "s": s,
         "log": log,
@@ -239,7 +241,9 @@ async def changes_page(
         "pages_total": pages_total,
         "page_text": s["page"].format(page=page, pages=pages_total),
         "count_text": s["count_one"] if log.total == 1 else s["count"].format(total=log.total),
-        "newer_url": f"/andringar?sida={page - 1}" if page > 1 else None,
+        "beyond_text": plural_slots(s["beyond"], fields).format(**fields) if beyond else None,
+        "last_url": f"/andringar?sida={pages_total}" if beyond else None,
+        "newer_url": f"/andringar?sida={page - 1}" if page > 1 and not beyond else None,
         "older_url": f"/andringar?sida={page + 1}" if page < pages_total else None,
         "api_url": f"/api/changes?limit={PAGE_SIZE}&offset={offset}",
     }

@@ -169,6 +169,20 @@ def test_changes_page_with_history(history_server: Any) -> None:
     assert "Nätverket samverkar med Rådet" in text
 
 
+def test_a_page_beyond_the_last_says_so_and_links_to_the_last(history_server: Any) -> None:
+    """3 revisions are one page: page 99 says there is no such page, links back to page 1
+    and no "page 99 of 1" with a "newer" link to another empty page."""
+    r = history_server.get("/andringar?sida=99")
+    assert r.status_code == 200
+    assert "Det finns ingen sida 99: historiken har 1 sida." in r.text
+    assert 'href="/andringar?sida=1">Till sista sidan</a>' in r.text
+    assert 'class="change-list"' not in r.text and 'class="pagination"' not in r.text
+    en = history_server.get("/andringar?sida=99&lang=en").text
+    assert "There is no page 99: the history has 1 page." in en
+    first = history_server.get("/andringar?sida=1").text
+    assert "Det finns ingen sida" not in first and 'class="change-list"' in first
+
+
 def test_changes_follow_the_working_tree_and_new_commits(
     history_server: Any, history_repo: Path
 ) -> None:

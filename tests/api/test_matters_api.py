@@ -29,8 +29,10 @@ def test_list_has_total_and_items(real: httpx.Client, real_map: Any) -> None:
     assert karta["meeting"] == {
         "id": "m-2023-02-08-samverkansradet",
         "title": "Samverkansrådets möte",
+        "title_en": "Meeting of the Collaboration Council",
         "date": "2023-02-08",
         "when": None,
+        "when_en": None,
         "organiser": "samverkansradet",
     }
     assert karta["item_title"] == "Karta över samverkan"
