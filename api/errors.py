@@ -24,7 +24,7 @@ from fastapi.responses import JSONResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api import rendering
-from api.i18n import text
+from api.i18n import text, translator
 from api.schemas import ErrorOut
 from api.state import MapUnavailableError
 from kartan.errors import KartanError, UnavailableError, UnknownNodeError
@@ -189,8 +189,27 @@ def allowed_methods(request: Request) -> str:
     return ", ".join(sorted(methods))
 
 
-async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+def _bad_address_page(request: Request, errors: Sequence[Any]) -> Response:
+    """A page's address with values its parameters refuse (a hand-made or cut address),
+    answered as a page in the page's language: which values, and how long they may be."""
+    t = translator(rendering.request_lang(request))
+    items: list[str] = []
+    for err in errors:
+        loc = [str(x) for x in err.get("loc", ()) if x not in ("query", "path")]
+        name = ".".join(loc) or "?"
+        limit = (err.get("ctx") or {}).get("max_length")
+        too_long = err.get("type") == "string_too_long" and limit is not None
+        item = t("bad_address_too_long", name=name, max=limit) if too_long else name
+        if item not in items:
+            items.append(item)
+    message = t("bad_address", items=", ".join(items))
+    return rendering.error_page(request, message, title=t("bad_address_title"), status_code=422)
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
+    if request.method in ("GET", "HEAD") and _wants_html(request):
+        return _bad_address_page(request, exc.errors())
     detail, plain = readable_validation(exc.errors())
     bad_json = [e for e in exc.errors() if e.get("type") == "json_invalid"]
     if bad_json:

@@ -203,10 +203,10 @@ def render(
 def not_found(request: Request, message: str) -> HTMLResponse:
     """The HTML 404 page, with a search form and a way back."""
     t = translator(request_lang(request))
-    return render(
-        request,
-        "404.html",
-        {"message": message},
-        status_code=404,
-        title=t("not_found_title"),
-    )
+    return error_page(request, message, title=t("not_found_title"), status_code=404)
+
+
+def error_page(request: Request, message: str, *, title: str, status_code: int) -> HTMLResponse:
+    """A page that cannot be shown, as a page: ``title`` as its heading, ``message``, a
+    search form and a way back (``404.html``)."""
+    return render(request, "404.html", {"message": message}, status_code=status_code, title=title)

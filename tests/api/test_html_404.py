@@ -37,3 +37,33 @@ def test_unknown_path_without_html_accept_is_json(real_app: Any) -> None:
     r = real_app.get("/finns-inte", headers={"Accept": "application/json"})
     assert r.status_code == 404
     assert r.json()["detail"]
+
+
+# --- a page's address with values its parameters refuse --------------------------------
+
+HTML = {"Accept": "text/html"}
+
+
+def test_an_over_long_value_in_a_page_address_is_a_page_that_says_which(real_app: Any) -> None:
+    """A hand-made or cut address (`/noder?q=` with 600 characters) is answered as a page
+    in the page's language that names the value and its limit, not as raw JSON."""
+    long = "a" * 600
+    r = real_app.get(f"/noder?q={long}", headers=HTML)
+    assert r.status_code == 422
+    assert r.headers["content-type"].startswith("text/html")
+    assert "<h1>Adressen går inte att använda</h1>" in r.text
+    assert "Sidan kan inte använda det här i adressen: q (högst 200 tecken)." in r.text
+    assert long not in r.text.split("<main", 1)[1].split("</main>", 1)[0]
+    en = real_app.get(f"/arenden?lang=en&kind={long}&theme={long}", headers=HTML)
+    assert en.status_code == 422 and '<html lang="en"' in en.text
+    assert (
+        "This page cannot use this in the address: kind (at most 40 characters), theme" in en.text
+    )
+
+
+def test_the_same_address_without_html_accept_and_the_api_stay_json(real_app: Any) -> None:
+    long = "a" * 600
+    plain = real_app.get(f"/noder?q={long}", headers={"Accept": "application/json"})
+    assert plain.status_code == 422 and plain.json()["detail"].startswith("Ogiltig parameter")
+    api = real_app.get(f"/api/nodes?q={long}", headers=HTML)
+    assert api.status_code == 422 and api.headers["content-type"].startswith("application/json")
