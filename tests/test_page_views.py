@@ -272,6 +272,9 @@ def test_about_names_owner_version_and_newest_source(client: TestClient) -> None
         'Tills vidare hålls kartan aktuell av <a href="/noder/samverkansradet-au">AU</a>.' in html
     )
     assert "Vem som äger kartan är inte beslutat" in html
+    # said once, in its section; the footer (which says it on every other page) leaves it out
+    assert html.count("Tills vidare hålls kartan aktuell av") == 1
+    assert html.count("Tills vidare hålls kartan aktuell av", 0, html.index("<footer")) == 1
     assert "sha256:" in html  # the data version
     assert "fram till 7 november 2023" in html
     assert "data/forums.yaml" in html and "kartan validate" in html

@@ -130,6 +130,57 @@ def test_date_slider_changes_what_is_drawn(make_page: Any, small_site: Server) -
     assert visible_count(page) == today
 
 
+def test_the_date_is_in_the_address_for_links_reloads_and_the_other_language(
+    make_page: Any, small_site: Server
+) -> None:
+    """Moving the slider writes ?at= (kept beside #nod=, and in the language link); an
+    address with ?at= opens the map at that month; back at today, at= goes."""
+    page = open_map(make_page, small_site, "/karta#nod=en-vag-in")
+    page.eval_on_selector(
+        "#map-date", "el => { el.value = 0; el.dispatchEvent(new Event('change')); }"
+    )
+    page.wait_for_function("() => location.search.includes('at=2021-01-01')")
+    assert page.evaluate("location.hash") == "#nod=en-vag-in"
+    lang_href = page.get_attribute("a.lang-toggle", "href") or ""
+    assert "at=2021-01-01" in lang_href and "lang=en" in lang_href
+    in_2021 = visible_count(page)
+
+    # the address opens the map as it stood then (a day in a month: that month's step)
+    page.goto(small_site.url + "/karta?at=2021-01-17")
+    wait_for_map(page)
+    page.wait_for_function(
+        "() => { const a = document.getElementById('kartan-app');"
+        " return a.dataset.date === '2021-01-01' && !a.hasAttribute('data-date-loading'); }"
+    )
+    assert page.input_value("#map-date") == "0"
+    assert "2021" in page.locator("#map-date-out").inner_text()
+    assert visible_count(page) == in_2021
+    assert "at=2021-01-01" in page.evaluate("location.search")
+
+    # the other language keeps the date
+    page.click("a.lang-toggle")
+    wait_for_map(page)
+    page.wait_for_function(
+        "() => document.getElementById('kartan-app').dataset.date === '2021-01-01'"
+    )
+    assert page.evaluate("document.documentElement.lang") == "en"
+
+    # back at today: no at= in the address
+    max_value = page.get_attribute("#map-date", "max")
+    page.eval_on_selector(
+        "#map-date", f"el => {{ el.value = {max_value}; el.dispatchEvent(new Event('change')); }}"
+    )
+    page.wait_for_function("() => !location.search.includes('at=')")
+    assert "at=" not in (page.get_attribute("a.lang-toggle", "href") or "")
+
+    # an address with no usable date opens today's map
+    for bad in ("2021-13-01", "igår"):
+        page.goto(small_site.url + f"/karta?at={bad}")
+        wait_for_map(page)
+        assert page.input_value("#map-date") == max_value
+        assert page.evaluate("document.getElementById('kartan-app').dataset.date || ''") == ""
+
+
 def test_filters_hide_kinds_and_themes(make_page: Any, small_site: Server) -> None:
     page = open_map(make_page, small_site)
     total = visible_count(page)

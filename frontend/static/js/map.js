@@ -1117,6 +1117,7 @@
     var start = app.getAttribute("data-focus") || hashNode();
     if (start && info[start]) openNode(start, true);
     else render(true);
+    dateFromAddress();
   }
 
   function hashNode() {
@@ -1389,8 +1390,48 @@
     return list.join(", ") + (ids.length > 5 ? " …" : "");
   }
 
+  // The date in the address: ?at=YYYY-MM-DD opens the map as it stood at that month's
+  // step of the slider, and moving the slider writes the step's date there and into the
+  // other language's link, so that a shared link, a reload or the language switch shows
+  // the same date (today's map has no at=).
+  function withParam(url, name, value) {
+    var hash = "", query = "", i = url.indexOf("#");
+    if (i >= 0) { hash = url.slice(i); url = url.slice(0, i); }
+    i = url.indexOf("?");
+    if (i >= 0) { query = url.slice(i + 1); url = url.slice(0, i); }
+    var params = new URLSearchParams(query);
+    if (value) params.set(name, value); else params.delete(name);
+    query = params.toString();
+    return url + (query ? "?" + query : "") + hash;
+  }
+
+  function addressStep() {
+    var m = /[?&]at=(\d{4})-(\d{2})-(\d{2})(?:&|$)/.exec(window.location.search);
+    var month = m ? parseInt(m[2], 10) : 0;
+    if (!slider || month < 1 || month > 12) return null;
+    var start = slider.getAttribute("data-start").split("-");
+    var step = (parseInt(m[1], 10) - parseInt(start[0], 10)) * 12 + month - parseInt(start[1], 10);
+    return Math.max(0, Math.min(step, parseInt(slider.max, 10)));
+  }
+
+  function dateFromAddress() {
+    var step = addressStep();
+    if (step === null || String(step) === String(slider.max)) return;
+    slider.value = String(step);
+    var chosen = onSlider();
+    atDate(chosen.iso, chosen.isToday);
+  }
+
+  function dateToAddress(iso) {
+    try {
+      history.replaceState(null, "", withParam(window.location.pathname + window.location.search + window.location.hash, "at", iso));
+    } catch (e) { /* ignore */ }
+    if (langLink) langLink.setAttribute("href", withParam(langLink.getAttribute("href"), "at", iso));
+  }
+
   function atDate(iso, isToday) {
     var mine = ++dateSeq;
+    dateToAddress(isToday ? "" : iso);
     var url = config.graph + (isToday ? "" : "?at=" + encodeURIComponent(iso));
     app.setAttribute("data-date-loading", "1");
     fetchJSON(url).then(function (g) {
