@@ -8,14 +8,23 @@ files of the pages) as ``api/frontend/``, and the project's lexicons
 package (:mod:`api.assets`, :mod:`kartan.lexicon`).
 """
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, find_packages, setup
+
+
+def data_folders(package: str, folder: str) -> list[str]:
+    """``package`` and its folders of data below ``folder`` (``static.css`` …), named as
+    packages: setuptools treats every folder inside a package as one and warns about each
+    it is not told of ("Package would be ignored")."""
+    return [package, *(f"{package}.{sub}" for sub in find_namespace_packages(folder))]
+
 
 setup(
     packages=[
         *find_packages(
             include=["kartan", "kartan.*", "api", "api.*", "kartan_cli", "kartan_cli.*"]
         ),
-        "api.frontend",
+        *data_folders("api.frontend", "frontend"),
+        *data_folders("kartan.templates", "kartan/templates"),
         "kartan.default_data",
     ],
     package_dir={"api.frontend": "frontend", "kartan.default_data": "data"},
