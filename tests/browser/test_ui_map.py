@@ -140,6 +140,10 @@ def test_the_date_is_in_the_address_for_links_reloads_and_the_other_language(
         "#map-date", "el => { el.value = 0; el.dispatchEvent(new Event('change')); }"
     )
     page.wait_for_function("() => location.search.includes('at=2021-01-01')")
+    page.wait_for_function(  # the address is written at once; the map once it has come
+        "() => { const a = document.getElementById('kartan-app');"
+        " return a.dataset.date === '2021-01-01' && !a.hasAttribute('data-date-loading'); }"
+    )
     assert page.evaluate("location.hash") == "#nod=en-vag-in"
     lang_href = page.get_attribute("a.lang-toggle", "href") or ""
     assert "at=2021-01-01" in lang_href and "lang=en" in lang_href
