@@ -16,7 +16,7 @@ from pydantic import Field
 
 from api import pageviews as pv
 from api.i18n import text
-from api.schemas import Out, SourceOut
+from api.schemas import MeetingBrief, Out, SourceOut
 from api.views import sources_out
 from kartan import present
 from kartan.labels import MATTER_KIND_LABELS, MATTER_STATE_LABELS, kind_label
@@ -55,19 +55,9 @@ class CarrierOut(MatterNodeOut):
     sources: list[SourceOut]
 
 
-class MatterMeetingOut(Out):
+class MatterMeetingOut(MeetingBrief):
     """The meeting where a matter was handled, or where it appeared again."""
 
-    id: str
-    title: str
-    title_en: str | None = Field(
-        default=None, description="The title in English, where the data has it."
-    )
-    date: dt.date | None
-    when: str | None
-    when_en: str | None = Field(
-        default=None, description="`when` in English, where the data has it."
-    )
     organiser: str = Field(description="Node id of the body whose meeting it is.")
 
 
@@ -136,15 +126,8 @@ def _meeting_out(m: Map, meeting_id: str) -> MatterMeetingOut:
     if found is None:
         return MatterMeetingOut(id=meeting_id, title=meeting_id, date=None, when=None, organiser="")
     node, mt = found
-    return MatterMeetingOut(
-        id=mt.id,
-        title=mt.title,
-        title_en=mt.title_en,
-        date=mt.date,
-        when=mt.when,
-        when_en=mt.when_en,
-        organiser=node.id,
-    )
+    brief = mt.model_dump(include=set(MeetingBrief.model_fields))
+    return MatterMeetingOut(**brief, organiser=node.id)
 
 
 def _item_titles(m: Map, item: str) -> tuple[str | None, str | None]:

@@ -212,18 +212,23 @@ class RelationOut(Out):
     sources: list[SourceOut]
 
 
-class MeetingOut(Out):
+class MeetingBrief(Out):
+    """A meeting by its id, title and time (the Swedish is the original)."""
+
     id: str
     title: str
     title_en: str | None = Field(
         default=None, description="English translation (the Swedish is the original)."
     )
     date: dt.date | None
-    end_date: dt.date | None
     when: str | None
     when_en: str | None = Field(
         default=None, description="English translation (the Swedish is the original)."
     )
+
+
+class MeetingOut(MeetingBrief):
+    end_date: dt.date | None
     time: str | None
     place: PlaceOut | None
     place_note: str | None
