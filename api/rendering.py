@@ -206,7 +206,20 @@ def not_found(request: Request, message: str) -> HTMLResponse:
     return error_page(request, message, title=t("not_found_title"), status_code=404)
 
 
-def error_page(request: Request, message: str, *, title: str, status_code: int) -> HTMLResponse:
+def error_page(
+    request: Request,
+    message: str,
+    *,
+    title: str,
+    status_code: int,
+    drop: set[str] | frozenset[str] = frozenset(),
+) -> HTMLResponse:
     """A page that cannot be shown, as a page: ``title`` as its heading, ``message``, a
-    search form and a way back (``404.html``)."""
-    return render(request, "404.html", {"message": message}, status_code=status_code, title=title)
+    search form and a way back (``404.html``).  The language link leaves out the query
+    parameters in ``drop`` (values the page refused: it neither repeats nor re-sends them)."""
+    context: dict[str, Any] = {"message": message}
+    if drop:
+        lang = "en" if request_lang(request) == "sv" else "sv"
+        params = {k: v for k, v in request.query_params.items() if k not in drop | {"lang"}}
+        context["lang_url"] = f"{request.url.path}?{urlencode({**params, 'lang': lang})}"
+    return render(request, "404.html", context, status_code=status_code, title=title)

@@ -225,7 +225,7 @@ async def changes_page(
     sida: Annotated[str, Query(max_length=6)] = "1",
 ) -> HTMLResponse:
     """The page "Ändringar": the history, twenty revisions a page, newest first."""
-    page = int(sida) if sida.isdigit() and int(sida) > 0 else 1
+    page = int(sida) if re.fullmatch(r"[0-9]+", sida) and int(sida) > 0 else 1  # not "²"
     offset = (page - 1) * PAGE_SIZE
     log = await run_in_threadpool(_log, snap, store.path, PAGE_SIZE, offset)
     pages_total = max(1, -(-log.total // PAGE_SIZE))
@@ -243,7 +243,7 @@ async def changes_page(
         "count_text": s["count_one"] if log.total == 1 else s["count"].format(total=log.total),
         "beyond_text": plural_slots(s["beyond"], fields).format(**fields) if beyond else None,
         "last_url": f"/andringar?sida={pages_total}" if beyond else None,
-        "newer_url": f"/andringar?sida={page - 1}" if page > 1 and not beyond else None,
+        "newer_url": f"/andringar?sida={page - 1}" if 1 < page <= pages_total else None,
         "older_url": f"/andringar?sida={page + 1}" if page < pages_total else None,
         "api_url": f"/api/changes?limit={PAGE_SIZE}&offset={offset}",
     }

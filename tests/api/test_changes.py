@@ -179,6 +179,7 @@ def test_a_page_beyond_the_last_says_so_and_links_to_the_last(history_server: An
     assert 'class="change-list"' not in r.text and 'class="pagination"' not in r.text
     en = history_server.get("/andringar?sida=99&lang=en").text
     assert "There is no page 99: the history has 1 page." in en
+    assert history_server.get("/andringar?sida=²").status_code == 200  # a digit int() refuses
     first = history_server.get("/andringar?sida=1").text
     assert "Det finns ingen sida" not in first and 'class="change-list"' in first
 

@@ -178,11 +178,12 @@ def test_the_date_is_in_the_address_for_links_reloads_and_the_other_language(
     assert "at=" not in (page.get_attribute("a.lang-toggle", "href") or "")
 
     # an address with no usable date opens today's map
-    for bad in ("2021-13-01", "igår"):
+    for bad in ("2021-13-01", "2021-02-31", "igår", "2099-01-01"):
         page.goto(small_site.url + f"/karta?at={bad}")
         wait_for_map(page)
         assert page.input_value("#map-date") == max_value
         assert page.evaluate("document.getElementById('kartan-app').dataset.date || ''") == ""
+        assert "at=" not in page.evaluate("location.search"), bad  # the address says today
 
 
 def test_filters_hide_kinds_and_themes(make_page: Any, small_site: Server) -> None:

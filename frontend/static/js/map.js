@@ -1407,8 +1407,10 @@
 
   function addressStep() {
     var m = /[?&]at=(\d{4})-(\d{2})-(\d{2})(?:&|$)/.exec(window.location.search);
-    var month = m ? parseInt(m[2], 10) : 0;
-    if (!slider || month < 1 || month > 12) return null;
+    if (!slider || !m) return null;
+    var month = parseInt(m[2], 10), day = parseInt(m[3], 10);
+    var real = new Date(Date.UTC(parseInt(m[1], 10), month - 1, day));
+    if (month < 1 || month > 12 || real.getUTCDate() !== day) return null;  // 2021-02-31
     var start = slider.getAttribute("data-start").split("-");
     var step = (parseInt(m[1], 10) - parseInt(start[0], 10)) * 12 + month - parseInt(start[1], 10);
     return Math.max(0, Math.min(step, parseInt(slider.max, 10)));
@@ -1416,7 +1418,11 @@
 
   function dateFromAddress() {
     var step = addressStep();
-    if (step === null || String(step) === String(slider.max)) return;
+    if (step === null || String(step) === String(slider.max)) {
+      // today's map (a date from this month on, or no date): the address says no date
+      if (/[?&]at=/.test(window.location.search)) dateToAddress("");
+      return;
+    }
     slider.value = String(step);
     var chosen = onSlider();
     atDate(chosen.iso, chosen.isToday);
