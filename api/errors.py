@@ -203,7 +203,7 @@ def _bad_address_page(request: Request, errors: Sequence[Any]) -> Response:
         if item not in items:
             items.append(item)
     message = t("bad_address", items=", ".join(items))
-    refused = {str(x) for err in errors for x in err.get("loc", ())[1:2]}
+    refused = frozenset(str(x) for err in errors for x in err.get("loc", ())[1:2])
     return rendering.error_page(
         request, message, title=t("bad_address_title"), status_code=422, drop=refused
     )

@@ -121,12 +121,15 @@ def _node_out(m: Map, node_id: str) -> MatterNodeOut:
     )
 
 
+_BRIEF_FIELDS = set(MeetingBrief.model_fields)  # what a meeting gives a matter's meeting
+
+
 def _meeting_out(m: Map, meeting_id: str) -> MatterMeetingOut:
     found = meeting_index(m).get(meeting_id)
     if found is None:
         return MatterMeetingOut(id=meeting_id, title=meeting_id, date=None, when=None, organiser="")
     node, mt = found
-    brief = mt.model_dump(include=set(MeetingBrief.model_fields))
+    brief = mt.model_dump(include=_BRIEF_FIELDS)
     return MatterMeetingOut(**brief, organiser=node.id)
 
 

@@ -129,6 +129,12 @@ def place_fields(m: Map, t: Callable[..., str]) -> dict[str, str]:
     return {"in_place": t("in_place", place=place), "outside": t("outside_place", place=place)}
 
 
+def lang_url(request: Request, other: str, drop: frozenset[str] = frozenset()) -> str:
+    """This page's address in the ``other`` language, without the parameters in ``drop``."""
+    params = {k: v for k, v in request.query_params.items() if k != "lang" and k not in drop}
+    return f"{request.url.path}?{urlencode({**params, 'lang': other})}"
+
+
 def render(
     request: Request,
     template: str,
@@ -142,8 +148,6 @@ def render(
     t = translator(lang)
     m = current_map(request)
     other = "en" if lang == "sv" else "sv"
-    params = {k: v for k, v in request.query_params.items() if k != "lang"}
-    params["lang"] = other
     owner = pv.link(m, m.owner, lang)
     base: dict[str, Any] = {
         "lang": lang,
@@ -153,7 +157,7 @@ def render(
         "swedish_names": pv.swedish_names(m) if lang == "en" else (),
         "title": title,
         "path": request.url.path,
-        "lang_url": f"{request.url.path}?{urlencode(params)}",
+        "lang_url": lang_url(request, other),
         "other_lang": other,
         "map_title": m.data.map.title_en if lang == "en" and m.data.map.title_en else m.title,
         # where the map is from, for the tagline and the lead (map.municipality)
@@ -212,14 +216,14 @@ def error_page(
     *,
     title: str,
     status_code: int,
-    drop: set[str] | frozenset[str] = frozenset(),
+    drop: frozenset[str] = frozenset(),
 ) -> HTMLResponse:
     """A page that cannot be shown, as a page: ``title`` as its heading, ``message``, a
     search form and a way back (``404.html``).  The language link leaves out the query
     parameters in ``drop`` (values the page refused: it neither repeats nor re-sends them)."""
     context: dict[str, Any] = {"message": message}
     if drop:
-        lang = "en" if request_lang(request) == "sv" else "sv"
-        params = {k: v for k, v in request.query_params.items() if k not in drop | {"lang"}}
-        context["lang_url"] = f"{request.url.path}?{urlencode({**params, 'lang': lang})}"
+        context["lang_url"] = lang_url(
+            request, "en" if request_lang(request) == "sv" else "sv", drop
+        )
     return render(request, "404.html", context, status_code=status_code, title=title)

@@ -1126,7 +1126,7 @@
   }
 
   // an address or query string without its nod= parameter
-  function withoutNod(url) { return url.replace(/([?&])nod=[^&]*&?/, "$1").replace(/[?&]$/, ""); }
+  function withoutNod(url) { return withParam(url, "nod", ""); }
 
   // The other language's link keeps the map's place: the hash (#nod=...) never reaches
   // the server that wrote the link, so it is added here whenever it changes (a body
